@@ -1,0 +1,130 @@
+#include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
+
+#include "scanner/model/Encoding.h"
+
+namespace migready {
+
+Subject subjectOf(const AdAccount& a) {
+  Subject s;
+  s.dn = a.dn;
+  s.upn = a.userPrincipalName;
+  if (a.objectGuid) s.objectGuid = a.objectGuid->toString();
+  s.displayName = a.displayName;
+  s.kind = toString(a.kind);
+  return s;
+}
+
+void addCloudSide(Subject& s, const CloudUser& u) {
+  s.cloudId = u.id;
+  if (s.upn.empty()) s.upn = u.userPrincipalName;
+  if (s.displayName.empty()) s.displayName = u.displayName;
+}
+
+Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& a) {
+  std::string detail;
+  auto add = [&](std::string_view name, const auto& value) {
+    detail += fmt::format("{}{}={}", detail.empty() ? "" : "; ", name, value);
+  };
+  if (a.mailboxGuid) add("msExchMailboxGuid", a.mailboxGuid->toString());
+  if (a.recipientTypeDetails) add("msExchRecipientTypeDetails", *a.recipientTypeDetails);
+  if (a.remoteRecipientType) add("msExchRemoteRecipientType", *a.remoteRecipientType);
+  if (a.hasHomeMdb()) add("homeMDB", snapshot.ad.homeMdbOf(a));
+  add("kind", toString(a.kind));
+  if (!a.passesDefaultFilter()) add("defaultFilter", toString(a.defaultFilterExclusion));
+  const std::string location =
+      a.line ? fmt::format("{}:{}", snapshot.ad.origin, a.line) : a.dn;
+  return {"ad", location, detail};
+}
+
+Evidence evidenceOf(const CloudUser& u) {
+  std::string detail = fmt::format("id={}", u.id);
+  if (!u.onPremisesImmutableId.empty()) detail += fmt::format("; onPremisesImmutableId={}", u.onPremisesImmutableId);
+  if (!u.onPremisesSecurityIdentifier.empty())
+    detail += fmt::format("; onPremisesSecurityIdentifier={}", u.onPremisesSecurityIdentifier);
+  if (u.onPremisesSyncEnabled) detail += fmt::format("; onPremisesSyncEnabled={}", *u.onPremisesSyncEnabled);
+  if (u.join.joined()) detail += fmt::format("; joined by {}", toString(u.join.key));
+  return {"graph", u.location, detail};
+}
+
+Evidence evidenceOf(const DeletedCloudUser& d) {
+  std::string detail = fmt::format("id={}; deletedDateTime={}", d.id,
+                                   d.deletedDateTime.empty() ? "unknown" : d.deletedDateTime);
+  if (!d.onPremisesImmutableId.empty()) detail += fmt::format("; onPremisesImmutableId={}", d.onPremisesImmutableId);
+  if (d.join.joined()) detail += fmt::format("; joined by {}", toString(d.join.key));
+  return {"graph", d.location, detail};
+}
+
+namespace {
+// Splits a DN into RDNs, honouring backslash escapes.
+std::vector<std::string_view> rdnsOf(std::string_view dn) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < dn.size(); ++i) {
+    if (dn[i] == '\\') { ++i; continue; }
+    if (dn[i] == ',') {
+      out.push_back(dn.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(dn.substr(start));
+  for (auto& r : out)
+    while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+  return out;
+}
+
+// Number of RDNs of `container` when it is `dn` or an ancestor of it, else 0.
+std::size_t suffixDepth(std::string_view dn, std::string_view container) {
+  const auto d = rdnsOf(dn), c = rdnsOf(container);
+  if (c.size() > d.size()) return 0;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (!equalsIgnoreCase(d[d.size() - c.size() + i], c[i])) return 0;
+  return c.size();
+}
+} // namespace
+
+bool dnInSyncContainers(std::string_view dn, const SyncConfig& sync) {
+  std::size_t bestInclude = 0, bestExclude = 0;
+  for (const auto& c : sync.includedContainers) bestInclude = std::max(bestInclude, suffixDepth(dn, c));
+  for (const auto& c : sync.excludedContainers) bestExclude = std::max(bestExclude, suffixDepth(dn, c));
+  return bestInclude > 0 && bestInclude > bestExclude;
+}
+
+bool inSyncScope(const AdAccount& a, const Snapshot& snapshot) {
+  if (!a.passesDefaultFilter()) return false;
+  return !snapshot.sync || dnInSyncContainers(a.dn, *snapshot.sync);
+}
+
+bool carriesMailboxGuidToCloud(const AdAccount& a, const Snapshot& snapshot) {
+  return a.mailboxGuid && a.kind != MailboxKind::RemoteMailbox && inSyncScope(a, snapshot);
+}
+
+bool isExchangeService(std::string_view service) { return equalsIgnoreCase(service, "exchange"); }
+
+} // namespace migready
+
+namespace migready {
+
+const std::string_view kExcludeMailboxGuidSteps =
+    "Stop msExchMailboxGuid from reaching Entra ID before (re)syncing: in Azure AD Connect run "
+    "Configure > Customize synchronization options > Azure AD Attributes, tick \"I want to "
+    "further limit the attributes exported to Azure AD\" and clear msExchMailboxGuid (or add an "
+    "outbound rule to Azure AD with a lower precedence number that sets msExchMailboxGuid to "
+    "AuthoritativeNull), then run Start-ADSyncSyncCycle -PolicyType Initial. Leave the value on "
+    "the on-premises account: Exchange still needs it.";
+
+std::string hardDeleteSteps(std::string_view cloudId) {
+  return fmt::format(
+      "The cloud object already holds the ExchangeGuid, and only a hard delete removes it: "
+      "1) take the user's OU out of the AD connector's containers (Synchronization Service "
+      "Manager > Connectors > AD connector > Properties > Configure Directory Partitions > "
+      "Containers) and run Start-ADSyncSyncCycle -PolicyType Initial; 2) check the user is in "
+      "Deleted users, then permanently delete it: Remove-MgDirectoryDeletedItem "
+      "-DirectoryObjectId {0} (Graph: DELETE /v1.0/directory/deletedItems/{0}), which cannot "
+      "be undone; 3) exclude msExchMailboxGuid from the export; 4) put the OU back in scope and "
+      "sync again. To be run by an administrator; migready never runs it.",
+      cloudId);
+}
+
+} // namespace migready

@@ -1,0 +1,49 @@
+#include "checks/MailboxGuidNotRemoteCheck.h"
+
+#include <fmt/format.h>
+
+#include "checks/CheckSupport.h"
+
+namespace migready {
+
+static constexpr CheckInfo kInfo{
+    "AD001",
+    "mailbox-guid-not-remote",
+    "AD",
+    "Users whose msExchMailboxGuid would reach Entra ID",
+    Severity::Blocker,
+    {SourceKind::Ad},
+    R"(Finds users in sync scope that carry msExchMailboxGuid while their mailbox is not already
+in Exchange Online (any kind but remote mailbox).
+
+Why: Azure AD Connect exports msExchMailboxGuid by default. Exchange Online then treats the
+synced user as a mail user with an ExchangeGuid: assigning a license creates no mailbox, and
+only Microsoft's own migration (MRS) can fill it. A third-party migration tool cannot. The
+only cure once synced is to hard-delete the synced users and re-sync without the attribute.
+
+In scope: the user passes Azure AD Connect's default filter (no critical system objects, sync
+service accounts, system mailboxes, CNF objects) and, with --adconnect-export, lies in the
+synced containers. Without an export the containers and the attribute flow are unknown and
+every such user is a blocker: the scan never assumes the attribute is excluded.
+
+Remediation: exclude msExchMailboxGuid from the export before the first sync (see CLOUD001
+for users already synced).)"};
+
+const CheckInfo& MailboxGuidNotRemoteCheck::info() const { return kInfo; }
+
+void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+  for (const AdAccount& a : snapshot.ad.accounts) {
+    if (!carriesMailboxGuidToCloud(a, snapshot)) continue;
+    Finding f;
+    f.severity = Severity::Blocker;
+    f.subject = subjectOf(a);
+    f.message = fmt::format("{} carries msExchMailboxGuid {} ({}) and is in sync scope: once "
+                            "synced, licensing it in Exchange Online creates no mailbox",
+                            a.samAccountName, a.mailboxGuid->toString(), toString(a.kind));
+    f.remediation = std::string(kExcludeMailboxGuidSteps);
+    f.evidence.push_back(evidenceOf(snapshot, a));
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace migready

@@ -1,0 +1,45 @@
+#include "checks/MailboxOutsideSyncScopeCheck.h"
+
+#include <fmt/format.h>
+
+#include "checks/CheckSupport.h"
+
+namespace migready {
+
+static constexpr CheckInfo kInfo{
+    "AD003",
+    "mailbox-outside-sync-scope",
+    "AD",
+    "On-premises mailboxes outside the synced containers",
+    Severity::Warning,
+    {SourceKind::Ad, SourceKind::AdConnect},
+    R"(Finds on-premises mailboxes that pass Azure AD Connect's default filter but lie outside
+the containers the AD connector syncs (needs --adconnect-export).
+
+Why: a mailbox outside sync scope has no cloud user to migrate into. Either the OU was
+forgotten in the sync configuration, or the mailbox is not meant to move: decide before the
+migration batch is planned.)"};
+
+const CheckInfo& MailboxOutsideSyncScopeCheck::info() const { return kInfo; }
+
+void MailboxOutsideSyncScopeCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+  if (!snapshot.sync) return; // `needs` keeps the runner from calling it without an export
+  for (const AdAccount& a : snapshot.ad.accounts) {
+    if (a.kind != MailboxKind::OnPremMailbox || !a.passesDefaultFilter() ||
+        dnInSyncContainers(a.dn, *snapshot.sync))
+      continue;
+    Finding f;
+    f.severity = Severity::Warning;
+    f.subject = subjectOf(a);
+    f.message = fmt::format("on-premises mailbox {} is outside the synced containers, so it has "
+                            "no cloud user to migrate into",
+                            a.samAccountName);
+    f.remediation = "Add the user's OU to the AD connector's containers if the mailbox is to "
+                    "be migrated, or record that it stays on-premises.";
+    f.evidence.push_back(evidenceOf(snapshot, a));
+    f.evidence.push_back({"adconnect", snapshot.sync->origin, "not under any included container"});
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace migready

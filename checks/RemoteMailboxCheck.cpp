@@ -1,0 +1,41 @@
+#include "checks/RemoteMailboxCheck.h"
+
+#include <fmt/format.h>
+
+#include "checks/CheckSupport.h"
+
+namespace migready {
+
+static constexpr CheckInfo kInfo{
+    "AD004",
+    "remote-mailbox",
+    "AD",
+    "Remote mailboxes (already in Exchange Online)",
+    Severity::Info,
+    {SourceKind::Ad},
+    R"(Lists users in sync scope whose mailbox already lives in Exchange Online (remote
+mailbox: msExchRecipientTypeDetails 2147483648 and its room/equipment/shared variants, or
+msExchRemoteRecipientType set without homeMDB).
+
+Why: their msExchMailboxGuid is the cloud mailbox's own GUID and is meant to sync. They are
+not migration targets: leave them out of the batch and do not clear their attributes.)"};
+
+const CheckInfo& RemoteMailboxCheck::info() const { return kInfo; }
+
+void RemoteMailboxCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+  for (const AdAccount& a : snapshot.ad.accounts) {
+    if (a.kind != MailboxKind::RemoteMailbox || !inSyncScope(a, snapshot)) continue;
+    Finding f;
+    f.severity = Severity::Info;
+    f.subject = subjectOf(a);
+    f.message = fmt::format("{} is a remote mailbox: already in Exchange Online, not a "
+                            "migration target",
+                            a.samAccountName);
+    f.remediation = "No action: leave the user out of the migration batch and keep its "
+                    "Exchange attributes.";
+    f.evidence.push_back(evidenceOf(snapshot, a));
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace migready

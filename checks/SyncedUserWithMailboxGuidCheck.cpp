@@ -1,0 +1,50 @@
+#include "checks/SyncedUserWithMailboxGuidCheck.h"
+
+#include <fmt/format.h>
+
+#include "checks/CheckSupport.h"
+
+namespace migready {
+
+static constexpr CheckInfo kInfo{
+    "CLOUD001",
+    "synced-user-with-mailbox-guid",
+    "CLOUD",
+    "Synced cloud users that very likely carry an ExchangeGuid",
+    Severity::Blocker,
+    {SourceKind::Ad, SourceKind::Graph},
+    R"(Finds cloud users joined to an on-premises account that AD001 flags: the sync has
+already taken msExchMailboxGuid to Entra ID, so Exchange Online very likely holds the user
+as a mail user with that ExchangeGuid. Licensing it creates no mailbox, and a third-party
+migration tool cannot create one either.
+
+Join: onPremisesImmutableId = base64(objectGUID) or base64(mS-DS-ConsistencyGuid), else
+onPremisesSecurityIdentifier = objectSid. (Graph does not expose ExchangeGuid; reading it
+needs Exchange Online, a later collector.)
+
+Remediation (the seed procedure): take the users' OU out of sync scope, sync, permanently
+delete them from the recycle bin, exclude msExchMailboxGuid, then sync them back.)"};
+
+const CheckInfo& SyncedUserWithMailboxGuidCheck::info() const { return kInfo; }
+
+void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+  for (const CloudUser& u : snapshot.cloud.users) {
+    if (!u.join.joined()) continue;
+    const AdAccount& a = snapshot.ad.accounts[u.join.account];
+    if (!carriesMailboxGuidToCloud(a, snapshot)) continue;
+    Finding f;
+    f.severity = Severity::Blocker;
+    f.subject = subjectOf(a);
+    addCloudSide(f.subject, u);
+    f.message = fmt::format("cloud user {} ({}) is synced from {}, which carries "
+                            "msExchMailboxGuid {}: Exchange Online very likely holds it as a mail "
+                            "user with that ExchangeGuid, and a license will not create a mailbox",
+                            u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString());
+    f.remediation = hardDeleteSteps(u.id);
+    f.evidence.push_back(evidenceOf(u));
+    f.evidence.push_back(evidenceOf(snapshot, a));
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace migready

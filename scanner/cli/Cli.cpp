@@ -1,0 +1,213 @@
+#include "scanner/cli/Cli.h"
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "reporters/Reporter.h"
+#include "scanner/model/Encoding.h"
+#include "scanner/run/Scan.h"
+
+namespace migready {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+constexpr std::string_view kTopHelp = R"(migready - read-only readiness scan before a mailbox migration to Microsoft 365
+
+Usage:
+  migready scan [options]       scan AD, Entra ID and the AD Connect configuration
+  migready checks               list the checks
+  migready explain ID           what a check finds, why it matters, what to do
+  migready --help | --version
+
+Exit codes: 0 READY, 1 NOT_READY, 2 usage or configuration error, 3 INCOMPLETE.
+)";
+
+std::string nowIso() {
+  // SOURCE_DATE_EPOCH pins the clock for reproducible reports (tests, golden files).
+  if (const char* fixed = std::getenv("SOURCE_DATE_EPOCH"))
+    if (auto v = parseInt64(fixed)) return formatIsoTime(*v);
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return formatIsoTime(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
+std::vector<SourceKind> parseScope(const std::string& text) {
+  std::vector<SourceKind> scope;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (item.empty()) continue;
+    auto kind = parseSourceKind(item);
+    if (!kind) throw UsageError(fmt::format("--scope: unknown source \"{}\" (ad, graph, adconnect)", item));
+    if (std::find(scope.begin(), scope.end(), *kind) == scope.end()) scope.push_back(*kind);
+  }
+  return scope;
+}
+
+struct ReportTarget {
+  std::unique_ptr<Reporter> reporter;
+  std::string path; // "-" = stdout
+};
+
+ReportTarget parseReport(const std::string& spec) {
+  const auto eq = spec.find('=');
+  const std::string format = spec.substr(0, eq);
+  ReportTarget t{makeReporter(format), eq == std::string::npos ? "-" : spec.substr(eq + 1)};
+  if (!t.reporter) {
+    std::string known;
+    for (auto f : reporterFormats()) known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
+    throw UsageError(fmt::format("--report: unknown format \"{}\" (known: {})", format, known));
+  }
+  if (t.path.empty()) throw UsageError(fmt::format("--report {}=: the path is empty", format));
+  return t;
+}
+
+void printSummary(const Report& r, std::ostream& err) {
+  fmt::print(err, "migready: {} - {}\n", toString(r.verdict), r.verdictReason);
+  for (SourceKind k : kAllSources) {
+    const SourceState& s = r.source(k);
+    if (s.status == SourceStatus::NotProvided) {
+      fmt::print(err, "  source {:<9} not provided\n", toString(k));
+      continue;
+    }
+    fmt::print(err, "  source {:<9} {} ({})\n", toString(k), toString(s.status), s.detail);
+  }
+  for (const CheckResult& c : r.checks)
+    fmt::print(err, "  {:<8} {:<7} {:>6} finding(s)  {}{}\n", c.id, toString(c.status), c.findings,
+               c.title, c.reason.empty() ? "" : fmt::format(" [{}]", c.reason));
+}
+
+int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description opts("migready scan options");
+  // clang-format off
+  opts.add_options()
+    ("help,h", "this help")
+    ("ad-ldif", po::value<std::string>(), "on-premises AD users exported with ldifde (LDIF; UTF-8, ANSI or UTF-16)")
+    ("graph-snapshot", po::value<std::string>(), "folder of saved Microsoft Graph pages (docs/graph-snapshot.md)")
+    ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder (not read by this version: scope stays unknown)")
+    ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
+    ("fail-on", po::value<std::string>()->default_value("blocker"), "lowest severity that makes the verdict NOT_READY: blocker, warning or info")
+    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable; json without a path writes to stdout")
+    ("config", po::value<std::string>(), "INI file with the same keys as these long options")
+    ("quiet,q", "no summary on stderr");
+  // clang-format on
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    if (vm.count("config")) {
+      const std::string path = vm["config"].as<std::string>();
+      std::ifstream in(path);
+      if (!in) throw UsageError(fmt::format("--config {}: cannot open", path));
+      po::store(po::parse_config_file(in, opts), vm);
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    out << "Usage: migready scan [options]\n\n" << opts << "\n";
+    return 0;
+  }
+  ScanInputs inputs;
+  if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::string>();
+  if (vm.count("graph-snapshot")) inputs.graphSnapshot = vm["graph-snapshot"].as<std::string>();
+  if (vm.count("adconnect-export")) inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
+  if (!inputs.adLdif && !inputs.graphSnapshot && !inputs.adConnectExport)
+    throw UsageError("nothing to scan: give --ad-ldif, --graph-snapshot and/or --adconnect-export");
+
+  ScanOptions options;
+  options.scope = parseScope(vm["scope"].as<std::string>());
+  const auto failOn = parseSeverity(vm["fail-on"].as<std::string>());
+  if (!failOn) throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info", vm["fail-on"].as<std::string>()));
+  options.failOn = *failOn;
+  options.generatedAt = nowIso();
+  options.toolVersion = MIGREADY_VERSION;
+
+  std::vector<ReportTarget> targets;
+  if (vm.count("report"))
+    for (const auto& spec : vm["report"].as<std::vector<std::string>>()) targets.push_back(parseReport(spec));
+  // Open every report file before the scan, so a typo in a path fails in a second, not after
+  // an hour of reading.
+  std::vector<std::unique_ptr<std::ofstream>> files;
+  for (const auto& t : targets) {
+    if (t.path == "-") { files.push_back(nullptr); continue; }
+    auto f = std::make_unique<std::ofstream>(t.path, std::ios::binary | std::ios::trunc);
+    if (!*f) throw UsageError(fmt::format("--report {}={}: cannot write the file", t.reporter->format(), t.path));
+    files.push_back(std::move(f));
+  }
+
+  const Snapshot snapshot = loadSnapshot(inputs);
+  const CheckList checks = makeAllChecks();
+  const Report report = evaluate(snapshot, checks, options);
+
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    std::ostream& os = files[i] ? static_cast<std::ostream&>(*files[i]) : out;
+    targets[i].reporter->write(report, os);
+    os.flush();
+    if (!os) {
+      err << fmt::format("migready: writing the {} report to {} failed\n", targets[i].reporter->format(), targets[i].path);
+      return kUsageError;
+    }
+  }
+  if (!vm.count("quiet")) printSummary(report, err);
+  return exitCodeOf(report.verdict);
+}
+
+int listChecks(std::ostream& out) {
+  const CheckList checks = makeAllChecks();
+  for (const auto& c : checks) {
+    std::string needs;
+    for (SourceKind k : c->info().needs) needs += fmt::format("{}{}", needs.empty() ? "" : "+", toString(k));
+    fmt::print(out, "{:<9} {:<8} {:<15} {}\n", c->info().id, toString(c->info().severity), needs, c->info().title);
+  }
+  return 0;
+}
+
+int explain(const std::vector<std::string>& args, std::ostream& out) {
+  if (args.size() != 1) throw UsageError("usage: migready explain ID (see migready checks)");
+  const CheckList checks = makeAllChecks();
+  const Check* c = findCheck(checks, args[0]);
+  if (!c) throw UsageError(fmt::format("no check \"{}\" (see migready checks)", args[0]));
+  const CheckInfo& i = c->info();
+  fmt::print(out, "{} ({}) - {}\nseverity: {}\n\n{}\n", i.id, i.name, i.title, toString(i.severity), i.doc);
+  return 0;
+}
+
+} // namespace
+
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      out << kTopHelp;
+      return args.empty() ? kUsageError : 0;
+    }
+    if (args[0] == "--version") {
+      out << "migready " << MIGREADY_VERSION << "\n";
+      return 0;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "scan") return runScan(rest, out, err);
+    if (args[0] == "checks") return listChecks(out);
+    if (args[0] == "explain") return explain(rest, out);
+    throw UsageError(fmt::format("unknown command \"{}\"", args[0]));
+  } catch (const UsageError& e) {
+    err << "migready: " << e.what() << "\n" << "Try: migready --help\n";
+    return kUsageError;
+  }
+}
+
+} // namespace migready

@@ -1,0 +1,72 @@
+#pragma once
+// One on-premises Active Directory user, reduced to what the checks read. Compact on
+// purpose: a forest of a few million users is held in memory at once (see bench/).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "scanner/model/Encoding.h"
+
+namespace migready {
+
+// What Exchange made of the user, from msExchRecipientTypeDetails (RTD),
+// msExchRemoteRecipientType (RRT), homeMDB and msExchMailboxGuid. Rules in docs/checks.md.
+enum class MailboxKind : std::uint8_t {
+  None,             // no Exchange recipient
+  OnPremMailbox,    // mailbox in an on-premises database
+  RemoteMailbox,    // mailbox already in Exchange Online
+  MailUser,         // mail-enabled user without a mailbox
+  LeftoverExchange, // msExchMailboxGuid without any mailbox: stale attributes
+  Other,            // an Exchange recipient type this tool does not classify (kept raw)
+};
+std::string_view toString(MailboxKind kind);
+
+// Why Azure AD Connect's default "In from AD" rules never sync the user
+// (ad-exchange-attributes.md 4.2), or None when they would.
+enum class DefaultFilterExclusion : std::uint8_t {
+  None,
+  CriticalSystemObject,
+  NoSamAccountName,
+  SyncServiceAccount,     // AAD_* / MSOL_*
+  SupportAccount,         // SUPPORT_388945a0
+  SystemMailbox,          // mailNickname SystemMailbox{...
+  CasMailbox,             // CAS_...} alias or account name
+  ExcludedRecipientType,  // RTD & 0x21C07000
+  ReplicationConflict,    // CNF object
+};
+std::string_view toString(DefaultFilterExclusion reason);
+
+struct AdAccount {
+  std::string dn;
+  std::string samAccountName;
+  std::string userPrincipalName;
+  std::string displayName;
+  std::string mailNickname;
+  std::string primarySmtp; // the SMTP: proxy address, without the prefix
+  std::string sid;         // objectSid as S-1-5-... text, empty when absent
+  std::optional<Guid> objectGuid;
+  std::optional<Guid> consistencyGuid; // mS-DS-ConsistencyGuid
+  std::optional<Guid> mailboxGuid;     // msExchMailboxGuid (an all-zero value counts as absent)
+  std::optional<std::int64_t> recipientTypeDetails;
+  std::optional<std::int64_t> remoteRecipientType;
+  std::optional<std::uint32_t> userAccountControl;
+  std::uint32_t homeMdb = 0;           // index into AdDirectory::homeMdbs; 0 = none
+  std::uint32_t proxyAddressCount = 0;
+  std::uint32_t line = 0;              // line of the entry's "dn:" in the LDIF, 0 when live
+  bool isCriticalSystemObject = false;
+  MailboxKind kind = MailboxKind::None;
+  DefaultFilterExclusion defaultFilterExclusion = DefaultFilterExclusion::None;
+
+  bool hasHomeMdb() const { return homeMdb != 0; }
+  bool passesDefaultFilter() const { return defaultFilterExclusion == DefaultFilterExclusion::None; }
+};
+
+// Fills kind and defaultFilterExclusion from the raw attributes. Readers call it once
+// per account after setting the attributes.
+void classify(AdAccount& account);
+
+MailboxKind classifyMailbox(const AdAccount& account);
+DefaultFilterExclusion defaultFilterExclusion(const AdAccount& account);
+
+} // namespace migready

@@ -1,0 +1,81 @@
+#pragma once
+// Entra ID (Azure AD) objects as Microsoft Graph v1.0 returns them, reduced to what the
+// checks read.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace migready {
+
+// An assignedPlan or provisionedPlan entry (assignedPlans carry no provisioningStatus).
+struct ServicePlan {
+  std::string service;
+  std::string capabilityStatus;
+  std::string provisioningStatus;
+};
+
+// How a cloud object was tied to its on-premises account.
+enum class JoinKey : std::uint8_t {
+  None,
+  ImmutableIdFromObjectGuid,      // onPremisesImmutableId == base64(objectGUID)
+  ImmutableIdFromConsistencyGuid, // onPremisesImmutableId == base64(mS-DS-ConsistencyGuid)
+  SecurityIdentifier,             // onPremisesSecurityIdentifier == objectSid
+};
+std::string_view toString(JoinKey key);
+
+struct AdJoin {
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  std::uint32_t account = kNone; // index into AdDirectory::accounts
+  JoinKey key = JoinKey::None;
+  bool joined() const { return account != kNone; }
+};
+
+struct CloudUser {
+  std::string id;
+  std::string userPrincipalName;
+  std::string displayName;
+  std::string mail;
+  std::optional<bool> accountEnabled;
+  std::optional<bool> onPremisesSyncEnabled; // null: never synced
+  std::string onPremisesImmutableId;
+  std::string onPremisesSecurityIdentifier;
+  std::string onPremisesDistinguishedName;
+  std::vector<ServicePlan> assignedPlans;
+  std::vector<ServicePlan> provisionedPlans;
+  std::string location; // "file#/json/pointer" of the object in the saved page
+  AdJoin join;
+};
+
+// A user in the Entra ID recycle bin (directory/deletedItems).
+struct DeletedCloudUser {
+  std::string id;
+  std::string userPrincipalName; // prefixed with the object id by Entra ID
+  std::string displayName;
+  std::string mail;
+  std::optional<bool> onPremisesSyncEnabled;
+  std::string onPremisesImmutableId;
+  std::string onPremisesSecurityIdentifier;
+  std::string deletedDateTime;
+  std::string location;
+  AdJoin join;
+};
+
+struct Tenant {
+  std::string id;
+  std::string displayName;
+  bool onPremisesSyncEnabled = false; // Graph's null means "not enabled"
+  std::string onPremisesLastSyncDateTime;
+  std::string location;
+};
+
+struct CloudDirectory {
+  std::string tenantId;   // from manifest.json
+  std::string capturedAt; // from manifest.json, ISO 8601
+  std::optional<Tenant> tenant;
+  std::vector<CloudUser> users;
+  std::vector<DeletedCloudUser> deletedUsers;
+  bool deletedUsersCollected = false;
+};
+
+} // namespace migready

@@ -1,0 +1,31 @@
+#pragma once
+// A scan: sources -> snapshot -> checks -> findings -> report. Knows no check by name.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/Check.h"
+#include "scanner/model/Report.h"
+
+namespace migready {
+
+struct ScanInputs {
+  std::optional<std::string> adLdif;          // --ad-ldif FILE
+  std::optional<std::string> graphSnapshot;   // --graph-snapshot DIR
+  std::optional<std::string> adConnectExport; // --adconnect-export DIR
+};
+
+struct ScanOptions {
+  Severity failOn = Severity::Blocker;
+  std::vector<SourceKind> scope{SourceKind::Ad, SourceKind::Graph, SourceKind::AdConnect};
+  std::string generatedAt; // ISO 8601; the CLI passes the clock in, tests a fixed value
+  std::string toolVersion;
+};
+
+// Reads every given source (AD and Graph concurrently), then joins them once.
+Snapshot loadSnapshot(const ScanInputs& inputs);
+
+// Runs the checks on a frozen snapshot and decides the verdict (docs/report-format.md).
+Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options);
+
+} // namespace migready

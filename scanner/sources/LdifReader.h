@@ -1,0 +1,65 @@
+#pragma once
+// Streaming reader for LDIF as `ldifde` writes it (RFC 2849 content records): one record at a
+// time, folded lines joined, base64 values decoded. Knows nothing about users or Exchange.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/sources/TextInput.h"
+
+namespace migready {
+
+struct LdifAttribute {
+  std::string_view name;  // as written, options (";binary", ";range=...") included
+  std::string_view value; // decoded bytes
+  bool wasBase64 = false;
+  std::uint32_t line = 0;
+};
+
+struct LdifRecord {
+  std::uint32_t line = 0; // line of "dn:"
+  std::string_view dn;
+  std::vector<LdifAttribute> attributes; // changetype excluded
+};
+
+// A malformed record. The reader has already skipped to the next record, so the caller may
+// count the error and go on.
+class LdifRecordError : public std::runtime_error {
+public:
+  LdifRecordError(const std::string& message, std::uint64_t line)
+      : std::runtime_error(message), line_(line) {}
+  std::uint64_t line() const { return line_; }
+
+private:
+  std::uint64_t line_;
+};
+
+class LdifReader {
+public:
+  explicit LdifReader(const std::string& path) : input_(path) {}
+
+  // Fills `record` (views valid until the next call); false at end of file. Throws
+  // LdifRecordError for a malformed record and SourceError when the file cannot be read on.
+  bool next(LdifRecord& record);
+  const TextInput& input() const { return input_; }
+
+private:
+  struct LogicalLine {
+    std::size_t offset;
+    std::size_t length;
+    std::uint32_t line;
+  };
+  bool collect();
+  [[noreturn]] void fail(std::uint32_t line, std::string_view what) const;
+
+  TextInput input_;
+  std::string text_;    // unfolded logical lines of the current record
+  std::string decoded_; // base64-decoded values of the current record
+  std::vector<LogicalLine> lines_;
+  bool first_ = true;
+  bool endedInsideRecord_ = false;
+};
+
+} // namespace migready

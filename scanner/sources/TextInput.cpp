@@ -1,0 +1,147 @@
+#include "scanner/sources/TextInput.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "scanner/sources/SourceError.h"
+
+namespace migready {
+
+namespace {
+constexpr std::size_t kChunk = 1 << 20;
+constexpr std::size_t kMaxLine = 16u << 20;
+
+void appendUtf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+} // namespace
+
+TextInput::TextInput(const std::string& path) : path_(path) {
+  file_ = std::fopen(path.c_str(), "rb");
+  if (!file_) throw SourceError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  unsigned char bom[3] = {0, 0, 0};
+  const std::size_t n = std::fread(bom, 1, 3, file_);
+  std::size_t keep = 0; // bytes of `bom` that are content, not a byte-order mark
+  if (n >= 2 && bom[0] == 0xFF && bom[1] == 0xFE) {
+    encoding_ = Encoding::Utf16Le;
+    raw_.assign(reinterpret_cast<char*>(bom) + 2, n - 2);
+  } else if (n >= 2 && bom[0] == 0xFE && bom[1] == 0xFF) {
+    encoding_ = Encoding::Utf16Be;
+    raw_.assign(reinterpret_cast<char*>(bom) + 2, n - 2);
+  } else if (n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) {
+    keep = 0;
+  } else {
+    keep = n;
+    buffer_.assign(reinterpret_cast<char*>(bom), keep);
+  }
+}
+
+TextInput::~TextInput() {
+  if (file_) std::fclose(file_);
+}
+
+std::string_view TextInput::encoding() const {
+  switch (encoding_) {
+  case Encoding::Utf8: return "UTF-8";
+  case Encoding::Utf16Le: return "UTF-16LE";
+  case Encoding::Utf16Be: return "UTF-16BE";
+  }
+  return "UTF-8";
+}
+
+void TextInput::appendUtf16(const unsigned char* data, std::size_t size) {
+  for (std::size_t i = 0; i + 1 < size; i += 2) {
+    const std::uint32_t unit = encoding_ == Encoding::Utf16Le ? (data[i] | (data[i + 1] << 8))
+                                                              : ((data[i] << 8) | data[i + 1]);
+    if (pendingHighSurrogate_) {
+      if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        appendUtf8(buffer_, 0x10000 + ((pendingHighSurrogate_ - 0xD800) << 10) + (unit - 0xDC00));
+        pendingHighSurrogate_ = 0;
+        continue;
+      }
+      appendUtf8(buffer_, 0xFFFD); // unpaired high surrogate
+      pendingHighSurrogate_ = 0;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF) pendingHighSurrogate_ = unit;
+    else if (unit >= 0xDC00 && unit <= 0xDFFF) appendUtf8(buffer_, 0xFFFD);
+    else appendUtf8(buffer_, unit);
+  }
+}
+
+bool TextInput::refill() {
+  if (eof_) return false;
+  // Drop what was already returned, keep the partial line.
+  buffer_.erase(0, pos_);
+  pos_ = 0;
+  if (encoding_ == Encoding::Utf8) {
+    const std::size_t old = buffer_.size();
+    buffer_.resize(old + kChunk);
+    const std::size_t n = std::fread(buffer_.data() + old, 1, kChunk, file_);
+    buffer_.resize(old + n);
+    if (n == 0) {
+      if (std::ferror(file_)) throw SourceError(fmt::format("{}: read error", path_));
+      eof_ = true;
+      return false;
+    }
+    return true;
+  }
+  const std::size_t old = raw_.size();
+  raw_.resize(old + kChunk);
+  const std::size_t n = std::fread(raw_.data() + old, 1, kChunk, file_);
+  raw_.resize(old + n);
+  if (n == 0) {
+    if (std::ferror(file_)) throw SourceError(fmt::format("{}: read error", path_));
+    eof_ = true;
+    if (!raw_.empty() || pendingHighSurrogate_) appendUtf8(buffer_, 0xFFFD); // odd trailing byte
+    raw_.clear();
+    pendingHighSurrogate_ = 0;
+    return false;
+  }
+  const std::size_t even = raw_.size() & ~std::size_t{1};
+  appendUtf16(reinterpret_cast<const unsigned char*>(raw_.data()), even);
+  raw_.erase(0, even);
+  return true;
+}
+
+bool TextInput::nextLine(std::string_view& line) {
+  std::size_t scanFrom = pos_;
+  for (;;) {
+    const char* begin = buffer_.data() + pos_;
+    const void* nl = std::memchr(buffer_.data() + scanFrom, '\n', buffer_.size() - scanFrom);
+    if (nl || (eof_ && pos_ < buffer_.size())) {
+      const char* end = nl ? static_cast<const char*>(nl) : buffer_.data() + buffer_.size();
+      std::size_t length = static_cast<std::size_t>(end - begin);
+      pos_ += length + (nl ? 1 : 0);
+      if (length > 0 && begin[length - 1] == '\r') --length;
+      ++line_;
+      line = std::string_view(begin, length);
+      if (std::memchr(begin, '\0', length))
+        throw SourceError(fmt::format("{}:{}: NUL byte in the text: binary data, or UTF-16 without a "
+                                      "byte-order mark; this is not an LDIF export",
+                                      path_, line_));
+      return true;
+    }
+    if (buffer_.size() - pos_ > kMaxLine)
+      throw SourceError(fmt::format("{}:{}: line longer than 16 MiB", path_, line_ + 1));
+    const std::size_t unreturned = buffer_.size() - pos_;
+    if (!refill() && pos_ >= buffer_.size()) return false;
+    scanFrom = pos_ + unreturned; // refill may have moved the unreturned text to the front
+  }
+}
+
+} // namespace migready

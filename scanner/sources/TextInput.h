@@ -1,0 +1,44 @@
+#pragma once
+// Reads a text file line by line as UTF-8, whatever ldifde wrote: UTF-8 (with or without BOM),
+// ANSI/ASCII, or UTF-16LE/BE with BOM (`ldifde -u`). Streams: memory stays bounded by the
+// longest line, not the file.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace migready {
+
+class TextInput {
+public:
+  // Throws SourceError when the file cannot be opened.
+  explicit TextInput(const std::string& path);
+  ~TextInput();
+  TextInput(const TextInput&) = delete;
+  TextInput& operator=(const TextInput&) = delete;
+
+  // Next line without its CR/LF; false at end of file. The view stays valid until the next
+  // call. Throws SourceError on I/O errors, NUL bytes or a line longer than 16 MiB.
+  bool nextLine(std::string_view& line);
+  // 1-based number of the line last returned.
+  std::uint64_t lineNumber() const { return line_; }
+  const std::string& path() const { return path_; }
+  std::string_view encoding() const;
+
+private:
+  enum class Encoding { Utf8, Utf16Le, Utf16Be };
+  bool refill();
+  void appendUtf16(const unsigned char* data, std::size_t size);
+
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  Encoding encoding_ = Encoding::Utf8;
+  std::string buffer_;       // UTF-8 text not yet returned starts at pos_
+  std::size_t pos_ = 0;
+  std::string raw_;          // UTF-16 bytes read but not yet decoded
+  std::uint32_t pendingHighSurrogate_ = 0;
+  bool eof_ = false;
+  std::uint64_t line_ = 0;
+};
+
+} // namespace migready

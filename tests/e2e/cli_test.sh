@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The CLI as a user types it: help, catalog, exit codes, reports, config file, bad input.
+. "$(dirname "$0")/lib.sh"
+BIN=$1
+ROOT=$2
+cd "$ROOT" || exit 1
+S=samples/contoso
+C=tests/fixtures/clean
+
+expect_exit 0 "--help" -- "$BIN" --help
+expect_grep "migready scan" "$WORK/out" "--help lists scan"
+expect_exit 2 "no arguments is a usage error" -- "$BIN"
+expect_exit 0 "--version" -- "$BIN" --version
+expect_grep "^migready [0-9]+\.[0-9]+\.[0-9]+$" "$WORK/out" "--version prints the version"
+expect_exit 0 "scan --help" -- "$BIN" scan --help
+expect_grep "--fail-on" "$WORK/out" "scan --help lists --fail-on"
+expect_exit 0 "checks" -- "$BIN" checks
+[ "$(wc -l <"$WORK/out")" -eq 8 ] && ok || bad "checks lists 8 checks"
+expect_grep "^CLOUD002 +blocker +graph" "$WORK/out" "checks shows severity and needs"
+expect_exit 0 "explain" -- "$BIN" explain cloud001
+expect_grep "hard-delete|permanently" "$WORK/out" "explain prints the doc"
+expect_exit 2 "explain unknown" -- "$BIN" explain AD999
+expect_grep "no check \"AD999\"" "$WORK/err" "explain names the unknown id"
+expect_exit 2 "unknown command" -- "$BIN" frobnicate
+expect_exit 2 "scan without inputs" -- "$BIN" scan
+expect_exit 2 "bad --fail-on" -- "$BIN" scan --ad-ldif $C/users.ldf --fail-on fatal
+expect_grep "fail-on: \"fatal\"" "$WORK/err" "bad --fail-on is named"
+expect_exit 2 "bad --scope" -- "$BIN" scan --ad-ldif $C/users.ldf --scope ad,ldap
+expect_exit 2 "unknown report format" -- "$BIN" scan --ad-ldif $C/users.ldf --report pdf=x.pdf
+expect_exit 2 "unwritable report path" -- "$BIN" scan --ad-ldif $C/users.ldf --report json=/nonexistent/dir/r.json
+expect_grep "cannot write the file" "$WORK/err" "unwritable path is named"
+expect_exit 2 "unknown option" -- "$BIN" scan --ad-ldif $C/users.ldf --password hunter2
+
+# Verdicts and exit codes.
+expect_exit 1 "sample tenant is NOT_READY" -- "$BIN" scan --ad-ldif $S/ad-users.ldf --graph-snapshot $S/graph --scope ad,graph
+expect_grep "NOT_READY" "$WORK/err" "summary on stderr"
+expect_exit 0 "clean tenant is READY" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --scope ad,graph
+expect_exit 3 "clean tenant with default scope is INCOMPLETE (no AD Connect export)" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph
+expect_exit 3 "graph in scope but not given" -- "$BIN" scan --ad-ldif $C/users.ldf --scope ad,graph
+expect_exit 1 "--fail-on info turns info findings into NOT_READY" -- "$BIN" scan --ad-ldif $C/users.ldf --scope ad --fail-on info
+expect_exit 3 "an --adconnect-export is not read yet: never READY on it" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK"
+
+# Reports: json to stdout, several at once, quiet.
+expect_exit 0 "json to stdout" -- "$BIN" scan -q --ad-ldif $C/users.ldf --scope ad --report json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["verdict"]=="READY"' "$WORK/out" && ok || bad "stdout json parses"
+[ ! -s "$WORK/err" ] && ok || bad "-q keeps stderr empty"
+expect_exit 1 "two reports" -- "$BIN" scan --ad-ldif $S/ad-users.ldf --graph-snapshot $S/graph --scope ad,graph --report json="$WORK/a.json" --report json="$WORK/b.json"
+cmp -s "$WORK/a.json" "$WORK/b.json" && ok || bad "both reports are the same"
+
+# --config: INI with the long option names.
+cat >"$WORK/migready.ini" <<INI
+ad-ldif = $C/users.ldf
+graph-snapshot = $C/graph
+scope = ad,graph
+fail-on = blocker
+INI
+expect_exit 0 "--config" -- "$BIN" scan --config "$WORK/migready.ini"
+expect_exit 2 "--config missing file" -- "$BIN" scan --config "$WORK/none.ini"
+printf 'no-such-key = 1\n' >"$WORK/bad.ini"
+expect_exit 2 "--config unknown key" -- "$BIN" scan --config "$WORK/bad.ini" --ad-ldif $C/users.ldf
+
+# Bad input: a clear error naming file and line, source failed, INCOMPLETE, no crash.
+printf 'dn: CN=A,DC=x\nobjectClass: user\nsAMAccountName: a\nmsExchMailboxGuid:: AAEC\n\n' >"$WORK/short-guid.ldf"
+expect_exit 3 "wrong-length GUID" -- "$BIN" scan --ad-ldif "$WORK/short-guid.ldf" --scope ad --report json="$WORK/r.json"
+expect_grep "short-guid.ldf:4: msExchMailboxGuid is 3 bytes" "$WORK/err" "GUID error names file:line"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["sources"]["ad"]["status"]=="failed"; assert d["verdict"]=="INCOMPLETE"' "$WORK/r.json" && ok || bad "failed source in the report"
+head -c 2000 /dev/urandom >"$WORK/garbage.ldf"
+expect_exit 3 "binary garbage LDIF" -- "$BIN" scan --ad-ldif "$WORK/garbage.ldf" --scope ad
+head -c 300 $S/ad-users.ldf >"$WORK/truncated.ldf"
+expect_exit 3 "truncated LDIF" -- "$BIN" scan --ad-ldif "$WORK/truncated.ldf" --scope ad
+expect_exit 3 "missing LDIF" -- "$BIN" scan --ad-ldif "$WORK/nope.ldf" --scope ad
+expect_grep "nope.ldf: cannot open" "$WORK/err" "missing file named"
+expect_exit 3 "missing graph folder" -- "$BIN" scan --graph-snapshot "$WORK/nograph" --scope graph
+cp -r $C/graph "$WORK/g1"
+head -c 200 $C/graph/users/page-001.json >"$WORK/g1/users/page-001.json"
+expect_exit 3 "truncated Graph page" -- "$BIN" scan --graph-snapshot "$WORK/g1" --scope graph
+expect_grep "g1/users/page-001.json:[0-9]+:[0-9]+: malformed JSON" "$WORK/err" "JSON error names file:line:col"
+finish

@@ -1,0 +1,174 @@
+#include <catch2/catch.hpp>
+
+#include "TestSupport.h"
+#include "scanner/sources/AdLdifSource.h"
+
+using namespace migready;
+using migready::test::TempPath;
+
+namespace {
+const char* kUsers =
+    "\r\n"
+    "dn: CN=Jane Doe,OU=Staff,DC=contoso,DC=com\r\n"
+    "changetype: add\r\n"
+    "objectClass: top\r\n"
+    "objectClass: person\r\n"
+    "objectClass: organizationalPerson\r\n"
+    "objectClass: user\r\n"
+    "distinguishedName: CN=Jane Doe,OU=Staff,DC=contoso,DC=com\r\n"
+    "objectGUID:: BpazOkLGm0iEtljAONPvOQ==\r\n"
+    "objectSid:: AQUAAAAAAAUVAAAAMvuhxgsd8Uf1yHJFVQQAAA==\r\n"
+    "userAccountControl: 512\r\n"
+    "sAMAccountName: jdoe\r\n"
+    "userPrincipalName: jdoe@contoso.com\r\n"
+    "mailNickname: jdoe\r\n"
+    "proxyAddresses: smtp:jdoe@contoso.mail.onmicrosoft.com\r\n"
+    "proxyAddresses: SMTP:jane.doe@contoso.com\r\n"
+    "homeMDB: CN=DB01,CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=\r\n"
+    " Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,\r\n"
+    " DC=contoso,DC=com\r\n"
+    "MSEXCHMAILBOXGUID:: MsNKjF+XF0ete7pKTpaP/w==\r\n"
+    "msExchRecipientTypeDetails: 1\r\n"
+    "msExchRecipientDisplayType: 1073741824\r\n"
+    "displayName:: SmFuZSBEb2Ug8J+Ygg==\r\n"
+    "\r\n"
+    "dn: CN=Remote Rita,OU=Hybrid,DC=contoso,DC=com\r\n"
+    "changetype: add\r\n"
+    "objectClass: user\r\n"
+    "sAMAccountName: rrita\r\n"
+    "mS-DS-ConsistencyGuid:: MsNKjF+XF0ete7pKTpaP/w==\r\n"
+    "msExchMailboxGuid:: BpazOkLGm0iEtljAONPvOQ==\r\n"
+    "msExchRecipientTypeDetails: 2147483648\r\n"
+    "msExchRemoteRecipientType: 4\r\n"
+    "isCriticalSystemObject: FALSE\r\n"
+    "\r\n"
+    "dn: CN=Zero,OU=Staff,DC=contoso,DC=com\r\n"
+    "changetype: add\r\n"
+    "objectClass: user\r\n"
+    "sAMAccountName: zero\r\n"
+    "msExchMailboxGuid:: AAAAAAAAAAAAAAAAAAAAAA==\r\n"
+    "\r\n"
+    "dn: CN=WS01,OU=Computers,DC=contoso,DC=com\r\n"
+    "changetype: add\r\n"
+    "objectClass: user\r\n"
+    "objectClass: computer\r\n"
+    "sAMAccountName: WS01$\r\n"
+    "\r\n"
+    "dn: CN=Partner,OU=Staff,DC=contoso,DC=com\r\n"
+    "changetype: add\r\n"
+    "objectClass: contact\r\n"
+    "\r\n"
+    "dn: OU=Staff,DC=contoso,DC=com\r\n"
+    "changetype: add\r\n"
+    "objectClass: organizationalUnit\r\n"
+    "\r\n"
+    "dn: CN=All,DC=contoso,DC=com\r\n"
+    "changetype: add\r\n"
+    "objectClass: group\r\n"
+    "\r\n";
+} // namespace
+
+TEST_CASE("an ldifde export becomes AdAccounts", "[ad-ldif]") {
+  TempPath file("users.ldf");
+  file.write(kUsers);
+  AdDirectory ad;
+  const SourceState s = readAdLdif(file.str(), ad);
+  REQUIRE(s.status == SourceStatus::Complete);
+  CHECK(s.objects == 3);
+  CHECK(s.errors.empty());
+  CHECK(ad.skippedByClass == std::map<std::string, std::uint64_t>{
+                                 {"computer", 1}, {"contact", 1}, {"group", 1}, {"organizationalUnit", 1}});
+  REQUIRE(ad.accounts.size() == 3);
+
+  const AdAccount& jane = ad.accounts[0];
+  CHECK(jane.line == 2);
+  CHECK(jane.dn == "CN=Jane Doe,OU=Staff,DC=contoso,DC=com");
+  CHECK(jane.objectGuid->toString() == "3ab39606-c642-489b-84b6-58c038d3ef39");
+  CHECK(jane.mailboxGuid->toString() == "8c4ac332-975f-4717-ad7b-ba4a4e968fff");
+  CHECK(jane.sid == "S-1-5-21-3332504370-1206983947-1165150453-1109");
+  CHECK(jane.userAccountControl == 512u);
+  CHECK(jane.samAccountName == "jdoe");
+  CHECK(jane.userPrincipalName == "jdoe@contoso.com");
+  CHECK(jane.mailNickname == "jdoe");
+  CHECK(jane.primarySmtp == "jane.doe@contoso.com");
+  CHECK(jane.proxyAddressCount == 2);
+  CHECK(jane.displayName == "Jane Doe \xF0\x9F\x98\x82");
+  CHECK(ad.homeMdbOf(jane) ==
+        "CN=DB01,CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative "
+        "Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com");
+  CHECK(jane.kind == MailboxKind::OnPremMailbox);
+  CHECK(jane.passesDefaultFilter());
+
+  const AdAccount& rita = ad.accounts[1];
+  CHECK(rita.line == 25);
+  CHECK(rita.consistencyGuid->toString() == "8c4ac332-975f-4717-ad7b-ba4a4e968fff");
+  CHECK(rita.recipientTypeDetails == 2147483648LL);
+  CHECK(rita.remoteRecipientType == 4);
+  CHECK_FALSE(rita.isCriticalSystemObject);
+  CHECK(rita.kind == MailboxKind::RemoteMailbox);
+
+  CHECK_FALSE(ad.accounts[2].mailboxGuid); // all-zero GUID = no GUID
+  CHECK(ad.accounts[2].kind == MailboxKind::None);
+}
+
+TEST_CASE("a wrong-length GUID fails the source with file and line, other users still read",
+          "[ad-ldif]") {
+  TempPath file("bad.ldf");
+  file.write("dn: CN=A,DC=x\nobjectClass: user\nsAMAccountName: a\n"
+             "msExchMailboxGuid:: BpazOkLGm0iEtljAONPv\n\n"
+             "dn: CN=B,DC=x\nobjectClass: user\nsAMAccountName: b\nmsExchRecipientTypeDetails: x1\n\n"
+             "dn: CN=C,DC=x\nobjectClass: user\nsAMAccountName: c\nobjectSid:: AQUA\n\n"
+             "dn: CN=D,DC=x\nobjectClass: user\nsAMAccountName: d\n\n");
+  AdDirectory ad;
+  const SourceState s = readAdLdif(file.str(), ad);
+  CHECK(s.status == SourceStatus::Failed);
+  REQUIRE(s.errors.size() == 3);
+  CHECK(s.errors[0] == file.str() + ":4: msExchMailboxGuid is 15 bytes; a GUID is 16");
+  CHECK(s.errors[1] == file.str() + ":9: msExchRecipientTypeDetails is not an integer: \"x1\"");
+  CHECK(s.errors[2] == file.str() + ":14: objectSid is not a valid SID (3 bytes)");
+  CHECK_THAT(s.detail, Catch::StartsWith("3 error(s); 1 user(s) read from 4 entries"));
+  REQUIRE(ad.accounts.size() == 1);
+  CHECK(ad.accounts[0].samAccountName == "d");
+}
+
+TEST_CASE("missing, empty and garbage files fail the source", "[ad-ldif]") {
+  AdDirectory ad;
+  SourceState s = readAdLdif("/nonexistent/users.ldf", ad);
+  CHECK(s.status == SourceStatus::Failed);
+  CHECK_THAT(s.errors.at(0), Catch::Contains("/nonexistent/users.ldf: cannot open"));
+
+  TempPath empty("empty.ldf");
+  empty.write("\r\n\r\n");
+  s = readAdLdif(empty.str(), ad);
+  CHECK(s.status == SourceStatus::Failed);
+  CHECK_THAT(s.detail, Catch::Contains("no LDIF entries"));
+
+  TempPath garbage("garbage.ldf");
+  std::string junk;
+  for (int i = 0; i < 5000; ++i) junk += "%%%% not ldif " + std::to_string(i) + "\n\n";
+  garbage.write(junk);
+  s = readAdLdif(garbage.str(), ad);
+  CHECK(s.status == SourceStatus::Failed);
+  CHECK(s.errors.size() == 20); // the first ones are kept, the count is in detail
+  CHECK_THAT(s.detail, Catch::StartsWith("1001 error(s)"));
+}
+
+TEST_CASE("entries without objectClass are taken as users, computer accounts are not",
+          "[ad-ldif]") {
+  TempPath file("noclass.ldf");
+  file.write("dn: CN=A,DC=x\nsAMAccountName: a\n\ndn: CN=PC,DC=x\nsAMAccountName: PC$\n\n");
+  AdDirectory ad;
+  const SourceState s = readAdLdif(file.str(), ad);
+  CHECK(s.status == SourceStatus::Complete);
+  REQUIRE(ad.accounts.size() == 1);
+  CHECK(ad.accounts[0].samAccountName == "a");
+  CHECK_THAT(s.detail, Catch::Contains("1 entries without objectClass taken as users"));
+}
+
+TEST_CASE("the sample tenant's export reads completely", "[ad-ldif][samples]") {
+  AdDirectory ad;
+  const SourceState s = readAdLdif(MIGREADY_FIXTURES "/../../samples/contoso/ad-users.ldf", ad);
+  CHECK(s.status == SourceStatus::Complete);
+  CHECK(s.objects > 250);
+  CHECK(ad.skippedByClass.at("computer") == 5);
+}

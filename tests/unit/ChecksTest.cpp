@@ -1,0 +1,241 @@
+#include <catch2/catch.hpp>
+
+#include "TestSupport.h"
+#include "checks/Check.h"
+#include "checks/CheckSupport.h"
+
+using namespace migready;
+using test::mailbox;
+using test::user;
+
+namespace {
+constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
+constexpr const char* kG2 = "8c4ac332-975f-4717-ad7b-ba4a4e968fff";
+
+std::vector<Finding> runCheck(std::string_view id, const Snapshot& s) {
+  const CheckList checks = makeAllChecks();
+  const Check* c = findCheck(checks, id);
+  REQUIRE(c);
+  std::vector<Finding> out;
+  c->run(s, out);
+  return out;
+}
+
+Snapshot withAccounts(std::vector<AdAccount> accounts) {
+  Snapshot s;
+  for (auto& a : accounts) classify(a);
+  s.ad.accounts = std::move(accounts);
+  s.ad.origin = "users.ldf";
+  s.source(SourceKind::Ad).status = SourceStatus::Complete;
+  return s;
+}
+
+CloudUser cloudJoinedTo(std::uint32_t account, std::string id) {
+  CloudUser u;
+  u.id = std::move(id);
+  u.userPrincipalName = u.id + "@example.com";
+  u.onPremisesSyncEnabled = true;
+  u.onPremisesImmutableId = "x";
+  u.location = "users/page-001.json#/value/0";
+  u.join = {account, JoinKey::ImmutableIdFromObjectGuid};
+  return u;
+}
+} // namespace
+
+TEST_CASE("the catalog has every check once, with docs", "[checks]") {
+  const CheckList checks = makeAllChecks();
+  std::vector<std::string_view> ids;
+  for (const auto& c : checks) {
+    ids.push_back(c->info().id);
+    CHECK(c->info().doc.size() > 100);
+    CHECK_FALSE(c->info().title.empty());
+    CHECK(c->info().needs.size() > 0);
+  }
+  CHECK(ids == std::vector<std::string_view>{"AD001", "AD002", "AD003", "AD004", "CLOUD001",
+                                             "CLOUD002", "CLOUD003", "CLOUD004"});
+  CHECK(findCheck(checks, "ad001") == checks[0].get());
+  CHECK(findCheck(checks, "mailbox-guid-not-remote") == checks[0].get());
+  CHECK(findCheck(checks, "AD999") == nullptr);
+}
+
+TEST_CASE("AD001 flags in-scope users whose GUID is not a remote mailbox's", "[checks][AD001]") {
+  AdAccount onPrem = mailbox("onprem", kG1);
+  onPrem.homeMdb = 1;
+  AdAccount remote = mailbox("remote", kG1, 2147483648LL);
+  AdAccount leftover = user("leftover");
+  leftover.mailboxGuid = test::guidOf(kG2);
+  AdAccount meu = mailbox("meu", kG2, 128);
+  AdAccount plain = user("plain");
+  AdAccount system = mailbox("SM_1", kG1, 8388608);
+  AdAccount critical = mailbox("krb", kG1);
+  critical.isCriticalSystemObject = true;
+  Snapshot s = withAccounts({onPrem, remote, leftover, meu, plain, system, critical});
+  s.ad.homeMdbs.push_back("CN=DB01");
+  const auto f = runCheck("AD001", s);
+  REQUIRE(f.size() == 3);
+  CHECK(f[0].subject.dn == onPrem.dn);
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK(f[0].subject.kind == "on_prem_mailbox");
+  CHECK(f[0].subject.objectGuid.empty());
+  CHECK_THAT(f[0].message, Catch::Contains(kG1));
+  CHECK_THAT(f[0].remediation, Catch::Contains("msExchMailboxGuid"));
+  REQUIRE(f[0].evidence.size() == 1);
+  CHECK(f[0].evidence[0].source == "ad");
+  CHECK(f[0].evidence[0].location == "users.ldf:1");
+  CHECK_THAT(f[0].evidence[0].detail, Catch::Contains("homeMDB=CN=DB01"));
+  CHECK(f[1].subject.kind == "leftover_exchange_attributes");
+  CHECK(f[2].subject.kind == "mail_user");
+}
+
+TEST_CASE("AD001 and AD004 follow the sync containers when an export gives them", "[checks][scope]") {
+  AdAccount in = mailbox("in", kG1);
+  in.dn = "CN=in,OU=Staff,OU=Corp,DC=x";
+  AdAccount out = mailbox("out", kG1);
+  out.dn = "CN=out,OU=London,OU=Corp,DC=x";
+  AdAccount excludedChild = mailbox("excl", kG1);
+  excludedChild.dn = "CN=excl,OU=Old,OU=Staff,OU=Corp,DC=x";
+  Snapshot s = withAccounts({in, out, excludedChild});
+  s.sync = SyncConfig{"export", "objectGUID", {"OU=Corp,DC=x"}, {"OU=London,OU=Corp,DC=x", "ou=old, ou=staff,OU=Corp,DC=x"}};
+  const auto f = runCheck("AD001", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].subject.dn == in.dn);
+  CHECK(dnInSyncContainers("CN=a,OU=Corp,DC=x", *s.sync));
+  CHECK_FALSE(dnInSyncContainers("CN=a,OU=Corp2,DC=x", *s.sync)); // whole RDNs only
+  CHECK_FALSE(dnInSyncContainers("CN=a,OU=Other,DC=y", *s.sync));
+}
+
+TEST_CASE("AD002 lists leftovers only", "[checks][AD002]") {
+  AdAccount leftover = user("leftover");
+  leftover.mailboxGuid = test::guidOf(kG2);
+  AdAccount onPrem = mailbox("onprem", kG1);
+  Snapshot s = withAccounts({leftover, onPrem});
+  const auto f = runCheck("AD002", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Warning);
+  CHECK(f[0].subject.dn == leftover.dn);
+}
+
+TEST_CASE("AD003 finds mailboxes outside the synced containers", "[checks][AD003]") {
+  AdAccount in = mailbox("in", kG1);
+  in.dn = "CN=in,OU=Corp,DC=x";
+  AdAccount out = mailbox("out", kG1);
+  out.dn = "CN=out,OU=Lab,DC=x";
+  AdAccount outButSystem = mailbox("SM_x", kG1, 8388608);
+  outButSystem.dn = "CN=SM,OU=Lab,DC=x";
+  Snapshot s = withAccounts({in, out, outButSystem});
+  s.sync = SyncConfig{"export", "objectGUID", {"OU=Corp,DC=x"}, {}};
+  const auto f = runCheck("AD003", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].subject.dn == out.dn);
+  CHECK(f[0].evidence.at(1).source == "adconnect");
+}
+
+TEST_CASE("AD004 lists remote mailboxes as info", "[checks][AD004]") {
+  Snapshot s = withAccounts({mailbox("remote", kG1, 2147483648LL), mailbox("onprem", kG1)});
+  const auto f = runCheck("AD004", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Info);
+  CHECK(f[0].subject.kind == "remote_mailbox");
+}
+
+TEST_CASE("CLOUD001 flags synced users whose AD account AD001 flags", "[checks][CLOUD001]") {
+  Snapshot s = withAccounts({mailbox("onprem", kG1), mailbox("remote", kG1, 2147483648LL), user("plain")});
+  s.cloud.users = {cloudJoinedTo(0, "c0"), cloudJoinedTo(1, "c1"), cloudJoinedTo(2, "c2")};
+  CloudUser unjoined;
+  unjoined.id = "c3";
+  s.cloud.users.push_back(unjoined);
+  const auto f = runCheck("CLOUD001", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK(f[0].subject.cloudId == "c0");
+  CHECK(f[0].subject.dn == s.ad.accounts[0].dn);
+  CHECK_THAT(f[0].remediation, Catch::Contains("Remove-MgDirectoryDeletedItem -DirectoryObjectId c0"));
+  CHECK_THAT(f[0].remediation, Catch::Contains("migready never runs it"));
+  REQUIRE(f[0].evidence.size() == 2);
+  CHECK(f[0].evidence[0].source == "graph");
+  CHECK(f[0].evidence[0].location == "users/page-001.json#/value/0");
+  CHECK_THAT(f[0].evidence[0].detail, Catch::Contains("joined by onPremisesImmutableId = base64(objectGUID)"));
+  CHECK(f[0].evidence[1].source == "ad");
+}
+
+TEST_CASE("CLOUD002: synced users in the recycle bin, blocker when poisoned", "[checks][CLOUD002]") {
+  Snapshot s = withAccounts({mailbox("onprem", kG1), user("plain")});
+  s.cloud.deletedUsersCollected = true;
+  auto deleted = [](std::string id, std::string immutable, AdJoin join) {
+    DeletedCloudUser d;
+    d.id = std::move(id);
+    d.userPrincipalName = d.id + "x@example.com";
+    d.onPremisesImmutableId = std::move(immutable);
+    d.join = join;
+    return d;
+  };
+  s.cloud.deletedUsers = {deleted("d0", "a", {0, JoinKey::ImmutableIdFromObjectGuid}),
+                          deleted("d1", "b", {1, JoinKey::ImmutableIdFromObjectGuid}),
+                          deleted("d2", "c", {}), deleted("d3", "", {})};
+  const auto f = runCheck("CLOUD002", s);
+  REQUIRE(f.size() == 3);
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK(f[0].subject.cloudId == "d0");
+  CHECK(f[1].severity == Severity::Warning);
+  CHECK(f[1].subject.cloudId == "d1");
+  CHECK(f[2].severity == Severity::Warning);
+  CHECK(f[2].subject.kind == "deleted_user");
+  CHECK_THAT(f[2].message, Catch::Contains("no matching AD account"));
+  CHECK_THAT(f[0].remediation, Catch::Contains("DELETE /v1.0/directory/deletedItems/d0"));
+
+  const CheckList checks = makeAllChecks();
+  Snapshot none;
+  CHECK(findCheck(checks, "CLOUD002")->whyNotRunnable(none) == "the snapshot has no deletedUsers/ pages");
+}
+
+TEST_CASE("CLOUD003: Exchange assigned and enabled but not provisioned", "[checks][CLOUD003]") {
+  Snapshot s;
+  auto withPlans = [](std::string id, std::vector<ServicePlan> assigned, std::vector<ServicePlan> provisioned) {
+    CloudUser u;
+    u.id = std::move(id);
+    u.userPrincipalName = u.id + "@example.com";
+    u.assignedPlans = std::move(assigned);
+    u.provisionedPlans = std::move(provisioned);
+    return u;
+  };
+  const ServicePlan exo{"exchange", "Enabled", ""};
+  s.cloud.users = {withPlans("pending", {exo}, {{"exchange", "Enabled", "PendingInput"}}),
+                   withPlans("missing", {{"Exchange", "Enabled", ""}}, {{"SharePoint", "Enabled", "Success"}}),
+                   withPlans("ok", {exo}, {{"exchange", "Enabled", "Success"}}),
+                   withPlans("suspended", {{"exchange", "Suspended", ""}}, {}),
+                   withPlans("unlicensed", {}, {})};
+  const auto f = runCheck("CLOUD003", s);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].subject.cloudId == "pending");
+  CHECK_THAT(f[0].message, Catch::EndsWith("Exchange provisioning is PendingInput"));
+  CHECK(f[0].subject.kind == "cloud_user");
+  CHECK(f[1].subject.cloudId == "missing");
+  CHECK_THAT(f[1].message, Catch::EndsWith("Exchange provisioning is missing"));
+}
+
+TEST_CASE("CLOUD004: stale sync warns, sync off is info, fresh sync passes", "[checks][CLOUD004]") {
+  Snapshot s;
+  s.cloud.capturedAt = "2026-11-26T09:00:00Z";
+  s.cloud.tenant = Tenant{"t", "Contoso", true, "2026-11-25T03:12:44Z", "organization.json#/value/0"};
+  auto f = runCheck("CLOUD004", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Warning);
+  CHECK_THAT(f[0].message, Catch::Contains("29.8 hours"));
+  CHECK(f[0].subject.kind == "tenant");
+  CHECK(f[0].evidence[0].location == "organization.json#/value/0");
+
+  s.cloud.tenant->onPremisesLastSyncDateTime = "2026-11-26T08:30:00Z";
+  CHECK(runCheck("CLOUD004", s).empty());
+  s.cloud.tenant->onPremisesLastSyncDateTime = "2026-11-25T09:00:00Z"; // exactly 24 h: fresh
+  CHECK(runCheck("CLOUD004", s).empty());
+
+  s.cloud.tenant->onPremisesLastSyncDateTime.clear();
+  f = runCheck("CLOUD004", s);
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message, Catch::Contains("never completed"));
+
+  s.cloud.tenant->onPremisesSyncEnabled = false;
+  f = runCheck("CLOUD004", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Info);
+}

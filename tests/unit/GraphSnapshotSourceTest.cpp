@@ -1,0 +1,134 @@
+#include <catch2/catch.hpp>
+
+#include "TestSupport.h"
+#include "scanner/sources/GraphSnapshotSource.h"
+
+using namespace migready;
+using migready::test::TempPath;
+
+namespace {
+const char* kManifest = R"({"capturedAt": "2026-11-26T09:00:00Z", "tenantId": "t-1"})";
+const char* kOrg = R"({"value": [{"id": "t-1", "displayName": "Contoso", "onPremisesSyncEnabled": null,
+                       "onPremisesLastSyncDateTime": null}]})";
+const char* kPage1 = R"({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
+  "value": [
+    {"id": "u1", "userPrincipalName": "a@contoso.com", "displayName": "A", "accountEnabled": true,
+     "onPremisesSyncEnabled": true, "onPremisesImmutableId": "BpazOkLGm0iEtljAONPvOQ==",
+     "onPremisesSecurityIdentifier": "S-1-5-21-1-2-3-1109", "businessPhones": [], "unknownThing": {"x": 1},
+     "assignedPlans": [{"capabilityStatus": "Enabled", "service": "exchange", "servicePlanId": "p"}],
+     "provisionedPlans": [{"capabilityStatus": "Enabled", "provisioningStatus": "PendingInput", "service": "exchange"}]}
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=X%2744537074%27"})";
+const char* kPage2 = R"({"value": [{"id": "u2", "userPrincipalName": "b@contoso.com", "mail": null},
+                                  {"id": "u1", "userPrincipalName": "a@contoso.com"}]})";
+const char* kDeleted = R"({"value": [{"id": "d1", "userPrincipalName": "d1a@contoso.com",
+  "deletedDateTime": "2026-11-20T16:45:00Z", "onPremisesImmutableId": "MsNKjF+XF0ete7pKTpaP/w=="}]})";
+
+void writeComplete(const TempPath& dir) {
+  dir.write(kManifest, "manifest.json");
+  dir.write(kOrg, "organization.json");
+  dir.write(kPage1, "users/page-001.json");
+  dir.write(kPage2, "users/page-002.json");
+  dir.write(kDeleted, "deletedUsers/page-001.json");
+}
+} // namespace
+
+TEST_CASE("a complete snapshot reads every page in file-name order", "[graph]") {
+  TempPath dir("graph");
+  writeComplete(dir);
+  CloudDirectory cloud;
+  const SourceState s = readGraphSnapshot(dir.str(), cloud);
+  REQUIRE(s.status == SourceStatus::Complete);
+  CHECK(s.objects == 3);
+  CHECK(cloud.tenantId == "t-1");
+  CHECK(cloud.capturedAt == "2026-11-26T09:00:00Z");
+  REQUIRE(cloud.users.size() == 2); // u1 twice (overlapping queries) counts once
+  const CloudUser& u = cloud.users[0];
+  CHECK(u.id == "u1");
+  CHECK(u.onPremisesSyncEnabled == true);
+  CHECK(u.accountEnabled == true);
+  CHECK(u.onPremisesImmutableId == "BpazOkLGm0iEtljAONPvOQ==");
+  CHECK(u.onPremisesSecurityIdentifier == "S-1-5-21-1-2-3-1109");
+  REQUIRE(u.assignedPlans.size() == 1);
+  CHECK(u.provisionedPlans.at(0).provisioningStatus == "PendingInput");
+  CHECK(u.location == dir.str() + "/users/page-001.json#/value/0");
+  CHECK(cloud.users[1].id == "u2");
+  CHECK_FALSE(cloud.users[1].onPremisesSyncEnabled);
+  REQUIRE(cloud.deletedUsers.size() == 1);
+  CHECK(cloud.deletedUsers[0].deletedDateTime == "2026-11-20T16:45:00Z");
+  CHECK(cloud.deletedUsersCollected);
+  REQUIRE(cloud.tenant);
+  CHECK_FALSE(cloud.tenant->onPremisesSyncEnabled); // null means off
+  CHECK(cloud.tenant->location == dir.str() + "/organization.json#/value/0");
+}
+
+TEST_CASE("a capture that stopped early is partial, never complete", "[graph]") {
+  TempPath dir("graph");
+  writeComplete(dir);
+  std::filesystem::remove(dir.path() / "users/page-002.json");
+  std::filesystem::remove_all(dir.path() / "deletedUsers");
+  CloudDirectory cloud;
+  const SourceState s = readGraphSnapshot(dir.str(), cloud);
+  CHECK(s.status == SourceStatus::Partial);
+  REQUIRE(s.errors.size() == 2);
+  CHECK_THAT(s.errors[0], Catch::Contains("page-001.json has @odata.nextLink but no later page"));
+  CHECK_THAT(s.errors[1], Catch::Contains("deletedUsers: missing"));
+  CHECK_FALSE(cloud.deletedUsersCollected);
+}
+
+TEST_CASE("a missing organization.json is partial", "[graph]") {
+  TempPath dir("graph");
+  writeComplete(dir);
+  std::filesystem::remove(dir.path() / "organization.json");
+  CloudDirectory cloud;
+  const SourceState s = readGraphSnapshot(dir.str(), cloud);
+  CHECK(s.status == SourceStatus::Partial);
+  CHECK_FALSE(cloud.tenant);
+}
+
+TEST_CASE("broken snapshots fail with file and JSON pointer or line", "[graph]") {
+  auto failWith = [](auto mutate) {
+    TempPath dir("graph");
+    writeComplete(dir);
+    mutate(dir);
+    CloudDirectory cloud;
+    const SourceState s = readGraphSnapshot(dir.str(), cloud);
+    CHECK(s.status == SourceStatus::Failed);
+    REQUIRE(s.errors.size() == 1);
+    return s.errors[0].substr(s.errors[0].find(dir.str()) + dir.str().size());
+  };
+  CHECK(failWith([](const TempPath& d) { std::filesystem::remove(d.path() / "manifest.json"); }) ==
+        "/manifest.json: missing; it says when and from which tenant the pages were captured");
+  CHECK(failWith([](const TempPath& d) { d.write(R"({"tenantId": "t"})", "manifest.json"); }) ==
+        "/manifest.json#/capturedAt: missing");
+  CHECK(failWith([](const TempPath& d) {
+          d.write(R"({"capturedAt": "last tuesday", "tenantId": "t"})", "manifest.json");
+        }) == "/manifest.json#/capturedAt: not an ISO 8601 date-time with a zone");
+  CHECK(failWith([](const TempPath& d) { d.write("{\"value\": [\n  {\"id\": \"u1\",,}\n]}", "users/page-002.json"); }) ==
+        "/users/page-002.json:2:15: malformed JSON: syntax error");
+  CHECK(failWith([](const TempPath& d) { d.write("{\"value\": [{\"id\": \"u1\"", "users/page-002.json"); }) ==
+        "/users/page-002.json:1:23: malformed JSON: incomplete JSON");
+  CHECK(failWith([](const TempPath& d) {
+          d.write(R"({"value": [{"id": "u9", "accountEnabled": "yes"}]})", "users/page-002.json");
+        }) == "/users/page-002.json#/value/0/accountEnabled: expected true, false or null");
+  CHECK(failWith([](const TempPath& d) {
+          d.write(R"({"value": [{"id": "u9", "assignedPlans": [{"service": 7}]}]})", "users/page-002.json");
+        }) == "/users/page-002.json#/value/0/assignedPlans/0/service: expected a string or null");
+  CHECK(failWith([](const TempPath& d) { d.write(R"({"value": [{"displayName": "x"}]})", "users/page-002.json"); }) ==
+        "/users/page-002.json#/value/0/id: a user without an id");
+  CHECK(failWith([](const TempPath& d) { d.write(R"({"values": []})", "users/page-002.json"); }) ==
+        "/users/page-002.json#/value: expected the page's \"value\" array");
+  CHECK(failWith([](const TempPath& d) {
+          d.write(R"({"error": {"code": "Authorization_RequestDenied", "message": "Insufficient privileges"}})",
+                  "users/page-002.json");
+        }) == "/users/page-002.json: the saved response is a Graph error: Authorization_RequestDenied "
+              "Insufficient privileges");
+  CHECK(failWith([](const TempPath& d) { d.write(std::string("\x00\x01\xff garbage", 11), "users/page-002.json"); })
+            .find("/users/page-002.json:1:1: malformed JSON") == 0);
+  CHECK(failWith([](const TempPath& d) { std::filesystem::remove_all(d.path() / "users"); }) ==
+        "/users: missing (pages of GET /v1.0/users)");
+  CloudDirectory cloud;
+  const SourceState s = readGraphSnapshot("/nonexistent/graph", cloud);
+  CHECK(s.status == SourceStatus::Failed);
+  CHECK(s.errors.at(0) == "/nonexistent/graph: no such folder (expected a saved Graph snapshot)");
+}

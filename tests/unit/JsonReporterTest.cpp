@@ -1,0 +1,79 @@
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+#include <sstream>
+
+#include "reporters/JsonReporter.h"
+#include "reporters/TextClean.h"
+
+using namespace migready;
+namespace json = boost::json;
+
+namespace {
+Report sampleReport(std::string hostile) {
+  Report r;
+  r.toolVersion = "9.9.9";
+  r.generatedAt = "2026-11-27T00:00:00Z";
+  r.verdict = Verdict::NotReady;
+  r.verdictReason = "1 finding(s) at or above blocker";
+  r.scope = {SourceKind::Ad};
+  r.sources[0].status = SourceStatus::Complete;
+  r.sources[0].objects = 1;
+  r.sources[0].origin = "users.ldf";
+  r.checks.push_back({"AD001", "title", "AD", Severity::Blocker, CheckStatus::Fail, 1, "", 0.0});
+  Finding f;
+  f.check = "AD001";
+  f.severity = Severity::Blocker;
+  f.subject.dn = "CN=" + hostile + ",DC=x";
+  f.subject.displayName = hostile;
+  f.message = "message " + hostile;
+  f.remediation = "do this";
+  f.evidence.push_back({"ad", "users.ldf:2", hostile});
+  f.fingerprint = "0123456789abcdef0123456789abcdef";
+  r.findings.push_back(f);
+  return r;
+}
+} // namespace
+
+TEST_CASE("invalid UTF-8 becomes U+FFFD, valid text is untouched", "[reporters][text]") {
+  CHECK(toValidUtf8("plain ascii") == "plain ascii");
+  CHECK(toValidUtf8("J\xC3\xBCrgen \xF0\x9F\x98\x80") == "J\xC3\xBCrgen \xF0\x9F\x98\x80");
+  CHECK(toValidUtf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
+  CHECK(toValidUtf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");         // overlong '/'
+  CHECK(toValidUtf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // surrogate
+  CHECK(toValidUtf8("end\xE2\x82") == "end\xEF\xBF\xBD\xEF\xBF\xBD");   // truncated
+  CHECK(toValidUtf8("\xF4\x90\x80\x80").find("\xEF\xBF\xBD") == 0);     // > U+10FFFF
+}
+
+TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporters][json]") {
+  const std::string hostile = std::string("</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3", 51) +
+                              std::string(10000, 'A');
+  std::ostringstream out;
+  JsonReporter().write(sampleReport(hostile), out);
+  json::value doc;
+  REQUIRE_NOTHROW(doc = json::parse(out.str()));
+  const auto& o = doc.as_object();
+  CHECK(o.at("schemaVersion") == "1.0");
+  CHECK(o.at("verdict") == "NOT_READY");
+  CHECK(o.at("exitCode") == 1);
+  CHECK(o.at("tool").at("version") == "9.9.9");
+  CHECK(o.at("sources").at("ad").at("status") == "complete");
+  CHECK(o.at("sources").at("graph").at("status") == "not_provided");
+  CHECK(o.at("summary").at("blocker") == 1);
+  const auto& f = o.at("findings").at(0).as_object();
+  CHECK(f.at("subject").at("upn").is_null());
+  const std::string name(f.at("subject").at("displayName").as_string());
+  CHECK(name.find("</script>") == 0); // JSON needs no HTML escaping; the text survives intact
+  CHECK(name.find("\xEF\xBF\xBD") != std::string::npos);
+  CHECK(name.size() > 10000);
+  CHECK(out.str().find("\\u0001") != std::string::npos); // control characters escaped
+}
+
+TEST_CASE("an empty report is still a complete document", "[reporters][json]") {
+  Report r;
+  std::ostringstream out;
+  JsonReporter().write(r, out);
+  const json::value doc = json::parse(out.str());
+  CHECK(doc.at("findings").as_array().empty());
+  CHECK(doc.at("checks").as_array().empty());
+}

@@ -1,0 +1,140 @@
+#include <catch2/catch.hpp>
+
+#include "TestSupport.h"
+#include "scanner/run/Scan.h"
+
+using namespace migready;
+
+namespace {
+constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
+
+Snapshot adOnly(std::vector<AdAccount> accounts, SourceStatus status = SourceStatus::Complete) {
+  Snapshot s;
+  for (auto& a : accounts) classify(a);
+  s.ad.accounts = std::move(accounts);
+  s.source(SourceKind::Ad).status = status;
+  s.source(SourceKind::Ad).detail = "test";
+  return s;
+}
+
+ScanOptions scope(std::vector<SourceKind> kinds, Severity failOn = Severity::Blocker) {
+  ScanOptions o;
+  o.scope = std::move(kinds);
+  o.failOn = failOn;
+  o.generatedAt = "2026-11-27T00:00:00Z";
+  return o;
+}
+
+const CheckResult& resultOf(const Report& r, std::string_view id) {
+  for (const auto& c : r.checks)
+    if (c.id == id) return c;
+  FAIL("no result for " << id);
+  throw std::logic_error("unreachable");
+}
+} // namespace
+
+TEST_CASE("a blocker makes the verdict NOT_READY (exit 1)", "[scan][verdict]") {
+  const CheckList checks = makeAllChecks();
+  const Report r = evaluate(adOnly({test::mailbox("a", kG1)}), checks, scope({SourceKind::Ad}));
+  CHECK(r.verdict == Verdict::NotReady);
+  CHECK(exitCodeOf(r.verdict) == 1);
+  CHECK(r.verdictReason == "1 finding(s) at or above blocker");
+  CHECK(resultOf(r, "AD001").status == CheckStatus::Fail);
+  CHECK(resultOf(r, "CLOUD001").status == CheckStatus::NotRun);
+  CHECK(resultOf(r, "CLOUD001").reason == "needs graph (--graph-snapshot), not given");
+  CHECK(resultOf(r, "AD003").reason == "needs adconnect (--adconnect-export), not given");
+}
+
+TEST_CASE("clean, complete data in scope is READY (exit 0)", "[scan][verdict]") {
+  const CheckList checks = makeAllChecks();
+  const Report r = evaluate(adOnly({test::user("plain"), test::mailbox("remote", kG1, 2147483648LL)}),
+                            checks, scope({SourceKind::Ad}));
+  CHECK(r.verdict == Verdict::Ready);
+  CHECK(exitCodeOf(r.verdict) == 0);
+  CHECK(resultOf(r, "AD004").status == CheckStatus::Pass); // info findings do not fail a check
+  CHECK(resultOf(r, "AD004").findings == 1);
+}
+
+TEST_CASE("never READY on missing, partial or failed data (exit 3)", "[scan][verdict]") {
+  const CheckList checks = makeAllChecks();
+  // A source in --scope that was not given.
+  Report r = evaluate(adOnly({test::user("plain")}), checks, scope({SourceKind::Ad, SourceKind::Graph}));
+  CHECK(r.verdict == Verdict::Incomplete);
+  CHECK(exitCodeOf(r.verdict) == 3);
+  CHECK_THAT(r.verdictReason, Catch::Contains("the graph source is in scope but was not given"));
+  // A failed or partial source, even outside --scope.
+  for (SourceStatus bad : {SourceStatus::Failed, SourceStatus::Partial}) {
+    r = evaluate(adOnly({test::user("plain")}, bad), checks, scope({SourceKind::Ad}));
+    CHECK(r.verdict == Verdict::Incomplete);
+    CHECK_THAT(r.verdictReason, Catch::Contains("the ad source is"));
+    CHECK_THAT(resultOf(r, "AD001").reason, Catch::StartsWith("ran on"));
+  }
+  Snapshot graphFailed = adOnly({test::user("plain")});
+  graphFailed.source(SourceKind::Graph).status = SourceStatus::Failed;
+  r = evaluate(graphFailed, checks, scope({SourceKind::Ad}));
+  CHECK(r.verdict == Verdict::Incomplete);
+  // A blocker still wins: the data that was read already proves the tenant is not ready.
+  r = evaluate(adOnly({test::mailbox("a", kG1)}, SourceStatus::Failed), checks, scope({SourceKind::Ad}));
+  CHECK(r.verdict == Verdict::NotReady);
+  CHECK_THAT(r.verdictReason, Catch::Contains("also incomplete"));
+}
+
+TEST_CASE("a lower fail-on severity lowers the bar", "[scan][verdict]") {
+  const CheckList checks = makeAllChecks();
+  AdAccount leftoverOut = test::user("x");
+  leftoverOut.mailboxGuid = test::guidOf(kG1);
+  leftoverOut.isCriticalSystemObject = true; // out of scope: nothing
+  const Snapshot s = adOnly({test::mailbox("remote", kG1, 2147483648LL), leftoverOut});
+  CHECK(evaluate(s, checks, scope({SourceKind::Ad}, Severity::Warning)).verdict == Verdict::Ready);
+  CHECK(evaluate(s, checks, scope({SourceKind::Ad}, Severity::Info)).verdict == Verdict::NotReady);
+}
+
+TEST_CASE("a check that throws is an error and the verdict INCOMPLETE", "[scan][verdict]") {
+  struct Throwing final : Check {
+    const CheckInfo& info() const override {
+      static constexpr CheckInfo i{"T001", "throws", "AD", "throws", Severity::Blocker, {SourceKind::Ad}, "doc"};
+      return i;
+    }
+    void run(const Snapshot&, std::vector<Finding>&) const override { throw std::runtime_error("boom"); }
+  };
+  CheckList checks;
+  checks.push_back(std::make_unique<const Throwing>());
+  const Report r = evaluate(adOnly({test::user("plain")}), checks, scope({SourceKind::Ad}));
+  CHECK(r.checks.at(0).status == CheckStatus::Error);
+  CHECK(r.checks.at(0).reason == "boom");
+  CHECK(r.verdict == Verdict::Incomplete);
+}
+
+TEST_CASE("findings are ordered deterministically and fingerprints are stable", "[scan]") {
+  const CheckList checks = makeAllChecks();
+  AdAccount b = test::mailbox("b", kG1), a = test::mailbox("a", kG1);
+  b.objectGuid = test::guidOf("11111111-2222-3333-4444-555555555555");
+  const Report r1 = evaluate(adOnly({b, a}), checks, scope({SourceKind::Ad}));
+  const Report r2 = evaluate(adOnly({a, b}), checks, scope({SourceKind::Ad}));
+  REQUIRE(r1.findings.size() == 2);
+  CHECK(r1.findings[0].subject.dn == a.dn);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(r1.findings[i].fingerprint == r2.findings[i].fingerprint);
+    CHECK(r1.findings[i].fingerprint.size() == 32);
+    CHECK(r1.findings[i].check == "AD001");
+  }
+  CHECK(r1.findings[0].fingerprint != r1.findings[1].fingerprint);
+  // The fingerprint follows the object, not its name: a renamed DN keeps it when the GUID is known.
+  AdAccount renamed = b;
+  renamed.dn = "CN=renamed,OU=Elsewhere,DC=x";
+  const Report r3 = evaluate(adOnly({renamed}), checks, scope({SourceKind::Ad}));
+  CHECK(r3.findings[0].fingerprint == r1.findings[1].fingerprint);
+}
+
+TEST_CASE("loadSnapshot reads the sample tenant and joins it", "[scan][samples]") {
+  ScanInputs in;
+  in.adLdif = MIGREADY_FIXTURES "/../../samples/contoso/ad-users.ldf";
+  in.graphSnapshot = MIGREADY_FIXTURES "/../../samples/contoso/graph";
+  const Snapshot s = loadSnapshot(in);
+  CHECK(s.source(SourceKind::Ad).status == SourceStatus::Complete);
+  CHECK(s.source(SourceKind::Graph).status == SourceStatus::Complete);
+  CHECK(s.source(SourceKind::AdConnect).status == SourceStatus::NotProvided);
+  std::size_t joined = 0;
+  for (const auto& u : s.cloud.users) joined += u.join.joined();
+  CHECK(joined > 150);
+}
