@@ -12,19 +12,21 @@
 namespace migready {
 
 namespace {
-template <typename C> void add(CheckList& list) { list.push_back(std::make_unique<const C>()); }
+template <typename C> void add(CheckList& list) {
+  list.push_back(std::make_unique<const C>());
+}
 } // namespace
 
 CheckList makeAllChecks() {
   CheckList list;
-  add<MailboxGuidNotRemoteCheck>(list);        // AD001
-  add<LeftoverExchangeAttributesCheck>(list);  // AD002
-  add<MailboxOutsideSyncScopeCheck>(list);     // AD003
-  add<RemoteMailboxCheck>(list);               // AD004
-  add<SyncedUserWithMailboxGuidCheck>(list);   // CLOUD001
-  add<SyncedUserInRecycleBinCheck>(list);      // CLOUD002
-  add<ExchangeProvisioningCheck>(list);        // CLOUD003
-  add<DirectorySyncFreshnessCheck>(list);      // CLOUD004
+  add<MailboxGuidNotRemoteCheck>(list);       // AD001
+  add<LeftoverExchangeAttributesCheck>(list); // AD002
+  add<MailboxOutsideSyncScopeCheck>(list);    // AD003
+  add<RemoteMailboxCheck>(list);              // AD004
+  add<SyncedUserWithMailboxGuidCheck>(list);  // CLOUD001
+  add<SyncedUserInRecycleBinCheck>(list);     // CLOUD002
+  add<ExchangeProvisioningCheck>(list);       // CLOUD003
+  add<DirectorySyncFreshnessCheck>(list);     // CLOUD004
   return list;
 }
 

@@ -1,25 +1,28 @@
 #pragma once
 // The interface every check implements. A check reads an immutable Snapshot and appends
 // findings; it does no I/O and knows no reporter.
+#include "scanner/model/Finding.h"
+#include "scanner/model/Snapshot.h"
+
+#include <deque>
 #include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "scanner/model/Finding.h"
-#include "scanner/model/Snapshot.h"
-
 namespace migready {
 
+using FindingList = std::deque<Finding>;
+
 struct CheckInfo {
-  std::string_view id;       // stable: "AD001"
-  std::string_view name;     // readable second name: "mailbox-guid-not-remote"
-  std::string_view group;    // "AD", "CLOUD", "SYNC"
-  std::string_view title;    // one line
-  Severity severity;         // the usual severity of its findings
+  std::string_view id;                     // stable: "AD001"
+  std::string_view name;                   // readable second name: "mailbox-guid-not-remote"
+  std::string_view group;                  // "AD", "CLOUD", "SYNC"
+  std::string_view title;                  // one line
+  Severity severity;                       // the usual severity of its findings
   std::initializer_list<SourceKind> needs; // sources that must have been read
-  std::string_view doc;      // what it finds, why it matters, what to do (Markdown)
+  std::string_view doc;                    // what it finds, why it matters, what to do (Markdown)
 };
 
 class Check {
@@ -29,7 +32,7 @@ public:
   // Empty when the check can run on this snapshot; otherwise why not (beyond `needs`).
   virtual std::string whyNotRunnable(const Snapshot&) const { return {}; }
   // Appends findings. The runner stamps the check id and the fingerprint.
-  virtual void run(const Snapshot& snapshot, std::vector<Finding>& out) const = 0;
+  virtual void run(const Snapshot& snapshot, FindingList& out) const = 0;
 };
 
 using CheckList = std::vector<std::unique_ptr<const Check>>;

@@ -1,8 +1,10 @@
 #include "checks/CheckSupport.h"
 
-#include <fmt/format.h>
-
 #include "scanner/model/Encoding.h"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <type_traits>
 
 namespace migready {
 
@@ -22,28 +24,54 @@ void addCloudSide(Subject& s, const CloudUser& u) {
   if (s.displayName.empty()) s.displayName = u.displayName;
 }
 
+namespace {
+// "CN=DB01,CN=Databases,..." -> "DB01": the full homeMDB is at the evidence's file:line.
+std::string_view databaseName(std::string_view homeMdb) {
+  std::string_view first = homeMdb.substr(0, homeMdb.find(','));
+  if (startsWithIgnoreCase(first, "CN=")) first.remove_prefix(3);
+  return first;
+}
+} // namespace
+
 Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& a) {
+  // Built by hand: this runs for every flagged user of a directory of millions.
   std::string detail;
+  detail.reserve(128);
   auto add = [&](std::string_view name, const auto& value) {
-    detail += fmt::format("{}{}={}", detail.empty() ? "" : "; ", name, value);
+    if (!detail.empty()) detail += "; ";
+    detail += name;
+    detail += '=';
+    if constexpr (std::is_integral_v<std::decay_t<decltype(value)>>) {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+      detail.append(digits, end);
+    } else {
+      detail += value;
+    }
   };
   if (a.mailboxGuid) add("msExchMailboxGuid", a.mailboxGuid->toString());
   if (a.recipientTypeDetails) add("msExchRecipientTypeDetails", *a.recipientTypeDetails);
   if (a.remoteRecipientType) add("msExchRemoteRecipientType", *a.remoteRecipientType);
-  if (a.hasHomeMdb()) add("homeMDB", snapshot.ad.homeMdbOf(a));
+  if (a.hasHomeMdb()) add("database", databaseName(snapshot.ad.homeMdbOf(a)));
   add("kind", toString(a.kind));
   if (!a.passesDefaultFilter()) add("defaultFilter", toString(a.defaultFilterExclusion));
-  const std::string location =
-      a.line ? fmt::format("{}:{}", snapshot.ad.origin, a.line) : a.dn;
+  std::string location = a.dn;
+  if (a.line) {
+    location = snapshot.ad.origin;
+    location += ':';
+    location += std::to_string(a.line);
+  }
   return {"ad", location, detail};
 }
 
 Evidence evidenceOf(const CloudUser& u) {
   std::string detail = fmt::format("id={}", u.id);
-  if (!u.onPremisesImmutableId.empty()) detail += fmt::format("; onPremisesImmutableId={}", u.onPremisesImmutableId);
+  if (!u.onPremisesImmutableId.empty())
+    detail += fmt::format("; onPremisesImmutableId={}", u.onPremisesImmutableId);
   if (!u.onPremisesSecurityIdentifier.empty())
     detail += fmt::format("; onPremisesSecurityIdentifier={}", u.onPremisesSecurityIdentifier);
-  if (u.onPremisesSyncEnabled) detail += fmt::format("; onPremisesSyncEnabled={}", *u.onPremisesSyncEnabled);
+  if (u.onPremisesSyncEnabled)
+    detail += fmt::format("; onPremisesSyncEnabled={}", *u.onPremisesSyncEnabled);
   if (u.join.joined()) detail += fmt::format("; joined by {}", toString(u.join.key));
   return {"graph", u.location, detail};
 }
@@ -51,7 +79,8 @@ Evidence evidenceOf(const CloudUser& u) {
 Evidence evidenceOf(const DeletedCloudUser& d) {
   std::string detail = fmt::format("id={}; deletedDateTime={}", d.id,
                                    d.deletedDateTime.empty() ? "unknown" : d.deletedDateTime);
-  if (!d.onPremisesImmutableId.empty()) detail += fmt::format("; onPremisesImmutableId={}", d.onPremisesImmutableId);
+  if (!d.onPremisesImmutableId.empty())
+    detail += fmt::format("; onPremisesImmutableId={}", d.onPremisesImmutableId);
   if (d.join.joined()) detail += fmt::format("; joined by {}", toString(d.join.key));
   return {"graph", d.location, detail};
 }
@@ -62,7 +91,10 @@ std::vector<std::string_view> rdnsOf(std::string_view dn) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
   for (std::size_t i = 0; i < dn.size(); ++i) {
-    if (dn[i] == '\\') { ++i; continue; }
+    if (dn[i] == '\\') {
+      ++i;
+      continue;
+    }
     if (dn[i] == ',') {
       out.push_back(dn.substr(start, i - start));
       start = i + 1;
@@ -70,7 +102,8 @@ std::vector<std::string_view> rdnsOf(std::string_view dn) {
   }
   out.push_back(dn.substr(start));
   for (auto& r : out)
-    while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+    while (!r.empty() && r.front() == ' ')
+      r.remove_prefix(1);
   return out;
 }
 
@@ -86,8 +119,10 @@ std::size_t suffixDepth(std::string_view dn, std::string_view container) {
 
 bool dnInSyncContainers(std::string_view dn, const SyncConfig& sync) {
   std::size_t bestInclude = 0, bestExclude = 0;
-  for (const auto& c : sync.includedContainers) bestInclude = std::max(bestInclude, suffixDepth(dn, c));
-  for (const auto& c : sync.excludedContainers) bestExclude = std::max(bestExclude, suffixDepth(dn, c));
+  for (const auto& c : sync.includedContainers)
+    bestInclude = std::max(bestInclude, suffixDepth(dn, c));
+  for (const auto& c : sync.excludedContainers)
+    bestExclude = std::max(bestExclude, suffixDepth(dn, c));
   return bestInclude > 0 && bestInclude > bestExclude;
 }
 
@@ -100,7 +135,9 @@ bool carriesMailboxGuidToCloud(const AdAccount& a, const Snapshot& snapshot) {
   return a.mailboxGuid && a.kind != MailboxKind::RemoteMailbox && inSyncScope(a, snapshot);
 }
 
-bool isExchangeService(std::string_view service) { return equalsIgnoreCase(service, "exchange"); }
+bool isExchangeService(std::string_view service) {
+  return equalsIgnoreCase(service, "exchange");
+}
 
 } // namespace migready
 

@@ -1,9 +1,9 @@
 #pragma once
 // Facts several checks share, so each idea has one implementation.
-#include <string>
-
 #include "scanner/model/Finding.h"
 #include "scanner/model/Snapshot.h"
+
+#include <string>
 
 namespace migready {
 

@@ -1,8 +1,8 @@
 #include "checks/DirectorySyncFreshnessCheck.h"
 
-#include <fmt/format.h>
-
 #include "scanner/model/Encoding.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -21,23 +21,25 @@ exist yet, but AD001 still matters before sync is switched on).
 Why: a stale sync means the cloud objects may not reflect AD: fixes made on-premises (scope,
 attribute exclusion) have not arrived, and the scan of the cloud side describes the past.)"};
 
-const CheckInfo& DirectorySyncFreshnessCheck::info() const { return kInfo; }
+const CheckInfo& DirectorySyncFreshnessCheck::info() const {
+  return kInfo;
+}
 
 std::string DirectorySyncFreshnessCheck::whyNotRunnable(const Snapshot& snapshot) const {
   return snapshot.cloud.tenant ? std::string() : "the snapshot has no organization.json";
 }
 
-void DirectorySyncFreshnessCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+void DirectorySyncFreshnessCheck::run(const Snapshot& snapshot, FindingList& out) const {
   const Tenant& t = *snapshot.cloud.tenant;
   Finding f;
   f.subject.cloudId = t.id.empty() ? snapshot.cloud.tenantId : t.id;
   f.subject.displayName = t.displayName;
   f.subject.kind = "tenant";
-  const std::string detail = fmt::format(
-      "onPremisesSyncEnabled={}; onPremisesLastSyncDateTime={}; capturedAt={}",
-      t.onPremisesSyncEnabled ? "true" : "false/null",
-      t.onPremisesLastSyncDateTime.empty() ? "null" : t.onPremisesLastSyncDateTime,
-      snapshot.cloud.capturedAt);
+  const std::string detail =
+      fmt::format("onPremisesSyncEnabled={}; onPremisesLastSyncDateTime={}; capturedAt={}",
+                  t.onPremisesSyncEnabled ? "true" : "false/null",
+                  t.onPremisesLastSyncDateTime.empty() ? "null" : t.onPremisesLastSyncDateTime,
+                  snapshot.cloud.capturedAt);
   f.evidence.push_back({"graph", t.location, detail});
   if (!t.onPremisesSyncEnabled) {
     f.severity = Severity::Info;

@@ -1,10 +1,10 @@
 #include "checks/ExchangeProvisioningCheck.h"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include "checks/CheckSupport.h"
 #include "scanner/model/Encoding.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace migready {
 
@@ -23,9 +23,11 @@ but Exchange Online did not create a mailbox, typically because the synced user 
 ExchangeGuid (CLOUD001) or because provisioning is stuck. It is a heuristic: Graph cannot
 show the ExchangeGuid itself.)"};
 
-const CheckInfo& ExchangeProvisioningCheck::info() const { return kInfo; }
+const CheckInfo& ExchangeProvisioningCheck::info() const {
+  return kInfo;
+}
 
-void ExchangeProvisioningCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+void ExchangeProvisioningCheck::run(const Snapshot& snapshot, FindingList& out) const {
   for (const CloudUser& u : snapshot.cloud.users) {
     bool assigned = false;
     for (const ServicePlan& p : u.assignedPlans)
@@ -45,19 +47,18 @@ void ExchangeProvisioningCheck::run(const Snapshot& snapshot, std::vector<Findin
     if (u.join.joined()) f.subject = subjectOf(snapshot.ad.accounts[u.join.account]);
     addCloudSide(f.subject, u);
     if (f.subject.kind.empty()) f.subject.kind = "cloud_user";
-    f.message = fmt::format("{} has an enabled Exchange plan but Exchange provisioning is {}",
-                            u.userPrincipalName,
-                            states.empty() ? std::string("missing")
-                                           : fmt::format("{}", fmt::join(states, ", ")));
-    const bool poisoned =
-        u.join.joined() && carriesMailboxGuidToCloud(snapshot.ad.accounts[u.join.account], snapshot);
+    f.message = fmt::format(
+        "{} has an enabled Exchange plan but Exchange provisioning is {}", u.userPrincipalName,
+        states.empty() ? std::string("missing") : fmt::format("{}", fmt::join(states, ", ")));
+    const bool poisoned = u.join.joined() &&
+                          carriesMailboxGuidToCloud(snapshot.ad.accounts[u.join.account], snapshot);
     if (poisoned) f.message += "; its AD account carries msExchMailboxGuid (see CLOUD001)";
-    f.remediation =
-        poisoned ? hardDeleteSteps(u.id)
-                 : "Check the user in the Exchange admin center (Get-User / Get-MailUser "
-                   "<upn>: RecipientType, ExchangeGuid) and the provisioning errors "
-                   "(onPremisesProvisioningErrors); a MailUser with a non-zero ExchangeGuid "
-                   "needs the seed's hard delete and re-sync.";
+    f.remediation = poisoned
+                        ? hardDeleteSteps(u.id)
+                        : "Check the user in the Exchange admin center (Get-User / Get-MailUser "
+                          "<upn>: RecipientType, ExchangeGuid) and the provisioning errors "
+                          "(onPremisesProvisioningErrors); a MailUser with a non-zero ExchangeGuid "
+                          "needs the seed's hard delete and re-sync.";
     f.evidence.push_back(evidenceOf(u));
     out.push_back(std::move(f));
   }

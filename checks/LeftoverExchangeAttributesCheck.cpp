@@ -1,8 +1,8 @@
 #include "checks/LeftoverExchangeAttributesCheck.h"
 
-#include <fmt/format.h>
-
 #include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -21,10 +21,17 @@ account. They are just as poisonous as a live mailbox's GUID (AD001 reports them
 the fix differs: nobody needs the value, so it can be cleared on-premises once you have
 confirmed (Get-Recipient, Get-User) that no mailbox uses it.)"};
 
-const CheckInfo& LeftoverExchangeAttributesCheck::info() const { return kInfo; }
+const CheckInfo& LeftoverExchangeAttributesCheck::info() const {
+  return kInfo;
+}
 
-void LeftoverExchangeAttributesCheck::run(const Snapshot& snapshot,
-                                          std::vector<Finding>& out) const {
+void LeftoverExchangeAttributesCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const SharedText remediation(
+      "Confirm no mailbox uses the GUID (Get-Recipient -Identity <user>), then "
+      "clear msExchMailboxGuid and the other stale msExch* attributes on the "
+      "on-premises account (Set-ADUser -Clear msExchMailboxGuid), or keep the "
+      "user out of sync scope. To be done by an administrator; migready never "
+      "changes AD.");
   for (const AdAccount& a : snapshot.ad.accounts) {
     if (a.kind != MailboxKind::LeftoverExchange || !inSyncScope(a, snapshot)) continue;
     Finding f;
@@ -33,11 +40,7 @@ void LeftoverExchangeAttributesCheck::run(const Snapshot& snapshot,
     f.message = fmt::format("{} has msExchMailboxGuid {} but no mailbox (no homeMDB, not remote, "
                             "no mailbox recipient type): leftover Exchange attributes",
                             a.samAccountName, a.mailboxGuid->toString());
-    f.remediation = "Confirm no mailbox uses the GUID (Get-Recipient -Identity <user>), then "
-                    "clear msExchMailboxGuid and the other stale msExch* attributes on the "
-                    "on-premises account (Set-ADUser -Clear msExchMailboxGuid), or keep the "
-                    "user out of sync scope. To be done by an administrator; migready never "
-                    "changes AD.";
+    f.remediation = remediation;
     f.evidence.push_back(evidenceOf(snapshot, a));
     out.push_back(std::move(f));
   }

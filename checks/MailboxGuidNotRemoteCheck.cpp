@@ -1,8 +1,8 @@
 #include "checks/MailboxGuidNotRemoteCheck.h"
 
-#include <fmt/format.h>
-
 #include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -29,18 +29,21 @@ every such user is a blocker: the scan never assumes the attribute is excluded.
 Remediation: exclude msExchMailboxGuid from the export before the first sync (see CLOUD001
 for users already synced).)"};
 
-const CheckInfo& MailboxGuidNotRemoteCheck::info() const { return kInfo; }
+const CheckInfo& MailboxGuidNotRemoteCheck::info() const {
+  return kInfo;
+}
 
-void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const SharedText remediation(std::string{kExcludeMailboxGuidSteps});
   for (const AdAccount& a : snapshot.ad.accounts) {
     if (!carriesMailboxGuidToCloud(a, snapshot)) continue;
     Finding f;
     f.severity = Severity::Blocker;
     f.subject = subjectOf(a);
-    f.message = fmt::format("{} carries msExchMailboxGuid {} ({}) and is in sync scope: once "
-                            "synced, licensing it in Exchange Online creates no mailbox",
-                            a.samAccountName, a.mailboxGuid->toString(), toString(a.kind));
-    f.remediation = std::string(kExcludeMailboxGuidSteps);
+    f.message = fmt::format("{} is in sync scope with msExchMailboxGuid {}: synced, it gets no "
+                            "Exchange Online mailbox",
+                            a.samAccountName, a.mailboxGuid->toString());
+    f.remediation = remediation;
     f.evidence.push_back(evidenceOf(snapshot, a));
     out.push_back(std::move(f));
   }

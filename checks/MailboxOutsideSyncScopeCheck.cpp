@@ -1,8 +1,8 @@
 #include "checks/MailboxOutsideSyncScopeCheck.h"
 
-#include <fmt/format.h>
-
 #include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -20,9 +20,14 @@ Why: a mailbox outside sync scope has no cloud user to migrate into. Either the 
 forgotten in the sync configuration, or the mailbox is not meant to move: decide before the
 migration batch is planned.)"};
 
-const CheckInfo& MailboxOutsideSyncScopeCheck::info() const { return kInfo; }
+const CheckInfo& MailboxOutsideSyncScopeCheck::info() const {
+  return kInfo;
+}
 
-void MailboxOutsideSyncScopeCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+void MailboxOutsideSyncScopeCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const SharedText remediation(
+      "Add the user's OU to the AD connector's containers if the mailbox is to "
+      "be migrated, or record that it stays on-premises.");
   if (!snapshot.sync) return; // `needs` keeps the runner from calling it without an export
   for (const AdAccount& a : snapshot.ad.accounts) {
     if (a.kind != MailboxKind::OnPremMailbox || !a.passesDefaultFilter() ||
@@ -34,8 +39,7 @@ void MailboxOutsideSyncScopeCheck::run(const Snapshot& snapshot, std::vector<Fin
     f.message = fmt::format("on-premises mailbox {} is outside the synced containers, so it has "
                             "no cloud user to migrate into",
                             a.samAccountName);
-    f.remediation = "Add the user's OU to the AD connector's containers if the mailbox is to "
-                    "be migrated, or record that it stays on-premises.";
+    f.remediation = remediation;
     f.evidence.push_back(evidenceOf(snapshot, a));
     f.evidence.push_back({"adconnect", snapshot.sync->origin, "not under any included container"});
     out.push_back(std::move(f));

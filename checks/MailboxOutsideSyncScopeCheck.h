@@ -4,11 +4,12 @@
 namespace migready {
 
 // AD003: on-premises mailboxes that pass the default filter but lie outside the synced containers.
-// Documentation and rationale: kInfo in MailboxOutsideSyncScopeCheck.cpp (`migready explain AD003`).
+// Documentation and rationale: kInfo in MailboxOutsideSyncScopeCheck.cpp (`migready explain
+// AD003`).
 class MailboxOutsideSyncScopeCheck final : public Check {
 public:
   const CheckInfo& info() const override;
-  void run(const Snapshot& snapshot, std::vector<Finding>& out) const override;
+  void run(const Snapshot& snapshot, FindingList& out) const override;
 };
 
 } // namespace migready

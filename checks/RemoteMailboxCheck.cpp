@@ -1,8 +1,8 @@
 #include "checks/RemoteMailboxCheck.h"
 
-#include <fmt/format.h>
-
 #include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -20,9 +20,13 @@ msExchRemoteRecipientType set without homeMDB).
 Why: their msExchMailboxGuid is the cloud mailbox's own GUID and is meant to sync. They are
 not migration targets: leave them out of the batch and do not clear their attributes.)"};
 
-const CheckInfo& RemoteMailboxCheck::info() const { return kInfo; }
+const CheckInfo& RemoteMailboxCheck::info() const {
+  return kInfo;
+}
 
-void RemoteMailboxCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+void RemoteMailboxCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const SharedText remediation("No action: leave the user out of the migration batch and keep its "
+                               "Exchange attributes.");
   for (const AdAccount& a : snapshot.ad.accounts) {
     if (a.kind != MailboxKind::RemoteMailbox || !inSyncScope(a, snapshot)) continue;
     Finding f;
@@ -31,8 +35,7 @@ void RemoteMailboxCheck::run(const Snapshot& snapshot, std::vector<Finding>& out
     f.message = fmt::format("{} is a remote mailbox: already in Exchange Online, not a "
                             "migration target",
                             a.samAccountName);
-    f.remediation = "No action: leave the user out of the migration batch and keep its "
-                    "Exchange attributes.";
+    f.remediation = remediation;
     f.evidence.push_back(evidenceOf(snapshot, a));
     out.push_back(std::move(f));
   }

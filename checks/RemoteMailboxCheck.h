@@ -8,7 +8,7 @@ namespace migready {
 class RemoteMailboxCheck final : public Check {
 public:
   const CheckInfo& info() const override;
-  void run(const Snapshot& snapshot, std::vector<Finding>& out) const override;
+  void run(const Snapshot& snapshot, FindingList& out) const override;
 };
 
 } // namespace migready

@@ -1,8 +1,8 @@
 #include "checks/SyncedUserInRecycleBinCheck.h"
 
-#include <fmt/format.h>
-
 #include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -22,14 +22,16 @@ back into sync scope, Azure AD Connect hard-matches it on the source anchor and 
 old object, ExchangeGuid included, which undoes the seed's cure. Such users must be
 permanently deleted before the re-sync.)"};
 
-const CheckInfo& SyncedUserInRecycleBinCheck::info() const { return kInfo; }
+const CheckInfo& SyncedUserInRecycleBinCheck::info() const {
+  return kInfo;
+}
 
 std::string SyncedUserInRecycleBinCheck::whyNotRunnable(const Snapshot& snapshot) const {
   return snapshot.cloud.deletedUsersCollected ? std::string()
                                               : "the snapshot has no deletedUsers/ pages";
 }
 
-void SyncedUserInRecycleBinCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+void SyncedUserInRecycleBinCheck::run(const Snapshot& snapshot, FindingList& out) const {
   for (const DeletedCloudUser& d : snapshot.cloud.deletedUsers) {
     if (d.onPremisesImmutableId.empty()) continue; // cloud-only: no hard match possible
     const AdAccount* a = d.join.joined() ? &snapshot.ad.accounts[d.join.account] : nullptr;

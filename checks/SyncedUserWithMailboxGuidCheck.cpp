@@ -1,8 +1,8 @@
 #include "checks/SyncedUserWithMailboxGuidCheck.h"
 
-#include <fmt/format.h>
-
 #include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -25,9 +25,11 @@ needs Exchange Online, a later collector.)
 Remediation (the seed procedure): take the users' OU out of sync scope, sync, permanently
 delete them from the recycle bin, exclude msExchMailboxGuid, then sync them back.)"};
 
-const CheckInfo& SyncedUserWithMailboxGuidCheck::info() const { return kInfo; }
+const CheckInfo& SyncedUserWithMailboxGuidCheck::info() const {
+  return kInfo;
+}
 
-void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, std::vector<Finding>& out) const {
+void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& out) const {
   for (const CloudUser& u : snapshot.cloud.users) {
     if (!u.join.joined()) continue;
     const AdAccount& a = snapshot.ad.accounts[u.join.account];

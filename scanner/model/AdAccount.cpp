@@ -4,28 +4,42 @@ namespace migready {
 
 std::string_view toString(MailboxKind kind) {
   switch (kind) {
-  case MailboxKind::None: return "none";
-  case MailboxKind::OnPremMailbox: return "on_prem_mailbox";
-  case MailboxKind::RemoteMailbox: return "remote_mailbox";
-  case MailboxKind::MailUser: return "mail_user";
-  case MailboxKind::LeftoverExchange: return "leftover_exchange_attributes";
-  case MailboxKind::Other: return "other_recipient";
+  case MailboxKind::None:
+    return "none";
+  case MailboxKind::OnPremMailbox:
+    return "on_prem_mailbox";
+  case MailboxKind::RemoteMailbox:
+    return "remote_mailbox";
+  case MailboxKind::MailUser:
+    return "mail_user";
+  case MailboxKind::LeftoverExchange:
+    return "leftover_exchange_attributes";
+  case MailboxKind::Other:
+    return "other_recipient";
   }
   return "none";
 }
 
 std::string_view toString(DefaultFilterExclusion reason) {
   switch (reason) {
-  case DefaultFilterExclusion::None: return "none";
-  case DefaultFilterExclusion::CriticalSystemObject: return "isCriticalSystemObject is TRUE";
-  case DefaultFilterExclusion::NoSamAccountName: return "no sAMAccountName";
-  case DefaultFilterExclusion::SyncServiceAccount: return "sync service account (AAD_/MSOL_)";
-  case DefaultFilterExclusion::SupportAccount: return "SUPPORT_388945a0 account";
-  case DefaultFilterExclusion::SystemMailbox: return "system mailbox (SystemMailbox{...})";
-  case DefaultFilterExclusion::CasMailbox: return "CAS_{...} mailbox";
+  case DefaultFilterExclusion::None:
+    return "none";
+  case DefaultFilterExclusion::CriticalSystemObject:
+    return "isCriticalSystemObject is TRUE";
+  case DefaultFilterExclusion::NoSamAccountName:
+    return "no sAMAccountName";
+  case DefaultFilterExclusion::SyncServiceAccount:
+    return "sync service account (AAD_/MSOL_)";
+  case DefaultFilterExclusion::SupportAccount:
+    return "SUPPORT_388945a0 account";
+  case DefaultFilterExclusion::SystemMailbox:
+    return "system mailbox (SystemMailbox{...})";
+  case DefaultFilterExclusion::CasMailbox:
+    return "CAS_{...} mailbox";
   case DefaultFilterExclusion::ExcludedRecipientType:
     return "system recipient type (msExchRecipientTypeDetails & 0x21C07000)";
-  case DefaultFilterExclusion::ReplicationConflict: return "replication conflict (CNF) object";
+  case DefaultFilterExclusion::ReplicationConflict:
+    return "replication conflict (CNF) object";
   }
   return "none";
 }
@@ -46,7 +60,10 @@ bool isCasName(std::string_view name) {
 bool isConflictDn(std::string_view dn) {
   std::size_t end = 0;
   for (; end < dn.size(); ++end) {
-    if (dn[end] == '\\') { ++end; continue; }
+    if (dn[end] == '\\') {
+      ++end;
+      continue;
+    }
     if (dn[end] == ',') break;
   }
   std::string_view rdn = dn.substr(0, end);

@@ -1,12 +1,12 @@
 #pragma once
 // One on-premises Active Directory user, reduced to what the checks read. Compact on
 // purpose: a forest of a few million users is held in memory at once (see bench/).
+#include "scanner/model/Encoding.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "scanner/model/Encoding.h"
 
 namespace migready {
 
@@ -28,12 +28,12 @@ enum class DefaultFilterExclusion : std::uint8_t {
   None,
   CriticalSystemObject,
   NoSamAccountName,
-  SyncServiceAccount,     // AAD_* / MSOL_*
-  SupportAccount,         // SUPPORT_388945a0
-  SystemMailbox,          // mailNickname SystemMailbox{...
-  CasMailbox,             // CAS_...} alias or account name
-  ExcludedRecipientType,  // RTD & 0x21C07000
-  ReplicationConflict,    // CNF object
+  SyncServiceAccount,    // AAD_* / MSOL_*
+  SupportAccount,        // SUPPORT_388945a0
+  SystemMailbox,         // mailNickname SystemMailbox{...
+  CasMailbox,            // CAS_...} alias or account name
+  ExcludedRecipientType, // RTD & 0x21C07000
+  ReplicationConflict,   // CNF object
 };
 std::string_view toString(DefaultFilterExclusion reason);
 
@@ -44,22 +44,27 @@ struct AdAccount {
   std::string displayName;
   std::string mailNickname;
   std::string primarySmtp; // the SMTP: proxy address, without the prefix
-  std::string sid;         // objectSid as S-1-5-... text, empty when absent
   std::optional<Guid> objectGuid;
   std::optional<Guid> consistencyGuid; // mS-DS-ConsistencyGuid
   std::optional<Guid> mailboxGuid;     // msExchMailboxGuid (an all-zero value counts as absent)
   std::optional<std::int64_t> recipientTypeDetails;
   std::optional<std::int64_t> remoteRecipientType;
   std::optional<std::uint32_t> userAccountControl;
-  std::uint32_t homeMdb = 0;           // index into AdDirectory::homeMdbs; 0 = none
+  // objectSid, split so that the domain part is stored once per domain (AdDirectory::sidOf).
+  std::uint32_t sidDomain = 0; // index into AdDirectory::sidDomains; 0 = no objectSid
+  std::uint32_t sidRid = 0;    // last sub-authority (the RID)
+  std::uint32_t homeMdb = 0;   // index into AdDirectory::homeMdbs; 0 = none
   std::uint32_t proxyAddressCount = 0;
-  std::uint32_t line = 0;              // line of the entry's "dn:" in the LDIF, 0 when live
+  std::uint32_t line = 0; // line of the entry's "dn:" in the LDIF, 0 when live
   bool isCriticalSystemObject = false;
   MailboxKind kind = MailboxKind::None;
   DefaultFilterExclusion defaultFilterExclusion = DefaultFilterExclusion::None;
 
   bool hasHomeMdb() const { return homeMdb != 0; }
-  bool passesDefaultFilter() const { return defaultFilterExclusion == DefaultFilterExclusion::None; }
+  bool hasSid() const { return sidDomain != 0; }
+  bool passesDefaultFilter() const {
+    return defaultFilterExclusion == DefaultFilterExclusion::None;
+  }
 };
 
 // Fills kind and defaultFilterExclusion from the raw attributes. Readers call it once

@@ -6,15 +6,19 @@
 namespace migready {
 
 namespace {
-char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char lowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 constexpr char kBase64Alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 constexpr std::array<std::int8_t, 256> makeDecodeTable() {
   std::array<std::int8_t, 256> table{};
-  for (auto& v : table) v = -1;
-  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(kBase64Alphabet[i])] = static_cast<std::int8_t>(i);
+  for (auto& v : table)
+    v = -1;
+  for (int i = 0; i < 64; ++i)
+    table[static_cast<unsigned char>(kBase64Alphabet[i])] = static_cast<std::int8_t>(i);
   return table;
 }
 constexpr auto kDecode = makeDecodeTable();
@@ -40,7 +44,8 @@ bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
 
 std::string toLowerAscii(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = lowerAscii(c);
+  for (char& c : out)
+    c = lowerAscii(c);
   return out;
 }
 
@@ -81,9 +86,15 @@ bool base64DecodeAppend(std::string_view text, std::string& out) {
         ++pad;
         continue;
       }
-      if (pad > 0) { out.resize(start); return false; } // data after padding
+      if (pad > 0) {
+        out.resize(start);
+        return false;
+      } // data after padding
       v[k] = kDecode[static_cast<unsigned char>(c)];
-      if (v[k] < 0) { out.resize(start); return false; }
+      if (v[k] < 0) {
+        out.resize(start);
+        return false;
+      }
     }
     const std::uint32_t bits = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
     out += static_cast<char>((bits >> 16) & 0xFF);
@@ -102,17 +113,17 @@ std::optional<std::string> base64Decode(std::string_view text) {
 std::optional<Guid> Guid::fromBytes(std::string_view raw) {
   if (raw.size() != 16) return std::nullopt;
   Guid g;
-  for (std::size_t i = 0; i < 16; ++i) g.bytes[i] = static_cast<std::uint8_t>(raw[i]);
+  for (std::size_t i = 0; i < 16; ++i)
+    g.bytes[i] = static_cast<std::uint8_t>(raw[i]);
   return g;
 }
 
 // Byte order of the text form's hex pairs on the wire (Data1..3 reversed, Data4 as-is).
-static constexpr std::array<int, 16> kTextOrder = {3, 2, 1, 0, 5, 4, 7, 6,
+static constexpr std::array<int, 16> kTextOrder = {3, 2, 1,  0,  5,  4,  7,  6,
                                                    8, 9, 10, 11, 12, 13, 14, 15};
 
 std::optional<Guid> Guid::parse(std::string_view text) {
-  if (text.size() == 38 && text.front() == '{' && text.back() == '}')
-    text = text.substr(1, 36);
+  if (text.size() == 38 && text.front() == '{' && text.back() == '}') text = text.substr(1, 36);
   if (text.size() != 36) return std::nullopt;
   std::string hex;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -138,16 +149,21 @@ bool Guid::isZero() const {
 }
 
 std::string Guid::toString() const {
-  std::string out;
-  out.reserve(36);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(36, '-');
+  std::size_t o = 0;
   for (std::size_t k = 0; k < 16; ++k) {
-    if (k == 4 || k == 6 || k == 8 || k == 10) out += '-';
-    out += fmt::format("{:02x}", bytes[kTextOrder[k]]);
+    if (k == 4 || k == 6 || k == 8 || k == 10) ++o; // keep the '-'
+    const std::uint8_t b = bytes[kTextOrder[k]];
+    out[o++] = kHex[b >> 4];
+    out[o++] = kHex[b & 15];
   }
   return out;
 }
 
-std::string Guid::toBase64() const { return base64Encode(raw()); }
+std::string Guid::toBase64() const {
+  return base64Encode(raw());
+}
 
 std::optional<std::string> sidToString(std::string_view raw) {
   if (raw.size() < 8) return std::nullopt;
@@ -155,7 +171,8 @@ std::optional<std::string> sidToString(std::string_view raw) {
   const unsigned revision = byte(0), count = byte(1);
   if (revision != 1 || count > 15 || raw.size() != 8 + 4u * count) return std::nullopt;
   std::uint64_t authority = 0;
-  for (std::size_t i = 2; i < 8; ++i) authority = (authority << 8) | byte(i);
+  for (std::size_t i = 2; i < 8; ++i)
+    authority = (authority << 8) | byte(i);
   std::string out = authority < (1ull << 32) ? fmt::format("S-1-{}", authority)
                                              : fmt::format("S-1-0x{:012X}", authority);
   for (unsigned k = 0; k < count; ++k) {
@@ -217,7 +234,8 @@ std::optional<std::int64_t> parseIsoTime(std::string_view t) {
   if (pos < t.size() && t[pos] == '.') {
     ++pos;
     const std::size_t start = pos;
-    while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') ++pos;
+    while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9')
+      ++pos;
     if (pos == start) return std::nullopt;
   }
   std::int64_t offset = 0;

@@ -1,10 +1,12 @@
 #pragma once
 // What a check reports about one object (or the tenant), with where it came from and what to
 // do about it.
-#include <string>
-#include <vector>
-
 #include "scanner/model/Severity.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace migready {
 
@@ -21,6 +23,21 @@ struct Subject {
   std::string key() const;
 };
 
+// Immutable text shared by many findings (the same remediation for a hundred thousand users
+// is stored once). Copies share the string.
+class SharedText {
+public:
+  SharedText() = default;
+  SharedText(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}
+  SharedText(const char* text) : SharedText(std::string(text)) {}
+  const std::string& str() const;
+  operator std::string_view() const { return str(); }
+  bool empty() const { return str().empty(); }
+
+private:
+  std::shared_ptr<const std::string> text_;
+};
+
 struct Evidence {
   std::string source;   // "ad", "graph" or "adconnect"
   std::string location; // "file:line", "file#/json/pointer", or a rule/connector name
@@ -32,7 +49,7 @@ struct Finding {
   Severity severity = Severity::Info;
   Subject subject;
   std::string message;
-  std::string remediation;
+  SharedText remediation;
   std::vector<Evidence> evidence;
   std::string fingerprint; // stable across runs: same check + same object -> same value
 };

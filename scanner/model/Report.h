@@ -1,18 +1,19 @@
 #pragma once
 // The finished result of a scan: what reporters write. Reporters see nothing else.
-#include <array>
-#include <cstdint>
-#include <string>
-#include <vector>
-
 #include "scanner/model/Finding.h"
 #include "scanner/model/Snapshot.h"
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
 
 namespace migready {
 
 enum class Verdict : std::uint8_t { Ready, NotReady, Incomplete };
 std::string_view toString(Verdict verdict); // "READY", "NOT_READY", "INCOMPLETE"
-int exitCodeOf(Verdict verdict);             // 0, 1, 3 (2 is kept for usage errors)
+int exitCodeOf(Verdict verdict);            // 0, 1, 3 (2 is kept for usage errors)
 
 enum class CheckStatus : std::uint8_t { Pass, Fail, NotRun, Error };
 std::string_view toString(CheckStatus status);
@@ -20,7 +21,7 @@ std::string_view toString(CheckStatus status);
 struct CheckResult {
   std::string id;
   std::string title;
-  std::string group; // "AD", "CLOUD", "SYNC"
+  std::string group;                  // "AD", "CLOUD", "SYNC"
   Severity severity = Severity::Info; // the check's default severity
   CheckStatus status = CheckStatus::NotRun;
   std::size_t findings = 0;
@@ -38,9 +39,13 @@ struct Report {
   std::vector<SourceKind> scope;
   std::array<SourceState, 3> sources;
   std::vector<CheckResult> checks;
-  std::vector<Finding> findings; // ordered by check, then subject
+  // Ordered by check, then severity (worst first), then source order. A deque: it grows
+  // without ever holding two copies of a million findings.
+  std::deque<Finding> findings;
 
-  const SourceState& source(SourceKind kind) const { return sources[static_cast<std::size_t>(kind)]; }
+  const SourceState& source(SourceKind kind) const {
+    return sources[static_cast<std::size_t>(kind)];
+  }
 };
 
 } // namespace migready

@@ -6,9 +6,12 @@ namespace migready {
 
 std::string_view toString(Severity severity) {
   switch (severity) {
-  case Severity::Info: return "info";
-  case Severity::Warning: return "warning";
-  case Severity::Blocker: return "blocker";
+  case Severity::Info:
+    return "info";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Blocker:
+    return "blocker";
   }
   return "info";
 }

@@ -6,9 +6,12 @@ namespace migready {
 
 std::string_view toString(SourceKind kind) {
   switch (kind) {
-  case SourceKind::Ad: return "ad";
-  case SourceKind::Graph: return "graph";
-  case SourceKind::AdConnect: return "adconnect";
+  case SourceKind::Ad:
+    return "ad";
+  case SourceKind::Graph:
+    return "graph";
+  case SourceKind::AdConnect:
+    return "adconnect";
   }
   return "ad";
 }
@@ -19,23 +22,69 @@ std::optional<SourceKind> parseSourceKind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string AdDirectory::sidOf(const AdAccount& a) const {
+  if (!a.hasSid()) return {};
+  const std::string& domain = sidDomains[a.sidDomain];
+  if (!domain.empty() && domain.back() == '\x1f') return domain.substr(0, domain.size() - 1);
+  return domain + "-" + std::to_string(a.sidRid);
+}
+
+std::uint32_t AdDirectory::intern(std::vector<std::string>& pool, char kind,
+                                  std::string_view value) {
+  std::string key(1, kind);
+  key += value;
+  auto [it, inserted] =
+      internIndex_.try_emplace(std::move(key), static_cast<std::uint32_t>(pool.size()));
+  if (inserted) pool.emplace_back(value);
+  return it->second;
+}
+
+void AdDirectory::setSid(AdAccount& a, std::string_view sid) {
+  const auto dash = sid.rfind('-');
+  const auto rid = dash == std::string_view::npos ? std::nullopt : parseInt64(sid.substr(dash + 1));
+  if (!rid || *rid < 0 || *rid > UINT32_MAX || dash < 5) {
+    // Not of the usual S-1-<authority>-...-<rid> shape: keep the whole text, marked by \x1f.
+    a.sidDomain = intern(sidDomains, 's', std::string(sid) + '\x1f');
+    a.sidRid = 0;
+    return;
+  }
+  a.sidDomain = intern(sidDomains, 's', sid.substr(0, dash));
+  a.sidRid = static_cast<std::uint32_t>(*rid);
+}
+
+void AdDirectory::adoptPooled(AdAccount& a, const AdDirectory& from) {
+  if (a.hasHomeMdb()) a.homeMdb = intern(homeMdbs, 'h', from.homeMdbs[a.homeMdb]);
+  if (a.hasSid()) a.sidDomain = intern(sidDomains, 's', from.sidDomains[a.sidDomain]);
+}
+
+void AdDirectory::setHomeMdb(AdAccount& a, std::string_view dn) {
+  a.homeMdb = intern(homeMdbs, 'h', dn);
+}
+
 std::string_view toString(SourceStatus status) {
   switch (status) {
-  case SourceStatus::NotProvided: return "not_provided";
-  case SourceStatus::Complete: return "complete";
-  case SourceStatus::Partial: return "partial";
-  case SourceStatus::Failed: return "failed";
+  case SourceStatus::NotProvided:
+    return "not_provided";
+  case SourceStatus::Complete:
+    return "complete";
+  case SourceStatus::Partial:
+    return "partial";
+  case SourceStatus::Failed:
+    return "failed";
   }
   return "failed";
 }
 
 std::string_view toString(JoinKey key) {
   switch (key) {
-  case JoinKey::None: return "none";
-  case JoinKey::ImmutableIdFromObjectGuid: return "onPremisesImmutableId = base64(objectGUID)";
+  case JoinKey::None:
+    return "none";
+  case JoinKey::ImmutableIdFromObjectGuid:
+    return "onPremisesImmutableId = base64(objectGUID)";
   case JoinKey::ImmutableIdFromConsistencyGuid:
     return "onPremisesImmutableId = base64(mS-DS-ConsistencyGuid)";
-  case JoinKey::SecurityIdentifier: return "onPremisesSecurityIdentifier = objectSid";
+  case JoinKey::SecurityIdentifier:
+    return "onPremisesSecurityIdentifier = objectSid";
   }
   return "none";
 }

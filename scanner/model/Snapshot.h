@@ -1,16 +1,18 @@
 #pragma once
 // Everything the sources read, joined once, then frozen: checks see a `const Snapshot&`.
+#include "scanner/model/AdAccount.h"
+#include "scanner/model/CloudUser.h"
+#include "scanner/model/SyncConfig.h"
+
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
-
-#include "scanner/model/AdAccount.h"
-#include "scanner/model/CloudUser.h"
-#include "scanner/model/SyncConfig.h"
 
 namespace migready {
 
@@ -25,21 +27,34 @@ std::string_view toString(SourceStatus status);
 
 struct SourceState {
   SourceStatus status = SourceStatus::NotProvided;
-  std::uint64_t objects = 0; // users read (AD: user accounts; Graph: users + deleted users)
-  std::string origin;        // file or folder the data came from
-  std::string detail;        // why partial/failed, or what was covered
+  std::uint64_t objects = 0;       // users read (AD: user accounts; Graph: users + deleted users)
+  std::string origin;              // file or folder the data came from
+  std::string detail;              // why partial/failed, or what was covered
   std::vector<std::string> errors; // the first errors, each naming file and line or pointer
-
-
 };
 
 struct AdDirectory {
+  // Readers reserve an upper bound (from the file size) before they fill it: reserved but
+  // untouched pages cost no memory, and the array never moves, so it never exists twice.
   std::vector<AdAccount> accounts;
-  std::vector<std::string> homeMdbs{std::string()}; // interned homeMDB DNs; [0] = none
-  std::string origin;                                // file name used in evidence
+  std::vector<std::string> homeMdbs{std::string()};    // interned homeMDB DNs; [0] = none
+  std::vector<std::string> sidDomains{std::string()};  // interned "S-1-5-21-x-y-z"; [0] = none
+  std::string origin;                                  // file name used in evidence
   std::map<std::string, std::uint64_t> skippedByClass; // non-user entries, by kind
 
   std::string_view homeMdbOf(const AdAccount& a) const { return homeMdbs[a.homeMdb]; }
+  // objectSid as S-1-5-... text; empty when the account has none.
+  std::string sidOf(const AdAccount& a) const;
+  // Stores `sid` ("S-1-5-21-...-1109") in the account, interning its domain part.
+  void setSid(AdAccount& a, std::string_view sid);
+  // Stores `dn` as the account's homeMDB, interned.
+  void setHomeMdb(AdAccount& a, std::string_view dn);
+  // Re-points an account read into `from` at this directory's interned values.
+  void adoptPooled(AdAccount& a, const AdDirectory& from);
+
+private:
+  std::uint32_t intern(std::vector<std::string>& pool, char kind, std::string_view value);
+  std::unordered_map<std::string, std::uint32_t> internIndex_; // kind + value -> index
 };
 
 struct Snapshot {
@@ -48,7 +63,9 @@ struct Snapshot {
   CloudDirectory cloud;
   std::optional<SyncConfig> sync;
 
-  const SourceState& source(SourceKind kind) const { return sources[static_cast<std::size_t>(kind)]; }
+  const SourceState& source(SourceKind kind) const {
+    return sources[static_cast<std::size_t>(kind)];
+  }
   SourceState& source(SourceKind kind) { return sources[static_cast<std::size_t>(kind)]; }
 };
 

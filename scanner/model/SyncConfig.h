@@ -8,7 +8,7 @@
 namespace migready {
 
 struct SyncConfig {
-  std::string origin;      // the export folder
+  std::string origin;       // the export folder
   std::string sourceAnchor; // "objectGUID" or "mS-DS-ConsistencyGuid"
   std::vector<std::string> includedContainers;
   std::vector<std::string> excludedContainers;

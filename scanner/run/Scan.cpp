@@ -1,23 +1,27 @@
 #include "scanner/run/Scan.h"
 
+#include "scanner/sources/AdLdifSource.h"
+#include "scanner/sources/GraphSnapshotSource.h"
+#include "scanner/sources/SnapshotJoin.h"
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <thread>
-
-#include "scanner/sources/AdLdifSource.h"
-#include "scanner/sources/GraphSnapshotSource.h"
-#include "scanner/sources/SnapshotJoin.h"
 
 namespace migready {
 
 namespace {
 std::string_view flagOf(SourceKind kind) {
   switch (kind) {
-  case SourceKind::Ad: return "--ad-ldif";
-  case SourceKind::Graph: return "--graph-snapshot";
-  case SourceKind::AdConnect: return "--adconnect-export";
+  case SourceKind::Ad:
+    return "--ad-ldif";
+  case SourceKind::Graph:
+    return "--graph-snapshot";
+  case SourceKind::AdConnect:
+    return "--adconnect-export";
   }
   return "";
 }
@@ -45,6 +49,43 @@ Snapshot loadSnapshot(const ScanInputs& inputs) {
   return snapshot;
 }
 
+namespace {
+// Runs one check and fills its result: status, count, timing; stamps id and fingerprint.
+void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, FindingList& found) {
+  const CheckInfo& info = check.info();
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    check.run(snapshot, found);
+  } catch (const std::exception& e) {
+    result.status = CheckStatus::Error;
+    result.reason = e.what();
+    found.clear();
+    return;
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const bool failing = std::any_of(found.begin(), found.end(),
+                                   [](const Finding& f) { return f.severity > Severity::Info; });
+  result.status = failing ? CheckStatus::Fail : CheckStatus::Pass;
+  for (SourceKind need : info.needs)
+    if (snapshot.source(need).status != SourceStatus::Complete)
+      result.reason = fmt::format("ran on {} data from {}", toString(snapshot.source(need).status),
+                                  toString(need));
+  result.findings = found.size();
+  for (Finding& f : found) {
+    f.check = info.id;
+    f.fingerprint = fingerprintOf(f.check, f.subject);
+  }
+  // Worst first; within a severity, the order of the sources (the AD export's entries, the
+  // Graph pages' users), which is stable from run to run and easy to look up. Most checks
+  // report one severity: then nothing moves.
+  const auto worstFirst = [](const Finding& a, const Finding& b) {
+    return a.severity > b.severity;
+  };
+  if (!std::is_sorted(found.begin(), found.end(), worstFirst))
+    std::stable_sort(found.begin(), found.end(), worstFirst);
+}
+} // namespace
+
 Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options) {
   Report report;
   report.toolVersion = options.toolVersion;
@@ -53,11 +94,17 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   report.scope = options.scope;
   report.sources = snapshot.sources;
 
-  std::vector<std::string> incomplete;
-  for (std::size_t ci = 0; ci < checks.size(); ++ci) {
-    const Check& check = *checks[ci];
-    const CheckInfo& info = check.info();
+  // Each check runs into its own list, on as many threads as the machine has (checks only read
+  // the frozen snapshot); the lists are then joined in catalog order.
+  struct Outcome {
     CheckResult result;
+    FindingList findings;
+    bool ran = false;
+  };
+  std::vector<Outcome> outcomes(checks.size());
+  for (std::size_t ci = 0; ci < checks.size(); ++ci) {
+    const CheckInfo& info = checks[ci]->info();
+    CheckResult& result = outcomes[ci].result;
     result.id = info.id;
     result.title = info.title;
     result.group = info.group;
@@ -66,49 +113,37 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
     for (SourceKind need : info.needs)
       if (snapshot.source(need).status == SourceStatus::NotProvided)
         missing.push_back(fmt::format("{} ({})", toString(need), flagOf(need)));
-    if (!missing.empty()) {
-      result.status = CheckStatus::NotRun;
+    result.status = CheckStatus::NotRun;
+    if (!missing.empty())
       result.reason = fmt::format("needs {}, not given", fmt::join(missing, " and "));
-      report.checks.push_back(std::move(result));
-      continue;
+    else
+      result.reason = checks[ci]->whyNotRunnable(snapshot);
+    outcomes[ci].ran = result.reason.empty();
+  }
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t ci = next++; ci < checks.size(); ci = next++)
+      if (outcomes[ci].ran)
+        runOne(*checks[ci], snapshot, outcomes[ci].result, outcomes[ci].findings);
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), checks.size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool)
+    t.join();
+
+  std::vector<std::string> incomplete;
+  for (Outcome& o : outcomes) {
+    if (o.result.status == CheckStatus::Error)
+      incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
+    while (!o.findings.empty()) { // moving out node by node frees as it goes
+      report.findings.push_back(std::move(o.findings.front()));
+      o.findings.pop_front();
     }
-    if (std::string why = check.whyNotRunnable(snapshot); !why.empty()) {
-      result.status = CheckStatus::NotRun;
-      result.reason = std::move(why);
-      report.checks.push_back(std::move(result));
-      continue;
-    }
-    std::vector<Finding> found;
-    const auto start = std::chrono::steady_clock::now();
-    try {
-      check.run(snapshot, found);
-    } catch (const std::exception& e) {
-      result.status = CheckStatus::Error;
-      result.reason = e.what();
-      incomplete.push_back(fmt::format("check {} failed: {}", info.id, e.what()));
-      found.clear();
-    }
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (result.status != CheckStatus::Error) {
-      const bool failing = std::any_of(found.begin(), found.end(),
-                                       [](const Finding& f) { return f.severity > Severity::Info; });
-      result.status = failing ? CheckStatus::Fail : CheckStatus::Pass;
-      for (SourceKind need : info.needs)
-        if (snapshot.source(need).status != SourceStatus::Complete)
-          result.reason = fmt::format("ran on {} data from {}", toString(snapshot.source(need).status),
-                                      toString(need));
-    }
-    result.findings = found.size();
-    for (Finding& f : found) {
-      f.check = info.id;
-      f.fingerprint = fingerprintOf(f.check, f.subject);
-    }
-    std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
-      return std::tie(b.severity, a.subject.dn, a.subject.upn, a.subject.cloudId, a.fingerprint) <
-             std::tie(a.severity, b.subject.dn, b.subject.upn, b.subject.cloudId, b.fingerprint);
-    });
-    std::move(found.begin(), found.end(), std::back_inserter(report.findings));
-    report.checks.push_back(std::move(result));
+    report.checks.push_back(std::move(o.result));
   }
 
   // Verdict: findings at or above --fail-on first; then anything that makes the data doubtful.
@@ -118,8 +153,8 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   for (SourceKind kind : kAllSources) {
     const SourceState& s = snapshot.source(kind);
     if (s.status == SourceStatus::Failed || s.status == SourceStatus::Partial)
-      incomplete.push_back(fmt::format("the {} source is {}: {}", toString(kind), toString(s.status),
-                                       s.detail));
+      incomplete.push_back(
+          fmt::format("the {} source is {}: {}", toString(kind), toString(s.status), s.detail));
   }
   for (SourceKind kind : options.scope)
     if (snapshot.source(kind).status == SourceStatus::NotProvided)
@@ -128,7 +163,8 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
                                        toString(kind), flagOf(kind)));
   if (failing > 0) {
     report.verdict = Verdict::NotReady;
-    report.verdictReason = fmt::format("{} finding(s) at or above {}", failing, toString(options.failOn));
+    report.verdictReason =
+        fmt::format("{} finding(s) at or above {}", failing, toString(options.failOn));
     if (!incomplete.empty())
       report.verdictReason += fmt::format("; also incomplete: {}", fmt::join(incomplete, "; "));
   } else if (!incomplete.empty()) {
@@ -136,8 +172,8 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
     report.verdictReason = fmt::format("{}", fmt::join(incomplete, "; "));
   } else {
     report.verdict = Verdict::Ready;
-    report.verdictReason = fmt::format("no finding at or above {}; every source in scope is complete",
-                                       toString(options.failOn));
+    report.verdictReason = fmt::format(
+        "no finding at or above {}; every source in scope is complete", toString(options.failOn));
   }
   return report;
 }

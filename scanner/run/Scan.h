@@ -1,11 +1,11 @@
 #pragma once
 // A scan: sources -> snapshot -> checks -> findings -> report. Knows no check by name.
+#include "checks/Check.h"
+#include "scanner/model/Report.h"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "checks/Check.h"
-#include "scanner/model/Report.h"
 
 namespace migready {
 

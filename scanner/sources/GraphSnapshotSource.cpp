@@ -1,5 +1,8 @@
 #include "scanner/sources/GraphSnapshotSource.h"
 
+#include "scanner/model/Encoding.h"
+#include "scanner/sources/SourceError.h"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
@@ -7,9 +10,6 @@
 #include <fmt/ranges.h>
 #include <fstream>
 #include <unordered_set>
-
-#include "scanner/model/Encoding.h"
-#include "scanner/sources/SourceError.h"
 
 namespace migready {
 
@@ -27,9 +27,12 @@ struct Where {
   Where operator/(std::string_view key) const {
     std::string escaped;
     for (char c : key) {
-      if (c == '~') escaped += "~0";
-      else if (c == '/') escaped += "~1";
-      else escaped += c;
+      if (c == '~')
+        escaped += "~0";
+      else if (c == '/')
+        escaped += "~1";
+      else
+        escaped += c;
     }
     return {file, pointer + "/" + escaped};
   }
@@ -44,9 +47,11 @@ struct Where {
 json::value parseFile(const fs::path& path) {
   std::error_code fsError;
   const auto size = fs::file_size(path, fsError);
-  if (fsError) throw SourceError(fmt::format("{}: cannot read: {}", path.string(), fsError.message()));
+  if (fsError)
+    throw SourceError(fmt::format("{}: cannot read: {}", path.string(), fsError.message()));
   if (size > kMaxPageBytes)
-    throw SourceError(fmt::format("{}: {} bytes is larger than any Graph page", path.string(), size));
+    throw SourceError(
+        fmt::format("{}: {} bytes is larger than any Graph page", path.string(), size));
   std::ifstream in(path, std::ios::binary);
   std::string text(static_cast<std::size_t>(size), '\0');
   if (!in.read(text.data(), static_cast<std::streamsize>(size)))
@@ -59,11 +64,13 @@ json::value parseFile(const fs::path& path) {
   if (!ec) parser.finish(ec);
   if (ec) {
     const std::size_t at = std::min(used, body.size());
-    const std::size_t line = 1 + static_cast<std::size_t>(std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    const std::size_t line =
+        1 + static_cast<std::size_t>(
+                std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
     const std::size_t lineStart = body.rfind('\n', at == 0 ? 0 : at - 1);
     const std::size_t column = at - (lineStart == std::string_view::npos ? 0 : lineStart + 1) + 1;
-    throw SourceError(fmt::format("{}:{}:{}: malformed JSON: {}", path.string(), line, column,
-                                  ec.message()));
+    throw SourceError(
+        fmt::format("{}:{}:{}: malformed JSON: {}", path.string(), line, column, ec.message()));
   }
   return parser.release();
 }
@@ -107,15 +114,17 @@ std::vector<ServicePlan> plansOf(const json::object& o, std::string_view key, co
 void rejectErrorBody(const json::object& o, const Where& at) {
   if (const json::value* e = o.if_contains("error"); e && e->is_object()) {
     const auto& eo = e->get_object();
-    fail(at, fmt::format("the saved response is a Graph error: {} {}",
-                         stringOf(eo, "code", at / "error"), stringOf(eo, "message", at / "error")));
+    fail(at,
+         fmt::format("the saved response is a Graph error: {} {}",
+                     stringOf(eo, "code", at / "error"), stringOf(eo, "message", at / "error")));
   }
 }
 
 std::vector<fs::path> pagesIn(const fs::path& folder) {
   std::vector<fs::path> pages;
   for (const auto& entry : fs::directory_iterator(folder))
-    if (entry.is_regular_file() && entry.path().extension() == ".json") pages.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".json")
+      pages.push_back(entry.path());
   std::sort(pages.begin(), pages.end());
   return pages;
 }
@@ -126,8 +135,7 @@ struct PageSeries {
 };
 
 // Calls `each(object, where)` for every element of `value` of every page in `folder`.
-template <typename Each>
-PageSeries readPages(const fs::path& folder, Each each) {
+template <typename Each> PageSeries readPages(const fs::path& folder, Each each) {
   PageSeries series;
   const auto pages = pagesIn(folder);
   for (std::size_t p = 0; p < pages.size(); ++p) {
@@ -159,7 +167,8 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
   try {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-      throw SourceError(fmt::format("{}: no such folder (expected a saved Graph snapshot)", dirText));
+      throw SourceError(
+          fmt::format("{}: no such folder (expected a saved Graph snapshot)", dirText));
 
     // manifest.json: when and from which tenant.
     const fs::path manifestPath = dir / "manifest.json";
@@ -173,7 +182,8 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
     out.capturedAt = stringOf(manifest, "capturedAt", mat);
     out.tenantId = stringOf(manifest, "tenantId", mat);
     if (out.capturedAt.empty()) fail(mat / "capturedAt", "missing");
-    if (!parseIsoTime(out.capturedAt)) fail(mat / "capturedAt", "not an ISO 8601 date-time with a zone");
+    if (!parseIsoTime(out.capturedAt))
+      fail(mat / "capturedAt", "not an ISO 8601 date-time with a zone");
     if (out.tenantId.empty()) fail(mat / "tenantId", "missing");
 
     // users/: the pages of GET /v1.0/users.
@@ -200,7 +210,8 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
       u.location = at.str();
       out.users.push_back(std::move(u));
     });
-    if (users.pages == 0) throw SourceError(fmt::format("{}: no pages (*.json)", usersDir.string()));
+    if (users.pages == 0)
+      throw SourceError(fmt::format("{}: no pages (*.json)", usersDir.string()));
     if (!users.danglingNextLink.empty())
       gaps.push_back(fmt::format("{} has @odata.nextLink but no later page was saved: users "
                                  "are missing",
@@ -229,7 +240,8 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
                                    "users are missing",
                                    deleted.danglingNextLink));
     } else {
-      gaps.push_back(fmt::format("{}: missing, so the recycle bin was not read", deletedDir.string()));
+      gaps.push_back(
+          fmt::format("{}: missing, so the recycle bin was not read", deletedDir.string()));
     }
 
     // organization.json: tenant-wide sync state.
@@ -255,7 +267,8 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
       t.location = at.str();
       out.tenant = std::move(t);
     } else {
-      gaps.push_back(fmt::format("{}: missing, so the tenant's sync state is unknown", orgPath.string()));
+      gaps.push_back(
+          fmt::format("{}: missing, so the tenant's sync state is unknown", orgPath.string()));
     }
 
     // onPremisesSynchronization.json is optional (it needs a Global Administrator to read);

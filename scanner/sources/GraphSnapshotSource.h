@@ -1,9 +1,9 @@
 #pragma once
 // Reads a saved Microsoft Graph snapshot: the response bodies exactly as Graph returned them
 // (layout in docs/graph-snapshot.md).
-#include <string>
-
 #include "scanner/model/Snapshot.h"
+
+#include <string>
 
 namespace migready {
 

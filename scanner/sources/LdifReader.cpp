@@ -1,20 +1,21 @@
 #include "scanner/sources/LdifReader.h"
 
-#include <fmt/format.h>
-
 #include "scanner/model/Encoding.h"
+
+#include <fmt/format.h>
 
 namespace migready {
 
 namespace {
 std::string_view trimLeadingSpaces(std::string_view v) {
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.front() == ' ')
+    v.remove_prefix(1);
   return v;
 }
 } // namespace
 
 void LdifReader::fail(std::uint32_t line, std::string_view what) const {
-  throw LdifRecordError(fmt::format("{}:{}: {}", input_.path(), line, what), line);
+  throw LdifRecordError(input_.path(), line, std::string(what));
 }
 
 // Gathers the logical lines of the next record into text_/lines_. Comments are dropped,

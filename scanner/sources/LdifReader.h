@@ -1,13 +1,14 @@
 #pragma once
 // Streaming reader for LDIF as `ldifde` writes it (RFC 2849 content records): one record at a
 // time, folded lines joined, base64 values decoded. Knows nothing about users or Exchange.
+#include "scanner/sources/SourceError.h"
+#include "scanner/sources/TextInput.h"
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "scanner/sources/TextInput.h"
 
 namespace migready {
 
@@ -26,19 +27,17 @@ struct LdifRecord {
 
 // A malformed record. The reader has already skipped to the next record, so the caller may
 // count the error and go on.
-class LdifRecordError : public std::runtime_error {
+class LdifRecordError : public LocatedError {
 public:
-  LdifRecordError(const std::string& message, std::uint64_t line)
-      : std::runtime_error(message), line_(line) {}
-  std::uint64_t line() const { return line_; }
-
-private:
-  std::uint64_t line_;
+  using LocatedError::LocatedError;
 };
 
 class LdifReader {
 public:
   explicit LdifReader(const std::string& path) : input_(path) {}
+  // Reads bytes [begin, end) of the file, which must start at a record; see TextInput.
+  LdifReader(const std::string& path, std::uint64_t begin, std::uint64_t end)
+      : input_(path, begin, end), first_(begin == 0) {}
 
   // Fills `record` (views valid until the next call); false at end of file. Throws
   // LdifRecordError for a malformed record and SourceError when the file cannot be read on.

@@ -13,7 +13,7 @@ public:
       const AdAccount& a = ad.accounts[i];
       if (a.objectGuid) byObjectGuid_.try_emplace(a.objectGuid->toBase64(), i);
       if (a.consistencyGuid) byConsistencyGuid_.try_emplace(a.consistencyGuid->toBase64(), i);
-      if (!a.sid.empty()) bySid_.try_emplace(a.sid, i);
+      if (a.hasSid()) bySid_.try_emplace(ad.sidOf(a), i);
     }
   }
 
@@ -25,7 +25,8 @@ public:
         return {it->second, JoinKey::ImmutableIdFromConsistencyGuid};
     }
     if (!sid.empty())
-      if (auto it = bySid_.find(sid); it != bySid_.end()) return {it->second, JoinKey::SecurityIdentifier};
+      if (auto it = bySid_.find(sid); it != bySid_.end())
+        return {it->second, JoinKey::SecurityIdentifier};
     return {};
   }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -9,6 +10,22 @@ namespace migready {
 class SourceError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
+};
+
+// An error at a line of a text file. what() is "path:line: message"; the parts stay apart so
+// that a reader that started in the middle of a file can renumber the line.
+class LocatedError : public SourceError {
+public:
+  LocatedError(std::string path, std::uint64_t line, std::string message);
+  std::uint64_t line() const { return line_; }
+  const std::string& message() const { return message_; }
+  // The same error for a reader whose line 1 was line `offset + 1` of the file.
+  std::string relocated(std::uint64_t offset) const;
+
+private:
+  std::string path_;
+  std::uint64_t line_;
+  std::string message_;
 };
 
 } // namespace migready

@@ -1,10 +1,10 @@
 #include "scanner/sources/TextInput.h"
 
+#include "scanner/sources/SourceError.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
-
-#include "scanner/sources/SourceError.h"
 
 namespace migready {
 
@@ -48,7 +48,17 @@ TextInput::TextInput(const std::string& path) : path_(path) {
   } else {
     keep = n;
     buffer_.assign(reinterpret_cast<char*>(bom), keep);
+    noteNul(0);
   }
+}
+
+TextInput::TextInput(const std::string& path, std::uint64_t begin, std::uint64_t end)
+    : path_(path) {
+  file_ = std::fopen(path.c_str(), "rb");
+  if (!file_) throw SourceError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  if (begin > 0 && std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0)
+    throw SourceError(fmt::format("{}: cannot seek: {}", path, std::strerror(errno)));
+  remaining_ = end - begin;
 }
 
 TextInput::~TextInput() {
@@ -57,9 +67,12 @@ TextInput::~TextInput() {
 
 std::string_view TextInput::encoding() const {
   switch (encoding_) {
-  case Encoding::Utf8: return "UTF-8";
-  case Encoding::Utf16Le: return "UTF-16LE";
-  case Encoding::Utf16Be: return "UTF-16BE";
+  case Encoding::Utf8:
+    return "UTF-8";
+  case Encoding::Utf16Le:
+    return "UTF-16LE";
+  case Encoding::Utf16Be:
+    return "UTF-16BE";
   }
   return "UTF-8";
 }
@@ -77,27 +90,40 @@ void TextInput::appendUtf16(const unsigned char* data, std::size_t size) {
       appendUtf8(buffer_, 0xFFFD); // unpaired high surrogate
       pendingHighSurrogate_ = 0;
     }
-    if (unit >= 0xD800 && unit <= 0xDBFF) pendingHighSurrogate_ = unit;
-    else if (unit >= 0xDC00 && unit <= 0xDFFF) appendUtf8(buffer_, 0xFFFD);
-    else appendUtf8(buffer_, unit);
+    if (unit >= 0xD800 && unit <= 0xDBFF)
+      pendingHighSurrogate_ = unit;
+    else if (unit >= 0xDC00 && unit <= 0xDFFF)
+      appendUtf8(buffer_, 0xFFFD);
+    else
+      appendUtf8(buffer_, unit);
   }
+}
+
+void TextInput::noteNul(std::size_t from) {
+  if (nulAt_ != std::string::npos) return;
+  if (const void* nul = std::memchr(buffer_.data() + from, '\0', buffer_.size() - from))
+    nulAt_ = static_cast<std::size_t>(static_cast<const char*>(nul) - buffer_.data());
 }
 
 bool TextInput::refill() {
   if (eof_) return false;
   // Drop what was already returned, keep the partial line.
   buffer_.erase(0, pos_);
+  if (nulAt_ != std::string::npos) nulAt_ -= pos_;
   pos_ = 0;
   if (encoding_ == Encoding::Utf8) {
     const std::size_t old = buffer_.size();
     buffer_.resize(old + kChunk);
-    const std::size_t n = std::fread(buffer_.data() + old, 1, kChunk, file_);
+    const std::size_t n =
+        std::fread(buffer_.data() + old, 1, std::min<std::uint64_t>(kChunk, remaining_), file_);
+    remaining_ -= n;
     buffer_.resize(old + n);
     if (n == 0) {
       if (std::ferror(file_)) throw SourceError(fmt::format("{}: read error", path_));
       eof_ = true;
       return false;
     }
+    noteNul(old); // text has no NUL byte: one scan per chunk, reported at its line
     return true;
   }
   const std::size_t old = raw_.size();
@@ -113,7 +139,9 @@ bool TextInput::refill() {
     return false;
   }
   const std::size_t even = raw_.size() & ~std::size_t{1};
+  const std::size_t before = buffer_.size();
   appendUtf16(reinterpret_cast<const unsigned char*>(raw_.data()), even);
+  noteNul(before);
   raw_.erase(0, even);
   return true;
 }
@@ -130,14 +158,14 @@ bool TextInput::nextLine(std::string_view& line) {
       if (length > 0 && begin[length - 1] == '\r') --length;
       ++line_;
       line = std::string_view(begin, length);
-      if (std::memchr(begin, '\0', length))
-        throw SourceError(fmt::format("{}:{}: NUL byte in the text: binary data, or UTF-16 without a "
-                                      "byte-order mark; this is not an LDIF export",
-                                      path_, line_));
+      if (nulAt_ != std::string::npos && nulAt_ < pos_)
+        throw LocatedError(path_, line_,
+                           "NUL byte in the text: binary data, or UTF-16 without a byte-order "
+                           "mark; this is not an LDIF export");
       return true;
     }
     if (buffer_.size() - pos_ > kMaxLine)
-      throw SourceError(fmt::format("{}:{}: line longer than 16 MiB", path_, line_ + 1));
+      throw LocatedError(path_, line_ + 1, "line longer than 16 MiB");
     const std::size_t unreturned = buffer_.size() - pos_;
     if (!refill() && pos_ >= buffer_.size()) return false;
     scanFrom = pos_ + unreturned; // refill may have moved the unreturned text to the front

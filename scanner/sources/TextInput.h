@@ -13,6 +13,9 @@ class TextInput {
 public:
   // Throws SourceError when the file cannot be opened.
   explicit TextInput(const std::string& path);
+  // Reads only bytes [begin, end) of a UTF-8/ANSI file, for readers that split a large file.
+  // Line numbers count from `begin` (the caller knows where its part starts).
+  TextInput(const std::string& path, std::uint64_t begin, std::uint64_t end);
   ~TextInput();
   TextInput(const TextInput&) = delete;
   TextInput& operator=(const TextInput&) = delete;
@@ -28,16 +31,19 @@ public:
 private:
   enum class Encoding { Utf8, Utf16Le, Utf16Be };
   bool refill();
+  void noteNul(std::size_t from);
   void appendUtf16(const unsigned char* data, std::size_t size);
 
   std::string path_;
   std::FILE* file_ = nullptr;
   Encoding encoding_ = Encoding::Utf8;
-  std::string buffer_;       // UTF-8 text not yet returned starts at pos_
+  std::string buffer_; // UTF-8 text not yet returned starts at pos_
   std::size_t pos_ = 0;
-  std::string raw_;          // UTF-16 bytes read but not yet decoded
+  std::size_t nulAt_ = std::string::npos; // offset in buffer_ of the first NUL byte seen
+  std::string raw_;                       // UTF-16 bytes read but not yet decoded
   std::uint32_t pendingHighSurrogate_ = 0;
   bool eof_ = false;
+  std::uint64_t remaining_ = UINT64_MAX; // bytes of the file this input may still read
   std::uint64_t line_ = 0;
 };
 

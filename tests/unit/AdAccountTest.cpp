@@ -1,7 +1,8 @@
-#include <catch2/catch.hpp>
+#include "scanner/model/AdAccount.h"
 
 #include "TestSupport.h"
-#include "scanner/model/AdAccount.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 using migready::test::user;
@@ -32,7 +33,7 @@ TEST_CASE("mailbox kind follows the recipient type rules", "[model][classify]") 
   CHECK(kindOf(128, std::nullopt, false, true) == MailboxKind::MailUser);
   CHECK(kindOf(std::nullopt, std::nullopt, false, true) == MailboxKind::LeftoverExchange);
   CHECK(kindOf(std::nullopt, 0, false, true) == MailboxKind::LeftoverExchange);
-  CHECK(kindOf(64, std::nullopt, false, true) == MailboxKind::LeftoverExchange); // unknown type
+  CHECK(kindOf(64, std::nullopt, false, true) == MailboxKind::LeftoverExchange);    // unknown type
   CHECK(kindOf(1099511627776LL, std::nullopt, false, false) == MailboxKind::Other); // kept raw
   CHECK(kindOf(std::nullopt, std::nullopt, false, false) == MailboxKind::None);
   CHECK(kindOf(1, 4, false, true) == MailboxKind::OnPremMailbox); // half-moved: RTD decides
@@ -48,15 +49,19 @@ TEST_CASE("the default sync filter excludes what Azure AD Connect never syncs", 
   CHECK(reason([](AdAccount&) {}) == E::None);
   CHECK(reason([](AdAccount& a) { a.isCriticalSystemObject = true; }) == E::CriticalSystemObject);
   CHECK(reason([](AdAccount& a) { a.samAccountName.clear(); }) == E::NoSamAccountName);
-  CHECK(reason([](AdAccount& a) { a.samAccountName = "AAD_4f2a9c1d7e30"; }) == E::SyncServiceAccount);
-  CHECK(reason([](AdAccount& a) { a.samAccountName = "MSOL_4f2a9c1d7e30"; }) == E::SyncServiceAccount);
+  CHECK(reason([](AdAccount& a) { a.samAccountName = "AAD_4f2a9c1d7e30"; }) ==
+        E::SyncServiceAccount);
+  CHECK(reason([](AdAccount& a) { a.samAccountName = "MSOL_4f2a9c1d7e30"; }) ==
+        E::SyncServiceAccount);
   CHECK(reason([](AdAccount& a) { a.samAccountName = "SUPPORT_388945a0"; }) == E::SupportAccount);
-  CHECK(reason([](AdAccount& a) { a.mailNickname = "SystemMailbox{1f05a927-3be2}"; }) == E::SystemMailbox);
+  CHECK(reason([](AdAccount& a) { a.mailNickname = "SystemMailbox{1f05a927-3be2}"; }) ==
+        E::SystemMailbox);
   CHECK(reason([](AdAccount& a) { a.mailNickname = "CAS_{abc}"; }) == E::CasMailbox);
   CHECK(reason([](AdAccount& a) { a.samAccountName = "CAS_x}"; }) == E::CasMailbox);
   CHECK(reason([](AdAccount& a) { a.mailNickname = "CAS_nobrace"; }) == E::None);
   for (std::int64_t rtd : {4096, 8192, 16384, 4194304, 8388608, 16777216, 536870912})
-    CHECK(reason([rtd](AdAccount& a) { a.recipientTypeDetails = rtd; }) == E::ExcludedRecipientType);
+    CHECK(reason([rtd](AdAccount& a) { a.recipientTypeDetails = rtd; }) ==
+          E::ExcludedRecipientType);
   CHECK(reason([](AdAccount& a) { a.recipientTypeDetails = 1; }) == E::None);
   CHECK(reason([](AdAccount& a) { a.dn = "CN=Jane\\0ACNF:0b8c3f7e-2d41,OU=Staff,DC=x"; }) ==
         E::ReplicationConflict);

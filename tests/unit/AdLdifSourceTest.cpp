@@ -1,7 +1,8 @@
-#include <catch2/catch.hpp>
+#include "scanner/sources/AdLdifSource.h"
 
 #include "TestSupport.h"
-#include "scanner/sources/AdLdifSource.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 using migready::test::TempPath;
@@ -76,8 +77,9 @@ TEST_CASE("an ldifde export becomes AdAccounts", "[ad-ldif]") {
   REQUIRE(s.status == SourceStatus::Complete);
   CHECK(s.objects == 3);
   CHECK(s.errors.empty());
-  CHECK(ad.skippedByClass == std::map<std::string, std::uint64_t>{
-                                 {"computer", 1}, {"contact", 1}, {"group", 1}, {"organizationalUnit", 1}});
+  CHECK(ad.skippedByClass ==
+        std::map<std::string, std::uint64_t>{
+            {"computer", 1}, {"contact", 1}, {"group", 1}, {"organizationalUnit", 1}});
   REQUIRE(ad.accounts.size() == 3);
 
   const AdAccount& jane = ad.accounts[0];
@@ -85,7 +87,7 @@ TEST_CASE("an ldifde export becomes AdAccounts", "[ad-ldif]") {
   CHECK(jane.dn == "CN=Jane Doe,OU=Staff,DC=contoso,DC=com");
   CHECK(jane.objectGuid->toString() == "3ab39606-c642-489b-84b6-58c038d3ef39");
   CHECK(jane.mailboxGuid->toString() == "8c4ac332-975f-4717-ad7b-ba4a4e968fff");
-  CHECK(jane.sid == "S-1-5-21-3332504370-1206983947-1165150453-1109");
+  CHECK(ad.sidOf(jane) == "S-1-5-21-3332504370-1206983947-1165150453-1109");
   CHECK(jane.userAccountControl == 512u);
   CHECK(jane.samAccountName == "jdoe");
   CHECK(jane.userPrincipalName == "jdoe@contoso.com");
@@ -114,11 +116,12 @@ TEST_CASE("an ldifde export becomes AdAccounts", "[ad-ldif]") {
 TEST_CASE("a wrong-length GUID fails the source with file and line, other users still read",
           "[ad-ldif]") {
   TempPath file("bad.ldf");
-  file.write("dn: CN=A,DC=x\nobjectClass: user\nsAMAccountName: a\n"
-             "msExchMailboxGuid:: BpazOkLGm0iEtljAONPv\n\n"
-             "dn: CN=B,DC=x\nobjectClass: user\nsAMAccountName: b\nmsExchRecipientTypeDetails: x1\n\n"
-             "dn: CN=C,DC=x\nobjectClass: user\nsAMAccountName: c\nobjectSid:: AQUA\n\n"
-             "dn: CN=D,DC=x\nobjectClass: user\nsAMAccountName: d\n\n");
+  file.write(
+      "dn: CN=A,DC=x\nobjectClass: user\nsAMAccountName: a\n"
+      "msExchMailboxGuid:: BpazOkLGm0iEtljAONPv\n\n"
+      "dn: CN=B,DC=x\nobjectClass: user\nsAMAccountName: b\nmsExchRecipientTypeDetails: x1\n\n"
+      "dn: CN=C,DC=x\nobjectClass: user\nsAMAccountName: c\nobjectSid:: AQUA\n\n"
+      "dn: CN=D,DC=x\nobjectClass: user\nsAMAccountName: d\n\n");
   AdDirectory ad;
   const SourceState s = readAdLdif(file.str(), ad);
   CHECK(s.status == SourceStatus::Failed);
@@ -145,11 +148,13 @@ TEST_CASE("missing, empty and garbage files fail the source", "[ad-ldif]") {
 
   TempPath garbage("garbage.ldf");
   std::string junk;
-  for (int i = 0; i < 5000; ++i) junk += "%%%% not ldif " + std::to_string(i) + "\n\n";
+  for (int i = 0; i < 5000; ++i)
+    junk += "%%%% not ldif " + std::to_string(i) + "\n\n";
   garbage.write(junk);
   s = readAdLdif(garbage.str(), ad);
   CHECK(s.status == SourceStatus::Failed);
-  CHECK(s.errors.size() == 20); // the first ones are kept, the count is in detail
+  REQUIRE(s.errors.size() == 21); // the first 20 are kept, then why reading stopped
+  CHECK_THAT(s.errors.back(), Catch::Contains("stopped after 1000 errors"));
   CHECK_THAT(s.detail, Catch::StartsWith("1001 error(s)"));
 }
 
@@ -171,4 +176,40 @@ TEST_CASE("the sample tenant's export reads completely", "[ad-ldif][samples]") {
   CHECK(s.status == SourceStatus::Complete);
   CHECK(s.objects > 250);
   CHECK(ad.skippedByClass.at("computer") == 5);
+}
+
+TEST_CASE("a large file read as two halves gives what one pass gives", "[ad-ldif][split]") {
+  // Entries with folded lines, CRLF and a broken entry in the second half.
+  std::string text = "\r\n";
+  for (int i = 0; i < 400; ++i) {
+    text += "dn: CN=User " + std::to_string(i) + ",OU=Staff,DC=contoso,DC=com\r\n";
+    text +=
+        "changetype: add\r\nobjectClass: user\r\nsAMAccountName: u" + std::to_string(i) + "\r\n";
+    text += "objectSid:: AQUAAAAAAAUVAAAAMvuhxgsd8Uf1yHJFVQQAAA==\r\n";
+    text += "homeMDB: CN=DB0" + std::to_string(i % 3) +
+            ",CN=Databases,CN=Exchange Administrative Group,CN=\r\n";
+    text += " Configuration,DC=contoso,DC=com\r\n";
+    if (i == 300) text += "msExchMailboxGuid:: AAEC\r\n";
+    text += "\r\n";
+  }
+  TempPath file("split.ldf");
+  file.write(text);
+  AdDirectory whole, halves;
+  const SourceState a = readAdLdif(file.str(), whole);
+  const SourceState b = readAdLdif(file.str(), halves, 1);
+  CHECK(a.status == SourceStatus::Failed);
+  CHECK(b.status == a.status);
+  CHECK(b.errors == a.errors);
+  CHECK(b.detail == a.detail);
+  CHECK_THAT(b.errors.at(0), Catch::Contains(":" + std::to_string(2 + 300 * 8 + 7) +
+                                             ": msExchMailboxGuid is 3 bytes"));
+  REQUIRE(halves.accounts.size() == whole.accounts.size());
+  REQUIRE(whole.accounts.size() == 399);
+  for (std::size_t i = 0; i < whole.accounts.size(); ++i) {
+    CHECK(halves.accounts[i].dn == whole.accounts[i].dn);
+    CHECK(halves.accounts[i].line == whole.accounts[i].line);
+    CHECK(halves.homeMdbOf(halves.accounts[i]) == whole.homeMdbOf(whole.accounts[i]));
+    CHECK(halves.sidOf(halves.accounts[i]) == whole.sidOf(whole.accounts[i]));
+  }
+  CHECK(halves.homeMdbs.size() == 4);
 }

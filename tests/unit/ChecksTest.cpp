@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include "TestSupport.h"
 #include "checks/Check.h"
 #include "checks/CheckSupport.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 using test::mailbox;
@@ -12,19 +12,20 @@ namespace {
 constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
 constexpr const char* kG2 = "8c4ac332-975f-4717-ad7b-ba4a4e968fff";
 
-std::vector<Finding> runCheck(std::string_view id, const Snapshot& s) {
+FindingList runCheck(std::string_view id, const Snapshot& s) {
   const CheckList checks = makeAllChecks();
   const Check* c = findCheck(checks, id);
   REQUIRE(c);
-  std::vector<Finding> out;
+  FindingList out;
   c->run(s, out);
   return out;
 }
 
 Snapshot withAccounts(std::vector<AdAccount> accounts) {
   Snapshot s;
-  for (auto& a : accounts) classify(a);
-  s.ad.accounts = std::move(accounts);
+  for (auto& a : accounts)
+    classify(a);
+  s.ad.accounts.assign(accounts.begin(), accounts.end());
   s.ad.origin = "users.ldf";
   s.source(SourceKind::Ad).status = SourceStatus::Complete;
   return s;
@@ -70,7 +71,7 @@ TEST_CASE("AD001 flags in-scope users whose GUID is not a remote mailbox's", "[c
   AdAccount critical = mailbox("krb", kG1);
   critical.isCriticalSystemObject = true;
   Snapshot s = withAccounts({onPrem, remote, leftover, meu, plain, system, critical});
-  s.ad.homeMdbs.push_back("CN=DB01");
+  s.ad.setHomeMdb(s.ad.accounts[0], "CN=DB01,CN=Databases,DC=x");
   const auto f = runCheck("AD001", s);
   REQUIRE(f.size() == 3);
   CHECK(f[0].subject.dn == onPrem.dn);
@@ -78,16 +79,17 @@ TEST_CASE("AD001 flags in-scope users whose GUID is not a remote mailbox's", "[c
   CHECK(f[0].subject.kind == "on_prem_mailbox");
   CHECK(f[0].subject.objectGuid.empty());
   CHECK_THAT(f[0].message, Catch::Contains(kG1));
-  CHECK_THAT(f[0].remediation, Catch::Contains("msExchMailboxGuid"));
+  CHECK_THAT(f[0].remediation.str(), Catch::Contains("msExchMailboxGuid"));
   REQUIRE(f[0].evidence.size() == 1);
   CHECK(f[0].evidence[0].source == "ad");
   CHECK(f[0].evidence[0].location == "users.ldf:1");
-  CHECK_THAT(f[0].evidence[0].detail, Catch::Contains("homeMDB=CN=DB01"));
+  CHECK_THAT(f[0].evidence[0].detail, Catch::Contains("database=DB01"));
   CHECK(f[1].subject.kind == "leftover_exchange_attributes");
   CHECK(f[2].subject.kind == "mail_user");
 }
 
-TEST_CASE("AD001 and AD004 follow the sync containers when an export gives them", "[checks][scope]") {
+TEST_CASE("AD001 and AD004 follow the sync containers when an export gives them",
+          "[checks][scope]") {
   AdAccount in = mailbox("in", kG1);
   in.dn = "CN=in,OU=Staff,OU=Corp,DC=x";
   AdAccount out = mailbox("out", kG1);
@@ -95,7 +97,10 @@ TEST_CASE("AD001 and AD004 follow the sync containers when an export gives them"
   AdAccount excludedChild = mailbox("excl", kG1);
   excludedChild.dn = "CN=excl,OU=Old,OU=Staff,OU=Corp,DC=x";
   Snapshot s = withAccounts({in, out, excludedChild});
-  s.sync = SyncConfig{"export", "objectGUID", {"OU=Corp,DC=x"}, {"OU=London,OU=Corp,DC=x", "ou=old, ou=staff,OU=Corp,DC=x"}};
+  s.sync = SyncConfig{"export",
+                      "objectGUID",
+                      {"OU=Corp,DC=x"},
+                      {"OU=London,OU=Corp,DC=x", "ou=old, ou=staff,OU=Corp,DC=x"}};
   const auto f = runCheck("AD001", s);
   REQUIRE(f.size() == 1);
   CHECK(f[0].subject.dn == in.dn);
@@ -139,7 +144,8 @@ TEST_CASE("AD004 lists remote mailboxes as info", "[checks][AD004]") {
 }
 
 TEST_CASE("CLOUD001 flags synced users whose AD account AD001 flags", "[checks][CLOUD001]") {
-  Snapshot s = withAccounts({mailbox("onprem", kG1), mailbox("remote", kG1, 2147483648LL), user("plain")});
+  Snapshot s =
+      withAccounts({mailbox("onprem", kG1), mailbox("remote", kG1, 2147483648LL), user("plain")});
   s.cloud.users = {cloudJoinedTo(0, "c0"), cloudJoinedTo(1, "c1"), cloudJoinedTo(2, "c2")};
   CloudUser unjoined;
   unjoined.id = "c3";
@@ -149,16 +155,19 @@ TEST_CASE("CLOUD001 flags synced users whose AD account AD001 flags", "[checks][
   CHECK(f[0].severity == Severity::Blocker);
   CHECK(f[0].subject.cloudId == "c0");
   CHECK(f[0].subject.dn == s.ad.accounts[0].dn);
-  CHECK_THAT(f[0].remediation, Catch::Contains("Remove-MgDirectoryDeletedItem -DirectoryObjectId c0"));
-  CHECK_THAT(f[0].remediation, Catch::Contains("migready never runs it"));
+  CHECK_THAT(f[0].remediation.str(),
+             Catch::Contains("Remove-MgDirectoryDeletedItem -DirectoryObjectId c0"));
+  CHECK_THAT(f[0].remediation.str(), Catch::Contains("migready never runs it"));
   REQUIRE(f[0].evidence.size() == 2);
   CHECK(f[0].evidence[0].source == "graph");
   CHECK(f[0].evidence[0].location == "users/page-001.json#/value/0");
-  CHECK_THAT(f[0].evidence[0].detail, Catch::Contains("joined by onPremisesImmutableId = base64(objectGUID)"));
+  CHECK_THAT(f[0].evidence[0].detail,
+             Catch::Contains("joined by onPremisesImmutableId = base64(objectGUID)"));
   CHECK(f[0].evidence[1].source == "ad");
 }
 
-TEST_CASE("CLOUD002: synced users in the recycle bin, blocker when poisoned", "[checks][CLOUD002]") {
+TEST_CASE("CLOUD002: synced users in the recycle bin, blocker when poisoned",
+          "[checks][CLOUD002]") {
   Snapshot s = withAccounts({mailbox("onprem", kG1), user("plain")});
   s.cloud.deletedUsersCollected = true;
   auto deleted = [](std::string id, std::string immutable, AdJoin join) {
@@ -181,16 +190,18 @@ TEST_CASE("CLOUD002: synced users in the recycle bin, blocker when poisoned", "[
   CHECK(f[2].severity == Severity::Warning);
   CHECK(f[2].subject.kind == "deleted_user");
   CHECK_THAT(f[2].message, Catch::Contains("no matching AD account"));
-  CHECK_THAT(f[0].remediation, Catch::Contains("DELETE /v1.0/directory/deletedItems/d0"));
+  CHECK_THAT(f[0].remediation.str(), Catch::Contains("DELETE /v1.0/directory/deletedItems/d0"));
 
   const CheckList checks = makeAllChecks();
   Snapshot none;
-  CHECK(findCheck(checks, "CLOUD002")->whyNotRunnable(none) == "the snapshot has no deletedUsers/ pages");
+  CHECK(findCheck(checks, "CLOUD002")->whyNotRunnable(none) ==
+        "the snapshot has no deletedUsers/ pages");
 }
 
 TEST_CASE("CLOUD003: Exchange assigned and enabled but not provisioned", "[checks][CLOUD003]") {
   Snapshot s;
-  auto withPlans = [](std::string id, std::vector<ServicePlan> assigned, std::vector<ServicePlan> provisioned) {
+  auto withPlans = [](std::string id, std::vector<ServicePlan> assigned,
+                      std::vector<ServicePlan> provisioned) {
     CloudUser u;
     u.id = std::move(id);
     u.userPrincipalName = u.id + "@example.com";
@@ -199,11 +210,11 @@ TEST_CASE("CLOUD003: Exchange assigned and enabled but not provisioned", "[check
     return u;
   };
   const ServicePlan exo{"exchange", "Enabled", ""};
-  s.cloud.users = {withPlans("pending", {exo}, {{"exchange", "Enabled", "PendingInput"}}),
-                   withPlans("missing", {{"Exchange", "Enabled", ""}}, {{"SharePoint", "Enabled", "Success"}}),
-                   withPlans("ok", {exo}, {{"exchange", "Enabled", "Success"}}),
-                   withPlans("suspended", {{"exchange", "Suspended", ""}}, {}),
-                   withPlans("unlicensed", {}, {})};
+  s.cloud.users = {
+      withPlans("pending", {exo}, {{"exchange", "Enabled", "PendingInput"}}),
+      withPlans("missing", {{"Exchange", "Enabled", ""}}, {{"SharePoint", "Enabled", "Success"}}),
+      withPlans("ok", {exo}, {{"exchange", "Enabled", "Success"}}),
+      withPlans("suspended", {{"exchange", "Suspended", ""}}, {}), withPlans("unlicensed", {}, {})};
   const auto f = runCheck("CLOUD003", s);
   REQUIRE(f.size() == 2);
   CHECK(f[0].subject.cloudId == "pending");
@@ -216,7 +227,8 @@ TEST_CASE("CLOUD003: Exchange assigned and enabled but not provisioned", "[check
 TEST_CASE("CLOUD004: stale sync warns, sync off is info, fresh sync passes", "[checks][CLOUD004]") {
   Snapshot s;
   s.cloud.capturedAt = "2026-11-26T09:00:00Z";
-  s.cloud.tenant = Tenant{"t", "Contoso", true, "2026-11-25T03:12:44Z", "organization.json#/value/0"};
+  s.cloud.tenant =
+      Tenant{"t", "Contoso", true, "2026-11-25T03:12:44Z", "organization.json#/value/0"};
   auto f = runCheck("CLOUD004", s);
   REQUIRE(f.size() == 1);
   CHECK(f[0].severity == Severity::Warning);

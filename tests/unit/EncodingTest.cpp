@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "scanner/model/Encoding.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 

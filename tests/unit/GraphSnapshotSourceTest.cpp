@@ -1,14 +1,16 @@
-#include <catch2/catch.hpp>
+#include "scanner/sources/GraphSnapshotSource.h"
 
 #include "TestSupport.h"
-#include "scanner/sources/GraphSnapshotSource.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 using migready::test::TempPath;
 
 namespace {
 const char* kManifest = R"({"capturedAt": "2026-11-26T09:00:00Z", "tenantId": "t-1"})";
-const char* kOrg = R"({"value": [{"id": "t-1", "displayName": "Contoso", "onPremisesSyncEnabled": null,
+const char* kOrg =
+    R"({"value": [{"id": "t-1", "displayName": "Contoso", "onPremisesSyncEnabled": null,
                        "onPremisesLastSyncDateTime": null}]})";
 const char* kPage1 = R"({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "value": [
@@ -104,27 +106,35 @@ TEST_CASE("broken snapshots fail with file and JSON pointer or line", "[graph]")
   CHECK(failWith([](const TempPath& d) {
           d.write(R"({"capturedAt": "last tuesday", "tenantId": "t"})", "manifest.json");
         }) == "/manifest.json#/capturedAt: not an ISO 8601 date-time with a zone");
-  CHECK(failWith([](const TempPath& d) { d.write("{\"value\": [\n  {\"id\": \"u1\",,}\n]}", "users/page-002.json"); }) ==
-        "/users/page-002.json:2:15: malformed JSON: syntax error");
-  CHECK(failWith([](const TempPath& d) { d.write("{\"value\": [{\"id\": \"u1\"", "users/page-002.json"); }) ==
-        "/users/page-002.json:1:23: malformed JSON: incomplete JSON");
+  CHECK(failWith([](const TempPath& d) {
+          d.write("{\"value\": [\n  {\"id\": \"u1\",,}\n]}", "users/page-002.json");
+        }) == "/users/page-002.json:2:15: malformed JSON: syntax error");
+  CHECK(failWith([](const TempPath& d) {
+          d.write("{\"value\": [{\"id\": \"u1\"", "users/page-002.json");
+        }) == "/users/page-002.json:1:23: malformed JSON: incomplete JSON");
   CHECK(failWith([](const TempPath& d) {
           d.write(R"({"value": [{"id": "u9", "accountEnabled": "yes"}]})", "users/page-002.json");
         }) == "/users/page-002.json#/value/0/accountEnabled: expected true, false or null");
   CHECK(failWith([](const TempPath& d) {
-          d.write(R"({"value": [{"id": "u9", "assignedPlans": [{"service": 7}]}]})", "users/page-002.json");
+          d.write(R"({"value": [{"id": "u9", "assignedPlans": [{"service": 7}]}]})",
+                  "users/page-002.json");
         }) == "/users/page-002.json#/value/0/assignedPlans/0/service: expected a string or null");
-  CHECK(failWith([](const TempPath& d) { d.write(R"({"value": [{"displayName": "x"}]})", "users/page-002.json"); }) ==
-        "/users/page-002.json#/value/0/id: a user without an id");
+  CHECK(failWith([](const TempPath& d) {
+          d.write(R"({"value": [{"displayName": "x"}]})", "users/page-002.json");
+        }) == "/users/page-002.json#/value/0/id: a user without an id");
   CHECK(failWith([](const TempPath& d) { d.write(R"({"values": []})", "users/page-002.json"); }) ==
         "/users/page-002.json#/value: expected the page's \"value\" array");
+  CHECK(
+      failWith([](const TempPath& d) {
+        d.write(
+            R"({"error": {"code": "Authorization_RequestDenied", "message": "Insufficient privileges"}})",
+            "users/page-002.json");
+      }) ==
+      "/users/page-002.json: the saved response is a Graph error: Authorization_RequestDenied "
+      "Insufficient privileges");
   CHECK(failWith([](const TempPath& d) {
-          d.write(R"({"error": {"code": "Authorization_RequestDenied", "message": "Insufficient privileges"}})",
-                  "users/page-002.json");
-        }) == "/users/page-002.json: the saved response is a Graph error: Authorization_RequestDenied "
-              "Insufficient privileges");
-  CHECK(failWith([](const TempPath& d) { d.write(std::string("\x00\x01\xff garbage", 11), "users/page-002.json"); })
-            .find("/users/page-002.json:1:1: malformed JSON") == 0);
+          d.write(std::string("\x00\x01\xff garbage", 11), "users/page-002.json");
+        }).find("/users/page-002.json:1:1: malformed JSON") == 0);
   CHECK(failWith([](const TempPath& d) { std::filesystem::remove_all(d.path() / "users"); }) ==
         "/users: missing (pages of GET /v1.0/users)");
   CloudDirectory cloud;

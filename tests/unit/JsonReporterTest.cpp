@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "reporters/JsonReporter.h"
+
+#include "reporters/TextClean.h"
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 #include <sstream>
-
-#include "reporters/JsonReporter.h"
-#include "reporters/TextClean.h"
 
 using namespace migready;
 namespace json = boost::json;
@@ -38,16 +38,19 @@ Report sampleReport(std::string hostile) {
 TEST_CASE("invalid UTF-8 becomes U+FFFD, valid text is untouched", "[reporters][text]") {
   CHECK(toValidUtf8("plain ascii") == "plain ascii");
   CHECK(toValidUtf8("J\xC3\xBCrgen \xF0\x9F\x98\x80") == "J\xC3\xBCrgen \xF0\x9F\x98\x80");
-  CHECK(toValidUtf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
-  CHECK(toValidUtf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");         // overlong '/'
+  CHECK(toValidUtf8("a\xFF"
+                    "b") == "a\xEF\xBF\xBD"
+                            "b");
+  CHECK(toValidUtf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                 // overlong '/'
   CHECK(toValidUtf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // surrogate
-  CHECK(toValidUtf8("end\xE2\x82") == "end\xEF\xBF\xBD\xEF\xBF\xBD");   // truncated
-  CHECK(toValidUtf8("\xF4\x90\x80\x80").find("\xEF\xBF\xBD") == 0);     // > U+10FFFF
+  CHECK(toValidUtf8("end\xE2\x82") == "end\xEF\xBF\xBD\xEF\xBF\xBD");           // truncated
+  CHECK(toValidUtf8("\xF4\x90\x80\x80").find("\xEF\xBF\xBD") == 0);             // > U+10FFFF
 }
 
 TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporters][json]") {
-  const std::string hostile = std::string("</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3", 51) +
-                              std::string(10000, 'A');
+  const std::string hostile =
+      std::string("</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3", 51) +
+      std::string(10000, 'A');
   std::ostringstream out;
   JsonReporter().write(sampleReport(hostile), out);
   json::value doc;

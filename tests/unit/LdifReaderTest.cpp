@@ -1,8 +1,9 @@
-#include <catch2/catch.hpp>
+#include "scanner/sources/LdifReader.h"
 
 #include "TestSupport.h"
-#include "scanner/sources/LdifReader.h"
 #include "scanner/sources/SourceError.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 using migready::test::TempPath;
@@ -105,15 +106,18 @@ TEST_CASE("UTF-16LE (ldifde -u) and UTF-8 with BOM are read", "[ldif]") {
   CHECK(recs[0].dn == "CN=U16,DC=x");
   // A non-ASCII character in UTF-16 (U+00FC) and a surrogate pair (U+1F600).
   std::string u16 = "\xFF\xFE";
-  for (char c : std::string("dn: CN=")) u16 += std::string{c, '\0'};
+  for (char c : std::string("dn: CN="))
+    u16 += std::string{c, '\0'};
   u16 += std::string("\xFC\x00", 2);
   u16 += std::string("\x3D\xD8\x00\xDE", 4);
-  for (char c : std::string(",DC=x\n\n")) u16 += std::string{c, '\0'};
+  for (char c : std::string(",DC=x\n\n"))
+    u16 += std::string{c, '\0'};
   recs = readAll(u16);
   REQUIRE(recs.size() == 1);
   CHECK(recs[0].dn == "CN=\xC3\xBC\xF0\x9F\x98\x80,DC=x");
 
-  recs = readAll("\xEF\xBB\xBF" "dn: CN=B,DC=x\ncn: B\n\n");
+  recs = readAll("\xEF\xBB\xBF"
+                 "dn: CN=B,DC=x\ncn: B\n\n");
   REQUIRE(recs.size() == 1);
   CHECK(recs[0].dn == "CN=B,DC=x");
 }

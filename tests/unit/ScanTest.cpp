@@ -1,7 +1,8 @@
-#include <catch2/catch.hpp>
+#include "scanner/run/Scan.h"
 
 #include "TestSupport.h"
-#include "scanner/run/Scan.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 
@@ -10,8 +11,9 @@ constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
 
 Snapshot adOnly(std::vector<AdAccount> accounts, SourceStatus status = SourceStatus::Complete) {
   Snapshot s;
-  for (auto& a : accounts) classify(a);
-  s.ad.accounts = std::move(accounts);
+  for (auto& a : accounts)
+    classify(a);
+  s.ad.accounts.assign(accounts.begin(), accounts.end());
   s.source(SourceKind::Ad).status = status;
   s.source(SourceKind::Ad).detail = "test";
   return s;
@@ -47,8 +49,9 @@ TEST_CASE("a blocker makes the verdict NOT_READY (exit 1)", "[scan][verdict]") {
 
 TEST_CASE("clean, complete data in scope is READY (exit 0)", "[scan][verdict]") {
   const CheckList checks = makeAllChecks();
-  const Report r = evaluate(adOnly({test::user("plain"), test::mailbox("remote", kG1, 2147483648LL)}),
-                            checks, scope({SourceKind::Ad}));
+  const Report r =
+      evaluate(adOnly({test::user("plain"), test::mailbox("remote", kG1, 2147483648LL)}), checks,
+               scope({SourceKind::Ad}));
   CHECK(r.verdict == Verdict::Ready);
   CHECK(exitCodeOf(r.verdict) == 0);
   CHECK(resultOf(r, "AD004").status == CheckStatus::Pass); // info findings do not fail a check
@@ -58,7 +61,8 @@ TEST_CASE("clean, complete data in scope is READY (exit 0)", "[scan][verdict]") 
 TEST_CASE("never READY on missing, partial or failed data (exit 3)", "[scan][verdict]") {
   const CheckList checks = makeAllChecks();
   // A source in --scope that was not given.
-  Report r = evaluate(adOnly({test::user("plain")}), checks, scope({SourceKind::Ad, SourceKind::Graph}));
+  Report r =
+      evaluate(adOnly({test::user("plain")}), checks, scope({SourceKind::Ad, SourceKind::Graph}));
   CHECK(r.verdict == Verdict::Incomplete);
   CHECK(exitCodeOf(r.verdict) == 3);
   CHECK_THAT(r.verdictReason, Catch::Contains("the graph source is in scope but was not given"));
@@ -74,7 +78,8 @@ TEST_CASE("never READY on missing, partial or failed data (exit 3)", "[scan][ver
   r = evaluate(graphFailed, checks, scope({SourceKind::Ad}));
   CHECK(r.verdict == Verdict::Incomplete);
   // A blocker still wins: the data that was read already proves the tenant is not ready.
-  r = evaluate(adOnly({test::mailbox("a", kG1)}, SourceStatus::Failed), checks, scope({SourceKind::Ad}));
+  r = evaluate(adOnly({test::mailbox("a", kG1)}, SourceStatus::Failed), checks,
+               scope({SourceKind::Ad}));
   CHECK(r.verdict == Verdict::NotReady);
   CHECK_THAT(r.verdictReason, Catch::Contains("also incomplete"));
 }
@@ -92,10 +97,11 @@ TEST_CASE("a lower fail-on severity lowers the bar", "[scan][verdict]") {
 TEST_CASE("a check that throws is an error and the verdict INCOMPLETE", "[scan][verdict]") {
   struct Throwing final : Check {
     const CheckInfo& info() const override {
-      static constexpr CheckInfo i{"T001", "throws", "AD", "throws", Severity::Blocker, {SourceKind::Ad}, "doc"};
+      static constexpr CheckInfo i{"T001",           "throws", "AD", "throws", Severity::Blocker,
+                                   {SourceKind::Ad}, "doc"};
       return i;
     }
-    void run(const Snapshot&, std::vector<Finding>&) const override { throw std::runtime_error("boom"); }
+    void run(const Snapshot&, FindingList&) const override { throw std::runtime_error("boom"); }
   };
   CheckList checks;
   checks.push_back(std::make_unique<const Throwing>());
@@ -105,25 +111,31 @@ TEST_CASE("a check that throws is an error and the verdict INCOMPLETE", "[scan][
   CHECK(r.verdict == Verdict::Incomplete);
 }
 
-TEST_CASE("findings are ordered deterministically and fingerprints are stable", "[scan]") {
+TEST_CASE("findings keep the source order and fingerprints are stable", "[scan]") {
   const CheckList checks = makeAllChecks();
   AdAccount b = test::mailbox("b", kG1), a = test::mailbox("a", kG1);
   b.objectGuid = test::guidOf("11111111-2222-3333-4444-555555555555");
   const Report r1 = evaluate(adOnly({b, a}), checks, scope({SourceKind::Ad}));
   const Report r2 = evaluate(adOnly({a, b}), checks, scope({SourceKind::Ad}));
   REQUIRE(r1.findings.size() == 2);
-  CHECK(r1.findings[0].subject.dn == a.dn);
-  for (std::size_t i = 0; i < 2; ++i) {
-    CHECK(r1.findings[i].fingerprint == r2.findings[i].fingerprint);
-    CHECK(r1.findings[i].fingerprint.size() == 32);
-    CHECK(r1.findings[i].check == "AD001");
+  // Within a check and severity, findings keep the order of the source (the export's entries).
+  CHECK(r1.findings[0].subject.dn == b.dn);
+  CHECK(r2.findings[0].subject.dn == a.dn);
+  CHECK(evaluate(adOnly({b, a}), checks, scope({SourceKind::Ad})).findings[0].fingerprint ==
+        r1.findings[0].fingerprint);
+  // The fingerprint belongs to the object, whatever its position.
+  CHECK(r1.findings[0].fingerprint == r2.findings[1].fingerprint);
+  CHECK(r1.findings[1].fingerprint == r2.findings[0].fingerprint);
+  for (const Finding& f : r1.findings) {
+    CHECK(f.fingerprint.size() == 32);
+    CHECK(f.check == "AD001");
   }
   CHECK(r1.findings[0].fingerprint != r1.findings[1].fingerprint);
   // The fingerprint follows the object, not its name: a renamed DN keeps it when the GUID is known.
   AdAccount renamed = b;
   renamed.dn = "CN=renamed,OU=Elsewhere,DC=x";
   const Report r3 = evaluate(adOnly({renamed}), checks, scope({SourceKind::Ad}));
-  CHECK(r3.findings[0].fingerprint == r1.findings[1].fingerprint);
+  CHECK(r3.findings[0].fingerprint == r1.findings[0].fingerprint);
 }
 
 TEST_CASE("loadSnapshot reads the sample tenant and joins it", "[scan][samples]") {
@@ -135,6 +147,7 @@ TEST_CASE("loadSnapshot reads the sample tenant and joins it", "[scan][samples]"
   CHECK(s.source(SourceKind::Graph).status == SourceStatus::Complete);
   CHECK(s.source(SourceKind::AdConnect).status == SourceStatus::NotProvided);
   std::size_t joined = 0;
-  for (const auto& u : s.cloud.users) joined += u.join.joined();
+  for (const auto& u : s.cloud.users)
+    joined += u.join.joined();
   CHECK(joined > 150);
 }

@@ -1,7 +1,8 @@
-#include <catch2/catch.hpp>
+#include "scanner/sources/SnapshotJoin.h"
 
 #include "TestSupport.h"
-#include "scanner/sources/SnapshotJoin.h"
+
+#include <catch2/catch.hpp>
 
 using namespace migready;
 
@@ -14,7 +15,7 @@ TEST_CASE("cloud users join AD by immutable id (objectGUID or ConsistencyGuid), 
   byConsistency.objectGuid = test::guidOf("11111111-2222-3333-4444-555555555555");
   byConsistency.consistencyGuid = test::guidOf("8c4ac332-975f-4717-ad7b-ba4a4e968fff");
   AdAccount bySid = test::user("c");
-  bySid.sid = "S-1-5-21-1-2-3-1109";
+  s.ad.setSid(bySid, "S-1-5-21-1-2-3-1109");
   s.ad.accounts = {byGuid, byConsistency, bySid};
 
   auto cloud = [](std::string immutable, std::string sid) {

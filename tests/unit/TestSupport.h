@@ -1,13 +1,12 @@
 #pragma once
 // Small helpers for the unit tests: temporary files and hand-built model objects.
-#include <unistd.h>
+#include "scanner/model/Snapshot.h"
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
-
-#include "scanner/model/Snapshot.h"
+#include <unistd.h>
 
 namespace migready::test {
 
@@ -38,7 +37,9 @@ private:
   std::filesystem::path path_;
 };
 
-inline Guid guidOf(std::string_view text) { return *Guid::parse(text); }
+inline Guid guidOf(std::string_view text) {
+  return *Guid::parse(text);
+}
 
 // An in-scope user; tests change what they need.
 inline AdAccount user(std::string sam, std::string ou = "OU=Staff,DC=corp,DC=example,DC=com") {

@@ -1,0 +1,29 @@
+// Feeds arbitrary bytes as a saved Graph users page (the other files are valid): no crash,
+// and a page that is not a valid Graph page fails the source with a message.
+#include "FuzzInput.h"
+#include "scanner/sources/GraphSnapshotSource.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace {
+void writeText(const std::filesystem::path& p, std::string_view text) {
+  migready::fuzz::writeFile(p, reinterpret_cast<const uint8_t*>(text.data()), text.size());
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const auto dir = migready::fuzz::workDir() / "graph";
+  static const bool prepared = [&] {
+    writeText(dir / "manifest.json", R"({"capturedAt":"2026-11-26T09:00:00Z","tenantId":"t"})");
+    writeText(dir / "organization.json", R"({"value":[{"id":"t","onPremisesSyncEnabled":true}]})");
+    writeText(dir / "deletedUsers/page-001.json", R"({"value":[]})");
+    return true;
+  }();
+  (void)prepared;
+  migready::fuzz::writeFile(dir / "users/page-001.json", data, size);
+  migready::CloudDirectory cloud;
+  const migready::SourceState state = migready::readGraphSnapshot(dir.string(), cloud);
+  if (state.status == migready::SourceStatus::Failed && state.errors.empty()) std::abort();
+  return 0;
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what migready needs from Debian 12's packages, and only what is missing.
+set -euo pipefail
+PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
+  libldap-dev libssl-dev libfmt-dev libpugixml-dev catch2
+  python3 python3-ldap python3-jsonschema
+)
+if [ "${1:-}" = "--test" ]; then
+  # The tests add: clang for the libFuzzer targets, clang-format for the style check.
+  PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils)
+fi
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: everything is installed"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
