@@ -67,8 +67,10 @@ bool isConflictDn(std::string_view dn) {
     if (dn[end] == ',') break;
   }
   std::string_view rdn = dn.substr(0, end);
-  return rdn.find("\nCNF:") != std::string_view::npos ||
-         toLowerAscii(rdn).find("\\0acnf:") != std::string::npos;
+  if (rdn.find("\nCNF:") != std::string_view::npos) return true;
+  for (std::size_t at = rdn.find('\\'); at != std::string_view::npos; at = rdn.find('\\', at + 1))
+    if (startsWithIgnoreCase(rdn.substr(at), "\\0ACNF:")) return true;
+  return false;
 }
 } // namespace
 

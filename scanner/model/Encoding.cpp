@@ -173,13 +173,15 @@ std::optional<std::string> sidToString(std::string_view raw) {
   std::uint64_t authority = 0;
   for (std::size_t i = 2; i < 8; ++i)
     authority = (authority << 8) | byte(i);
-  std::string out = authority < (1ull << 32) ? fmt::format("S-1-{}", authority)
+  std::string out = authority < (1ull << 32) ? "S-1-" + std::to_string(authority)
                                              : fmt::format("S-1-0x{:012X}", authority);
+  char digits[16];
   for (unsigned k = 0; k < count; ++k) {
     const std::size_t o = 8 + 4 * k;
     const std::uint32_t sub = byte(o) | (byte(o + 1) << 8) | (byte(o + 2) << 16) |
                               (static_cast<std::uint32_t>(byte(o + 3)) << 24);
-    out += fmt::format("-{}", sub);
+    out += '-';
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, sub).ptr);
   }
   return out;
 }

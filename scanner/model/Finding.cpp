@@ -1,6 +1,7 @@
 #include "scanner/model/Finding.h"
 
 #include <fmt/format.h>
+#include <memory>
 #include <openssl/evp.h>
 
 namespace migready {
@@ -18,14 +19,29 @@ std::string Subject::key() const {
 }
 
 std::string fingerprintOf(std::string_view check, const Subject& subject) {
-  std::string input(check);
-  input += '\x1f';
-  input += subject.key();
+  // The digest is fetched once and a context kept per thread: an implicit fetch per call costs
+  // more than hashing a short string, and this runs for every finding.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                                 &EVP_MD_CTX_free);
+  // The bytes hashed are those of "<check>\x1f<subject.key()>", without building that string.
+  std::string_view prefix, value;
+  if (!subject.objectGuid.empty())
+    prefix = "guid:", value = subject.objectGuid;
+  else if (!subject.cloudId.empty())
+    prefix = "cloud:", value = subject.cloudId;
+  else if (!subject.dn.empty())
+    prefix = "dn:", value = subject.dn;
+  else
+    prefix = "upn:", value = subject.upn;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  // Fetched once: an implicit fetch per call costs more than the hash of a short string.
-  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  EVP_Digest(input.data(), input.size(), digest, &length, sha256, nullptr);
+  EVP_DigestInit_ex(ctx.get(), sha256, nullptr);
+  EVP_DigestUpdate(ctx.get(), check.data(), check.size());
+  EVP_DigestUpdate(ctx.get(), "\x1f", 1);
+  EVP_DigestUpdate(ctx.get(), prefix.data(), prefix.size());
+  EVP_DigestUpdate(ctx.get(), value.data(), value.size());
+  EVP_DigestFinal_ex(ctx.get(), digest, &length);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(32);

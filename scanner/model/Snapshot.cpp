@@ -31,11 +31,15 @@ std::string AdDirectory::sidOf(const AdAccount& a) const {
 
 std::uint32_t AdDirectory::intern(std::vector<std::string>& pool, char kind,
                                   std::string_view value) {
+  // Consecutive accounts mostly share their domain and often their database: try the last hit.
+  std::uint32_t& last = kind == 'h' ? lastHomeMdb_ : lastSidDomain_;
+  if (last != 0 && last < pool.size() && pool[last] == value) return last;
   std::string key(1, kind);
   key += value;
   auto [it, inserted] =
       internIndex_.try_emplace(std::move(key), static_cast<std::uint32_t>(pool.size()));
   if (inserted) pool.emplace_back(value);
+  last = it->second;
   return it->second;
 }
 

@@ -55,6 +55,7 @@ struct AdDirectory {
 private:
   std::uint32_t intern(std::vector<std::string>& pool, char kind, std::string_view value);
   std::unordered_map<std::string, std::uint32_t> internIndex_; // kind + value -> index
+  std::uint32_t lastHomeMdb_ = 0, lastSidDomain_ = 0;
 };
 
 struct Snapshot {
