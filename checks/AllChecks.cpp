@@ -3,9 +3,12 @@
 #include "checks/DirectorySyncFreshnessCheck.h"
 #include "checks/ExchangeProvisioningCheck.h"
 #include "checks/LeftoverExchangeAttributesCheck.h"
+#include "checks/MailboxGuidFlowCheck.h"
 #include "checks/MailboxGuidNotRemoteCheck.h"
 #include "checks/MailboxOutsideSyncScopeCheck.h"
 #include "checks/RemoteMailboxCheck.h"
+#include "checks/SyncScopeCheck.h"
+#include "checks/SyncServerStateCheck.h"
 #include "checks/SyncedUserInRecycleBinCheck.h"
 #include "checks/SyncedUserWithMailboxGuidCheck.h"
 
@@ -27,6 +30,9 @@ CheckList makeAllChecks() {
   add<SyncedUserInRecycleBinCheck>(list);     // CLOUD002
   add<ExchangeProvisioningCheck>(list);       // CLOUD003
   add<DirectorySyncFreshnessCheck>(list);     // CLOUD004
+  add<MailboxGuidFlowCheck>(list);            // SYNC001
+  add<SyncScopeCheck>(list);                  // SYNC002
+  add<SyncServerStateCheck>(list);            // SYNC003
   return list;
 }
 

@@ -85,54 +85,41 @@ Evidence evidenceOf(const DeletedCloudUser& d) {
   return {"graph", d.location, detail};
 }
 
-namespace {
-// Splits a DN into RDNs, honouring backslash escapes.
-std::vector<std::string_view> rdnsOf(std::string_view dn) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < dn.size(); ++i) {
-    if (dn[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (dn[i] == ',') {
-      out.push_back(dn.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  out.push_back(dn.substr(start));
-  for (auto& r : out)
-    while (!r.empty() && r.front() == ' ')
-      r.remove_prefix(1);
-  return out;
+Answer syncScopeOf(const AdAccount& a, const Snapshot& snapshot) {
+  if (!a.passesDefaultFilter())
+    return {Tristate::No, fmt::format("excluded by the default sync rules: {}",
+                                      toString(a.defaultFilterExclusion))};
+  if (!snapshot.sync) return {Tristate::Unknown, "no AD Connect export was given"};
+  return containerScopeOf(a.dn, *snapshot.sync);
 }
 
-// Number of RDNs of `container` when it is `dn` or an ancestor of it, else 0.
-std::size_t suffixDepth(std::string_view dn, std::string_view container) {
-  const auto d = rdnsOf(dn), c = rdnsOf(container);
-  if (c.size() > d.size()) return 0;
-  for (std::size_t i = 0; i < c.size(); ++i)
-    if (!equalsIgnoreCase(d[d.size() - c.size() + i], c[i])) return 0;
-  return c.size();
-}
-} // namespace
-
-bool dnInSyncContainers(std::string_view dn, const SyncConfig& sync) {
-  std::size_t bestInclude = 0, bestExclude = 0;
-  for (const auto& c : sync.includedContainers)
-    bestInclude = std::max(bestInclude, suffixDepth(dn, c));
-  for (const auto& c : sync.excludedContainers)
-    bestExclude = std::max(bestExclude, suffixDepth(dn, c));
-  return bestInclude > 0 && bestInclude > bestExclude;
+bool mayBeInSyncScope(const AdAccount& a, const Snapshot& snapshot) {
+  return syncScopeOf(a, snapshot).value != Tristate::No;
 }
 
-bool inSyncScope(const AdAccount& a, const Snapshot& snapshot) {
-  if (!a.passesDefaultFilter()) return false;
-  return !snapshot.sync || dnInSyncContainers(a.dn, *snapshot.sync);
+MailboxGuidExposure::MailboxGuidExposure(const Snapshot& snapshot) : snapshot_(snapshot) {
+  if (snapshot.sync) flow_.emplace(*snapshot.sync);
 }
 
-bool carriesMailboxGuidToCloud(const AdAccount& a, const Snapshot& snapshot) {
-  return a.mailboxGuid && a.kind != MailboxKind::RemoteMailbox && inSyncScope(a, snapshot);
+bool MailboxGuidExposure::isCandidate(const AdAccount& a) const {
+  return a.mailboxGuid && a.kind != MailboxKind::RemoteMailbox && mayBeInSyncScope(a, snapshot_);
+}
+
+Answer MailboxGuidExposure::flowFor(const AdAccount& a) const {
+  if (!flow_)
+    return {Tristate::Unknown, "no AD Connect export was given, so the attribute flow is unknown"};
+  const Answer scope = syncScopeOf(a, snapshot_);
+  if (scope.value == Tristate::Unknown)
+    return {Tristate::Unknown, "sync scope unknown: " + scope.why};
+  return flow_->forUser(a);
+}
+
+bool MailboxGuidExposure::exposes(const AdAccount& a) const {
+  return isCandidate(a) && flowFor(a).value != Tristate::No;
+}
+
+Evidence evidenceOf(const SyncConfig& sync, const Answer& answer) {
+  return {"adconnect", answer.rule ? answer.rule->file : sync.origin, answer.why};
 }
 
 bool isExchangeService(std::string_view service) {

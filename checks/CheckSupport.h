@@ -1,8 +1,10 @@
 #pragma once
 // Facts several checks share, so each idea has one implementation.
+#include "checks/SyncEvaluation.h"
 #include "scanner/model/Finding.h"
 #include "scanner/model/Snapshot.h"
 
+#include <optional>
 #include <string>
 
 namespace migready {
@@ -15,17 +17,29 @@ Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& account);
 Evidence evidenceOf(const CloudUser& user);
 Evidence evidenceOf(const DeletedCloudUser& user);
 
-// True when the container list of the AD Connect export puts `dn` in scope: its deepest
-// matching container (DN suffix, whole RDNs, case-insensitive) is an inclusion.
-bool dnInSyncContainers(std::string_view dn, const SyncConfig& sync);
+// Sync scope of an AD user: No when Azure AD Connect's default filter excludes it, else the
+// export's containers decide; Unknown without an export (and then it counts as in scope).
+Answer syncScopeOf(const AdAccount& account, const Snapshot& snapshot);
+bool mayBeInSyncScope(const AdAccount& account, const Snapshot& snapshot);
 
-// In sync scope: passes Azure AD Connect's default filter and, when an export was given, lies
-// in its containers. Without an export the containers are unknown and count as in scope.
-bool inSyncScope(const AdAccount& account, const Snapshot& snapshot);
+// AD001's rule, which CLOUD001-003 build on. Built once per check run.
+class MailboxGuidExposure {
+public:
+  explicit MailboxGuidExposure(const Snapshot& snapshot);
+  // Carries msExchMailboxGuid, is not a remote mailbox, and is not provably out of scope.
+  bool isCandidate(const AdAccount& account) const;
+  // Whether the GUID reaches Entra ID: from the export, Unknown without one.
+  Answer flowFor(const AdAccount& account) const;
+  // A candidate whose GUID is not provably kept from Entra ID.
+  bool exposes(const AdAccount& account) const;
 
-// AD001's rule, which CLOUD001 and CLOUD002 build on: an in-scope user whose
-// msExchMailboxGuid reaches Entra ID while its mailbox is not already in Exchange Online.
-bool carriesMailboxGuidToCloud(const AdAccount& account, const Snapshot& snapshot);
+private:
+  const Snapshot& snapshot_;
+  std::optional<MailboxGuidFlow> flow_;
+};
+
+// Evidence for a sync decision: the deciding rule's file, or the export folder.
+Evidence evidenceOf(const SyncConfig& sync, const Answer& answer);
 
 bool isExchangeService(std::string_view service);
 

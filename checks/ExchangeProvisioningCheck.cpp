@@ -28,6 +28,7 @@ const CheckInfo& ExchangeProvisioningCheck::info() const {
 }
 
 void ExchangeProvisioningCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const MailboxGuidExposure exposure(snapshot);
   for (const CloudUser& u : snapshot.cloud.users) {
     bool assigned = false;
     for (const ServicePlan& p : u.assignedPlans)
@@ -50,8 +51,7 @@ void ExchangeProvisioningCheck::run(const Snapshot& snapshot, FindingList& out) 
     f.message = fmt::format(
         "{} has an enabled Exchange plan but Exchange provisioning is {}", u.userPrincipalName,
         states.empty() ? std::string("missing") : fmt::format("{}", fmt::join(states, ", ")));
-    const bool poisoned = u.join.joined() &&
-                          carriesMailboxGuidToCloud(snapshot.ad.accounts[u.join.account], snapshot);
+    const bool poisoned = u.join.joined() && exposure.exposes(snapshot.ad.accounts[u.join.account]);
     if (poisoned) f.message += "; its AD account carries msExchMailboxGuid (see CLOUD001)";
     f.remediation = poisoned
                         ? hardDeleteSteps(u.id)

@@ -33,7 +33,7 @@ void LeftoverExchangeAttributesCheck::run(const Snapshot& snapshot, FindingList&
       "user out of sync scope. To be done by an administrator; migready never "
       "changes AD.");
   for (const AdAccount& a : snapshot.ad.accounts) {
-    if (a.kind != MailboxKind::LeftoverExchange || !inSyncScope(a, snapshot)) continue;
+    if (a.kind != MailboxKind::LeftoverExchange || !mayBeInSyncScope(a, snapshot)) continue;
     Finding f;
     f.severity = Severity::Warning;
     f.subject = subjectOf(a);

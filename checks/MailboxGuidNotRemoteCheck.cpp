@@ -35,16 +35,33 @@ const CheckInfo& MailboxGuidNotRemoteCheck::info() const {
 
 void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) const {
   const SharedText remediation(std::string{kExcludeMailboxGuidSteps});
+  const SharedText keptOut("None needed while the export keeps msExchMailboxGuid from Entra ID; "
+                           "keep it that way until the migration is done.");
+  const MailboxGuidExposure exposure(snapshot);
   for (const AdAccount& a : snapshot.ad.accounts) {
-    if (!carriesMailboxGuidToCloud(a, snapshot)) continue;
+    if (!exposure.isCandidate(a)) continue;
     Finding f;
-    f.severity = Severity::Blocker;
     f.subject = subjectOf(a);
-    f.message = fmt::format("{} is in sync scope with msExchMailboxGuid {}: synced, it gets no "
-                            "Exchange Online mailbox",
-                            a.samAccountName, a.mailboxGuid->toString());
-    f.remediation = remediation;
     f.evidence.push_back(evidenceOf(snapshot, a));
+    if (!snapshot.sync) {
+      f.severity = Severity::Blocker;
+      f.message = fmt::format("{} is in sync scope with msExchMailboxGuid {}: synced, it gets no "
+                              "Exchange Online mailbox",
+                              a.samAccountName, a.mailboxGuid->toString());
+      f.remediation = remediation;
+    } else {
+      // With the export the answer is per user: kept out (info), exported or unknown (blocker).
+      const Answer flow = exposure.flowFor(a);
+      f.severity = flow.value == Tristate::No ? Severity::Info : Severity::Blocker;
+      f.message = fmt::format(
+          "{} carries msExchMailboxGuid {}; {}: {}", a.samAccountName, a.mailboxGuid->toString(),
+          flow.value == Tristate::Yes  ? "it reaches Entra ID"
+          : flow.value == Tristate::No ? "it does not reach Entra ID"
+                                       : "whether it reaches Entra ID is unknown",
+          flow.why);
+      f.remediation = flow.value == Tristate::No ? keptOut : remediation;
+      f.evidence.push_back(evidenceOf(*snapshot.sync, flow));
+    }
     out.push_back(std::move(f));
   }
 }

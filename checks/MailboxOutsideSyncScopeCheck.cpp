@@ -30,18 +30,18 @@ void MailboxOutsideSyncScopeCheck::run(const Snapshot& snapshot, FindingList& ou
       "be migrated, or record that it stays on-premises.");
   if (!snapshot.sync) return; // `needs` keeps the runner from calling it without an export
   for (const AdAccount& a : snapshot.ad.accounts) {
-    if (a.kind != MailboxKind::OnPremMailbox || !a.passesDefaultFilter() ||
-        dnInSyncContainers(a.dn, *snapshot.sync))
-      continue;
+    if (a.kind != MailboxKind::OnPremMailbox || !a.passesDefaultFilter()) continue;
+    const Answer scope = containerScopeOf(a.dn, *snapshot.sync);
+    if (scope.value != Tristate::No) continue; // Unknown scope is AD001's business
     Finding f;
     f.severity = Severity::Warning;
     f.subject = subjectOf(a);
-    f.message = fmt::format("on-premises mailbox {} is outside the synced containers, so it has "
-                            "no cloud user to migrate into",
-                            a.samAccountName);
+    f.message = fmt::format("on-premises mailbox {} is outside the synced containers ({}), so it "
+                            "has no cloud user to migrate into",
+                            a.samAccountName, scope.why);
     f.remediation = remediation;
     f.evidence.push_back(evidenceOf(snapshot, a));
-    f.evidence.push_back({"adconnect", snapshot.sync->origin, "not under any included container"});
+    f.evidence.push_back(evidenceOf(*snapshot.sync, scope));
     out.push_back(std::move(f));
   }
 }

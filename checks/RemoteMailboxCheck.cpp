@@ -28,7 +28,7 @@ void RemoteMailboxCheck::run(const Snapshot& snapshot, FindingList& out) const {
   const SharedText remediation("No action: leave the user out of the migration batch and keep its "
                                "Exchange attributes.");
   for (const AdAccount& a : snapshot.ad.accounts) {
-    if (a.kind != MailboxKind::RemoteMailbox || !inSyncScope(a, snapshot)) continue;
+    if (a.kind != MailboxKind::RemoteMailbox || !mayBeInSyncScope(a, snapshot)) continue;
     Finding f;
     f.severity = Severity::Info;
     f.subject = subjectOf(a);

@@ -32,10 +32,11 @@ std::string SyncedUserInRecycleBinCheck::whyNotRunnable(const Snapshot& snapshot
 }
 
 void SyncedUserInRecycleBinCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const MailboxGuidExposure exposure(snapshot);
   for (const DeletedCloudUser& d : snapshot.cloud.deletedUsers) {
     if (d.onPremisesImmutableId.empty()) continue; // cloud-only: no hard match possible
     const AdAccount* a = d.join.joined() ? &snapshot.ad.accounts[d.join.account] : nullptr;
-    const bool poisoned = a && carriesMailboxGuidToCloud(*a, snapshot);
+    const bool poisoned = a && exposure.exposes(*a);
     Finding f;
     f.severity = poisoned ? Severity::Blocker : Severity::Warning;
     f.subject = a ? subjectOf(*a) : Subject{};

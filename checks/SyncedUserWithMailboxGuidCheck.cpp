@@ -30,18 +30,31 @@ const CheckInfo& SyncedUserWithMailboxGuidCheck::info() const {
 }
 
 void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const MailboxGuidExposure exposure(snapshot);
   for (const CloudUser& u : snapshot.cloud.users) {
     if (!u.join.joined()) continue;
     const AdAccount& a = snapshot.ad.accounts[u.join.account];
-    if (!carriesMailboxGuidToCloud(a, snapshot)) continue;
+    if (!exposure.isCandidate(a)) continue;
     Finding f;
-    f.severity = Severity::Blocker;
     f.subject = subjectOf(a);
     addCloudSide(f.subject, u);
-    f.message = fmt::format("cloud user {} ({}) is synced from {}, which carries "
-                            "msExchMailboxGuid {}: Exchange Online very likely holds it as a mail "
-                            "user with that ExchangeGuid, and a license will not create a mailbox",
-                            u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString());
+    const Answer flow = exposure.flowFor(a);
+    if (flow.value == Tristate::No) {
+      // The export keeps the attribute out today, but a value that reached Entra ID earlier
+      // stays there: only the hard delete removes it.
+      f.severity = Severity::Warning;
+      f.message = fmt::format("cloud user {} ({}) is synced from {}, which carries "
+                              "msExchMailboxGuid {}; the export keeps it out now ({}), but if it "
+                              "ever flowed, Exchange Online still holds the ExchangeGuid",
+                              u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString(), flow.why);
+    } else {
+      f.severity = Severity::Blocker;
+      f.message = fmt::format("cloud user {} ({}) is synced from {}, which carries "
+                              "msExchMailboxGuid {}: Exchange Online very likely holds it as a "
+                              "mail user with that ExchangeGuid, and a license will not create a "
+                              "mailbox",
+                              u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString());
+    }
     f.remediation = hardDeleteSteps(u.id);
     f.evidence.push_back(evidenceOf(u));
     f.evidence.push_back(evidenceOf(snapshot, a));

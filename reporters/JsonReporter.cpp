@@ -167,6 +167,7 @@ void appendFinding(std::string& out, const Finding& f) {
     s.textOrNull("cloudId", f.subject.cloudId);
     s.textOrNull("displayName", f.subject.displayName);
     s.textOrNull("kind", f.subject.kind);
+    s.textOrNull("configItem", f.subject.configItem);
   }
   out += "\n      }";
   m.text("message", f.message);

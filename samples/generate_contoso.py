@@ -381,6 +381,108 @@ def write_pages(folder, objects, resource, select, page_size, rng):
         write_json(os.path.join(folder, f"page-{n:03d}.json"), page)
 
 
+# --- The Azure AD Connect configuration export (Get-ADSyncServerConfiguration layout) ----------
+
+AD_CONNECTOR_ID = "{5E4D3C2B-1A09-4F8E-9D7C-6B5A49382716}"
+AAD_CONNECTOR_ID = "{B891884F-051E-4A83-95AF-2544101C9083}"  # the same in every installation
+SYNC_INCLUDED = ["OU=Contoso," + DOMAIN_DN]
+SYNC_EXCLUDED = ["OU=London,OU=Contoso," + DOMAIN_DN, "OU=Service Accounts,OU=Contoso," + DOMAIN_DN]
+
+
+def connector_xml(cid, name, category, subtype, inclusions, partitions):
+    attrs = "".join(f"    <attribute>{a}</attribute>\n" for a in inclusions)
+    parts = ""
+    for dn, selected, inc, exc in partitions:
+        incs = "".join(f"<inclusion>{i}</inclusion>" for i in inc) or "<inclusion />"
+        excs = "".join(f"<exclusion>{e}</exclusion>" for e in exc)
+        parts += (f"    <partition><id>{{{uuid.uuid5(uuid.NAMESPACE_DNS, dn)}}}</id><name>{dn}</name>"
+                  f"<version>12</version><selected>{1 if selected else 0}</selected><filter><object-classes>"
+                  "<object-class>contact</object-class><object-class>group</object-class>"
+                  "<object-class>user</object-class><object-class>organizationalUnit</object-class>"
+                  f"</object-classes><containers><exclusions>{excs}</exclusions><inclusions>{incs}</inclusions>"
+                  "</containers></filter></partition>\n")
+    return (f"<ma-data>\n  <format-version>1</format-version>\n  <id>{cid}</id>\n  <name>{name}</name>\n"
+            f"  <category>{category}</category>\n  <description />\n  <subtype>{subtype}</subtype>\n"
+            f"  <version>7</version>\n  <attribute-inclusion>\n{attrs}  </attribute-inclusion>\n"
+            f"  <join />\n  <projection />\n  <export-attribute-flow />\n  <ma-partition-data>\n{parts}"
+            "  </ma-partition-data>\n</ma-data>\n")
+
+
+def rule_xml(rid, name, tag, direction, connector, source, target, precedence, mappings, scope):
+    maps = ""
+    for dest, srcs, expr in mappings:
+        src = ("      <src>\n" + "".join(f"        <attr>{s}</attr>\n" for s in srcs) + "      </src>\n") if srcs else ""
+        ex = f"      <expression>{expr}</expression>\n" if expr else ""
+        maps += f"    <mapping>\n      <dest>{dest}</dest>\n{src}{ex}      <valueMergeType>Update</valueMergeType>\n    </mapping>\n"
+    scopes = "".join(f"      <scope>\n        <csAttribute>{a}</csAttribute>\n        <csOperator>{o}</csOperator>\n"
+                     f"        <csValue>{v}</csValue>\n      </scope>\n" for a, o, v in scope)
+    criteria = f"  <synchronizationCriteria>\n    <conditions>\n{scopes}    </conditions>\n  </synchronizationCriteria>\n" if scope else "  <synchronizationCriteria />\n"
+    return ("<synchronizationRule>\n"
+            f"  <id>{{{rid}}}</id>\n  <internal-id>{{{rid}}}</internal-id>\n  <version>1</version>\n"
+            f"  <name>{name}</name>\n  <description />\n  <immutable-tag>{tag}</immutable-tag>\n"
+            f"  <direction>{direction}</direction>\n  <disabled>False</disabled>\n"
+            f"  <connector>{connector.lower()}</connector>\n  <sourceObjectType>{source}</sourceObjectType>\n"
+            f"  <targetObjectType>{target}</targetObjectType>\n  <linkType>Join</linkType>\n"
+            f"  <precedence>{precedence}</precedence>\n  <attribute-mappings>\n{maps}  </attribute-mappings>\n"
+            f"  <relationshipCriteria />\n{criteria}</synchronizationRule>\n")
+
+
+def write_adconnect_export(root):
+    """A default-configured Azure AD Connect 2.x: Exchange hybrid on, msExchMailboxGuid exported."""
+    def write(rel, text):
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    exchange = ["mailNickname", "msExchMailboxGuid", "msExchArchiveGUID", "msExchRecipientTypeDetails",
+                "msExchRecipientDisplayType", "msExchRemoteRecipientType", "proxyAddresses", "targetAddress",
+                "legacyExchangeDN"]
+    write(f"Connectors/Connector_{AD_CONNECTOR_ID.lower()}.xml",
+          connector_xml(AD_CONNECTOR_ID, "corp.contoso.com", "AD", "",
+                        ["displayName", "mS-DS-ConsistencyGuid", "objectGUID", "objectSid", "sAMAccountName",
+                         "userAccountControl", "userPrincipalName"] + exchange,
+                        [(DOMAIN_DN, True, SYNC_INCLUDED, SYNC_EXCLUDED),
+                         ("DC=DomainDnsZones," + DOMAIN_DN, False, [], [])]))
+    write(f"Connectors/Connector_{AAD_CONNECTOR_ID.lower()}.xml",
+          connector_xml(AAD_CONNECTOR_ID, "contoso.onmicrosoft.com - AAD", "Extensible2",
+                        "Windows Azure Active Directory (Microsoft)",
+                        ["accountEnabled", "cloudAnchor", "displayName", "onPremisesSamAccountName",
+                         "sourceAnchor", "userPrincipalName"] + exchange,
+                        [("default", True, [], [])]))
+    rules = [
+        ("c8a3f2e1-5b4d-4e6f-9a8b-7c6d5e4f3a21", "In from AD - User Join", "Microsoft.InfromADUserJoin.004",
+         "Inbound", AD_CONNECTOR_ID, "user", "person", 100,
+         [("sourceAnchorBinary", ["mS-DS-ConsistencyGuid", "objectGUID"],
+           "IIF(IsPresent([mS-DS-ConsistencyGuid]),[mS-DS-ConsistencyGuid],[objectGUID])")],
+         [("isCriticalSystemObject", "NOTEQUAL", "TRUE")]),
+        ("e5e5058b-034a-4403-b438-6046f5d19e0c", "In from AD - User Exchange", "Microsoft.InfromADUserExchange.003",
+         "Inbound", AD_CONNECTOR_ID, "user", "person", 108,
+         [(a, [a], "") for a in exchange], [("mailNickname", "ISNOTNULL", "")]),
+        ("3f2e1d0c-9b8a-4765-8432-10fedcba9876", "Out to AAD - User Identity", "Microsoft.OuttoAADUserIdentity.001",
+         "Outbound", AAD_CONNECTOR_ID, "person", "user", 115,
+         [("displayName", ["displayName"], ""), ("userPrincipalName", ["userPrincipalName"], "")],
+         [("sourceObjectType", "EQUAL", "User"), ("cloudMastered", "NOTEQUAL", "true")]),
+        ("8d26623c-0832-4be2-8fbf-e7fc72796d25", "Out to AAD - User ExchangeOnline",
+         "Microsoft.OuttoAADUserExchangeOnline.004", "Outbound", AAD_CONNECTOR_ID, "person", "user", 125,
+         [(a, [a], "") for a in exchange], [("sourceObjectType", "EQUAL", "User"), ("cloudMastered", "NOTEQUAL", "true")]),
+    ]
+    for rid, name, tag, direction, connector, source, target, prec, mappings, scope in rules:
+        write(f"SynchronizationRules/SynchronizationRule_{{{rid}}}.xml",
+              rule_xml(rid, name, tag, direction, connector, source, target, prec, mappings, scope))
+    params = [("Microsoft.SynchronizationOption.AnchorAttribute", "mS-DS-ConsistencyGuid"),
+              ("Microsoft.SynchronizationOption.UPNAttribute", "userPrincipalName"),
+              ("Microsoft.Synchronize.ServerConfigurationVersion", "2.4.27.0"),
+              ("Microsoft.Synchronize.StagingMode", "False"),
+              ("Microsoft.OptionalFeature.HybridExchange", "True"),
+              ("Microsoft.OptionalFeature.PasswordHashSync", "True")]
+    body = "".join(f'      <parameter name="{n}" type="string" use="SynchronizationGlobal" dataType="String">{v}</parameter>\n'
+                   for n, v in params)
+    write("GlobalSettings/MV.xml",
+          '<saved-mv-configuration server="CONTOSO-AADC01" export-date="2026-11-26 08:55:00.000">\n'
+          f"  <mv-data>\n    <parameter-values>\n{body}    </parameter-values>\n  </mv-data>\n"
+          "</saved-mv-configuration>\n")
+
+
 def write_sample(out):
     t = build_sample()
     root = os.path.join(out, "contoso")
@@ -412,6 +514,7 @@ def write_sample(out):
     write_pages(os.path.join(graph, "users"), t.cloud_users, "users", SELECT_USERS, 100, t.rng)
     write_pages(os.path.join(graph, "deletedUsers"), t.deleted, "directory/deletedItems/microsoft.graph.user",
                 SELECT_DELETED, 100, t.rng)
+    write_adconnect_export(os.path.join(root, "adconnect"))
 
 
 def write_bulk(count, path):

@@ -9,7 +9,8 @@ ninja -C "$ROOT/build/release" migready
 cd "$ROOT"
 set +e
 ./build/release/scanner/cli/migready scan --ad-ldif samples/contoso/ad-users.ldf \
-  --graph-snapshot samples/contoso/graph --scope ad,graph --report json=samples-report.json
+  --graph-snapshot samples/contoso/graph --adconnect-export samples/contoso/adconnect \
+  --report json=samples-report.json
 code=$?
 set -e
 echo "exit code $code (1 = NOT_READY, as expected for the sample tenant); report: samples-report.json"

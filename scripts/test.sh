@@ -29,9 +29,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== fuzz each parser for ${FUZZ_SECONDS}s"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DMIGREADY_FUZZ=ON -DMIGREADY_TESTS=OFF >/dev/null
-ninja -C build/fuzz -j "$JOBS" ldif_fuzzer graph_snapshot_fuzzer
+ninja -C build/fuzz -j "$JOBS" ldif_fuzzer graph_snapshot_fuzzer adconnect_fuzzer
 fuzz_failed=0
-for target in ldif:ldif_fuzzer graph:graph_snapshot_fuzzer; do
+for target in ldif:ldif_fuzzer graph:graph_snapshot_fuzzer adconnect:adconnect_fuzzer; do
   corpus=${target%%:*}
   fuzzer=${target#*:}
   work=$(mktemp -d)

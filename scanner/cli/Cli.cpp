@@ -101,7 +101,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("help,h", "this help")
     ("ad-ldif", po::value<std::string>(), "on-premises AD users exported with ldifde (LDIF; UTF-8, ANSI or UTF-16)")
     ("graph-snapshot", po::value<std::string>(), "folder of saved Microsoft Graph pages (docs/graph-snapshot.md)")
-    ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder (not read by this version: scope stays unknown)")
+    ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")
     ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
     ("fail-on", po::value<std::string>()->default_value("blocker"), "lowest severity that makes the verdict NOT_READY: blocker, warning or info")
     ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable; json without a path writes to stdout")

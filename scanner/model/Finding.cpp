@@ -14,6 +14,7 @@ const std::string& SharedText::str() const {
 std::string Subject::key() const {
   if (!objectGuid.empty()) return "guid:" + objectGuid;
   if (!cloudId.empty()) return "cloud:" + cloudId;
+  if (!configItem.empty()) return "config:" + configItem;
   if (!dn.empty()) return "dn:" + dn;
   return "upn:" + upn;
 }
@@ -30,6 +31,8 @@ std::string fingerprintOf(std::string_view check, const Subject& subject) {
     prefix = "guid:", value = subject.objectGuid;
   else if (!subject.cloudId.empty())
     prefix = "cloud:", value = subject.cloudId;
+  else if (!subject.configItem.empty())
+    prefix = "config:", value = subject.configItem;
   else if (!subject.dn.empty())
     prefix = "dn:", value = subject.dn;
   else

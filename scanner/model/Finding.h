@@ -17,9 +17,10 @@ struct Subject {
   std::string objectGuid;
   std::string cloudId;
   std::string displayName;
-  std::string kind; // mailbox kind of the AD user, or "tenant" / "deleted_user"
+  std::string kind; // mailbox kind of the AD user, or "tenant" / "deleted_user" / "sync_rule" ...
+  std::string configItem; // a sync rule or connector of the AD Connect export: "rule {guid}"
 
-  // The most stable identifier known: objectGuid, else cloudId, else dn, else upn.
+  // The most stable identifier known: objectGuid, else cloudId, else configItem, else dn, else upn.
   std::string key() const;
 };
 

@@ -1,5 +1,6 @@
 #include "scanner/run/Scan.h"
 
+#include "scanner/sources/AdConnectExportSource.h"
 #include "scanner/sources/AdLdifSource.h"
 #include "scanner/sources/GraphSnapshotSource.h"
 #include "scanner/sources/SnapshotJoin.h"
@@ -38,12 +39,11 @@ Snapshot loadSnapshot(const ScanInputs& inputs) {
   if (inputs.adLdif) snapshot.source(SourceKind::Ad) = readAdLdif(*inputs.adLdif, snapshot.ad);
   if (graphReader.joinable()) graphReader.join();
   if (inputs.adConnectExport) {
+    SyncConfig sync;
     SourceState& s = snapshot.source(SourceKind::AdConnect);
-    s.status = SourceStatus::Failed;
-    s.origin = *inputs.adConnectExport;
-    s.detail = "reading the AD Connect export is not implemented in this version; sync scope "
-               "and attribute flow are unknown";
-    s.errors.push_back(s.detail);
+    s = readAdConnectExport(*inputs.adConnectExport, sync);
+    // A failed export decides nothing: without it, scope and flow stay unknown (never safe).
+    if (s.status != SourceStatus::Failed) snapshot.sync = std::move(sync);
   }
   joinCloudToAd(snapshot);
   return snapshot;

@@ -1,5 +1,7 @@
 #include "scanner/sources/SnapshotJoin.h"
 
+#include "scanner/model/Encoding.h"
+
 #include <unordered_map>
 
 namespace migready {
@@ -17,12 +19,17 @@ public:
     }
   }
 
-  AdJoin find(const std::string& immutableId, const std::string& sid) const {
+  // The export's source anchor, when known, is tried first: it is what Azure AD Connect used.
+  AdJoin find(const std::string& immutableId, const std::string& sid, bool consistencyFirst) const {
     if (!immutableId.empty()) {
-      if (auto it = byObjectGuid_.find(immutableId); it != byObjectGuid_.end())
-        return {it->second, JoinKey::ImmutableIdFromObjectGuid};
-      if (auto it = byConsistencyGuid_.find(immutableId); it != byConsistencyGuid_.end())
-        return {it->second, JoinKey::ImmutableIdFromConsistencyGuid};
+      const auto byGuid = byObjectGuid_.find(immutableId);
+      const auto byConsistency = byConsistencyGuid_.find(immutableId);
+      if (consistencyFirst && byConsistency != byConsistencyGuid_.end())
+        return {byConsistency->second, JoinKey::ImmutableIdFromConsistencyGuid};
+      if (byGuid != byObjectGuid_.end())
+        return {byGuid->second, JoinKey::ImmutableIdFromObjectGuid};
+      if (byConsistency != byConsistencyGuid_.end())
+        return {byConsistency->second, JoinKey::ImmutableIdFromConsistencyGuid};
     }
     if (!sid.empty())
       if (auto it = bySid_.find(sid); it != bySid_.end())
@@ -40,10 +47,12 @@ void joinCloudToAd(Snapshot& snapshot) {
       (snapshot.cloud.users.empty() && snapshot.cloud.deletedUsers.empty()))
     return;
   const AccountIndex index(snapshot.ad);
+  const bool consistencyFirst =
+      snapshot.sync && equalsIgnoreCase(snapshot.sync->sourceAnchor, "mS-DS-ConsistencyGuid");
   for (CloudUser& u : snapshot.cloud.users)
-    u.join = index.find(u.onPremisesImmutableId, u.onPremisesSecurityIdentifier);
+    u.join = index.find(u.onPremisesImmutableId, u.onPremisesSecurityIdentifier, consistencyFirst);
   for (DeletedCloudUser& d : snapshot.cloud.deletedUsers)
-    d.join = index.find(d.onPremisesImmutableId, d.onPremisesSecurityIdentifier);
+    d.join = index.find(d.onPremisesImmutableId, d.onPremisesSecurityIdentifier, consistencyFirst);
 }
 
 } // namespace migready

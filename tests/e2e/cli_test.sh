@@ -15,7 +15,7 @@ expect_grep "^migready [0-9]+\.[0-9]+\.[0-9]+$" "$WORK/out" "--version prints th
 expect_exit 0 "scan --help" -- "$BIN" scan --help
 expect_grep "--fail-on" "$WORK/out" "scan --help lists --fail-on"
 expect_exit 0 "checks" -- "$BIN" checks
-[ "$(wc -l <"$WORK/out")" -eq 8 ] && ok || bad "checks lists 8 checks"
+[ "$(wc -l <"$WORK/out")" -eq 11 ] && ok || bad "checks lists 11 checks"
 expect_grep "^CLOUD002 +blocker +graph" "$WORK/out" "checks shows severity and needs"
 expect_exit 0 "explain" -- "$BIN" explain cloud001
 expect_grep "hard-delete|permanently" "$WORK/out" "explain prints the doc"
@@ -38,7 +38,13 @@ expect_exit 0 "clean tenant is READY" -- "$BIN" scan --ad-ldif $C/users.ldf --gr
 expect_exit 3 "clean tenant with default scope is INCOMPLETE (no AD Connect export)" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph
 expect_exit 3 "graph in scope but not given" -- "$BIN" scan --ad-ldif $C/users.ldf --scope ad,graph
 expect_exit 1 "--fail-on info turns info findings into NOT_READY" -- "$BIN" scan --ad-ldif $C/users.ldf --scope ad --fail-on info
-expect_exit 3 "an --adconnect-export is not read yet: never READY on it" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK"
+expect_exit 0 "clean tenant with its AD Connect export, default scope, is READY" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export $C/adconnect
+expect_exit 3 "an empty folder as the export: failed source, never READY" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK"
+expect_grep "Connectors: missing" "$WORK/err" "missing Connectors/ is named"
+cp -r $C/adconnect "$WORK/x1"
+printf '<synchronizationRule>\n  <id>{1}</id>\n  <name>broken</name\n</synchronizationRule>\n' >"$WORK/x1/SynchronizationRules/SynchronizationRule_{1}.xml"
+expect_exit 3 "malformed rule XML" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK/x1"
+expect_grep "SynchronizationRule_\{1\}.xml:[0-9]+:[0-9]+: malformed XML" "$WORK/err" "XML error names file:line:col"
 
 # Reports: json to stdout, several at once, quiet.
 expect_exit 0 "json to stdout" -- "$BIN" scan -q --ad-ldif $C/users.ldf --scope ad --report json

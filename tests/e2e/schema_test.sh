@@ -13,7 +13,7 @@ jsonschema.Draft202012Validator.check_schema(schema)
 jsonschema.Draft202012Validator(schema).validate(report)
 PY
 }
-"$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --graph-snapshot samples/contoso/graph --report json="$WORK/sample.json"
+"$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --graph-snapshot samples/contoso/graph --adconnect-export samples/contoso/adconnect --report json="$WORK/sample.json"
 validate "$WORK/sample.json"
 "$BIN" scan -q --ad-ldif tests/fixtures/clean/users.ldf --scope ad --report json="$WORK/clean.json"
 validate "$WORK/clean.json"

@@ -53,7 +53,8 @@ TEST_CASE("the catalog has every check once, with docs", "[checks]") {
     CHECK(c->info().needs.size() > 0);
   }
   CHECK(ids == std::vector<std::string_view>{"AD001", "AD002", "AD003", "AD004", "CLOUD001",
-                                             "CLOUD002", "CLOUD003", "CLOUD004"});
+                                             "CLOUD002", "CLOUD003", "CLOUD004", "SYNC001",
+                                             "SYNC002", "SYNC003"});
   CHECK(findCheck(checks, "ad001") == checks[0].get());
   CHECK(findCheck(checks, "mailbox-guid-not-remote") == checks[0].get());
   CHECK(findCheck(checks, "AD999") == nullptr);
@@ -88,25 +89,40 @@ TEST_CASE("AD001 flags in-scope users whose GUID is not a remote mailbox's", "[c
   CHECK(f[2].subject.kind == "mail_user");
 }
 
-TEST_CASE("AD001 and AD004 follow the sync containers when an export gives them",
-          "[checks][scope]") {
+TEST_CASE("AD001 follows the export: scope and flow per user", "[checks][AD001][scope]") {
   AdAccount in = mailbox("in", kG1);
   in.dn = "CN=in,OU=Staff,OU=Corp,DC=x";
   AdAccount out = mailbox("out", kG1);
   out.dn = "CN=out,OU=London,OU=Corp,DC=x";
   AdAccount excludedChild = mailbox("excl", kG1);
   excludedChild.dn = "CN=excl,OU=Old,OU=Staff,OU=Corp,DC=x";
-  Snapshot s = withAccounts({in, out, excludedChild});
-  s.sync = SyncConfig{"export",
-                      "objectGUID",
-                      {"OU=Corp,DC=x"},
-                      {"OU=London,OU=Corp,DC=x", "ou=old, ou=staff,OU=Corp,DC=x"}};
-  const auto f = runCheck("AD001", s);
-  REQUIRE(f.size() == 1);
+  AdAccount otherDomain = mailbox("other", kG1);
+  otherDomain.dn = "CN=other,DC=elsewhere";
+  Snapshot s = withAccounts({in, out, excludedChild, otherDomain});
+  s.sync = test::defaultExport("DC=x", {"OU=Corp,DC=x"},
+                               {"OU=London,OU=Corp,DC=x", "ou=old, ou=staff,OU=Corp,DC=x"});
+  auto f = runCheck("AD001", s);
+  REQUIRE(f.size() == 2);
   CHECK(f[0].subject.dn == in.dn);
-  CHECK(dnInSyncContainers("CN=a,OU=Corp,DC=x", *s.sync));
-  CHECK_FALSE(dnInSyncContainers("CN=a,OU=Corp2,DC=x", *s.sync)); // whole RDNs only
-  CHECK_FALSE(dnInSyncContainers("CN=a,OU=Other,DC=y", *s.sync));
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK_THAT(f[0].message, Catch::Contains("it reaches Entra ID: exported by rule \"Out to AAD - "
+                                           "User ExchangeOnline\" at precedence 125"));
+  REQUIRE(f[0].evidence.size() == 2);
+  CHECK(f[0].evidence[1].source == "adconnect");
+  CHECK_THAT(f[0].evidence[1].location, Catch::Contains("SynchronizationRule_{8d26623c"));
+  // A domain the export does not know: never assumed safe.
+  CHECK(f[1].subject.dn == otherDomain.dn);
+  CHECK(f[1].severity == Severity::Blocker);
+  CHECK_THAT(f[1].message, Catch::Contains("unknown"));
+
+  // The seed's fix: an AuthoritativeNull rule with a lower precedence number.
+  s.sync->rules.insert(s.sync->rules.begin(), test::nullRule(90));
+  f = runCheck("AD001", s);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].severity == Severity::Info);
+  CHECK_THAT(f[0].message, Catch::Contains("does not reach Entra ID: nulled by rule \"Out to AAD - "
+                                           "No msExchMailboxGuid\" at precedence 90"));
+  CHECK(f[1].severity == Severity::Blocker);
 }
 
 TEST_CASE("AD002 lists leftovers only", "[checks][AD002]") {
@@ -128,11 +144,12 @@ TEST_CASE("AD003 finds mailboxes outside the synced containers", "[checks][AD003
   AdAccount outButSystem = mailbox("SM_x", kG1, 8388608);
   outButSystem.dn = "CN=SM,OU=Lab,DC=x";
   Snapshot s = withAccounts({in, out, outButSystem});
-  s.sync = SyncConfig{"export", "objectGUID", {"OU=Corp,DC=x"}, {}};
+  s.sync = test::defaultExport("DC=x", {"OU=Corp,DC=x"}, {});
   const auto f = runCheck("AD003", s);
   REQUIRE(f.size() == 1);
   CHECK(f[0].subject.dn == out.dn);
   CHECK(f[0].evidence.at(1).source == "adconnect");
+  CHECK_THAT(f[0].message, Catch::Contains("under no included container"));
 }
 
 TEST_CASE("AD004 lists remote mailboxes as info", "[checks][AD004]") {

@@ -48,9 +48,8 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD, valid text is untouched", "[reporters][
 }
 
 TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporters][json]") {
-  const std::string hostile =
-      std::string("</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3", 51) +
-      std::string(10000, 'A');
+  static const char kHostile[] = "</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3";
+  const std::string hostile = std::string(kHostile, sizeof kHostile - 1) + std::string(10000, 'A');
   std::ostringstream out;
   JsonReporter().write(sampleReport(hostile), out);
   json::value doc;

@@ -59,3 +59,64 @@ inline AdAccount mailbox(std::string sam, std::string_view mailboxGuid, std::int
 }
 
 } // namespace migready::test
+
+namespace migready::test {
+
+// An AD Connect export as the default install writes it: one AD connector syncing
+// `inclusions` minus `exclusions` of `partition`, the Azure AD connector (with
+// msExchMailboxGuid in its inclusion list unless told otherwise), and "Out to AAD - User
+// ExchangeOnline" at precedence 125 mapping msExchMailboxGuid straight through.
+inline SyncConfig defaultExport(std::string partition, std::vector<std::string> inclusions,
+                                std::vector<std::string> exclusions,
+                                bool attributeIncluded = true) {
+  SyncConfig s;
+  s.origin = "export";
+  s.sourceAnchor = "objectGUID";
+  SyncConnector ad;
+  ad.id = "{AE4DB4CC-B16B-4EB2-ACF5-837CA84E4D7D}";
+  ad.name = "corp.example.com";
+  ad.kind = SyncConnector::Kind::ActiveDirectory;
+  ad.file = "export/Connectors/Connector_{ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d}.xml";
+  ad.partitions.push_back({std::move(partition), std::move(inclusions), std::move(exclusions)});
+  SyncConnector aad;
+  aad.id = std::string(kAzureAdConnectorId);
+  aad.name = "example.onmicrosoft.com - AAD";
+  aad.kind = SyncConnector::Kind::AzureAd;
+  aad.file = "export/Connectors/Connector_{b891884f-051e-4a83-95af-2544101c9083}.xml";
+  aad.attributeInclusions = {"displayName", "mailNickname"};
+  if (attributeIncluded) aad.attributeInclusions.push_back("msExchMailboxGuid");
+  SyncRule r;
+  r.id = "{8d26623c-0832-4be2-8fbf-e7fc72796d25}";
+  r.name = "Out to AAD - User ExchangeOnline";
+  r.file =
+      "export/SynchronizationRules/SynchronizationRule_{8d26623c-0832-4be2-8fbf-e7fc72796d25}.xml";
+  r.connector = "{b891884f-051e-4a83-95af-2544101c9083}";
+  r.outbound = true;
+  r.precedence = 125;
+  r.sourceObjectType = "person";
+  r.targetObjectType = "user";
+  r.scope = {{{"sourceObjectType", "EQUAL", "User"}, {"cloudMastered", "NOTEQUAL", "True"}}};
+  r.mappings = {{"msExchMailboxGuid", {"msExchMailboxGuid"}, ""}};
+  s.connectors = {ad, aad};
+  s.rules = {r};
+  return s;
+}
+
+// A rule that sets msExchMailboxGuid to AuthoritativeNull, as the seed's fix does.
+inline SyncRule nullRule(long precedence, std::vector<std::vector<ScopeCondition>> scope = {}) {
+  SyncRule r;
+  r.id = "{0000000a-0000-4000-8000-000000000090}";
+  r.name = "Out to AAD - No msExchMailboxGuid";
+  r.file =
+      "export/SynchronizationRules/SynchronizationRule_{0000000a-0000-4000-8000-000000000090}.xml";
+  r.connector = std::string(kAzureAdConnectorId);
+  r.outbound = true;
+  r.precedence = precedence;
+  r.sourceObjectType = "person";
+  r.targetObjectType = "user";
+  r.scope = std::move(scope);
+  r.mappings = {{"msExchMailboxGuid", {}, "AuthoritativeNull"}};
+  return r;
+}
+
+} // namespace migready::test
