@@ -90,6 +90,7 @@ void MailboxGuidFlowCheck::run(const Snapshot& snapshot, FindingList& out) const
                             aad->includes("msExchMailboxGuid")
                                 ? "attribute-inclusion lists msExchMailboxGuid"
                                 : "attribute-inclusion does not list msExchMailboxGuid"});
+    if (f.severity == Severity::Blocker) f.planStep = PlanStep::ExcludeAttribute;
     out.push_back(std::move(f));
   }
 }

@@ -62,6 +62,7 @@ void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) 
       f.remediation = flow.value == Tristate::No ? keptOut : remediation;
       f.evidence.push_back(evidenceOf(*snapshot.sync, flow));
     }
+    if (f.severity == Severity::Blocker) f.planStep = PlanStep::ExcludeAttribute;
     out.push_back(std::move(f));
   }
 }

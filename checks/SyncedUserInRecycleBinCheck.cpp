@@ -61,6 +61,7 @@ void SyncedUserInRecycleBinCheck::run(const Snapshot& snapshot, FindingList& out
         d.id);
     f.evidence.push_back(evidenceOf(d));
     if (a) f.evidence.push_back(evidenceOf(snapshot, *a));
+    f.planStep = PlanStep::PurgeDeletedUser;
     out.push_back(std::move(f));
   }
 }

@@ -58,6 +58,7 @@ void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& 
     f.remediation = hardDeleteSteps(u.id);
     f.evidence.push_back(evidenceOf(u));
     f.evidence.push_back(evidenceOf(snapshot, a));
+    f.planStep = PlanStep::RemoveSyncedUser;
     out.push_back(std::move(f));
   }
 }

@@ -35,89 +35,6 @@ json::object sourceJson(const SourceState& s) {
 
 // Appends `text` as a JSON string: invalid UTF-8 becomes U+FFFD, control characters are
 // escaped. One pass; the report of a million findings spends most of its time here.
-// True when none of the 8 bytes at p needs escaping or UTF-8 checking (SWAR: no byte < 0x20,
-// >= 0x80, '"' or '\\').
-bool isPlainAscii8(const char* p) {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  auto hasZeroByte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  const std::uint64_t below20 = (w - ones * 0x20) & ~w & highs;
-  const std::uint64_t quote = hasZeroByte(w ^ (ones * '"'));
-  const std::uint64_t backslash = hasZeroByte(w ^ (ones * '\\'));
-  return ((w & highs) | below20 | quote | backslash) == 0;
-}
-
-void appendString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      std::size_t j = i + 1; // copy a run of plain ASCII at once, eight bytes per step
-      while (j + 8 <= text.size() && isPlainAscii8(text.data() + j))
-        j += 8;
-      while (j < text.size()) {
-        const auto d = static_cast<unsigned char>(text[j]);
-        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
-        ++j;
-      }
-      out.append(text.substr(i, j - i));
-      i = j;
-      continue;
-    }
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      ++i;
-      continue;
-    case '\\':
-      out += "\\\\";
-      ++i;
-      continue;
-    case '\b':
-      out += "\\b";
-      ++i;
-      continue;
-    case '\f':
-      out += "\\f";
-      ++i;
-      continue;
-    case '\n':
-      out += "\\n";
-      ++i;
-      continue;
-    case '\r':
-      out += "\\r";
-      ++i;
-      continue;
-    case '\t':
-      out += "\\t";
-      ++i;
-      continue;
-    default:
-      break;
-    }
-    if (c < 0x20) {
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-      ++i;
-      continue;
-    }
-    const std::size_t n = utf8SequenceLength(text, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
-  }
-  out += '"';
-}
-
 // Writes `"key": value` members at a fixed indentation, in the layout of pretty() below.
 class MemberWriter {
 public:
@@ -125,7 +42,7 @@ public:
       : out_(out), pad_(static_cast<std::size_t>(indent) * 2, ' ') {}
   void text(std::string_view key, std::string_view value) {
     open(key);
-    appendString(out_, value);
+    appendJsonString(out_, value);
   }
   void textOrNull(std::string_view key, std::string_view value) {
     if (value.empty()) {
@@ -143,7 +60,7 @@ private:
     out_ += first_ ? "\n" : ",\n";
     first_ = false;
     out_ += pad_;
-    appendString(out_, key);
+    appendJsonString(out_, key);
     out_ += ": ";
   }
   std::string& out_;

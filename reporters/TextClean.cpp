@@ -1,5 +1,8 @@
 #include "reporters/TextClean.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace migready {
 
 namespace {
@@ -40,6 +43,202 @@ std::string toValidUtf8(std::string_view text) {
       i += n;
     }
   }
+  return out;
+}
+
+} // namespace migready
+
+namespace migready {
+
+namespace {
+constexpr char kHex[] = "0123456789abcdef";
+
+// True when none of the 8 bytes at p needs escaping or UTF-8 checking (SWAR: no byte < 0x20,
+// >= 0x80, '"' or '\\').
+bool isPlainAscii8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto hasZeroByte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t below20 = (w - ones * 0x20) & ~w & highs;
+  const std::uint64_t quote = hasZeroByte(w ^ (ones * '"'));
+  const std::uint64_t backslash = hasZeroByte(w ^ (ones * '\\'));
+  return ((w & highs) | below20 | quote | backslash) == 0;
+}
+
+void appendUnicodeEscape(std::string& out, unsigned c) {
+  out += "\\u00";
+  out += kHex[(c >> 4) & 15];
+  out += kHex[c & 15];
+}
+
+// Walks valid UTF-8 sequences, calling `each(sequence)`; invalid bytes arrive as U+FFFD.
+template <typename Each> void forEachSequence(std::string_view text, Each each) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8SequenceLength(text, i);
+    if (n == 0) {
+      each(kReplacement);
+      ++i;
+    } else {
+      each(text.substr(i, n));
+      i += n;
+    }
+  }
+}
+
+bool forbiddenInXml(std::string_view seq) {
+  const auto c = static_cast<unsigned char>(seq[0]);
+  if (seq.size() == 1) return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  return seq == "\xEF\xBF\xBE" || seq == "\xEF\xBF\xBF"; // U+FFFE, U+FFFF
+}
+
+void appendVisible(std::string& out, std::string_view seq) {
+  if (seq.size() == 1) {
+    appendUnicodeEscape(out, static_cast<unsigned char>(seq[0]));
+  } else {
+    out += seq == "\xEF\xBF\xBE" ? "\\ufffe" : "\\uffff";
+  }
+}
+} // namespace
+
+void appendJsonString(std::string& out, std::string_view text, bool forScript) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool scriptSensitive = forScript && (c == '<' || c == '>' || c == '&');
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !scriptSensitive) {
+      std::size_t j = i + 1; // copy a run of plain ASCII at once, eight bytes per step
+      if (!forScript)
+        while (j + 8 <= text.size() && isPlainAscii8(text.data() + j))
+          j += 8;
+      while (j < text.size()) {
+        const auto d = static_cast<unsigned char>(text[j]);
+        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\' ||
+            (forScript && (d == '<' || d == '>' || d == '&')))
+          break;
+        ++j;
+      }
+      out.append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    ++i;
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      continue;
+    case '\\':
+      out += "\\\\";
+      continue;
+    case '\b':
+      out += "\\b";
+      continue;
+    case '\f':
+      out += "\\f";
+      continue;
+    case '\n':
+      out += "\\n";
+      continue;
+    case '\r':
+      out += "\\r";
+      continue;
+    case '\t':
+      out += "\\t";
+      continue;
+    default:
+      break;
+    }
+    if (c < 0x80) { // a control character or, in a script, < > &
+      appendUnicodeEscape(out, c);
+      continue;
+    }
+    --i;
+    const std::size_t n = utf8SequenceLength(text, i);
+    if (n == 0) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  out += '"';
+}
+
+std::string toXmlText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  forEachSequence(text, [&](std::string_view seq) {
+    if (forbiddenInXml(seq))
+      appendVisible(out, seq);
+    else
+      out += seq;
+  });
+  return out;
+}
+
+std::string htmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  forEachSequence(text, [&](std::string_view seq) {
+    if (forbiddenInXml(seq)) {
+      appendVisible(out, seq);
+      return;
+    }
+    switch (seq[0]) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out += seq;
+    }
+  });
+  return out;
+}
+
+std::string csvField(std::string_view text) {
+  std::string out = "\"";
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos)
+    out += '\''; // OWASP CSV injection: make the cell text, not a formula
+  forEachSequence(text, [&](std::string_view seq) {
+    if (seq == "\"")
+      out += "\"\"";
+    else
+      out += seq;
+  });
+  out += '"';
+  return out;
+}
+
+std::string markdownCell(std::string_view text) {
+  std::string out;
+  forEachSequence(text, [&](std::string_view seq) {
+    const char c = seq[0];
+    if (seq.size() == 1 && (c == '\n' || c == '\r' || c == '\t')) {
+      out += ' ';
+    } else if (forbiddenInXml(seq)) {
+      appendVisible(out, seq);
+    } else if (seq.size() == 1 &&
+               std::string_view("\\`*_{}[]<>|~").find(c) != std::string_view::npos) {
+      out += '\\';
+      out += c;
+    } else {
+      out += seq;
+    }
+  });
   return out;
 }
 

@@ -15,3 +15,28 @@ std::string toValidUtf8(std::string_view text);
 std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
 
 } // namespace migready
+
+namespace migready {
+
+// Appends `text` as a JSON string literal: invalid UTF-8 becomes U+FFFD, control characters
+// are escaped. With `forScript`, '<', '>' and '&' are escaped too (\u003c ...), so the JSON can
+// sit inside an HTML <script> block without ever closing it.
+void appendJsonString(std::string& out, std::string_view text, bool forScript = false);
+
+// Text for XML 1.0: valid UTF-8, and every character XML 1.0 forbids (C0 controls but tab, LF,
+// CR; U+FFFE, U+FFFF) replaced by a visible "\uXXXX". The XML writer escapes markup after that.
+std::string toXmlText(std::string_view text);
+
+// Text for HTML element content or a quoted attribute: valid UTF-8, & < > " ' escaped, control
+// characters replaced as for XML.
+std::string htmlEscape(std::string_view text);
+
+// One CSV field (RFC 4180): valid UTF-8, always quoted, quotes doubled. A cell that a
+// spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading '.
+std::string csvField(std::string_view text);
+
+// Text for a Markdown table cell: valid UTF-8, on one line, with | and markup characters
+// escaped so that directory data cannot add links, images or HTML.
+std::string markdownCell(std::string_view text);
+
+} // namespace migready

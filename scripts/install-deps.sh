@@ -8,8 +8,10 @@ PACKAGES=(
   python3 python3-ldap python3-jsonschema
 )
 if [ "${1:-}" = "--test" ]; then
-  # The tests add: clang for the libFuzzer targets, clang-format for the style check.
-  PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils)
+  # The tests add: clang for the libFuzzer targets, clang-format for the style check, xmllint and
+  # junitparser (strict consumers of the JUnit report), Chromium for the HTML report (driven by
+  # playwright-core from npm, installed by tests/browser/run.sh).
+  PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser chromium)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

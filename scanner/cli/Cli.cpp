@@ -104,7 +104,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")
     ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
     ("fail-on", po::value<std::string>()->default_value("blocker"), "lowest severity that makes the verdict NOT_READY: blocker, warning or info")
-    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable; json without a path writes to stdout")
+    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md; without a path, to stdout")
     ("config", po::value<std::string>(), "INI file with the same keys as these long options")
     ("quiet,q", "no summary on stderr");
   // clang-format on

@@ -3,6 +3,7 @@
 // do about it.
 #include "scanner/model/Severity.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +46,15 @@ struct Evidence {
   std::string detail;   // the values that made the check fire
 };
 
+// Which step of the seed's remediation a finding feeds (the report's RemediationPlan gathers
+// them, so that reporters need not know which check said what).
+enum class PlanStep : std::uint8_t {
+  None,
+  ExcludeAttribute, // keep msExchMailboxGuid out of the export (rule named in the subject)
+  RemoveSyncedUser, // take out of scope, sync, hard-delete, re-sync (cloud id in the subject)
+  PurgeDeletedUser, // permanently delete from the recycle bin (cloud id in the subject)
+};
+
 struct Finding {
   std::string check;
   Severity severity = Severity::Info;
@@ -52,6 +62,7 @@ struct Finding {
   std::string message;
   SharedText remediation;
   std::vector<Evidence> evidence;
+  PlanStep planStep = PlanStep::None;
   std::string fingerprint; // stable across runs: same check + same object -> same value
 };
 

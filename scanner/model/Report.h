@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,26 @@ struct CheckResult {
   std::size_t findings = 0;
   std::string reason; // why not_run / error, or a one-line summary
   double seconds = 0;
+  std::string name;              // readable second id: "mailbox-guid-not-remote"
+  std::string doc;               // what it finds, why, what to do (Markdown)
+  std::optional<Severity> worst; // the worst severity among its findings
+};
+
+// A fact about the scanned environment, for the report's header ("Tenant", "Source anchor").
+struct Fact {
+  std::string label;
+  std::string value;
+};
+
+// The seed's two procedures, filled in with this environment's objects (built from the
+// findings' plan steps). migready never runs any of it.
+struct RemediationPlan {
+  bool excludeAttribute = false;       // some finding says msExchMailboxGuid flows (or may)
+  std::vector<std::string> rules;      // sync rules that export it today
+  std::vector<std::string> containers; // OUs of synced users to take out of scope and back
+  std::vector<Subject> syncedUsers;    // cloud users to hard-delete after leaving scope
+  std::vector<Subject> deletedUsers;   // recycle-bin users to purge before the re-sync
+  bool empty() const { return !excludeAttribute && syncedUsers.empty() && deletedUsers.empty(); }
 };
 
 struct Report {
@@ -39,6 +60,9 @@ struct Report {
   std::vector<SourceKind> scope;
   std::array<SourceState, 3> sources;
   std::vector<CheckResult> checks;
+  std::vector<Fact> facts;
+  std::vector<std::pair<std::string, std::size_t>> usersByKind; // AD users per mailbox kind
+  RemediationPlan plan;
   // Ordered by check, then severity (worst first), then source order. A deque: it grows
   // without ever holding two copies of a million findings.
   std::deque<Finding> findings;

@@ -10,6 +10,8 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <map>
+#include <set>
 #include <thread>
 
 namespace migready {
@@ -72,6 +74,7 @@ void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, F
                                   toString(need));
   result.findings = found.size();
   for (Finding& f : found) {
+    if (!result.worst || f.severity > *result.worst) result.worst = f.severity;
     f.check = info.id;
     f.fingerprint = fingerprintOf(f.check, f.subject);
   }
@@ -85,6 +88,82 @@ void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, F
     std::stable_sort(found.begin(), found.end(), worstFirst);
 }
 } // namespace
+
+namespace {
+std::string parentOf(std::string_view dn) {
+  for (std::size_t i = 0; i < dn.size(); ++i) {
+    if (dn[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (dn[i] == ',') return std::string(dn.substr(i + 1));
+  }
+  return {};
+}
+} // namespace
+
+std::vector<Fact> factsOf(const Snapshot& s) {
+  std::vector<Fact> facts;
+  auto add = [&](std::string label, std::string value) {
+    if (!value.empty()) facts.push_back({std::move(label), std::move(value)});
+  };
+  if (s.source(SourceKind::Ad).status != SourceStatus::NotProvided) {
+    add("AD export", s.ad.origin);
+    add("AD users read", std::to_string(s.ad.accounts.size()));
+  }
+  if (s.source(SourceKind::Graph).status != SourceStatus::NotProvided) {
+    add("Tenant id", s.cloud.tenantId);
+    if (s.cloud.tenant) add("Tenant", s.cloud.tenant->displayName);
+    add("Cloud data captured at", s.cloud.capturedAt);
+    if (s.cloud.tenant) {
+      add("Directory sync", s.cloud.tenant->onPremisesSyncEnabled ? "on" : "off");
+      add("Last directory sync", s.cloud.tenant->onPremisesLastSyncDateTime);
+    }
+  }
+  if (s.sync) {
+    const SyncConfig& c = *s.sync;
+    add("AD Connect export", c.origin);
+    add("Source anchor", c.sourceAnchor.empty() ? "unknown" : c.sourceAnchor);
+    add("Exchange hybrid", c.exchangeHybrid ? (*c.exchangeHybrid ? "on" : "off") : "unknown");
+    add("Staging mode", c.stagingMode ? (*c.stagingMode ? "on" : "off") : "unknown");
+    add("AD Connect version", c.serverVersion.empty() ? "unknown" : c.serverVersion);
+    for (const SyncConnector& k : c.connectors)
+      for (const SyncPartition& p : k.partitions)
+        if (k.kind == SyncConnector::Kind::ActiveDirectory)
+          add(fmt::format("Synced containers ({})", p.dn),
+              fmt::format("included: {}; excluded: {}",
+                          p.inclusions.empty() ? "none"
+                                               : fmt::format("{}", fmt::join(p.inclusions, ", ")),
+                          p.exclusions.empty() ? "none"
+                                               : fmt::format("{}", fmt::join(p.exclusions, ", "))));
+  }
+  return facts;
+}
+
+RemediationPlan planOf(const FindingList& findings) {
+  RemediationPlan plan;
+  std::set<std::string> rules, containers;
+  for (const Finding& f : findings) {
+    switch (f.planStep) {
+    case PlanStep::None:
+      break;
+    case PlanStep::ExcludeAttribute:
+      plan.excludeAttribute = true;
+      if (f.subject.kind == "sync_rule") rules.insert(f.subject.displayName);
+      break;
+    case PlanStep::RemoveSyncedUser:
+      plan.syncedUsers.push_back(f.subject);
+      if (std::string ou = parentOf(f.subject.dn); !ou.empty()) containers.insert(std::move(ou));
+      break;
+    case PlanStep::PurgeDeletedUser:
+      plan.deletedUsers.push_back(f.subject);
+      break;
+    }
+  }
+  plan.rules.assign(rules.begin(), rules.end());
+  plan.containers.assign(containers.begin(), containers.end());
+  return plan;
+}
 
 Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options) {
   Report report;
@@ -106,6 +185,8 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
     const CheckInfo& info = checks[ci]->info();
     CheckResult& result = outcomes[ci].result;
     result.id = info.id;
+    result.name = info.name;
+    result.doc = info.doc;
     result.title = info.title;
     result.group = info.group;
     result.severity = info.severity;
@@ -145,6 +226,14 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
     }
     report.checks.push_back(std::move(o.result));
   }
+
+  report.facts = factsOf(snapshot);
+  std::map<std::string_view, std::size_t> kinds;
+  for (const AdAccount& a : snapshot.ad.accounts)
+    ++kinds[toString(a.kind)];
+  for (const auto& [kind, count] : kinds)
+    report.usersByKind.emplace_back(kind, count);
+  report.plan = planOf(report.findings);
 
   // Verdict: findings at or above --fail-on first; then anything that makes the data doubtful.
   std::size_t failing = 0;

@@ -25,6 +25,11 @@ struct ScanOptions {
 // Reads every given source (AD and Graph concurrently), then joins them once.
 Snapshot loadSnapshot(const ScanInputs& inputs);
 
+// The report header's facts about the environment (tenant, export settings, scope).
+std::vector<Fact> factsOf(const Snapshot& snapshot);
+// Gathers the findings' plan steps into the seed's two procedures.
+RemediationPlan planOf(const FindingList& findings);
+
 // Runs the checks on a frozen snapshot and decides the verdict (docs/report-format.md).
 Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options);
 

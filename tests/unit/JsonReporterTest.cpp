@@ -20,7 +20,8 @@ Report sampleReport(std::string hostile) {
   r.sources[0].status = SourceStatus::Complete;
   r.sources[0].objects = 1;
   r.sources[0].origin = "users.ldf";
-  r.checks.push_back({"AD001", "title", "AD", Severity::Blocker, CheckStatus::Fail, 1, "", 0.0});
+  r.checks.push_back({"AD001", "title", "AD", Severity::Blocker, CheckStatus::Fail, 1, "", 0.0,
+                      "mailbox-guid-not-remote", "doc", Severity::Blocker});
   Finding f;
   f.check = "AD001";
   f.severity = Severity::Blocker;

@@ -1,0 +1,13 @@
+#pragma once
+#include "reporters/Reporter.h"
+
+namespace migready {
+
+// The self-contained assessment report a consultant hands to the customer.
+class HtmlReporter final : public Reporter {
+public:
+  std::string_view format() const override { return "html"; }
+  void write(const Report& report, std::ostream& out) const override;
+};
+
+} // namespace migready

@@ -1,0 +1,155 @@
+#include "reporters/JunitReporter.h"
+
+#include "reporters/ReportText.h"
+#include "reporters/TextClean.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <pugixml.hpp>
+
+namespace migready {
+
+namespace {
+constexpr std::size_t kFindingsInMessage = 5;
+constexpr std::size_t kFindingsInBody = 50;
+
+std::string seconds(double s) {
+  return fmt::format("{:.3f}", s);
+}
+
+struct Counts {
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+  double time = 0;
+};
+
+void setCounts(pugi::xml_node n, const Counts& c) {
+  n.append_attribute("tests") = std::to_string(c.tests).c_str();
+  n.append_attribute("failures") = std::to_string(c.failures).c_str();
+  n.append_attribute("errors") = std::to_string(c.errors).c_str();
+  n.append_attribute("skipped") = std::to_string(c.skipped).c_str();
+  n.append_attribute("time") = seconds(c.time).c_str();
+}
+
+void text(pugi::xml_node n, std::string_view value) {
+  n.text().set(toXmlText(value).c_str());
+}
+void attr(pugi::xml_node n, const char* name, std::string_view value) {
+  n.append_attribute(name) = toXmlText(value).c_str();
+}
+} // namespace
+
+void JunitReporter::write(const Report& r, std::ostream& out) const {
+  pugi::xml_document doc;
+  auto decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node root = doc.append_child("testsuites");
+  attr(root, "name", fmt::format("migready {}: {}", r.toolVersion, toString(r.verdict)));
+  Counts total;
+
+  // Sources first: a failed or partial source, or one in scope that was not given, fails.
+  pugi::xml_node sources = root.append_child("testsuite");
+  Counts sc;
+  std::vector<pugi::xml_node> sourceCases;
+  for (SourceKind k : kAllSources) {
+    const SourceState& s = r.source(k);
+    pugi::xml_node tc = sources.append_child("testcase");
+    attr(tc, "classname", "migready.sources");
+    attr(tc, "name", fmt::format("source {}", toString(k)));
+    tc.append_attribute("time") = "0.000";
+    ++sc.tests;
+    const bool inScope = std::find(r.scope.begin(), r.scope.end(), k) != r.scope.end();
+    if (s.status == SourceStatus::Failed || s.status == SourceStatus::Partial) {
+      ++sc.failures;
+      pugi::xml_node f = tc.append_child("failure");
+      attr(f, "type", toString(s.status));
+      attr(f, "message",
+           fmt::format("the {} source is {}: {}", toString(k), toString(s.status), s.detail));
+      std::string body;
+      for (const auto& e : s.errors)
+        body += e + "\n";
+      text(f, body);
+    } else if (s.status == SourceStatus::NotProvided) {
+      if (inScope) {
+        ++sc.failures;
+        pugi::xml_node f = tc.append_child("failure");
+        attr(f, "type", "not_provided");
+        attr(f, "message",
+             fmt::format("the {} source is in --scope but was not given", toString(k)));
+      } else {
+        ++sc.skipped;
+        attr(tc.append_child("skipped"), "message", "not given and not in --scope");
+      }
+    } else {
+      text(tc.append_child("system-out"),
+           fmt::format("{} object(s) from {}: {}", s.objects, s.origin, s.detail));
+    }
+  }
+  attr(sources, "name", "sources");
+  setCounts(sources, sc);
+
+  // One suite per check group, in catalog order of first appearance.
+  std::vector<std::string> groups;
+  for (const CheckResult& c : r.checks)
+    if (std::find(groups.begin(), groups.end(), c.group) == groups.end()) groups.push_back(c.group);
+  std::map<std::string, std::vector<const Finding*>> byCheck;
+  for (const Finding& f : r.findings) {
+    auto& list = byCheck[f.check];
+    if (list.size() < kFindingsInBody && f.severity >= r.failOn) list.push_back(&f);
+  }
+  std::vector<std::pair<pugi::xml_node, Counts>> suites;
+  for (const std::string& g : groups) {
+    pugi::xml_node suite = root.append_child("testsuite");
+    attr(suite, "name", g);
+    Counts gc;
+    for (const CheckResult& c : r.checks) {
+      if (c.group != g) continue;
+      pugi::xml_node tc = suite.append_child("testcase");
+      attr(tc, "classname", fmt::format("migready.{}", g));
+      attr(tc, "name", fmt::format("{} {}", c.id, c.title));
+      tc.append_attribute("time") = seconds(c.seconds).c_str();
+      ++gc.tests;
+      gc.time += c.seconds;
+      if (c.status == CheckStatus::NotRun) {
+        ++gc.skipped;
+        attr(tc.append_child("skipped"), "message", c.reason);
+      } else if (c.status == CheckStatus::Error) {
+        ++gc.errors;
+        pugi::xml_node e = tc.append_child("error");
+        attr(e, "message", fmt::format("the check failed to run: {}", c.reason));
+      } else if (failsGate(c, r.failOn)) {
+        ++gc.failures;
+        const auto& listed = byCheck[c.id];
+        std::string message = fmt::format("{} finding(s), worst {}, at or above {}", c.findings,
+                                          toString(*c.worst), toString(r.failOn));
+        for (std::size_t i = 0; i < listed.size() && i < kFindingsInMessage; ++i)
+          message += fmt::format("; {}", listed[i]->message);
+        std::string body;
+        for (const Finding* f : listed) {
+          body += fmt::format("[{}] {}\n", toString(f->severity), f->message);
+          for (const Evidence& e : f->evidence)
+            body += fmt::format("    {}: {}\n", e.source, e.location);
+        }
+        if (c.findings > listed.size())
+          body += fmt::format("... and {} more in the full report\n", c.findings - listed.size());
+        pugi::xml_node f = tc.append_child("failure");
+        attr(f, "type", toString(*c.worst));
+        attr(f, "message", message);
+        text(f, body);
+      } else if (c.findings > 0) {
+        text(tc.append_child("system-out"),
+             fmt::format("{} finding(s) below --fail-on {}", c.findings, toString(r.failOn)));
+      }
+    }
+    setCounts(suite, gc);
+    total.tests += gc.tests, total.failures += gc.failures, total.errors += gc.errors,
+        total.skipped += gc.skipped, total.time += gc.time;
+  }
+  total.tests += sc.tests, total.failures += sc.failures, total.skipped += sc.skipped;
+  setCounts(root, total);
+  attr(root, "timestamp", r.generatedAt);
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+}
+
+} // namespace migready

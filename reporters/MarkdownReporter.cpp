@@ -1,0 +1,58 @@
+#include "reporters/MarkdownReporter.h"
+
+#include "reporters/ReportText.h"
+#include "reporters/TextClean.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+namespace migready {
+
+namespace {
+constexpr std::size_t kListed = 20;
+}
+
+void MarkdownReporter::write(const Report& r, std::ostream& out) const {
+  std::size_t counts[3] = {0, 0, 0};
+  for (const Finding& f : r.findings)
+    ++counts[static_cast<int>(f.severity)];
+  fmt::print(out, "## migready: {}\n\n{}\n\n", toString(r.verdict),
+             markdownCell(verdictHeadline(r.verdict)));
+  fmt::print(out, "{}\n\n", markdownCell(r.verdictReason));
+  fmt::print(out, "**{}** blocker · **{}** warning · **{}** info — fail-on `{}`, generated {}\n\n",
+             counts[2], counts[1], counts[0], toString(r.failOn), markdownCell(r.generatedAt));
+  fmt::print(out, "| source | status | objects | detail |\n|---|---|---|---|\n");
+  for (SourceKind k : kAllSources) {
+    const SourceState& s = r.source(k);
+    fmt::print(out, "| {} | {} | {} | {} |\n", toString(k), toString(s.status), s.objects,
+               markdownCell(s.detail));
+  }
+  fmt::print(out, "\n| check | status | findings | title |\n|---|---|---|---|\n");
+  for (const CheckResult& c : r.checks)
+    fmt::print(out, "| {} | {}{} | {} | {} |\n", c.id,
+               failsGate(c, r.failOn) ? "**fail**" : toString(c.status),
+               c.reason.empty() ? "" : " (" + markdownCell(c.reason) + ")", c.findings,
+               markdownCell(c.title));
+  std::size_t listed = 0;
+  for (const Finding& f : r.findings) {
+    if (f.severity < r.failOn) continue;
+    if (listed == 0) fmt::print(out, "\n### Findings at or above {}\n\n", toString(r.failOn));
+    if (listed++ == kListed) {
+      fmt::print(out, "- … see the full report for the rest\n");
+      break;
+    }
+    const std::string who = !f.subject.upn.empty()  ? f.subject.upn
+                            : !f.subject.dn.empty() ? f.subject.dn
+                                                    : f.subject.displayName;
+    fmt::print(out, "- **{}** {}: {}\n", f.check, markdownCell(who), markdownCell(f.message));
+  }
+  const auto steps = planSteps(r.plan);
+  if (!steps.empty()) {
+    fmt::print(
+        out, "\n### Remediation plan (to be run by an administrator; migready never runs it)\n\n");
+    for (std::size_t i = 0; i < steps.size(); ++i)
+      fmt::print(out, "{}. {}\n", i + 1, markdownCell(steps[i]));
+  }
+}
+
+} // namespace migready

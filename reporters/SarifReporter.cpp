@@ -1,0 +1,123 @@
+#include "reporters/SarifReporter.h"
+
+#include "reporters/ReportText.h"
+#include "reporters/TextClean.h"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <map>
+
+namespace migready {
+
+namespace json = boost::json;
+
+namespace {
+json::value text(std::string_view s) {
+  return json::string(toValidUtf8(s));
+}
+
+std::string_view levelOf(Severity s) {
+  switch (s) {
+  case Severity::Blocker:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Info:
+    return "note";
+  }
+  return "note";
+}
+
+// The first paragraph of a check's doc: SARIF viewers show it as the rule's description.
+std::string firstParagraph(std::string_view doc) {
+  const auto end = doc.find("\n\n");
+  std::string p(doc.substr(0, end));
+  for (char& c : p)
+    if (c == '\n') c = ' ';
+  return p;
+}
+
+json::object locationOf(const Evidence& e, const Subject& subject) {
+  json::object loc;
+  const SplitLocation where = splitLocation(e.location);
+  json::object physical{{"artifactLocation", json::object{{"uri", text(where.file)}}}};
+  if (where.line) physical["region"] = json::object{{"startLine", *where.line}};
+  loc["physicalLocation"] = std::move(physical);
+  json::array logical;
+  if (!where.pointer.empty())
+    logical.push_back(
+        json::object{{"fullyQualifiedName", text(where.pointer)}, {"kind", "element"}});
+  if (!subject.dn.empty())
+    logical.push_back(json::object{{"fullyQualifiedName", text(subject.dn)}, {"kind", "object"}});
+  if (!subject.cloudId.empty())
+    logical.push_back(
+        json::object{{"fullyQualifiedName", text(subject.cloudId)}, {"kind", "object"}});
+  if (!subject.configItem.empty())
+    logical.push_back(
+        json::object{{"fullyQualifiedName", text(subject.configItem)}, {"kind", "object"}});
+  if (!logical.empty()) loc["logicalLocations"] = std::move(logical);
+  return loc;
+}
+} // namespace
+
+void SarifReporter::write(const Report& r, std::ostream& out) const {
+  json::array rules;
+  std::map<std::string, std::size_t> ruleIndex;
+  for (const CheckResult& c : r.checks) {
+    ruleIndex[c.id] = rules.size();
+    rules.push_back(
+        json::object{{"id", text(c.id)},
+                     {"name", text(c.name.empty() ? c.id : c.name)},
+                     {"shortDescription", json::object{{"text", text(c.title)}}},
+                     {"fullDescription", json::object{{"text", text(firstParagraph(c.doc))}}},
+                     {"help", json::object{{"text", text(c.doc)}, {"markdown", text(c.doc)}}},
+                     {"defaultConfiguration", json::object{{"level", levelOf(c.severity)}}},
+                     {"properties", json::object{{"group", text(c.group)},
+                                                 {"status", text(toString(c.status))}}}});
+  }
+  json::array results;
+  for (const Finding& f : r.findings) {
+    json::array locations;
+    for (const Evidence& e : f.evidence)
+      locations.push_back(locationOf(e, f.subject));
+    json::object result{{"ruleId", text(f.check)},
+                        {"level", levelOf(f.severity)},
+                        {"message", json::object{{"text", text(f.message)}}},
+                        {"locations", std::move(locations)},
+                        {"partialFingerprints", json::object{{"migready/v1", text(f.fingerprint)}}},
+                        {"properties", json::object{{"severity", text(toString(f.severity))},
+                                                    {"remediation", text(f.remediation)},
+                                                    {"upn", text(f.subject.upn)},
+                                                    {"kind", text(f.subject.kind)}}}};
+    if (auto it = ruleIndex.find(f.check); it != ruleIndex.end()) result["ruleIndex"] = it->second;
+    results.push_back(std::move(result));
+  }
+  json::array notifications;
+  for (SourceKind k : kAllSources) {
+    const SourceState& s = r.source(k);
+    if (s.status == SourceStatus::Failed || s.status == SourceStatus::Partial)
+      notifications.push_back(json::object{
+          {"level", "error"},
+          {"message", json::object{{"text", text(fmt::format("the {} source is {}: {}", toString(k),
+                                                             toString(s.status), s.detail))}}}});
+  }
+  const json::object doc{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       json::array{json::object{
+           {"tool", json::object{{"driver", json::object{{"name", "migready"},
+                                                         {"version", text(r.toolVersion)},
+                                                         {"semanticVersion", text(r.toolVersion)},
+                                                         {"rules", std::move(rules)}}}}},
+           {"invocations",
+            json::array{json::object{{"executionSuccessful", r.verdict != Verdict::Incomplete},
+                                     {"endTimeUtc", text(r.generatedAt)},
+                                     {"toolExecutionNotifications", std::move(notifications)}}}},
+           {"results", std::move(results)},
+           {"properties", json::object{{"verdict", text(toString(r.verdict))},
+                                       {"verdictReason", text(r.verdictReason)}}}}}}};
+  out << json::serialize(doc) << "\n";
+}
+
+} // namespace migready
