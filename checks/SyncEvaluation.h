@@ -28,6 +28,7 @@ Answer containerScopeOf(std::string_view dn, const SyncConfig& sync);
 // mapping msExchMailboxGuid) in precedence order.
 class MailboxGuidFlow {
 public:
+  // Keeps a reference to `sync`, and answers point into it: both must outlive the evaluator.
   explicit MailboxGuidFlow(const SyncConfig& sync);
   // For one user; the winning rule is the first candidate whose scope matches the user.
   Answer forUser(const AdAccount& account) const;

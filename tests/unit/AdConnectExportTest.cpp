@@ -110,7 +110,8 @@ TEST_CASE("variants of the Contoso export decide the flow as documented", "[shar
     std::string xml = readText(file);
     xml = std::regex_replace(xml, std::regex("<attribute>msExchMailboxGuid</attribute>"), "");
     dir.write(xml, kAadConnectorFile);
-    const Answer flow = MailboxGuidFlow(read(dir.str())).forAnyUser();
+    const SyncConfig sync = read(dir.str()); // the answer points into it
+    const Answer flow = MailboxGuidFlow(sync).forAnyUser();
     CHECK(flow.value == Tristate::No);
     CHECK_THAT(flow.why, Catch::Contains("not in the attribute inclusion list"));
   }
@@ -120,7 +121,8 @@ TEST_CASE("variants of the Contoso export decide the flow as documented", "[shar
         ruleXml("Out to AAD - No MailboxGuid", 90, false,
                 "      <expression>AuthoritativeNull</expression>\n", kUserScope),
         "SynchronizationRules/SynchronizationRule_{0000000a-0000-4000-8000-000000000090}.xml");
-    const Answer flow = MailboxGuidFlow(read(dir.str())).forAnyUser();
+    const SyncConfig sync = read(dir.str()); // the answer points into it
+    const Answer flow = MailboxGuidFlow(sync).forAnyUser();
     CHECK(flow.value == Tristate::No);
     CHECK_THAT(flow.why,
                Catch::Contains("nulled by rule \"Out to AAD - No MailboxGuid\" at precedence 90"));
@@ -131,7 +133,8 @@ TEST_CASE("variants of the Contoso export decide the flow as documented", "[shar
         ruleXml("Out to AAD - No MailboxGuid", 90, true,
                 "      <expression>AuthoritativeNull</expression>\n", kUserScope),
         "SynchronizationRules/SynchronizationRule_{0000000a-0000-4000-8000-000000000090}.xml");
-    const Answer flow = MailboxGuidFlow(read(dir.str())).forAnyUser();
+    const SyncConfig sync = read(dir.str()); // the answer points into it
+    const Answer flow = MailboxGuidFlow(sync).forAnyUser();
     CHECK(flow.value == Tristate::Yes);
     CHECK(flow.rule->precedence == 125);
   }
