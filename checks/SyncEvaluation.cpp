@@ -164,8 +164,7 @@ Answer containerScopeOf(std::string_view dn, const SyncConfig& sync) {
   return {Tristate::Unknown, "its domain is in no AD connector of the export"};
 }
 
-MailboxGuidFlow::MailboxGuidFlow(const SyncConfig& sync)
-    : sync_(sync), azureAd_(sync.azureAdConnector()) {
+MailboxGuidFlow::MailboxGuidFlow(const SyncConfig& sync) : azureAd_(sync.azureAdConnector()) {
   if (!azureAd_) return;
   for (const SyncRule& r : sync.rules) // already in precedence order
     if (r.outbound && !r.disabled && equalsIgnoreCase(r.connector, azureAd_->id) &&

@@ -37,7 +37,6 @@ public:
 
 private:
   Answer decide(const AdAccount* account) const;
-  const SyncConfig& sync_;
   const SyncConnector* azureAd_;
   std::vector<const SyncRule*> candidates_;
 };

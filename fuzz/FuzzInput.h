@@ -24,4 +24,8 @@ inline void writeFile(const std::filesystem::path& path, const uint8_t* data, si
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
 }
 
+inline void writeText(const std::filesystem::path& path, std::string_view text) {
+  writeFile(path, reinterpret_cast<const uint8_t*>(text.data()), text.size());
+}
+
 } // namespace migready::fuzz

@@ -6,23 +6,19 @@
 #include <cstdint>
 #include <cstdlib>
 
-namespace {
-void writeText(const std::filesystem::path& p, std::string_view text) {
-  migready::fuzz::writeFile(p, reinterpret_cast<const uint8_t*>(text.data()), text.size());
-}
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto dir = migready::fuzz::workDir() / "export";
   static const bool prepared = [&] {
-    writeText(dir / "Connectors/Connector_{b891884f-051e-4a83-95af-2544101c9083}.xml",
-              "<ma-data><id>{B891884F-051E-4A83-95AF-2544101C9083}</id><name>t - AAD</name>"
-              "<category>Extensible2</category><attribute-inclusion><attribute>msExchMailboxGuid"
-              "</attribute></attribute-inclusion></ma-data>");
-    writeText(dir / "GlobalSettings/MV.xml",
-              "<saved-mv-configuration><mv-data><parameter-values><parameter "
-              "name=\"Microsoft.Synchronize.StagingMode\">False</parameter></parameter-values>"
-              "</mv-data></saved-mv-configuration>");
+    migready::fuzz::writeText(
+        dir / "Connectors/Connector_{b891884f-051e-4a83-95af-2544101c9083}.xml",
+        "<ma-data><id>{B891884F-051E-4A83-95AF-2544101C9083}</id><name>t - AAD</name>"
+        "<category>Extensible2</category><attribute-inclusion><attribute>msExchMailboxGuid"
+        "</attribute></attribute-inclusion></ma-data>");
+    migready::fuzz::writeText(
+        dir / "GlobalSettings/MV.xml",
+        "<saved-mv-configuration><mv-data><parameter-values><parameter "
+        "name=\"Microsoft.Synchronize.StagingMode\">False</parameter></parameter-values>"
+        "</mv-data></saved-mv-configuration>");
     return true;
   }();
   (void)prepared;

@@ -6,18 +6,14 @@
 #include <cstdint>
 #include <cstdlib>
 
-namespace {
-void writeText(const std::filesystem::path& p, std::string_view text) {
-  migready::fuzz::writeFile(p, reinterpret_cast<const uint8_t*>(text.data()), text.size());
-}
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto dir = migready::fuzz::workDir() / "graph";
   static const bool prepared = [&] {
-    writeText(dir / "manifest.json", R"({"capturedAt":"2026-11-26T09:00:00Z","tenantId":"t"})");
-    writeText(dir / "organization.json", R"({"value":[{"id":"t","onPremisesSyncEnabled":true}]})");
-    writeText(dir / "deletedUsers/page-001.json", R"({"value":[]})");
+    migready::fuzz::writeText(dir / "manifest.json",
+                              R"({"capturedAt":"2026-11-26T09:00:00Z","tenantId":"t"})");
+    migready::fuzz::writeText(dir / "organization.json",
+                              R"({"value":[{"id":"t","onPremisesSyncEnabled":true}]})");
+    migready::fuzz::writeText(dir / "deletedUsers/page-001.json", R"({"value":[]})");
     return true;
   }();
   (void)prepared;

@@ -42,6 +42,15 @@ bool failsGate(const CheckResult& c, Severity failOn) {
   return c.status == CheckStatus::Fail && c.worst && *c.worst >= failOn;
 }
 
+namespace {
+std::vector<std::string> cloudIdsOf(const std::vector<Subject>& subjects) {
+  std::vector<std::string> ids;
+  for (const Subject& s : subjects)
+    ids.push_back(s.cloudId);
+  return ids;
+}
+} // namespace
+
 std::vector<std::string> planSteps(const RemediationPlan& p) {
   std::vector<std::string> steps;
   if (p.excludeAttribute)
@@ -59,22 +68,16 @@ std::vector<std::string> planSteps(const RemediationPlan& p) {
         p.syncedUsers.size(), fmt::join(p.containers, "; ")));
     steps.push_back("Run Start-ADSyncSyncCycle -PolicyType Initial and check the connectors "
                     "finished without errors; the users move to Deleted users.");
-    std::vector<std::string> ids;
-    for (const Subject& s : p.syncedUsers)
-      ids.push_back(s.cloudId);
     steps.push_back(fmt::format(
         "Permanently delete each of them (cannot be undone): Remove-MgDirectoryDeletedItem "
         "-DirectoryObjectId <id> (Graph: DELETE /v1.0/directory/deletedItems/<id>) for: {}.",
-        fmt::join(ids, ", ")));
+        fmt::join(cloudIdsOf(p.syncedUsers), ", ")));
   }
   if (!p.deletedUsers.empty()) {
-    std::vector<std::string> ids;
-    for (const Subject& s : p.deletedUsers)
-      ids.push_back(s.cloudId);
     steps.push_back(fmt::format(
         "Before any re-sync, permanently delete the synced users already in the recycle bin "
         "(a hard match would restore them): {}.",
-        fmt::join(ids, ", ")));
+        fmt::join(cloudIdsOf(p.deletedUsers), ", ")));
   }
   if (!p.syncedUsers.empty())
     steps.push_back("With msExchMailboxGuid excluded, put the containers back in scope and run "

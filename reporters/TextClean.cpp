@@ -26,6 +26,22 @@ std::size_t utf8SequenceLength(std::string_view t, std::size_t i) {
   return 0;
 }
 
+namespace {
+template <typename Each> void forEachSequence(std::string_view text, Each each) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8SequenceLength(text, i);
+    if (n == 0) {
+      each(kReplacement);
+      ++i;
+    } else {
+      each(text.substr(i, n));
+      i += n;
+    }
+  }
+}
+
+} // namespace
+
 std::string toValidUtf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80)
@@ -33,16 +49,7 @@ std::string toValidUtf8(std::string_view text) {
   std::string out(text.substr(0, i));
   if (i == text.size()) return out;
   out.reserve(text.size() + 8);
-  while (i < text.size()) {
-    const std::size_t n = utf8SequenceLength(text, i);
-    if (n == 0) {
-      out += kReplacement;
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
-  }
+  forEachSequence(text.substr(i), [&](std::string_view seq) { out += seq; });
   return out;
 }
 
@@ -73,19 +80,6 @@ void appendUnicodeEscape(std::string& out, unsigned c) {
 }
 
 // Walks valid UTF-8 sequences, calling `each(sequence)`; invalid bytes arrive as U+FFFD.
-template <typename Each> void forEachSequence(std::string_view text, Each each) {
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8SequenceLength(text, i);
-    if (n == 0) {
-      each(kReplacement);
-      ++i;
-    } else {
-      each(text.substr(i, n));
-      i += n;
-    }
-  }
-}
-
 bool forbiddenInXml(std::string_view seq) {
   const auto c = static_cast<unsigned char>(seq[0]);
   if (seq.size() == 1) return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
