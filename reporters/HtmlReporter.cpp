@@ -23,7 +23,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px
 th{background:#f9fafb;font-weight:600}th.sort{cursor:pointer;user-select:none}th.sort:after{content:" \2195";color:var(--muted)}
 .counts{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.count{border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;min-width:9rem}
 .count b{display:block;font-size:1.6rem}.blocker{color:var(--blocker)}.warning{color:var(--warning)}.info{color:var(--info)}
-.badge{display:inline-block;border-radius:999px;padding:0 .55rem;font-size:.8rem;font-weight:600;border:1px solid currentColor}
+.badge{display:inline-block;white-space:nowrap;border-radius:999px;padding:0 .55rem;font-size:.8rem;font-weight:600;border:1px solid currentColor}
 .s-pass{color:var(--ok)}.s-fail{color:var(--blocker)}.s-not_run,.s-error{color:var(--muted)}
 details.check{border:1px solid var(--line);border-radius:8px;margin:.7rem 0;padding:.4rem .8rem}details.check>summary{cursor:pointer;font-weight:600}
 .doc{white-space:pre-wrap;color:#344054;margin:.5rem 0}.muted{color:var(--muted)}

@@ -40,6 +40,11 @@ try {
     assert.equal(await page.locator("img").count(), 0);
   });
   await page.screenshot({ path: `${artifacts}/html-report-hostile.png`, fullPage: true });
+  await test("prints to PDF", async () => {
+    const pdf = await page.pdf({ path: `${artifacts}/html-report-hostile.pdf`, format: "A4" });
+    assert.ok(pdf.length > 10000, `PDF of ${pdf.length} bytes`);
+    assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+  });
 
   const big = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const bigErrors = [];
