@@ -101,21 +101,20 @@ MailboxGuidExposure::MailboxGuidExposure(const Snapshot& snapshot) : snapshot_(s
   if (snapshot.sync) flow_.emplace(*snapshot.sync);
 }
 
-bool MailboxGuidExposure::isCandidate(const AdAccount& a) const {
-  return a.mailboxGuid && a.kind != MailboxKind::RemoteMailbox && mayBeInSyncScope(a, snapshot_);
-}
-
-Answer MailboxGuidExposure::flowFor(const AdAccount& a) const {
-  if (!flow_)
-    return {Tristate::Unknown, "no AD Connect export was given, so the attribute flow is unknown"};
-  const Answer scope = syncScopeOf(a, snapshot_);
+MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
+  if (!a.mailboxGuid || a.kind == MailboxKind::RemoteMailbox) return {};
+  if (!a.passesDefaultFilter()) return {};
+  if (!flow_) return {true, {Tristate::Unknown, {}}}; // the common case without an export: cheap
+  const Answer scope = containerScopeOf(a.dn, *snapshot_.sync);
+  if (scope.value == Tristate::No) return {};
   if (scope.value == Tristate::Unknown)
-    return {Tristate::Unknown, "sync scope unknown: " + scope.why};
-  return flow_->forUser(a);
+    return {true, {Tristate::Unknown, "sync scope unknown: " + scope.why}};
+  return {true, flow_->forUser(a)};
 }
 
 bool MailboxGuidExposure::exposes(const AdAccount& a) const {
-  return isCandidate(a) && flowFor(a).value != Tristate::No;
+  const Result r = of(a);
+  return r.candidate && r.flow.value != Tristate::No;
 }
 
 Evidence evidenceOf(const SyncConfig& sync, const Answer& answer) {

@@ -26,10 +26,15 @@ bool mayBeInSyncScope(const AdAccount& account, const Snapshot& snapshot);
 class MailboxGuidExposure {
 public:
   explicit MailboxGuidExposure(const Snapshot& snapshot);
-  // Carries msExchMailboxGuid, is not a remote mailbox, and is not provably out of scope.
-  bool isCandidate(const AdAccount& account) const;
-  // Whether the GUID reaches Entra ID: from the export, Unknown without one.
-  Answer flowFor(const AdAccount& account) const;
+  struct Result {
+    // Carries msExchMailboxGuid, is not a remote mailbox, and is not provably out of scope.
+    bool candidate = false;
+    // For a candidate: whether the GUID reaches Entra ID. Unknown (and no `why`) without an
+    // export; with one, the scope and the winning rule decide.
+    Answer flow;
+  };
+  // Scope and flow are worked out once per account.
+  Result of(const AdAccount& account) const;
   // A candidate whose GUID is not provably kept from Entra ID.
   bool exposes(const AdAccount& account) const;
 

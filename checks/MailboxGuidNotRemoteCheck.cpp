@@ -39,7 +39,8 @@ void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) 
                            "keep it that way until the migration is done.");
   const MailboxGuidExposure exposure(snapshot);
   for (const AdAccount& a : snapshot.ad.accounts) {
-    if (!exposure.isCandidate(a)) continue;
+    const MailboxGuidExposure::Result exposed = exposure.of(a);
+    if (!exposed.candidate) continue;
     Finding f;
     f.subject = subjectOf(a);
     f.evidence.push_back(evidenceOf(snapshot, a));
@@ -51,7 +52,7 @@ void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) 
       f.remediation = remediation;
     } else {
       // With the export the answer is per user: kept out (info), exported or unknown (blocker).
-      const Answer flow = exposure.flowFor(a);
+      const Answer& flow = exposed.flow;
       f.severity = flow.value == Tristate::No ? Severity::Info : Severity::Blocker;
       f.message = fmt::format(
           "{} carries msExchMailboxGuid {}; {}: {}", a.samAccountName, a.mailboxGuid->toString(),

@@ -34,11 +34,12 @@ void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& 
   for (const CloudUser& u : snapshot.cloud.users) {
     if (!u.join.joined()) continue;
     const AdAccount& a = snapshot.ad.accounts[u.join.account];
-    if (!exposure.isCandidate(a)) continue;
+    const MailboxGuidExposure::Result exposed = exposure.of(a);
+    if (!exposed.candidate) continue;
     Finding f;
     f.subject = subjectOf(a);
     addCloudSide(f.subject, u);
-    const Answer flow = exposure.flowFor(a);
+    const Answer& flow = exposed.flow;
     if (flow.value == Tristate::No) {
       // The export keeps the attribute out today, but a value that reached Entra ID earlier
       // stays there: only the hard delete removes it.
