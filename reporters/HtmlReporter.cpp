@@ -158,9 +158,14 @@ std::string dataBlock(const Report& r) {
     if (!f.evidence.empty()) {
       const SplitLocation where = splitLocation(f.evidence[0].location);
       fileIndex = files.of(where.file);
-      suffix = where.line              ? ":" + std::to_string(*where.line)
-               : where.pointer.empty() ? ""
-                                       : "#" + where.pointer;
+      // Appended piecewise: GCC 12 at -O3 warns (-Wrestrict) on "x" + std::string temporaries.
+      if (where.line) {
+        suffix = ":";
+        suffix += std::to_string(*where.line);
+      } else if (!where.pointer.empty()) {
+        suffix = "#";
+        suffix += where.pointer;
+      }
     }
     rows += first ? "[" : ",[";
     first = false;

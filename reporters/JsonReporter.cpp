@@ -35,11 +35,13 @@ json::object sourceJson(const SourceState& s) {
 
 // Appends `text` as a JSON string: invalid UTF-8 becomes U+FFFD, control characters are
 // escaped. One pass; the report of a million findings spends most of its time here.
-// Writes `"key": value` members at a fixed indentation, in the layout of pretty() below.
+// Writes `"key":value` members of one JSON object, compactly.
 class MemberWriter {
 public:
-  MemberWriter(std::string& out, int indent)
-      : out_(out), pad_(static_cast<std::size_t>(indent) * 2, ' ') {}
+  explicit MemberWriter(std::string& out) : out_(out) { out_ += '{'; }
+  ~MemberWriter() { out_ += '}'; }
+  MemberWriter(const MemberWriter&) = delete;
+  MemberWriter& operator=(const MemberWriter&) = delete;
   void text(std::string_view key, std::string_view value) {
     open(key);
     appendJsonString(out_, value);
@@ -52,32 +54,29 @@ public:
       text(key, value);
     }
   }
-  // Opens a nested value and returns its indentation; the caller writes it.
+  // Starts a member whose value the caller writes.
   void raw(std::string_view key) { open(key); }
 
 private:
   void open(std::string_view key) {
-    out_ += first_ ? "\n" : ",\n";
+    if (!first_) out_ += ',';
     first_ = false;
-    out_ += pad_;
     appendJsonString(out_, key);
-    out_ += ": ";
+    out_ += ':';
   }
   std::string& out_;
-  std::string pad_;
   bool first_ = true;
 };
 
-// One finding at the depth of the "findings" array (its braces at 4 spaces).
+// One finding on one line: a report of a million findings stays a third smaller than indented
+// JSON, and still diffs line by line.
 void appendFinding(std::string& out, const Finding& f) {
-  out += "{";
-  MemberWriter m(out, 3);
+  MemberWriter m(out);
   m.text("check", f.check);
   m.text("severity", toString(f.severity));
   m.raw("subject");
-  out += "{";
   {
-    MemberWriter s(out, 4);
+    MemberWriter s(out);
     s.textOrNull("dn", f.subject.dn);
     s.textOrNull("upn", f.subject.upn);
     s.textOrNull("objectGuid", f.subject.objectGuid);
@@ -86,28 +85,21 @@ void appendFinding(std::string& out, const Finding& f) {
     s.textOrNull("kind", f.subject.kind);
     s.textOrNull("configItem", f.subject.configItem);
   }
-  out += "\n      }";
   m.text("message", f.message);
   m.text("remediation", f.remediation);
   m.raw("evidence");
-  if (f.evidence.empty()) {
-    out += "[]";
-  } else {
-    out += "[";
-    bool first = true;
-    for (const Evidence& e : f.evidence) {
-      out += first ? "\n        {" : ",\n        {";
-      first = false;
-      MemberWriter ev(out, 5);
-      ev.text("source", e.source);
-      ev.text("location", e.location);
-      ev.textOrNull("detail", e.detail);
-      out += "\n        }";
-    }
-    out += "\n      ]";
+  out += '[';
+  bool first = true;
+  for (const Evidence& e : f.evidence) {
+    if (!first) out += ',';
+    first = false;
+    MemberWriter ev(out);
+    ev.text("source", e.source);
+    ev.text("location", e.location);
+    ev.textOrNull("detail", e.detail);
   }
+  out += ']';
   m.text("fingerprint", f.fingerprint);
-  out += "\n    }";
 }
 
 // Two-space indented output, keys in insertion order, so reports diff well.
