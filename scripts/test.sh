@@ -3,7 +3,8 @@
 #   1. RelWithDebInfo with -Werror, all unit and end-to-end tests (ctest)
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. each libFuzzer target for FUZZ_SECONDS (default 30) from its seed corpus
-# plus the clang-format check. .ci/run calls this. Exit code non-zero on any failure.
+# plus the clang-format check and the README's main command (scripts/demo.sh). .ci/run calls
+# this. Exit code non-zero on any failure.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
@@ -14,6 +15,9 @@ cd "$ROOT"
 echo "== format check (clang-format, .clang-format)"
 mapfile -t sources < <(git ls-files '*.cpp' '*.h' 2>/dev/null || find scanner checks reporters tests fuzz -name '*.cpp' -o -name '*.h')
 clang-format --dry-run --Werror "${sources[@]}"
+
+echo "== the README's main command (scripts/demo.sh: Release build, scan of samples/contoso)"
+bash scripts/demo.sh
 
 echo "== build and test"
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
