@@ -69,7 +69,17 @@ struct Tenant {
   std::string location;
 };
 
+// Tenant-wide sync features from GET /directory/onPremisesSynchronization (readable only with
+// delegated Global Administrator rights, so often absent). They decide how the re-sync after
+// the seed's hard delete matches users: by source anchor (hard match) or by SMTP/UPN (soft).
+struct SyncFeatures {
+  std::optional<bool> blockSoftMatchEnabled;
+  std::optional<bool> blockCloudObjectTakeoverThroughHardMatchEnabled;
+  std::optional<bool> softMatchOnUpnEnabled;
+};
+
 struct CloudDirectory {
+  std::optional<SyncFeatures> syncFeatures;
   std::string tenantId;   // from manifest.json
   std::string capturedAt; // from manifest.json, ISO 8601
   std::optional<Tenant> tenant;

@@ -119,6 +119,18 @@ std::vector<Fact> factsOf(const Snapshot& s) {
       add("Directory sync", s.cloud.tenant->onPremisesSyncEnabled ? "on" : "off");
       add("Last directory sync", s.cloud.tenant->onPremisesLastSyncDateTime);
     }
+    auto flag = [](const std::optional<bool>& v) -> std::string {
+      return v ? (*v ? "on" : "off") : "";
+    };
+    if (s.cloud.syncFeatures) {
+      add("Block soft match", flag(s.cloud.syncFeatures->blockSoftMatchEnabled));
+      add("Block cloud object takeover through hard match",
+          flag(s.cloud.syncFeatures->blockCloudObjectTakeoverThroughHardMatchEnabled));
+      add("Soft match on UPN", flag(s.cloud.syncFeatures->softMatchOnUpnEnabled));
+    } else {
+      add("Sync features (onPremisesSynchronization)",
+          "not captured (needs a Global Administrator)");
+    }
   }
   if (s.sync) {
     const SyncConfig& c = *s.sync;

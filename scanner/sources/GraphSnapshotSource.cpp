@@ -271,12 +271,29 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
           fmt::format("{}: missing, so the tenant's sync state is unknown", orgPath.string()));
     }
 
-    // onPremisesSynchronization.json is optional (it needs a Global Administrator to read);
-    // when present it must at least be well-formed.
+    // onPremisesSynchronization.json is optional (it needs a Global Administrator to read).
     const fs::path syncPath = dir / "onPremisesSynchronization.json";
     if (fs::exists(syncPath, ec)) {
       const json::value doc = parseFile(syncPath);
-      rejectErrorBody(asObject(doc, {syncPath.string(), ""}), {syncPath.string(), ""});
+      Where at{syncPath.string(), ""};
+      const json::object* sync = &asObject(doc, at);
+      rejectErrorBody(*sync, at);
+      if (const json::value* value = sync->if_contains("value")) { // the collection form
+        if (!value->is_array() || value->get_array().empty())
+          fail(at / "value", "expected an array with the tenant's sync settings");
+        at = at / "value" / 0;
+        sync = &asObject(value->get_array()[0], at);
+      }
+      SyncFeatures features;
+      if (const json::value* f = sync->if_contains("features"); f && !f->is_null()) {
+        const Where fat = at / "features";
+        const json::object& fo = asObject(*f, fat);
+        features.blockSoftMatchEnabled = boolOf(fo, "blockSoftMatchEnabled", fat);
+        features.blockCloudObjectTakeoverThroughHardMatchEnabled =
+            boolOf(fo, "blockCloudObjectTakeoverThroughHardMatchEnabled", fat);
+        features.softMatchOnUpnEnabled = boolOf(fo, "softMatchOnUpnEnabled", fat);
+      }
+      out.syncFeatures = features;
     }
   } catch (const SourceError& e) {
     state.status = SourceStatus::Failed;

@@ -62,6 +62,28 @@ TEST_CASE("a complete snapshot reads every page in file-name order", "[graph]") 
   REQUIRE(cloud.tenant);
   CHECK_FALSE(cloud.tenant->onPremisesSyncEnabled); // null means off
   CHECK(cloud.tenant->location == dir.str() + "/organization.json#/value/0");
+  CHECK_FALSE(cloud.syncFeatures); // onPremisesSynchronization.json is optional
+}
+
+TEST_CASE("the tenant's sync features are read when captured", "[graph]") {
+  TempPath dir("graph");
+  writeComplete(dir);
+  dir.write(R"({"value": [{"id": "t-1", "features": {"blockSoftMatchEnabled": true,
+              "softMatchOnUpnEnabled": false, "passwordSyncEnabled": true}}]})",
+            "onPremisesSynchronization.json");
+  CloudDirectory cloud;
+  REQUIRE(readGraphSnapshot(dir.str(), cloud).status == SourceStatus::Complete);
+  REQUIRE(cloud.syncFeatures);
+  CHECK(cloud.syncFeatures->blockSoftMatchEnabled == true);
+  CHECK(cloud.syncFeatures->softMatchOnUpnEnabled == false);
+  CHECK_FALSE(cloud.syncFeatures->blockCloudObjectTakeoverThroughHardMatchEnabled);
+  dir.write(R"({"value": [{"features": {"blockSoftMatchEnabled": "yes"}}]})",
+            "onPremisesSynchronization.json");
+  const SourceState bad = readGraphSnapshot(dir.str(), cloud);
+  CHECK(bad.status == SourceStatus::Failed);
+  CHECK_THAT(bad.errors.at(0),
+             Catch::EndsWith("onPremisesSynchronization.json#/value/0/features/"
+                             "blockSoftMatchEnabled: expected true, false or null"));
 }
 
 TEST_CASE("a capture that stopped early is partial, never complete", "[graph]") {
