@@ -23,18 +23,12 @@ namespace {
 // Splits a DN into RDNs, honouring backslash escapes; spaces after commas are dropped.
 std::vector<std::string_view> rdnsOf(std::string_view dn) {
   std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < dn.size(); ++i) {
-    if (dn[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (dn[i] == ',') {
-      out.push_back(dn.substr(start, i - start));
-      start = i + 1;
-    }
+  for (std::size_t start = 0;;) {
+    const std::size_t end = rdnEnd(dn, start);
+    out.push_back(dn.substr(start, end - start));
+    if (end == dn.size()) break;
+    start = end + 1;
   }
-  out.push_back(dn.substr(start));
   for (auto& r : out)
     while (!r.empty() && r.front() == ' ')
       r.remove_prefix(1);

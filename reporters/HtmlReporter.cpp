@@ -2,6 +2,7 @@
 
 #include "reporters/ReportText.h"
 #include "reporters/TextClean.h"
+#include "scanner/model/Encoding.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -105,21 +106,6 @@ std::string barChart(const std::vector<std::pair<std::string, std::size_t>>& bar
   return svg + "</svg>";
 }
 
-std::string parentOu(std::string_view dn, std::string_view* rdn) {
-  for (std::size_t i = 0; i < dn.size(); ++i) {
-    if (dn[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (dn[i] == ',') {
-      *rdn = dn.substr(0, i);
-      return std::string(dn.substr(i + 1));
-    }
-  }
-  *rdn = dn;
-  return {};
-}
-
 // Interns strings into a JSON-array-bound table.
 struct Table {
   std::map<std::string, int, std::less<>> index;
@@ -151,8 +137,8 @@ std::string dataBlock(const Report& r) {
   rows.reserve(r.findings.size() * 160);
   bool first = true;
   for (const Finding& f : r.findings) {
-    std::string_view rdn;
-    const std::string ou = parentOu(f.subject.dn, &rdn);
+    const std::string_view rdn = firstRdn(f.subject.dn);
+    const std::string_view ou = parentDn(f.subject.dn);
     std::string file, suffix;
     int fileIndex = -1;
     if (!f.evidence.empty()) {
@@ -215,9 +201,8 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
   std::map<std::string, std::size_t> blockersByOu;
   for (const Finding& f : r.findings) {
     ++counts[static_cast<int>(f.severity)];
-    std::string_view rdn;
     if (f.severity == Severity::Blocker && !f.subject.dn.empty())
-      ++blockersByOu[parentOu(f.subject.dn, &rdn)];
+      ++blockersByOu[std::string(parentDn(f.subject.dn))];
   }
   std::string o;
   o.reserve(r.findings.size() * 200 + 64 * 1024);

@@ -58,15 +58,7 @@ bool isCasName(std::string_view name) {
 // The first RDN of a replication-conflict object carries "\0ACNF:" (escaped in a string DN,
 // or a literal line feed when the DN came base64-encoded).
 bool isConflictDn(std::string_view dn) {
-  std::size_t end = 0;
-  for (; end < dn.size(); ++end) {
-    if (dn[end] == '\\') {
-      ++end;
-      continue;
-    }
-    if (dn[end] == ',') break;
-  }
-  std::string_view rdn = dn.substr(0, end);
+  const std::string_view rdn = firstRdn(dn);
   if (rdn.find("\nCNF:") != std::string_view::npos) return true;
   for (std::size_t at = rdn.find('\\'); at != std::string_view::npos; at = rdn.find('\\', at + 1))
     if (startsWithIgnoreCase(rdn.substr(at), "\\0ACNF:")) return true;

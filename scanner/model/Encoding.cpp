@@ -186,6 +186,25 @@ std::optional<std::string> sidToString(std::string_view raw) {
   return out;
 }
 
+std::size_t rdnEnd(std::string_view dn, std::size_t from) {
+  for (std::size_t i = from; i < dn.size(); ++i) {
+    if (dn[i] == '\\')
+      ++i;
+    else if (dn[i] == ',')
+      return i;
+  }
+  return dn.size();
+}
+
+std::string_view firstRdn(std::string_view dn) {
+  return dn.substr(0, rdnEnd(dn));
+}
+
+std::string_view parentDn(std::string_view dn) {
+  const std::size_t end = rdnEnd(dn);
+  return end < dn.size() ? dn.substr(end + 1) : std::string_view();
+}
+
 std::optional<std::int64_t> parseInt64(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::int64_t value = 0;

@@ -42,6 +42,14 @@ struct Guid {
 // Binary SID to "S-1-5-21-..." text; nullopt when the bytes are not a well-formed SID.
 std::optional<std::string> sidToString(std::string_view raw);
 
+// Distinguished names: where the RDN that starts at `from` ends (the next comma not escaped by
+// a backslash), or dn.size(). One place knows the escaping rule.
+std::size_t rdnEnd(std::string_view dn, std::size_t from = 0);
+// "CN=a\,b,OU=x,DC=y" -> "CN=a\,b"
+std::string_view firstRdn(std::string_view dn);
+// "CN=a,OU=x,DC=y" -> "OU=x,DC=y"; empty for a single RDN.
+std::string_view parentDn(std::string_view dn);
+
 // Parses a whole decimal integer with optional sign; nullopt on anything else.
 std::optional<std::int64_t> parseInt64(std::string_view text);
 

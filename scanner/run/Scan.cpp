@@ -89,19 +89,6 @@ void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, F
 }
 } // namespace
 
-namespace {
-std::string parentOf(std::string_view dn) {
-  for (std::size_t i = 0; i < dn.size(); ++i) {
-    if (dn[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (dn[i] == ',') return std::string(dn.substr(i + 1));
-  }
-  return {};
-}
-} // namespace
-
 std::vector<Fact> factsOf(const Snapshot& s) {
   std::vector<Fact> facts;
   auto add = [&](std::string label, std::string value) {
@@ -165,7 +152,7 @@ RemediationPlan planOf(const FindingList& findings) {
       break;
     case PlanStep::RemoveSyncedUser:
       plan.syncedUsers.push_back(f.subject);
-      if (std::string ou = parentOf(f.subject.dn); !ou.empty()) containers.insert(std::move(ou));
+      if (const std::string_view ou = parentDn(f.subject.dn); !ou.empty()) containers.emplace(ou);
       break;
     case PlanStep::PurgeDeletedUser:
       plan.deletedUsers.push_back(f.subject);

@@ -52,14 +52,8 @@ pugi::xml_document load(const fs::path& path) {
       doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
   if (!result) {
     const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
-    const std::string_view before(text.data(), std::min(offset, text.size()));
-    const std::size_t line =
-        1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-    const std::size_t lineStart = before.rfind('\n');
-    const std::size_t column =
-        offset - (lineStart == std::string_view::npos ? 0 : lineStart + 1) + 1;
-    throw SourceError(fmt::format("{}:{}:{}: malformed XML: {}", path.string(), line, column,
-                                  result.description()));
+    throw SourceError(fmt::format("{}:{}: malformed XML: {}", path.string(),
+                                  lineColumnAt(text, offset), result.description()));
   }
   return doc;
 }

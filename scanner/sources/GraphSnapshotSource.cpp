@@ -63,14 +63,8 @@ json::value parseFile(const fs::path& path) {
   const std::size_t used = parser.write_some(body.data(), body.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec) {
-    const std::size_t at = std::min(used, body.size());
-    const std::size_t line =
-        1 + static_cast<std::size_t>(
-                std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    const std::size_t lineStart = body.rfind('\n', at == 0 ? 0 : at - 1);
-    const std::size_t column = at - (lineStart == std::string_view::npos ? 0 : lineStart + 1) + 1;
-    throw SourceError(
-        fmt::format("{}:{}:{}: malformed JSON: {}", path.string(), line, column, ec.message()));
+    throw SourceError(fmt::format("{}:{}: malformed JSON: {}", path.string(),
+                                  lineColumnAt(body, used), ec.message()));
   }
   return parser.release();
 }

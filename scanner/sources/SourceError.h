@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace migready {
 
@@ -11,6 +12,10 @@ class SourceError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
 };
+
+// "line:column" (both 1-based) of byte `offset` in `text`, for parse errors that only know the
+// offset (Boost.JSON, pugixml).
+std::string lineColumnAt(std::string_view text, std::size_t offset);
 
 // An error at a line of a text file. what() is "path:line: message"; the parts stay apart so
 // that a reader that started in the middle of a file can renumber the line.
