@@ -121,6 +121,7 @@ class Tenant:
         self.cloud_users = []    # Graph user objects
         self.deleted = []        # Graph deleted user objects
         self.used_sams = set()
+        self.used_dns = set()
 
     def next_rid(self):
         self.rid += 1
@@ -143,7 +144,10 @@ class Tenant:
         sam = sam if sam is not None else self.sam_for(first, last)
         display = f"{first} {last}"
         cn = cn or display
+        if f"CN={cn},{ou}".lower() in self.used_dns:
+            cn = f"{cn} ({sam})"  # AD refuses a second object with the same DN
         dn = f"CN={cn},{ou}"
+        self.used_dns.add(dn.lower())
         guid = rng.guid_bytes()
         rid = self.next_rid()
         alias = sam

@@ -4,14 +4,18 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
-  libldap-dev libssl-dev libfmt-dev libpugixml-dev catch2
+  libldap-dev libsasl2-dev libssl-dev libfmt-dev libpugixml-dev catch2
   python3 python3-ldap python3-jsonschema
 )
 if [ "${1:-}" = "--test" ]; then
   # The tests add: clang for the libFuzzer targets, clang-format for the style check, xmllint and
   # junitparser (strict consumers of the JUnit report), Chromium for the HTML report (driven by
   # playwright-core from npm, installed by tests/browser/run.sh).
-  PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser chromium)
+  # Live AD tests start real directory servers on loopback: OpenLDAP slapd (with ldap-utils and
+  # openssl for its certificates) and a Samba AD DC (samba, samba-ad-dc, ldb-tools). `script`
+  # (bsdutils) gives the progress test a terminal.
+  PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser chromium
+    slapd ldap-utils openssl samba samba-ad-dc ldb-tools bsdutils)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

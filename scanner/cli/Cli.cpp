@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace migready {
 
@@ -94,12 +95,103 @@ void printSummary(const Report& r, std::ostream& err) {
                c.title, c.reason.empty() ? "" : fmt::format(" [{}]", c.reason));
 }
 
+std::string readSecretFile(const std::string& path, std::string_view option) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError(fmt::format("--{} {}: cannot open", option, path));
+  std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+    secret.pop_back();
+  if (secret.empty()) throw UsageError(fmt::format("--{} {}: the file is empty", option, path));
+  return secret;
+}
+
+// Progress of a live read, on one terminal line (only when stderr is a terminal).
+void printProgress(const LdapProgress& p, std::ostream& err) {
+  const double rate = p.seconds > 0 ? static_cast<double>(p.entries) / p.seconds : 0;
+  err << fmt::format("\rAD {}: {} entries, {} page(s), {:.0f}/s{}", p.domain, p.entries, p.pages,
+                     rate, p.finished ? "\n" : "   ")
+      << std::flush;
+}
+
+AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err) {
+  AdLdapOptions o;
+  o.urls = vm["ldap-url"].as<std::vector<std::string>>();
+  for (const std::string& url : o.urls)
+    if (!url.starts_with("ldap://") && !url.starts_with("ldaps://"))
+      throw UsageError(
+          fmt::format("--ldap-url {}: use ldaps://host[:port] or ldap://host[:port]", url));
+  if (vm.count("ldap-base")) o.base = vm["ldap-base"].as<std::string>();
+  const std::string mech = vm["bind-mech"].as<std::string>();
+  if (mech == "gssapi")
+    o.bind = LdapBind::Gssapi;
+  else if (mech != "simple")
+    throw UsageError(fmt::format("--bind-mech: \"{}\" is not simple or gssapi", mech));
+  if (o.bind == LdapBind::Simple) {
+    if (!vm.count("bind-dn"))
+      throw UsageError("--ldap-url needs --bind-dn (or --bind-mech gssapi)");
+    o.bindDn = vm["bind-dn"].as<std::string>();
+    if (vm.count("bind-password-file"))
+      o.password = readSecretFile(vm["bind-password-file"].as<std::string>(), "bind-password-file");
+    else if (const char* env = std::getenv("MIGREADY_BIND_PASSWORD"); env && *env)
+      o.password = env;
+    else
+      throw UsageError("no bind password: give --bind-password-file FILE or set "
+                       "MIGREADY_BIND_PASSWORD (never on the command line)");
+  }
+  o.startTls = vm.count("starttls") > 0;
+  if (vm.count("tls-ca")) {
+    o.security.caFile = vm["tls-ca"].as<std::string>();
+    if (!std::ifstream(o.security.caFile))
+      throw UsageError(fmt::format("--tls-ca {}: cannot open", o.security.caFile));
+  }
+  if (vm.count("insecure-skip-tls-verify")) {
+    o.security.verifyTls = false;
+    err << "migready: WARNING: --insecure-skip-tls-verify: the LDAP server's certificate and "
+           "host name are NOT verified; anyone on the network path can read the bind password "
+           "and alter what is read. The report says so.\n";
+  }
+  for (const std::string& url : o.urls)
+    if (url.starts_with("ldap://") && !o.startTls && o.bind == LdapBind::Simple)
+      throw UsageError(fmt::format("--ldap-url {}: a simple bind on plain ldap:// would send the "
+                                   "password in clear: use ldaps:// or add --starttls",
+                                   url));
+  if (vm.count("ldap-filter")) o.filter = vm["ldap-filter"].as<std::string>();
+  o.pageSize = vm["ldap-page-size"].as<int>();
+  if (o.pageSize < 1 || o.pageSize > 1000) throw UsageError("--ldap-page-size: between 1 and 1000");
+  o.valueRange = vm["ldap-value-range"].as<int>();
+  if (o.valueRange < 0) throw UsageError("--ldap-value-range: 0 or more");
+  const int pageTimeout = vm["ldap-timeout"].as<int>();
+  const int connectTimeout = vm["connect-timeout"].as<int>();
+  if (pageTimeout < 1 || connectTimeout < 1)
+    throw UsageError("--ldap-timeout and --connect-timeout: at least 1 second");
+  o.timeouts.page = std::chrono::seconds(pageTimeout);
+  o.timeouts.connect = std::chrono::seconds(connectTimeout);
+  if (vm.count("save-ad-ldif")) o.saveLdif = vm["save-ad-ldif"].as<std::string>();
+  if (!vm.count("quiet") && isatty(STDERR_FILENO))
+    o.progress = [&err](const LdapProgress& p) { printProgress(p, err); };
+  return o;
+}
+
 int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description opts("migready scan options");
   // clang-format off
   opts.add_options()
     ("help,h", "this help")
     ("ad-ldif", po::value<std::string>(), "on-premises AD users exported with ldifde (LDIF; UTF-8, ANSI or UTF-16)")
+    ("ldap-url", po::value<std::vector<std::string>>()->composing(), "read AD live: ldaps://dc:636 or ldap://dc (with --starttls); repeatable: the first that answers, others serve other domains")
+    ("ldap-base", po::value<std::string>(), "read only this naming context; without it every domain of the forest (CN=Partitions)")
+    ("bind-dn", po::value<std::string>(), "account to bind as: DN, user@domain or DOMAIN\\user")
+    ("bind-password-file", po::value<std::string>(), "file holding the bind password (or set MIGREADY_BIND_PASSWORD); never on the command line")
+    ("bind-mech", po::value<std::string>()->default_value("simple"), "simple (over TLS only) or gssapi (Kerberos ticket cache)")
+    ("starttls", "StartTLS on ldap:// before binding")
+    ("tls-ca", po::value<std::string>(), "PEM file of CA certificates to trust for LDAPS/StartTLS (default: the system store)")
+    ("insecure-skip-tls-verify", "DANGEROUS: do not verify the server certificate or host name")
+    ("ldap-filter", po::value<std::string>(), "user filter (default (&(objectCategory=person)(objectClass=user)); servers other than AD need e.g. (objectClass=user))")
+    ("ldap-page-size", po::value<int>()->default_value(1000), "entries per page, 1-1000 (AD's MaxPageSize is 1000)")
+    ("ldap-value-range", po::value<int>()->default_value(0), "read proxyAddresses in ranges of N values (0: as the server sends them; AD ranges at 1500 itself)")
+    ("ldap-timeout", po::value<int>()->default_value(120), "seconds to wait for one page")
+    ("connect-timeout", po::value<int>()->default_value(15), "seconds to wait for a connection, TLS handshake or bind")
+    ("save-ad-ldif", po::value<std::string>(), "also write what was read live as an ldifde-style LDIF (scan it again with --ad-ldif)")
     ("graph-snapshot", po::value<std::string>(), "folder of saved Microsoft Graph pages (docs/graph-snapshot.md)")
     ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")
     ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
@@ -127,11 +219,19 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   ScanInputs inputs;
   if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::string>();
+  if (vm.count("ldap-url")) inputs.adLdap = ldapOptionsOf(vm, err);
+  if (inputs.adLdif && inputs.adLdap)
+    throw UsageError("give either --ad-ldif or --ldap-url, not both");
+  if (!vm.count("ldap-url"))
+    for (const char* live : {"ldap-base", "bind-dn", "bind-password-file", "starttls", "tls-ca",
+                             "ldap-filter", "save-ad-ldif"})
+      if (vm.count(live)) throw UsageError(fmt::format("--{} needs --ldap-url", live));
   if (vm.count("graph-snapshot")) inputs.graphSnapshot = vm["graph-snapshot"].as<std::string>();
   if (vm.count("adconnect-export"))
     inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
-  if (!inputs.adLdif && !inputs.graphSnapshot && !inputs.adConnectExport)
-    throw UsageError("nothing to scan: give --ad-ldif, --graph-snapshot and/or --adconnect-export");
+  if (!inputs.adLdif && !inputs.adLdap && !inputs.graphSnapshot && !inputs.adConnectExport)
+    throw UsageError("nothing to scan: give --ad-ldif or --ldap-url, --graph-snapshot and/or "
+                     "--adconnect-export");
 
   ScanOptions options;
   options.scope = parseScope(vm["scope"].as<std::string>());

@@ -39,7 +39,8 @@ struct AdDirectory {
   std::vector<AdAccount> accounts;
   std::vector<std::string> homeMdbs{std::string()};    // interned homeMDB DNs; [0] = none
   std::vector<std::string> sidDomains{std::string()};  // interned "S-1-5-21-x-y-z"; [0] = none
-  std::string origin;                                  // file name used in evidence
+  std::string origin;                                  // file name (or server URLs) in evidence
+  bool live = false;                                   // read over LDAP, not from a file
   std::map<std::string, std::uint64_t> skippedByClass; // non-user entries, by kind
 
   std::string_view homeMdbOf(const AdAccount& a) const { return homeMdbs[a.homeMdb]; }

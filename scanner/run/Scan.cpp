@@ -20,7 +20,7 @@ namespace {
 std::string_view flagOf(SourceKind kind) {
   switch (kind) {
   case SourceKind::Ad:
-    return "--ad-ldif";
+    return "--ad-ldif or --ldap-url";
   case SourceKind::Graph:
     return "--graph-snapshot";
   case SourceKind::AdConnect:
@@ -39,6 +39,7 @@ Snapshot loadSnapshot(const ScanInputs& inputs) {
       snapshot.source(SourceKind::Graph) = readGraphSnapshot(*inputs.graphSnapshot, snapshot.cloud);
     });
   if (inputs.adLdif) snapshot.source(SourceKind::Ad) = readAdLdif(*inputs.adLdif, snapshot.ad);
+  if (inputs.adLdap) snapshot.source(SourceKind::Ad) = readAdLdap(*inputs.adLdap, snapshot.ad);
   if (graphReader.joinable()) graphReader.join();
   if (inputs.adConnectExport) {
     SyncConfig sync;
@@ -95,7 +96,7 @@ std::vector<Fact> factsOf(const Snapshot& s) {
     if (!value.empty()) facts.push_back({std::move(label), std::move(value)});
   };
   if (s.source(SourceKind::Ad).status != SourceStatus::NotProvided) {
-    add("AD export", s.ad.origin);
+    add(s.ad.live ? "AD server" : "AD export", s.ad.origin);
     add("AD users read", std::to_string(s.ad.accounts.size()));
   }
   if (s.source(SourceKind::Graph).status != SourceStatus::NotProvided) {

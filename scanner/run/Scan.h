@@ -2,6 +2,7 @@
 // A scan: sources -> snapshot -> checks -> findings -> report. Knows no check by name.
 #include "checks/Check.h"
 #include "scanner/model/Report.h"
+#include "scanner/sources/AdLdapSource.h"
 
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@ namespace migready {
 
 struct ScanInputs {
   std::optional<std::string> adLdif;          // --ad-ldif FILE
+  std::optional<AdLdapOptions> adLdap;        // --ldap-url ... (live)
   std::optional<std::string> graphSnapshot;   // --graph-snapshot DIR
   std::optional<std::string> adConnectExport; // --adconnect-export DIR
 };

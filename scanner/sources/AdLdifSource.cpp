@@ -1,6 +1,7 @@
 #include "scanner/sources/AdLdifSource.h"
 
 #include "scanner/model/Encoding.h"
+#include "scanner/sources/AdEntryMapper.h"
 #include "scanner/sources/LdifReader.h"
 #include "scanner/sources/SourceError.h"
 
@@ -17,230 +18,6 @@ namespace {
 
 constexpr std::size_t kErrorsKept = 20;
 constexpr std::size_t kErrorsBeforeGivingUp = 1000;
-
-enum class Attr {
-  Unknown,
-  ObjectClass,
-  ObjectGuid,
-  ConsistencyGuid,
-  MailboxGuid,
-  ObjectSid,
-  RecipientTypeDetails,
-  RemoteRecipientType,
-  UserAccountControl,
-  HomeMdb,
-  MailNickname,
-  SamAccountName,
-  UserPrincipalName,
-  ProxyAddresses,
-  IsCriticalSystemObject,
-  DisplayName,
-};
-
-struct AttrName {
-  std::string_view name;
-  Attr attr;
-};
-constexpr AttrName kAttributes[] = {
-    {"objectClass", Attr::ObjectClass},
-    {"objectGUID", Attr::ObjectGuid},
-    {"mS-DS-ConsistencyGuid", Attr::ConsistencyGuid},
-    {"msExchMailboxGuid", Attr::MailboxGuid},
-    {"objectSid", Attr::ObjectSid},
-    {"msExchRecipientTypeDetails", Attr::RecipientTypeDetails},
-    {"msExchRemoteRecipientType", Attr::RemoteRecipientType},
-    {"userAccountControl", Attr::UserAccountControl},
-    {"homeMDB", Attr::HomeMdb},
-    {"mailNickname", Attr::MailNickname},
-    {"sAMAccountName", Attr::SamAccountName},
-    {"userPrincipalName", Attr::UserPrincipalName},
-    {"proxyAddresses", Attr::ProxyAddresses},
-    {"isCriticalSystemObject", Attr::IsCriticalSystemObject},
-    {"displayName", Attr::DisplayName},
-};
-
-// kAttributes' names folded with | 0x20, which lower-cases ASCII letters and leaves digits and
-// '-' alone: enough to compare attribute names (letters, digits, hyphens) case-insensitively.
-struct FoldedNames {
-  std::array<std::array<char, 32>, std::size(kAttributes)> names{};
-  constexpr FoldedNames() {
-    for (std::size_t i = 0; i < std::size(kAttributes); ++i)
-      for (std::size_t k = 0; k < kAttributes[i].name.size(); ++k)
-        names[i][k] = static_cast<char>(kAttributes[i].name[k] | 0x20);
-  }
-};
-constexpr FoldedNames kFolded;
-
-// Called for every attribute line of a multi-million-entry file: no allocation, no locale.
-Attr attributeOf(std::string_view name) {
-  // Options such as ";binary" or ";range=0-1499" do not change which attribute it is.
-  if (const auto semi = name.find(';'); semi != std::string_view::npos) name = name.substr(0, semi);
-  if (name.size() > 31) return Attr::Unknown;
-  char folded[32];
-  for (std::size_t k = 0; k < name.size(); ++k)
-    folded[k] = static_cast<char>(name[k] | 0x20);
-  for (std::size_t i = 0; i < std::size(kAttributes); ++i)
-    if (kAttributes[i].name.size() == name.size() &&
-        std::memcmp(kFolded.names[i].data(), folded, name.size()) == 0)
-      return kAttributes[i].attr;
-  return Attr::Unknown;
-}
-
-// What kind of directory object an entry is, from its objectClass values.
-struct ObjectClasses {
-  bool any = false, user = false, computer = false, contact = false, group = false, ou = false,
-       container = false;
-  void add(std::string_view v) {
-    any = true;
-    if (equalsIgnoreCase(v, "user"))
-      user = true;
-    else if (equalsIgnoreCase(v, "computer"))
-      computer = true;
-    else if (equalsIgnoreCase(v, "contact"))
-      contact = true;
-    else if (equalsIgnoreCase(v, "group"))
-      group = true;
-    else if (equalsIgnoreCase(v, "organizationalUnit"))
-      ou = true;
-    else if (equalsIgnoreCase(v, "container"))
-      container = true;
-  }
-  std::string_view nonUserKind() const {
-    if (computer) return "computer";
-    if (contact) return "contact";
-    if (group) return "group";
-    if (ou) return "organizationalUnit";
-    if (container) return "container";
-    return "other";
-  }
-};
-
-// A user entry whose values cannot be read; the other entries still can.
-class EntryError : public LocatedError {
-public:
-  using LocatedError::LocatedError;
-};
-
-std::optional<Guid> guidValue(const LdifAttribute& a, std::string_view path) {
-  if (a.wasBase64) {
-    if (auto g = Guid::fromBytes(a.value)) return g;
-    throw EntryError(std::string(path), a.line,
-                     fmt::format("{} is {} bytes; a GUID is 16", a.name, a.value.size()));
-  }
-  if (auto g = Guid::parse(a.value)) return g; // some tools write the text form
-  throw EntryError(std::string(path), a.line,
-                   fmt::format("{} is not a GUID (expected base64 of 16 bytes)", a.name));
-}
-
-std::int64_t intValue(const LdifAttribute& a, std::string_view path) {
-  if (auto v = parseInt64(a.value)) return *v;
-  throw EntryError(std::string(path), a.line,
-                   fmt::format("{} is not an integer: \"{}\"", a.name,
-                               a.value.substr(0, std::min<std::size_t>(a.value.size(), 40))));
-}
-
-class Mapper {
-public:
-  Mapper(AdDirectory& out, std::string_view path) : out_(out), path_(path) {}
-
-  // Adds the entry to `out_` when it is a user; counts it otherwise.
-  void map(const LdifRecord& r) {
-    ObjectClasses classes;
-    AdAccount a;
-    a.dn = r.dn;
-    a.line = r.line;
-    std::string_view homeMdb;
-    for (const LdifAttribute& attr : r.attributes) {
-      switch (attributeOf(attr.name)) {
-      case Attr::Unknown:
-        break;
-      case Attr::ObjectClass:
-        classes.add(attr.value);
-        break;
-      case Attr::ObjectGuid:
-        a.objectGuid = guidValue(attr, path_);
-        break;
-      case Attr::ConsistencyGuid:
-        a.consistencyGuid = guidValue(attr, path_);
-        break;
-      case Attr::MailboxGuid:
-        a.mailboxGuid = guidValue(attr, path_);
-        if (a.mailboxGuid->isZero()) a.mailboxGuid.reset(); // an all-zero GUID is no GUID
-        break;
-      case Attr::ObjectSid:
-        if (attr.wasBase64) {
-          auto sid = sidToString(attr.value);
-          if (!sid)
-            throw EntryError(
-                std::string(path_), attr.line,
-                fmt::format("objectSid is not a valid SID ({} bytes)", attr.value.size()));
-          out_.setSid(a, *sid);
-        } else if (startsWithIgnoreCase(attr.value, "S-1-")) {
-          out_.setSid(a, attr.value);
-        } else {
-          throw EntryError(std::string(path_), attr.line,
-                           "objectSid is neither base64 nor S-1-... text");
-        }
-        break;
-      case Attr::RecipientTypeDetails:
-        a.recipientTypeDetails = intValue(attr, path_);
-        break;
-      case Attr::RemoteRecipientType:
-        a.remoteRecipientType = intValue(attr, path_);
-        break;
-      case Attr::UserAccountControl:
-        a.userAccountControl = static_cast<std::uint32_t>(intValue(attr, path_));
-        break;
-      case Attr::HomeMdb:
-        homeMdb = attr.value;
-        break;
-      case Attr::MailNickname:
-        a.mailNickname = attr.value;
-        break;
-      case Attr::SamAccountName:
-        a.samAccountName = attr.value;
-        break;
-      case Attr::UserPrincipalName:
-        a.userPrincipalName = attr.value;
-        break;
-      case Attr::ProxyAddresses:
-        ++a.proxyAddressCount;
-        if (attr.value.starts_with("SMTP:")) a.primarySmtp = attr.value.substr(5);
-        break;
-      case Attr::IsCriticalSystemObject:
-        a.isCriticalSystemObject = equalsIgnoreCase(attr.value, "TRUE");
-        break;
-      case Attr::DisplayName:
-        a.displayName = attr.value;
-        break;
-      }
-    }
-    // ldifde -l without objectClass writes entries with no class at all. The export filter was
-    // for users, so such entries are taken as users (computer accounts end in '$'): counting a
-    // user too many is safe, dropping one could hide a blocker.
-    const bool isUser =
-        classes.any ? (classes.user && !classes.computer) : !a.samAccountName.ends_with('$');
-    if (!isUser) {
-      ++out_.skippedByClass[std::string(classes.any ? classes.nonUserKind() : "computer")];
-      return;
-    }
-    if (!classes.any) ++untypedUsers_;
-    if (!homeMdb.empty()) out_.setHomeMdb(a, homeMdb);
-    classify(a);
-    out_.accounts.push_back(std::move(a));
-  }
-
-  std::uint64_t untypedUsers() const { return untypedUsers_; }
-
-private:
-  AdDirectory& out_;
-  std::string_view path_;
-  std::uint64_t untypedUsers_ = 0;
-};
-
-} // namespace
-
-namespace {
 
 // What one reader made of its part of the file. Line numbers are relative to the part.
 struct PartResult {
@@ -270,7 +47,7 @@ PartResult readPart(const std::string& path, std::uint64_t begin, std::uint64_t 
   try {
     std::unique_ptr<LdifReader> reader =
         whole ? std::make_unique<LdifReader>(path) : std::make_unique<LdifReader>(path, begin, end);
-    Mapper mapper(part.dir, path);
+    AdEntryMapper mapper(part.dir, path);
     LdifRecord record;
     for (;;) {
       try {
@@ -279,7 +56,7 @@ PartResult readPart(const std::string& path, std::uint64_t begin, std::uint64_t 
         mapper.map(record);
       } catch (const LdifRecordError& e) {
         addError(e);
-      } catch (const EntryError& e) {
+      } catch (const AdEntryError& e) {
         addError(e);
       }
       if (part.errorCount >= kErrorsBeforeGivingUp) {

@@ -1,0 +1,47 @@
+#pragma once
+// Turns one directory entry (from an LDIF file or a live LDAP search) into an AdAccount. One
+// mapping for both readers, so a live scan and a scan of its saved LDIF read the same values.
+#include "scanner/model/Snapshot.h"
+#include "scanner/sources/LdifReader.h"
+#include "scanner/sources/SourceError.h"
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace migready {
+
+// The attributes of a user entry that the checks read, as AD names them. The live reader
+// requests exactly these (the smallest answer the checks can work from).
+std::vector<std::string_view> adUserAttributes();
+
+// `name` as adUserAttributes() spells it when it is one of them (case and options such as
+// ";range=0-1499" ignored), else `name` without its options.
+std::string_view canonicalAttributeName(std::string_view name);
+
+// A user entry whose values cannot be read; the other entries still can. Located at the
+// entry's line (LDIF) or, with line 0, at its DN (live).
+class AdEntryError : public LocatedError {
+public:
+  using LocatedError::LocatedError;
+};
+
+class AdEntryMapper {
+public:
+  // `origin` names the file (or server) in error messages.
+  AdEntryMapper(AdDirectory& out, std::string_view origin);
+
+  // Adds the entry to `out` when it is a user and counts it by kind otherwise. Values of
+  // attributes marked `wasBase64` are raw bytes (GUIDs, SIDs); LDAP values always are.
+  // Throws AdEntryError when a value cannot be read.
+  void map(const LdifRecord& record);
+
+  std::uint64_t untypedUsers() const { return untypedUsers_; }
+
+private:
+  AdDirectory& out_;
+  std::string_view path_;
+  std::uint64_t untypedUsers_ = 0;
+};
+
+} // namespace migready

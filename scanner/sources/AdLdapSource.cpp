@@ -1,0 +1,325 @@
+#include "scanner/sources/AdLdapSource.h"
+
+#include "scanner/model/Encoding.h"
+#include "scanner/sources/AdEntryMapper.h"
+#include "scanner/sources/LdifWriter.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <memory>
+
+namespace migready {
+
+namespace {
+
+constexpr std::size_t kErrorsKept = 20;
+
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+// rootDSE values read once per server.
+struct RootDse {
+  std::string defaultNamingContext;
+  std::string configurationNamingContext;
+  std::string dnsHostName;
+};
+
+RootDse readRootDse(LdapConnection& connection) {
+  RootDse root;
+  LdapSearch search;
+  search.base = "";
+  search.scope = LdapScope::Base;
+  search.attributes = {"defaultNamingContext", "configurationNamingContext", "dnsHostName"};
+  search.pageSize = 0;
+  LdapSearchStats stats;
+  connection.search(
+      search,
+      [&](const LdifRecord& r) {
+        for (const LdifAttribute& a : r.attributes) {
+          if (equalsIgnoreCase(a.name, "defaultNamingContext"))
+            root.defaultNamingContext = a.value;
+          else if (equalsIgnoreCase(a.name, "configurationNamingContext"))
+            root.configurationNamingContext = a.value;
+          else if (equalsIgnoreCase(a.name, "dnsHostName"))
+            root.dnsHostName = a.value;
+        }
+      },
+      stats);
+  return root;
+}
+
+std::vector<AdDomainRef> readDomains(LdapConnection& connection, const RootDse& root) {
+  if (root.configurationNamingContext.empty())
+    throw SourceError(fmt::format("{}: the rootDSE has no configurationNamingContext, so this "
+                                  "is not Active Directory and has no forest to enumerate: "
+                                  "give --ldap-base",
+                                  connection.url()));
+  LdapSearch search;
+  search.base = "CN=Partitions," + root.configurationNamingContext;
+  search.scope = LdapScope::OneLevel;
+  search.filter = "(objectClass=crossRef)"; // bits are tested here: not every server has
+                                            // the bitwise-AND matching rule
+  search.attributes = {"nCName", "dnsRoot", "systemFlags", "Enabled"};
+  LdapSearchStats stats;
+  std::vector<CrossRef> refs;
+  connection.search(
+      search,
+      [&](const LdifRecord& r) {
+        CrossRef ref;
+        for (const LdifAttribute& a : r.attributes) {
+          if (equalsIgnoreCase(a.name, "nCName"))
+            ref.ncName = a.value;
+          else if (equalsIgnoreCase(a.name, "dnsRoot") && ref.dnsRoot.empty())
+            ref.dnsRoot = a.value;
+          else if (equalsIgnoreCase(a.name, "systemFlags"))
+            ref.systemFlags = parseInt64(a.value).value_or(0);
+          else if (equalsIgnoreCase(a.name, "Enabled"))
+            ref.enabled = !equalsIgnoreCase(a.value, "FALSE");
+        }
+        refs.push_back(std::move(ref));
+      },
+      stats);
+  auto domains = domainsOf(refs);
+  if (domains.empty())
+    throw SourceError(
+        fmt::format("{}: no domain crossRef under {}", connection.url(), search.base));
+  return domains;
+}
+
+bool isGlobalCatalog(const std::string& url) {
+  const auto colon = url.rfind(':');
+  if (colon == std::string::npos || colon < url.find("://") + 3) return false;
+  const std::string port = url.substr(colon + 1, url.find('/', colon) - colon - 1);
+  return port == "3268" || port == "3269";
+}
+
+bool isBinary(std::string_view name) {
+  const std::string_view n = canonicalAttributeName(name);
+  return n == "objectGUID" || n == "objectSid" || n == "mS-DS-ConsistencyGuid" ||
+         n == "msExchMailboxGuid";
+}
+
+// One scan: its connections (one per server), the mapper and what went wrong.
+class LiveRead {
+public:
+  LiveRead(const AdLdapOptions& options, AdDirectory& out)
+      : options_(options), out_(out), mapper_(out, origin()) {
+    for (std::string_view a : adUserAttributes()) {
+      if (options_.valueRange > 0 && a == "proxyAddresses")
+        attributes_.push_back(fmt::format("{};range=0-{}", a, options_.valueRange - 1));
+      else
+        attributes_.emplace_back(a);
+    }
+  }
+
+  std::string origin() const { return joined(options_.urls, " "); }
+
+  // Connects to `urls` (space-separated, first that answers), StartTLS if asked, binds.
+  std::unique_ptr<LdapConnection> open(const std::string& urls) {
+    auto c = std::make_unique<LdapConnection>(urls, options_.security, options_.timeouts);
+    if (options_.startTls) c->startTls();
+    if (options_.bind == LdapBind::Gssapi)
+      c->bindGssapi();
+    else
+      c->bindSimple(options_.bindDn, options_.password);
+    return c;
+  }
+
+  // The connection that serves `domain`: the first server's own domain, a server given with
+  // --ldap-url whose default naming context it is, or the domain's DNS name on the first
+  // server's scheme and port.
+  LdapConnection& connectionFor(const AdDomainRef& domain) {
+    for (auto& [nc, connection] : byNamingContext_)
+      if (equalsIgnoreCase(nc, domain.namingContext)) return *connection;
+    for (std::size_t i = 1; i < options_.urls.size(); ++i) {
+      if (probed_.count(options_.urls[i])) continue;
+      probed_[options_.urls[i]] = true;
+      auto c = open(options_.urls[i]);
+      const RootDse root = readRootDse(*c);
+      LdapConnection& ref = *c;
+      byNamingContext_.emplace_back(root.defaultNamingContext, std::move(c));
+      if (equalsIgnoreCase(root.defaultNamingContext, domain.namingContext)) return ref;
+    }
+    auto c = open(urlForHost(options_.urls.front(), domain.dnsRoot));
+    LdapConnection& ref = *c;
+    byNamingContext_.emplace_back(domain.namingContext, std::move(c));
+    return ref;
+  }
+
+  void run(SourceState& state) {
+    auto first = open(origin());
+    const RootDse root = readRootDse(*first);
+    std::vector<AdDomainRef> domains;
+    if (!options_.base.empty())
+      domains.push_back({options_.base, ""});
+    else
+      domains = readDomains(*first, root);
+    const std::string firstNc = options_.base.empty() ? root.defaultNamingContext : options_.base;
+    byNamingContext_.emplace_back(firstNc, std::move(first));
+    if (!options_.saveLdif.empty())
+      saver_ = std::make_unique<LdifWriter>(
+          options_.saveLdif, fmt::format("migready live read of {}\nfilter {}\nnaming contexts: {}",
+                                         origin(), options_.filter, namingContexts(domains)));
+    for (const AdDomainRef& domain : domains) {
+      try {
+        readDomain(connectionFor(domain), domain.namingContext);
+      } catch (const SourceError& e) {
+        addError(e.what());
+        failedDomains_.push_back(domain.namingContext);
+      }
+    }
+    if (saver_) saver_->close();
+    state.detail = fmt::format("{} user(s) of {} entries from {} naming context(s) ({}) in {} "
+                               "page(s); {} reference(s) not followed",
+                               out_.accounts.size(), entries_, domains.size(),
+                               namingContexts(domains), pages_, references_);
+    if (rangedFetches_ > 0)
+      state.detail += fmt::format("; {} ranged value read(s)", rangedFetches_);
+    if (saver_) state.detail += fmt::format("; saved to {}", options_.saveLdif);
+  }
+
+  void addError(std::string message) {
+    ++errorCount_;
+    if (errors_.size() < kErrorsKept) errors_.push_back(std::move(message));
+  }
+
+  std::uint64_t entries_ = 0, pages_ = 0, references_ = 0, rangedFetches_ = 0, errorCount_ = 0;
+  std::vector<std::string> errors_;
+  std::vector<std::string> failedDomains_;
+
+private:
+  static std::string namingContexts(const std::vector<AdDomainRef>& domains) {
+    std::vector<std::string> names;
+    for (const AdDomainRef& d : domains)
+      names.push_back(d.namingContext);
+    return joined(names, "; ");
+  }
+
+  void readDomain(LdapConnection& connection, const std::string& namingContext) {
+    LdapSearch search;
+    search.base = namingContext;
+    search.filter = options_.filter;
+    search.attributes = attributes_;
+    search.pageSize = options_.pageSize;
+    LdapSearchStats stats;
+    const auto start = std::chrono::steady_clock::now();
+    auto lastReport = start;
+    auto report = [&](bool finished) {
+      if (!options_.progress) return;
+      const auto now = std::chrono::steady_clock::now();
+      options_.progress({namingContext, stats.entries, stats.pages,
+                         std::chrono::duration<double>(now - start).count(), finished});
+      lastReport = now;
+    };
+    try {
+      connection.search(
+          search,
+          [&](const LdifRecord& record) {
+            if (saver_) saver_->write(record, isBinary);
+            try {
+              mapper_.map(record);
+            } catch (const AdEntryError& e) {
+              addError(fmt::format("{}: {}: {}", connection.url(), record.dn, e.message()));
+            }
+            if ((stats.entries & 1023) == 0 &&
+                std::chrono::steady_clock::now() - lastReport > std::chrono::milliseconds(500))
+              report(false);
+          },
+          stats);
+    } catch (...) {
+      count(stats);
+      report(true);
+      throw;
+    }
+    count(stats);
+    report(true);
+  }
+
+  void count(const LdapSearchStats& stats) {
+    entries_ += stats.entries;
+    pages_ += stats.pages;
+    references_ += stats.references;
+    rangedFetches_ += stats.rangedFetches;
+  }
+
+  const AdLdapOptions& options_;
+  AdDirectory& out_;
+  AdEntryMapper mapper_;
+  std::vector<std::string> attributes_;
+  std::vector<std::pair<std::string, std::unique_ptr<LdapConnection>>> byNamingContext_;
+  std::map<std::string, bool> probed_;
+  std::unique_ptr<LdifWriter> saver_;
+};
+
+} // namespace
+
+std::vector<AdDomainRef> domainsOf(const std::vector<CrossRef>& crossRefs) {
+  std::vector<AdDomainRef> domains;
+  for (const CrossRef& r : crossRefs)
+    if ((r.systemFlags & 3) == 3 && r.enabled && !r.ncName.empty())
+      domains.push_back({r.ncName, r.dnsRoot});
+  return domains;
+}
+
+std::string urlForHost(const std::string& url, const std::string& host) {
+  const auto scheme = url.find("://");
+  const std::size_t hostStart = scheme == std::string::npos ? 0 : scheme + 3;
+  const std::size_t pathStart = url.find('/', hostStart);
+  const std::string hostPort = url.substr(hostStart, pathStart - hostStart);
+  std::string port;
+  if (const auto colon = hostPort.rfind(':');
+      colon != std::string::npos && hostPort.find(']', colon) == std::string::npos)
+    port = hostPort.substr(colon);
+  return url.substr(0, hostStart) + host + port;
+}
+
+SourceState readAdLdap(const AdLdapOptions& options, AdDirectory& out) {
+  SourceState state;
+  LiveRead read(options, out);
+  state.origin = read.origin();
+  out.origin = state.origin;
+  out.live = true;
+  try {
+    read.run(state);
+  } catch (const SourceError& e) { // connect, bind, rootDSE or discovery: nothing was read
+    read.addError(e.what());
+    state.detail = e.what();
+  }
+  state.objects = out.accounts.size();
+  state.errors = read.errors_;
+  if (read.errorCount_ > 0) {
+    state.status = SourceStatus::Failed;
+    state.detail =
+        fmt::format("{} error(s); {} user(s) read from {} entries before/besides "
+                    "them; first: {}",
+                    read.errorCount_, out.accounts.size(), read.entries_, state.errors.front());
+  } else if (read.entries_ == 0) {
+    state.status = SourceStatus::Failed;
+    state.detail = fmt::format("{}: the search returned no entries (filter {}; is the account "
+                               "allowed to read users, and is the base right?)",
+                               state.origin, options.filter);
+    state.errors.push_back(state.detail);
+  } else {
+    state.status = SourceStatus::Complete;
+    // The Global Catalog holds a partial attribute set without mS-DS-ConsistencyGuid: users
+    // anchored on it could not be joined to the cloud. Never call that complete.
+    if (std::any_of(options.urls.begin(), options.urls.end(), isGlobalCatalog)) {
+      state.status = SourceStatus::Partial;
+      state.detail += "; read from a Global Catalog port, whose partial attribute set lacks "
+                      "mS-DS-ConsistencyGuid: read each domain from a domain controller "
+                      "(389/636) for a complete scan";
+    }
+  }
+  if (!options.security.verifyTls)
+    state.detail += "; TLS certificate and host name NOT verified (--insecure-skip-tls-verify)";
+  return state;
+}
+
+} // namespace migready

@@ -1,0 +1,492 @@
+#include "scanner/sources/LdapConnection.h"
+
+#include "scanner/model/Encoding.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fmt/format.h>
+#include <ldap.h>
+#include <netdb.h>
+#include <optional>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#ifdef MIGREADY_HAVE_SASL
+#include <sasl/sasl.h>
+#endif
+
+namespace migready {
+
+namespace {
+
+timeval toTimeval(std::chrono::steady_clock::duration d) {
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(us / 1000000);
+  tv.tv_usec = static_cast<suseconds_t>(us % 1000000);
+  return tv;
+}
+
+// AD puts the Win32 error into the diagnostic message of a failed bind: "... data 52e, v4563".
+std::string adBindReason(const std::string& diagnostic) {
+  static const std::pair<const char*, const char*> kReasons[] = {
+      {"data 525", "the account does not exist"},
+      {"data 52e", "wrong password or unknown account"},
+      {"data 530", "logon not permitted at this time"},
+      {"data 531", "logon not permitted from this workstation"},
+      {"data 532", "the password has expired"},
+      {"data 533", "the account is disabled"},
+      {"data 701", "the account has expired"},
+      {"data 773", "the password must be changed before the first logon"},
+      {"data 775", "the account is locked out"},
+  };
+  for (const auto& [code, reason] : kReasons)
+    if (diagnostic.find(code) != std::string::npos) return reason;
+  return "";
+}
+
+// True when a TCP connection to the host and port of `url` (the first of a list) succeeds.
+// libldap reports a failed TLS handshake like an unreachable server; this tells them apart.
+bool tcpReachable(const std::string& urls, std::chrono::seconds timeout) {
+  LDAPURLDesc* url = nullptr;
+  const std::string first = urls.substr(0, urls.find(' '));
+  if (ldap_url_parse(first.c_str(), &url) != LDAP_URL_SUCCESS || !url) return false;
+  const std::string host = url->lud_host && *url->lud_host ? url->lud_host : "localhost";
+  const std::string port = std::to_string(url->lud_port);
+  ldap_free_urldesc(url);
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), port.c_str(), &hints, &found) != 0) return false;
+  bool reachable = false;
+  for (addrinfo* a = found; a && !reachable; a = a->ai_next) {
+    const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK, a->ai_protocol);
+    if (fd < 0) continue;
+    if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
+      reachable = true;
+    } else if (errno == EINPROGRESS) {
+      pollfd p{fd, POLLOUT, 0};
+      int error = 0;
+      socklen_t length = sizeof error;
+      reachable = ::poll(&p, 1, static_cast<int>(timeout.count() * 1000)) == 1 &&
+                  ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+    }
+    ::close(fd);
+  }
+  freeaddrinfo(found);
+  return reachable;
+}
+
+} // namespace
+
+std::string describeLdapResult(int code, const std::string& serverMessage) {
+  std::string what;
+  switch (code) {
+  case LDAP_INVALID_CREDENTIALS:
+    what = "invalid credentials: the bind DN/UPN or the password is wrong, or the account is "
+           "disabled, locked or expired";
+    if (auto reason = adBindReason(serverMessage); !reason.empty())
+      what += fmt::format(" (AD says: {})", reason);
+    break;
+  case LDAP_STRONG_AUTH_REQUIRED:
+    what = "the server requires a protected connection for this bind (LDAP signing / strong "
+           "authentication): use ldaps://, --starttls, or --bind-mech gssapi";
+    break;
+  case LDAP_CONFIDENTIALITY_REQUIRED:
+    what = "the server requires TLS (confidentiality required): use ldaps:// or --starttls";
+    break;
+  case LDAP_SIZELIMIT_EXCEEDED:
+    what = "the server stopped the search at its size limit (AD: MaxPageSize), so the result "
+           "is incomplete";
+    break;
+  case LDAP_ADMINLIMIT_EXCEEDED:
+    what = "the server refused the request as over an administrative limit: lower "
+           "--ldap-page-size (AD's MaxPageSize is 1000)";
+    break;
+  case LDAP_UNAVAILABLE_CRITICAL_EXTENSION:
+    what = "the server does not support the paged results control (1.2.840.113556.1.4.319)";
+    break;
+  case LDAP_NO_SUCH_OBJECT:
+    what = "the base DN does not exist on this server (check --ldap-base)";
+    break;
+  case LDAP_INSUFFICIENT_ACCESS:
+    what = "the account is not allowed to read this";
+    break;
+  case LDAP_INAPPROPRIATE_AUTH:
+  case LDAP_AUTH_METHOD_NOT_SUPPORTED:
+    what = "the server does not accept this kind of bind";
+    break;
+  case LDAP_SERVER_DOWN:
+    what = "cannot reach the server, or it closed the connection";
+    break;
+  case LDAP_CONNECT_ERROR:
+    what = "the connection failed (TLS handshake or certificate verification; see --tls-ca)";
+    break;
+  case LDAP_TIMEOUT:
+  case LDAP_TIMELIMIT_EXCEEDED:
+    what = "no answer in time (see --ldap-timeout)";
+    break;
+  case LDAP_FILTER_ERROR:
+    what = "the search filter is not valid LDAP filter syntax (check --ldap-filter)";
+    break;
+  case LDAP_BUSY:
+  case LDAP_UNAVAILABLE:
+    what = "the server is busy or unavailable; try again or use another domain controller";
+    break;
+  default:
+    what = ldap_err2string(code);
+    break;
+  }
+  what += fmt::format(" [LDAP result {}]", code);
+  if (!serverMessage.empty()) what += fmt::format("; server: \"{}\"", serverMessage);
+  return what;
+}
+
+LdapConnection::LdapConnection(const std::string& urls, const LdapSecurity& security,
+                               const LdapTimeouts& timeouts)
+    : url_(urls), timeouts_(timeouts) {
+  if (int rc = ldap_initialize(&ld_, urls.c_str()); rc != LDAP_SUCCESS)
+    throw LdapError(rc, fmt::format("{}: not a valid LDAP URL (ldap://host[:port] or "
+                                    "ldaps://host[:port])",
+                                    urls));
+  int version = LDAP_VERSION3;
+  ldap_set_option(ld_, LDAP_OPT_PROTOCOL_VERSION, &version);
+  // AD answers a domain search with references to CN=Configuration, DomainDnsZones and child
+  // domains; chasing them would re-bind elsewhere (anonymously, by default). Never chase.
+  ldap_set_option(ld_, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+  const timeval connect = toTimeval(timeouts.connect);
+  ldap_set_option(ld_, LDAP_OPT_NETWORK_TIMEOUT, &connect);
+  ldap_set_option(ld_, LDAP_OPT_TIMEOUT, &connect); // bind, StartTLS
+  // Set on the handle, these override LDAPTLS_REQCERT and ldap.conf: verification is on
+  // unless this run explicitly turned it off.
+  int require = security.verifyTls ? LDAP_OPT_X_TLS_DEMAND : LDAP_OPT_X_TLS_NEVER;
+  ldap_set_option(ld_, LDAP_OPT_X_TLS_REQUIRE_CERT, &require);
+  if (!security.caFile.empty())
+    ldap_set_option(ld_, LDAP_OPT_X_TLS_CACERTFILE, security.caFile.c_str());
+  int isServer = 0;
+  ldap_set_option(ld_, LDAP_OPT_X_TLS_NEWCTX, &isServer);
+  if (int rc = ldap_connect(ld_); rc != LDAP_SUCCESS) {
+    if (urls.starts_with("ldaps://") && tcpReachable(urls, timeouts.connect))
+      fail(LDAP_CONNECT_ERROR, "connect: the server answers but the TLS handshake failed: its "
+                               "certificate is not trusted (give the issuing CA with --tls-ca) or "
+                               "does not name the host in the URL");
+    fail(rc, "connect");
+  }
+}
+
+LdapConnection::~LdapConnection() {
+  if (ld_) ldap_unbind_ext_s(ld_, nullptr, nullptr);
+}
+
+void LdapConnection::fail(int code, const std::string& operation) const {
+  std::string diagnostic;
+  char* message = nullptr;
+  if (ld_ && ldap_get_option(ld_, LDAP_OPT_DIAGNOSTIC_MESSAGE, &message) == LDAP_OPT_SUCCESS &&
+      message) {
+    diagnostic = message;
+    ldap_memfree(message);
+  }
+  throw LdapError(code,
+                  fmt::format("{}: {}: {}", url_, operation, describeLdapResult(code, diagnostic)));
+}
+
+bool LdapConnection::tlsActive() const {
+  return ldap_tls_inplace(ld_) != 0;
+}
+
+void LdapConnection::startTls() {
+  if (tlsActive()) return;
+  if (int rc = ldap_start_tls_s(ld_, nullptr, nullptr); rc != LDAP_SUCCESS) fail(rc, "StartTLS");
+  startedTls_ = true;
+}
+
+void LdapConnection::bindSimple(const std::string& who, const std::string& password) {
+  if (!tlsActive())
+    throw LdapError(LDAP_CONFIDENTIALITY_REQUIRED,
+                    fmt::format("{}: refusing to send the password of {} without TLS: use "
+                                "ldaps:// or --starttls",
+                                url_, who));
+  if (password.empty())
+    // An empty password makes a simple bind unauthenticated, which AD accepts and then
+    // answers with nothing: a scan that silently reads zero users.
+    throw LdapError(LDAP_INAPPROPRIATE_AUTH,
+                    fmt::format("{}: the password for {} is empty", url_, who));
+  berval credentials{password.size(), const_cast<char*>(password.data())};
+  const int rc =
+      ldap_sasl_bind_s(ld_, who.c_str(), LDAP_SASL_SIMPLE, &credentials, nullptr, nullptr, nullptr);
+  if (rc != LDAP_SUCCESS) fail(rc, fmt::format("bind as {}", who));
+}
+
+#ifdef MIGREADY_HAVE_SASL
+namespace {
+// GSSAPI asks for nothing but, optionally, an authorization id: take the defaults.
+int saslDefaults(LDAP*, unsigned, void*, void* in) {
+  for (auto* i = static_cast<sasl_interact_t*>(in); i->id != SASL_CB_LIST_END; ++i) {
+    i->result = i->defresult ? i->defresult : "";
+    i->len = static_cast<unsigned>(std::strlen(static_cast<const char*>(i->result)));
+  }
+  return LDAP_SUCCESS;
+}
+} // namespace
+
+bool LdapConnection::gssapiAvailable() {
+  return true;
+}
+
+void LdapConnection::bindGssapi() {
+  if (tlsActive()) ldap_set_option(ld_, LDAP_OPT_X_SASL_SECPROPS, "maxssf=0");
+  const int rc = ldap_sasl_interactive_bind_s(ld_, nullptr, "GSSAPI", nullptr, nullptr,
+                                              LDAP_SASL_QUIET, saslDefaults, nullptr);
+  if (rc != LDAP_SUCCESS)
+    fail(rc, "SASL GSSAPI bind (needs a Kerberos ticket: kinit; and the DC's host name, not "
+             "its IP, in the URL)");
+}
+#else
+bool LdapConnection::gssapiAvailable() {
+  return false;
+}
+
+void LdapConnection::bindGssapi() {
+  throw LdapError(LDAP_AUTH_METHOD_NOT_SUPPORTED,
+                  "this build has no SASL support (libsasl2-dev was missing at build time)");
+}
+#endif
+
+namespace {
+
+int scopeOf(LdapScope scope) {
+  switch (scope) {
+  case LdapScope::Base:
+    return LDAP_SCOPE_BASE;
+  case LdapScope::OneLevel:
+    return LDAP_SCOPE_ONELEVEL;
+  case LdapScope::Subtree:
+    return LDAP_SCOPE_SUBTREE;
+  }
+  return LDAP_SCOPE_SUBTREE;
+}
+
+std::string_view viewOf(const berval& bv) {
+  return {bv.bv_val, bv.bv_len};
+}
+
+// Reads one entry's DN and values into `record`; the views point into `entry`.
+void readEntry(LDAP* ld, LDAPMessage* entry, LdifRecord& record) {
+  record.attributes.clear();
+  BerElement* ber = nullptr;
+  berval dn{};
+  if (ldap_get_dn_ber(ld, entry, &ber, &dn) != LDAP_SUCCESS) {
+    if (ber) ber_free(ber, 0);
+    throw LdapError(LDAP_DECODING_ERROR, "an entry without a readable DN");
+  }
+  record.dn = viewOf(dn);
+  berval name{};
+  berval* values = nullptr;
+  while (ldap_get_attribute_ber(ld, entry, ber, &name, &values) == LDAP_SUCCESS && name.bv_val) {
+    for (berval* v = values; v && v->bv_val; ++v)
+      // LDAP values are bytes as stored; the mapper reads GUIDs and SIDs from them directly.
+      record.attributes.push_back({viewOf(name), viewOf(*v), true, 0});
+    ber_memfree(values);
+    values = nullptr;
+  }
+  ber_free(ber, 0);
+}
+
+std::string_view withoutOptions(std::string_view name) {
+  return name.substr(0, name.find(';'));
+}
+
+} // namespace
+
+std::optional<std::uint64_t> nextRangeStart(std::string_view name) {
+  const auto at = name.find(";range=");
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view range = name.substr(at + 7);
+  const auto dash = range.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  const std::string_view high = range.substr(dash + 1);
+  if (high.starts_with('*')) return std::nullopt;
+  std::uint64_t value = 0;
+  const auto end = high.find(';');
+  const std::string_view digits = high.substr(0, end);
+  if (std::from_chars(digits.data(), digits.data() + digits.size(), value).ec != std::errc())
+    return std::nullopt;
+  return value + 1;
+}
+
+void LdapConnection::completeRanges(LdifRecord& record, std::vector<void*>& keep,
+                                    LdapSearchStats& stats) {
+  bool ranged = false;
+  for (const LdifAttribute& a : record.attributes)
+    ranged = ranged || a.name.find(";range=") != std::string_view::npos;
+  if (!ranged) return;
+  // Which attributes need more values, and from where (names first: the vector grows below).
+  std::vector<std::pair<std::string, std::uint64_t>> pending;
+  for (LdifAttribute& a : record.attributes) {
+    if (auto next = nextRangeStart(a.name)) {
+      const std::string plain(withoutOptions(a.name));
+      bool seen = false;
+      for (const auto& p : pending)
+        seen = seen || p.first == plain;
+      if (!seen) pending.emplace_back(plain, *next);
+    }
+    a.name = withoutOptions(a.name);
+  }
+  const std::string dn(record.dn);
+  for (auto& [plain, start] : pending) {
+    for (std::optional<std::uint64_t> next = start; next;) {
+      const std::string wanted = fmt::format("{};range={}-*", plain, *next);
+      char* attrs[] = {const_cast<char*>(wanted.c_str()), nullptr};
+      timeval tv = toTimeval(timeouts_.page);
+      LDAPMessage* result = nullptr;
+      const int rc = ldap_search_ext_s(ld_, dn.c_str(), LDAP_SCOPE_BASE, "(objectClass=*)", attrs,
+                                       0, nullptr, nullptr, &tv, 0, &result);
+      if (result) keep.push_back(result);
+      if (rc != LDAP_SUCCESS) fail(rc, fmt::format("read {} of {}", wanted, dn));
+      ++stats.rangedFetches;
+      next.reset();
+      LDAPMessage* entry = ldap_first_entry(ld_, result);
+      if (!entry) break;
+      LdifRecord more;
+      readEntry(ld_, entry, more);
+      for (const LdifAttribute& a : more.attributes) {
+        if (!equalsIgnoreCase(withoutOptions(a.name), plain)) continue;
+        if (!next) next = nextRangeStart(a.name);
+        record.attributes.push_back({withoutOptions(a.name), a.value, true, 0});
+      }
+    }
+  }
+}
+
+void LdapConnection::search(const LdapSearch& request,
+                            const std::function<void(const LdifRecord&)>& onEntry,
+                            LdapSearchStats& stats) {
+  std::vector<char*> attrs;
+  for (const std::string& a : request.attributes)
+    attrs.push_back(const_cast<char*>(a.c_str()));
+  attrs.push_back(nullptr);
+  berval* cookie = nullptr;
+  struct CookieGuard {
+    berval*& c;
+    ~CookieGuard() {
+      if (c) ber_bvfree(c);
+    }
+  } cookieGuard{cookie};
+  LdifRecord record;
+  std::vector<void*> keep; // messages holding ranged values until the entry is handed over
+  do {
+    LDAPControl* page = nullptr;
+    if (request.pageSize > 0) {
+      if (int rc = ldap_create_page_control(ld_, request.pageSize, cookie, 1, &page);
+          rc != LDAP_SUCCESS)
+        fail(rc, "create the paged results control");
+    }
+    LDAPControl* controls[] = {page, nullptr};
+    int msgid = 0;
+    const int sent =
+        ldap_search_ext(ld_, request.base.c_str(), scopeOf(request.scope), request.filter.c_str(),
+                        attrs.data(), 0, page ? controls : nullptr, nullptr, nullptr, 0, &msgid);
+    if (page) ldap_control_free(page);
+    const std::string what = fmt::format("search {} {}", request.base, request.filter);
+    if (sent != LDAP_SUCCESS) fail(sent, what);
+    const auto deadline = std::chrono::steady_clock::now() + timeouts_.page;
+    bool done = false;
+    while (!done) {
+      const auto left = deadline - std::chrono::steady_clock::now();
+      timeval tv = toTimeval(std::max(left, std::chrono::steady_clock::duration::zero()));
+      LDAPMessage* message = nullptr;
+      const int type = ldap_result(ld_, msgid, LDAP_MSG_ONE, &tv, &message);
+      if (type == 0) {
+        ldap_abandon_ext(ld_, msgid, nullptr, nullptr);
+        throw LdapError(LDAP_TIMEOUT,
+                        fmt::format("{}: {}: no answer within {} s for page {} (after {} "
+                                    "entries; see --ldap-timeout)",
+                                    url_, what, timeouts_.page.count(), stats.pages + 1,
+                                    stats.entries));
+      }
+      if (type < 0) {
+        int code = LDAP_SERVER_DOWN;
+        ldap_get_option(ld_, LDAP_OPT_RESULT_CODE, &code);
+        fail(code, fmt::format("{} (connection lost after {} entries in {} pages)", what,
+                               stats.entries, stats.pages));
+      }
+      struct MessageGuard {
+        LDAPMessage* m;
+        ~MessageGuard() {
+          if (m) ldap_msgfree(m);
+        }
+      } guard{message};
+      switch (type) {
+      case LDAP_RES_SEARCH_ENTRY: {
+        readEntry(ld_, message, record);
+        struct KeepGuard {
+          std::vector<void*>& k;
+          ~KeepGuard() {
+            for (void* m : k)
+              ldap_msgfree(static_cast<LDAPMessage*>(m));
+            k.clear();
+          }
+        } keepGuard{keep};
+        completeRanges(record, keep, stats);
+        ++stats.entries;
+        onEntry(record);
+        break;
+      }
+      case LDAP_RES_SEARCH_REFERENCE:
+        ++stats.references;
+        break;
+      case LDAP_RES_SEARCH_RESULT: {
+        int code = LDAP_SUCCESS;
+        char* matched = nullptr;
+        char* diagnostic = nullptr;
+        LDAPControl** serverControls = nullptr;
+        const int parsed = ldap_parse_result(ld_, message, &code, &matched, &diagnostic, nullptr,
+                                             &serverControls, 0);
+        const std::string serverSays = diagnostic ? diagnostic : "";
+        if (matched) ldap_memfree(matched);
+        if (diagnostic) ldap_memfree(diagnostic);
+        if (parsed != LDAP_SUCCESS) {
+          if (serverControls) ldap_controls_free(serverControls);
+          fail(parsed, what);
+        }
+        if (code != LDAP_SUCCESS) {
+          if (serverControls) ldap_controls_free(serverControls);
+          throw LdapError(code, fmt::format("{}: {}: {} (after {} entries in {} pages)", url_, what,
+                                            describeLdapResult(code, serverSays), stats.entries,
+                                            stats.pages));
+        }
+        ++stats.pages;
+        if (cookie) {
+          ber_bvfree(cookie);
+          cookie = nullptr;
+        }
+        if (request.pageSize > 0) {
+          LDAPControl* response =
+              ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, serverControls, nullptr);
+          if (!response) {
+            if (serverControls) ldap_controls_free(serverControls);
+            throw LdapError(LDAP_PROTOCOL_ERROR,
+                            fmt::format("{}: {}: the server answered a paged search without "
+                                        "the paged results control",
+                                        url_, what));
+          }
+          ber_int_t estimate = 0;
+          berval next{};
+          ldap_parse_pageresponse_control(ld_, response, &estimate, &next);
+          if (next.bv_len > 0) cookie = ber_bvdup(&next);
+          if (next.bv_val) ldap_memfree(next.bv_val);
+        }
+        if (serverControls) ldap_controls_free(serverControls);
+        done = true;
+        break;
+      }
+      default:
+        break; // intermediate responses and the like: nothing to read
+      }
+    }
+  } while (cookie);
+}
+
+} // namespace migready

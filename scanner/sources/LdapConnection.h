@@ -1,0 +1,105 @@
+#pragma once
+// The only code that talks LDAP. Read-only by construction: it can connect, StartTLS, bind,
+// search (paged), abandon its own search and unbind - nothing else is exposed, and the binary
+// links no libldap function that writes (tests/ldap/readonly_symbols_test.sh proves it).
+// Knows nothing about AD users; entries are handed over as LdifRecords.
+#include "scanner/sources/LdifReader.h"
+#include "scanner/sources/SourceError.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct ldap; // libldap's LDAP handle; ldap.h stays out of the headers
+
+namespace migready {
+
+// An LDAP operation failed. what() says what it means for the user and what to do; the
+// result code is kept for callers that react to one (e.g. 49 = invalid credentials).
+class LdapError : public SourceError {
+public:
+  LdapError(int code, const std::string& message) : SourceError(message), code_(code) {}
+  int code() const { return code_; }
+
+private:
+  int code_;
+};
+
+struct LdapSecurity {
+  std::string caFile;    // PEM bundle to trust instead of the system store
+  bool verifyTls = true; // certificate chain and host name; off only with the loud opt-out
+};
+
+struct LdapTimeouts {
+  std::chrono::seconds connect{15};
+  std::chrono::seconds page{120}; // from sending a page request to its last message
+};
+
+enum class LdapScope { Base, OneLevel, Subtree };
+
+struct LdapSearch {
+  std::string base;
+  LdapScope scope = LdapScope::Subtree;
+  std::string filter = "(objectClass=*)";
+  std::vector<std::string> attributes;
+  int pageSize = 1000; // paged results control (RFC 2696, critical); 0 = unpaged
+};
+
+struct LdapSearchStats {
+  std::uint64_t entries = 0;
+  std::uint64_t pages = 0;
+  std::uint64_t references = 0;    // continuation references: counted, never chased
+  std::uint64_t rangedFetches = 0; // extra reads for values beyond the server's MaxValRange
+};
+
+class LdapConnection {
+public:
+  // Connects to the first of `urls` (space-separated ldap:// or ldaps:// URLs) that answers.
+  // ldaps:// does its TLS handshake here, so certificate errors surface before any bind.
+  LdapConnection(const std::string& urls, const LdapSecurity& security,
+                 const LdapTimeouts& timeouts);
+  ~LdapConnection(); // unbind
+  LdapConnection(const LdapConnection&) = delete;
+  LdapConnection& operator=(const LdapConnection&) = delete;
+
+  // The StartTLS extended operation (for ldap:// URLs), verified like ldaps://.
+  void startTls();
+  // Simple bind with a DN, a UPN (user@domain) or DOMAIN\user. Refused without TLS: a
+  // password never crosses the network in clear.
+  void bindSimple(const std::string& who, const std::string& password);
+  // SASL GSSAPI from the caller's Kerberos ticket cache. Over TLS the SASL security layer is
+  // turned off (maxssf=0): AD refuses signing/sealing inside TLS.
+  void bindGssapi();
+  static bool gssapiAvailable();
+
+  // Runs `search`, paging until the server's cookie is empty, and calls `onEntry` for each
+  // entry (views valid during the call). Attributes that come back ranged
+  // ("proxyAddresses;range=0-1499") are completed with further reads and handed over whole,
+  // under their plain name. Throws LdapError; `stats` counts what arrived before it did.
+  void search(const LdapSearch& search, const std::function<void(const LdifRecord&)>& onEntry,
+              LdapSearchStats& stats);
+
+  const std::string& url() const { return url_; } // the URL actually connected to
+  bool tlsActive() const;
+
+private:
+  [[noreturn]] void fail(int code, const std::string& operation) const;
+  void completeRanges(LdifRecord& record, std::vector<void*>& keep, LdapSearchStats& stats);
+
+  ::ldap* ld_ = nullptr;
+  std::string url_;
+  LdapTimeouts timeouts_;
+  bool startedTls_ = false;
+};
+
+// Range retrieval (MS-ADTS 3.1.1.3.1.3.3): "proxyAddresses;range=0-1499" -> 1500, where the
+// next read starts; nullopt for the last range ("...;range=1500-*") or a name without a range.
+std::optional<std::uint64_t> nextRangeStart(std::string_view name);
+
+// What an LDAP result code means for someone running a scan, with the server's own words.
+std::string describeLdapResult(int code, const std::string& serverMessage);
+
+} // namespace migready
