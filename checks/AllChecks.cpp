@@ -9,6 +9,7 @@
 #include "checks/RemoteMailboxCheck.h"
 #include "checks/SyncScopeCheck.h"
 #include "checks/SyncServerStateCheck.h"
+#include "checks/SyncedMailUserWithExchangeGuidCheck.h"
 #include "checks/SyncedUserInRecycleBinCheck.h"
 #include "checks/SyncedUserWithMailboxGuidCheck.h"
 
@@ -22,17 +23,18 @@ template <typename C> void add(CheckList& list) {
 
 CheckList makeAllChecks() {
   CheckList list;
-  add<MailboxGuidNotRemoteCheck>(list);       // AD001
-  add<LeftoverExchangeAttributesCheck>(list); // AD002
-  add<MailboxOutsideSyncScopeCheck>(list);    // AD003
-  add<RemoteMailboxCheck>(list);              // AD004
-  add<SyncedUserWithMailboxGuidCheck>(list);  // CLOUD001
-  add<SyncedUserInRecycleBinCheck>(list);     // CLOUD002
-  add<ExchangeProvisioningCheck>(list);       // CLOUD003
-  add<DirectorySyncFreshnessCheck>(list);     // CLOUD004
-  add<MailboxGuidFlowCheck>(list);            // SYNC001
-  add<SyncScopeCheck>(list);                  // SYNC002
-  add<SyncServerStateCheck>(list);            // SYNC003
+  add<MailboxGuidNotRemoteCheck>(list);           // AD001
+  add<LeftoverExchangeAttributesCheck>(list);     // AD002
+  add<MailboxOutsideSyncScopeCheck>(list);        // AD003
+  add<RemoteMailboxCheck>(list);                  // AD004
+  add<SyncedUserWithMailboxGuidCheck>(list);      // CLOUD001
+  add<SyncedUserInRecycleBinCheck>(list);         // CLOUD002
+  add<ExchangeProvisioningCheck>(list);           // CLOUD003
+  add<DirectorySyncFreshnessCheck>(list);         // CLOUD004
+  add<SyncedMailUserWithExchangeGuidCheck>(list); // CLOUD005
+  add<MailboxGuidFlowCheck>(list);                // SYNC001
+  add<SyncScopeCheck>(list);                      // SYNC002
+  add<SyncServerStateCheck>(list);                // SYNC003
   return list;
 }
 

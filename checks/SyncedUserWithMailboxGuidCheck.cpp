@@ -3,6 +3,7 @@
 #include "checks/CheckSupport.h"
 
 #include <fmt/format.h>
+#include <unordered_map>
 
 namespace migready {
 
@@ -20,7 +21,9 @@ migration tool cannot create one either.
 
 Join: onPremisesImmutableId = base64(objectGUID) or base64(mS-DS-ConsistencyGuid), else
 onPremisesSecurityIdentifier = objectSid. (Graph does not expose ExchangeGuid; reading it
-needs Exchange Online, a later collector.)
+needs Exchange Online: with --exchange-online, a user whose MailUser holds an ExchangeGuid
+is "confirmed" here and in CLOUD005, and one Exchange Online shows without it is "not
+confirmed".)
 
 Remediation (the seed procedure): take the users' OU out of sync scope, sync, permanently
 delete them from the recycle bin, exclude msExchMailboxGuid, then sync them back.)"};
@@ -31,6 +34,10 @@ const CheckInfo& SyncedUserWithMailboxGuidCheck::info() const {
 
 void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& out) const {
   const MailboxGuidExposure exposure(snapshot);
+  // Exchange Online's own answer, when it was read: cloud id -> the MailUser's ExchangeGuid.
+  std::unordered_map<std::string_view, const ExchangeMailUser*> mailUsers;
+  for (const ExchangeMailUser& m : snapshot.cloud.mailUsers)
+    mailUsers.emplace(m.externalDirectoryObjectId, &m);
   for (const CloudUser& u : snapshot.cloud.users) {
     if (!u.join.joined()) continue;
     const AdAccount& a = snapshot.ad.accounts[u.join.account];
@@ -50,11 +57,18 @@ void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& 
                               u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString(), flow.why);
     } else {
       f.severity = Severity::Blocker;
-      f.message = fmt::format("cloud user {} ({}) is synced from {}, which carries "
-                              "msExchMailboxGuid {}: Exchange Online very likely holds it as a "
-                              "mail user with that ExchangeGuid, and a license will not create a "
-                              "mailbox",
-                              u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString());
+      std::string likelihood = "very likely holds it";
+      if (snapshot.cloud.exchangeCollected) {
+        const auto m = mailUsers.find(u.id);
+        likelihood = m != mailUsers.end() && m->second->hasExchangeGuid
+                         ? "holds it (confirmed by Get-MailUser, CLOUD005)"
+                         : "was not seen holding it (not confirmed by Get-MailUser), but may";
+      }
+      f.message =
+          fmt::format("cloud user {} ({}) is synced from {}, which carries "
+                      "msExchMailboxGuid {}: Exchange Online {} as a mail user with that "
+                      "ExchangeGuid, and a license will not create a mailbox",
+                      u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString(), likelihood);
     }
     f.remediation = hardDeleteSteps(u.id);
     f.evidence.push_back(evidenceOf(u));

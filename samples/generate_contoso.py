@@ -122,6 +122,7 @@ class Tenant:
         self.deleted = []        # Graph deleted user objects
         self.used_sams = set()
         self.used_dns = set()
+        self.mail_users = []     # Exchange Online Get-MailUser objects
 
     def next_rid(self):
         self.rid += 1
@@ -196,7 +197,8 @@ class Tenant:
         attrs += [("whenCreated", "20190304101500.0Z")]
         self.entries.append(ldif_entry(dn, attrs))
         return {"dn": dn, "guid": guid, "cguid": cguid, "rid": rid, "sam": sam, "display": display,
-                "mail": mail if kind != "plain" else None, "kind": kind}
+                "mail": mail if kind != "plain" else None, "kind": kind,
+                "mbx": mbx if "msExchMailboxGuid" in dict(attrs) else None}
 
     def other(self, dn, classes, attrs):
         self.entries.append(ldif_entry(dn, [("objectClass", classes)] + attrs))
@@ -215,6 +217,22 @@ class Tenant:
                     "onPremisesSecurityIdentifier": sid_text(u["rid"]),
                     "onPremisesDistinguishedName": u["dn"],
                     "onPremisesLastSyncDateTime": LAST_SYNC})
+        # What Exchange Online's Get-MailUser shows for it: a synced user whose on-premises
+        # mailbox is not in the cloud is a MailUser there, with the synced msExchMailboxGuid as
+        # its ExchangeGuid (the seed's blocker); a synced mail user without one has all zeros.
+        # Two twists: now and then the GUID never made it to Exchange Online (CLOUD001 stays
+        # "not confirmed"), and now and then a plain user's GUID was cleared on-premises after it
+        # had synced: AD shows nothing, Exchange Online still holds it (only CLOUD005 sees it).
+        kinds = ("mailbox", "shared", "room", "equipment", "linked", "leftover", "mailuser")
+        if u["kind"] in kinds or (u["kind"] == "plain" and u["rid"] % 23 == 0):
+            guid = str(uuid.UUID(bytes_le=u["mbx"])) if u.get("mbx") else str(uuid.UUID(int=0))
+            if u["kind"] == "plain":
+                guid = str(uuid.uuid5(uuid.NAMESPACE_OID, "cleared-on-premises:" + u["sam"]))
+            elif u["rid"] % 29 == 0:
+                guid = str(uuid.UUID(int=0))
+            self.mail_users.append({"ExchangeGuid": guid, "ExternalDirectoryObjectId": obj["id"],
+                                    "UserPrincipalName": obj["userPrincipalName"],
+                                    "RecipientTypeDetails": "MailUser"})
         return obj
 
     def cloud_user(self, display, upn, mail, enabled=True, exchange=None):
@@ -501,7 +519,9 @@ def write_sample(out):
         "endpoints": {"users": "/v1.0/users?$select=" + SELECT_USERS + "&$top=100",
                       "deletedUsers": "/v1.0/directory/deletedItems/microsoft.graph.user?$select=" + SELECT_DELETED,
                       "organization": "/v1.0/organization",
-                      "onPremisesSynchronization": "/v1.0/directory/onPremisesSynchronization"}})
+                      "onPremisesSynchronization": "/v1.0/directory/onPremisesSynchronization",
+                      "mailUsers": "https://outlook.office365.com/adminapi/beta/" + TENANT_ID + "/InvokeCommand?$select=ExchangeGuid,ExternalDirectoryObjectId,UserPrincipalName,RecipientTypeDetails"},
+        "exchangeOnline": True})
     write_json(os.path.join(graph, "organization.json"), {
         "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#organization",
         "value": [{"id": TENANT_ID, "displayName": "Contoso Ltd", "countryLetterCode": "DE",
@@ -518,6 +538,11 @@ def write_sample(out):
     write_pages(os.path.join(graph, "users"), t.cloud_users, "users", SELECT_USERS, 100, t.rng)
     write_pages(os.path.join(graph, "deletedUsers"), t.deleted, "directory/deletedItems/microsoft.graph.user",
                 SELECT_DELETED, 100, t.rng)
+    # Exchange Online's InvokeCommand answer to Get-MailUser (the collector's --exchange-online).
+    write_json(os.path.join(graph, "exchange", "mailUsers", "page-001.json"), {
+        "@odata.context": "https://outlook.office365.com/adminapi/beta/" + TENANT_ID
+                          + "/InvokeCommand/$metadata#Collection(Exchange.GenericHashTable)",
+        "value": t.mail_users, "@adminapi.warnings": []})
     write_adconnect_export(os.path.join(root, "adconnect"))
 
 

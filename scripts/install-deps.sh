@@ -4,7 +4,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
-  libldap-dev libsasl2-dev libssl-dev libfmt-dev libpugixml-dev catch2
+  libldap-dev libsasl2-dev libssl-dev zlib1g-dev libfmt-dev libpugixml-dev catch2
   python3 python3-ldap python3-jsonschema
 )
 if [ "${1:-}" = "--test" ]; then
@@ -13,9 +13,10 @@ if [ "${1:-}" = "--test" ]; then
   # playwright-core from npm, installed by tests/browser/run.sh).
   # Live AD tests start real directory servers on loopback: OpenLDAP slapd (with ldap-utils and
   # openssl for its certificates) and a Samba AD DC (samba, samba-ad-dc, ldb-tools). `script`
-  # (bsdutils) gives the progress test a terminal.
+  # (bsdutils) gives the progress test a terminal. The fake Microsoft tenant verifies JWT
+  # client assertions with python3-cryptography.
   PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser chromium
-    slapd ldap-utils openssl samba samba-ad-dc ldb-tools bsdutils)
+    slapd ldap-utils openssl samba samba-ad-dc ldb-tools bsdutils python3-cryptography)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -11,6 +11,7 @@
 #include <fmt/ostream.h>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <unistd.h>
 
@@ -38,14 +39,6 @@ Usage:
 
 Exit codes: 0 READY, 1 NOT_READY, 2 usage or configuration error, 3 INCOMPLETE.
 )";
-
-std::string nowIso() {
-  // SOURCE_DATE_EPOCH pins the clock for reproducible reports (tests, golden files).
-  if (const char* fixed = std::getenv("SOURCE_DATE_EPOCH"))
-    if (auto v = parseInt64(fixed)) return formatIsoTime(*v);
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return formatIsoTime(std::chrono::duration_cast<std::chrono::seconds>(now).count());
-}
 
 std::vector<SourceKind> parseScope(const std::string& text) {
   std::vector<SourceKind> scope;
@@ -105,15 +98,43 @@ std::string readSecretFile(const std::string& path, std::string_view option) {
   return secret;
 }
 
-// Progress of a live read, on one terminal line (only when stderr is a terminal).
-void printProgress(const LdapProgress& p, std::ostream& err) {
-  const double rate = p.seconds > 0 ? static_cast<double>(p.entries) / p.seconds : 0;
-  err << fmt::format("\rAD {}: {} entries, {} page(s), {:.0f}/s{}", p.domain, p.entries, p.pages,
-                     rate, p.finished ? "\n" : "   ")
-      << std::flush;
-}
+// Progress of the live reads, AD and Graph on one terminal line (only when stderr is a
+// terminal). Both readers report from their own threads.
+class ProgressLine {
+public:
+  explicit ProgressLine(std::ostream& err) : err_(err) {}
+  void ad(const LdapProgress& p) {
+    std::lock_guard lock(mutex_);
+    const double rate = p.seconds > 0 ? static_cast<double>(p.entries) / p.seconds : 0;
+    ad_ =
+        fmt::format("AD {}: {} entries, {} page(s), {:.0f}/s", p.domain, p.entries, p.pages, rate);
+    draw(p.finished);
+  }
+  void graph(const GraphProgress& p) {
+    std::lock_guard lock(mutex_);
+    if (!p.note.empty()) {
+      err_ << "\r\33[K"
+           << "Graph " << p.step << ": " << p.note << "\n";
+    } else {
+      graph_ =
+          fmt::format("Graph {}: {} page(s), {} object(s){}", p.step, p.pages, p.objects,
+                      p.waitedSeconds > 0 ? fmt::format(", waited {:.1f} s", p.waitedSeconds) : "");
+    }
+    draw(false);
+  }
 
-AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err) {
+private:
+  void draw(bool newline) {
+    err_ << "\r\33[K" << ad_ << (ad_.empty() || graph_.empty() ? "" : " | ") << graph_
+         << (newline ? "\n" : "") << std::flush;
+  }
+  std::ostream& err_;
+  std::mutex mutex_;
+  std::string ad_, graph_;
+};
+
+AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err,
+                            ProgressLine* progress) {
   AdLdapOptions o;
   o.urls = vm["ldap-url"].as<std::vector<std::string>>();
   for (const std::string& url : o.urls)
@@ -141,8 +162,6 @@ AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err) {
   o.startTls = vm.count("starttls") > 0;
   if (vm.count("tls-ca")) {
     o.security.caFile = vm["tls-ca"].as<std::string>();
-    if (!std::ifstream(o.security.caFile))
-      throw UsageError(fmt::format("--tls-ca {}: cannot open", o.security.caFile));
   }
   if (vm.count("insecure-skip-tls-verify")) {
     o.security.verifyTls = false;
@@ -167,8 +186,74 @@ AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err) {
   o.timeouts.page = std::chrono::seconds(pageTimeout);
   o.timeouts.connect = std::chrono::seconds(connectTimeout);
   if (vm.count("save-ad-ldif")) o.saveLdif = vm["save-ad-ldif"].as<std::string>();
-  if (!vm.count("quiet") && isatty(STDERR_FILENO))
-    o.progress = [&err](const LdapProgress& p) { printProgress(p, err); };
+  if (progress) o.progress = [progress](const LdapProgress& p) { progress->ad(p); };
+  return o;
+}
+
+GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
+                                ProgressLine* progress) {
+  GraphLiveOptions o;
+  const std::string cloud = vm["cloud"].as<std::string>();
+  const auto parsed = parseCloud(cloud);
+  if (!parsed)
+    throw UsageError(
+        fmt::format("--cloud: \"{}\" is not global, usgov, usgov-dod or china", cloud));
+  o.cloud = *parsed;
+  o.endpoints = endpointsOf(o.cloud);
+  auto root = [&](const char* option, std::string& target) {
+    if (!vm.count(option)) return;
+    std::string url = vm[option].as<std::string>();
+    while (url.ends_with('/'))
+      url.pop_back();
+    try {
+      if (Url::parse(url).scheme != "https") throw SourceError("");
+    } catch (const SourceError&) {
+      throw UsageError(fmt::format("--{} {}: an https:// URL", option, url));
+    }
+    target = url;
+  };
+  root("login-url", o.endpoints.login);
+  root("graph-url", o.endpoints.graph);
+  root("exchange-url", o.endpoints.exchange);
+  AppCredentials& c = o.credentials;
+  c.tenant = vm["tenant"].as<std::string>();
+  if (!vm.count("client-id")) throw UsageError("--tenant needs --client-id (the app registration)");
+  c.clientId = vm["client-id"].as<std::string>();
+  if (vm.count("device-code")) {
+    c.kind = AppCredentials::Kind::DeviceCode;
+  } else if (vm.count("client-cert") || vm.count("client-key")) {
+    if (!vm.count("client-cert") || !vm.count("client-key"))
+      throw UsageError("--client-cert and --client-key go together");
+    c.kind = AppCredentials::Kind::Certificate;
+    c.certificatePem = vm["client-cert"].as<std::string>();
+    c.keyPem = vm["client-key"].as<std::string>();
+    const std::string alg = vm["jwt-alg"].as<std::string>();
+    if (alg == "RS256")
+      c.algorithm = JwtAlgorithm::RS256;
+    else if (alg != "PS256")
+      throw UsageError(fmt::format("--jwt-alg: \"{}\" is not PS256 or RS256", alg));
+  } else {
+    c.kind = AppCredentials::Kind::Secret;
+    if (vm.count("client-secret-file"))
+      c.secret = readSecretFile(vm["client-secret-file"].as<std::string>(), "client-secret-file");
+    else if (const char* env = std::getenv("MIGREADY_CLIENT_SECRET"); env && *env)
+      c.secret = env;
+    else
+      throw UsageError("no app credential: give --client-cert/--client-key, "
+                       "--client-secret-file FILE (or set MIGREADY_CLIENT_SECRET), or "
+                       "--device-code");
+  }
+  if (vm.count("tls-ca")) o.https.caFile = vm["tls-ca"].as<std::string>();
+  o.https.proxy = ProxySettings::fromEnvironment();
+  const int timeout = vm["graph-timeout"].as<int>();
+  const int maxWait = vm["graph-max-wait"].as<int>();
+  if (timeout < 1 || maxWait < 0) throw UsageError("--graph-timeout >= 1, --graph-max-wait >= 0");
+  o.https.timeout = std::chrono::seconds(timeout);
+  o.retry.maxTotalWait = std::chrono::seconds(maxWait);
+  o.exchangeOnline = vm.count("exchange-online") > 0;
+  if (vm.count("save-graph-snapshot")) o.saveDir = vm["save-graph-snapshot"].as<std::string>();
+  if (progress) o.progress = [progress](const GraphProgress& p) { progress->graph(p); };
+  o.say = [&err](const std::string& message) { err << "migready: " << message << std::endl; };
   return o;
 }
 
@@ -192,6 +277,21 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("ldap-timeout", po::value<int>()->default_value(120), "seconds to wait for one page")
     ("connect-timeout", po::value<int>()->default_value(15), "seconds to wait for a connection, TLS handshake or bind")
     ("save-ad-ldif", po::value<std::string>(), "also write what was read live as an ldifde-style LDIF (scan it again with --ad-ldif)")
+    ("tenant", po::value<std::string>(), "read Entra ID live: the tenant id or domain (with --client-id and a credential)")
+    ("client-id", po::value<std::string>(), "the app registration's application (client) id")
+    ("client-secret-file", po::value<std::string>(), "file holding the client secret (or set MIGREADY_CLIENT_SECRET)")
+    ("client-cert", po::value<std::string>(), "PEM certificate of the app registration (with --client-key): a signed JWT client assertion")
+    ("client-key", po::value<std::string>(), "PEM private key (RSA, unencrypted) of --client-cert")
+    ("jwt-alg", po::value<std::string>()->default_value("PS256"), "client assertion signature: PS256 (x5t#S256) or RS256 (x5t)")
+    ("device-code", "delegated sign-in: prints a code and URL on stderr, then waits")
+    ("cloud", po::value<std::string>()->default_value("global"), "global, usgov (GCC High), usgov-dod or china")
+    ("login-url", po::value<std::string>(), "override the sign-in root (https://login.microsoftonline.com)")
+    ("graph-url", po::value<std::string>(), "override the Graph root (https://graph.microsoft.com)")
+    ("exchange-url", po::value<std::string>(), "override the Exchange Online root (https://outlook.office365.com)")
+    ("exchange-online", "also read Get-MailUser through Exchange Online's admin API (InvokeCommand): the unofficial endpoint the ExchangeOnlineManagement module uses; needs Exchange.ManageAsApp and a reader role")
+    ("graph-timeout", po::value<int>()->default_value(60), "seconds for one Graph request")
+    ("graph-max-wait", po::value<int>()->default_value(300), "seconds this scan may spend waiting on throttling and retries in all")
+    ("save-graph-snapshot", po::value<std::string>(), "write the pages read live to this (new) folder in the --graph-snapshot layout")
     ("graph-snapshot", po::value<std::string>(), "folder of saved Microsoft Graph pages (docs/graph-snapshot.md)")
     ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")
     ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
@@ -202,7 +302,14 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   // clang-format on
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    // No guessing of abbreviated options: "--bind-password x" must be refused, not taken as
+    // --bind-password-file with a secret for a file name (which an error message would echo).
+    po::store(
+        po::command_line_parser(args)
+            .options(opts)
+            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+            .run(),
+        vm);
     if (vm.count("config")) {
       const std::string path = vm["config"].as<std::string>();
       std::ifstream in(path);
@@ -219,17 +326,30 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   ScanInputs inputs;
   if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::string>();
-  if (vm.count("ldap-url")) inputs.adLdap = ldapOptionsOf(vm, err);
+  static ProgressLine* progress = nullptr; // outlives the scan's threads
+  if (!vm.count("quiet") && isatty(STDERR_FILENO)) progress = new ProgressLine(err);
+  if (vm.count("ldap-url")) inputs.adLdap = ldapOptionsOf(vm, err, progress);
+  if (vm.count("tenant")) inputs.graphLive = graphOptionsOf(vm, err, progress);
+  if (inputs.graphLive && vm.count("graph-snapshot"))
+    throw UsageError("give either --graph-snapshot or --tenant, not both");
+  if (!vm.count("tenant"))
+    for (const char* live :
+         {"client-id", "client-secret-file", "client-cert", "client-key", "device-code",
+          "exchange-online", "save-graph-snapshot", "login-url", "graph-url", "exchange-url"})
+      if (vm.count(live)) throw UsageError(fmt::format("--{} needs --tenant", live));
   if (inputs.adLdif && inputs.adLdap)
     throw UsageError("give either --ad-ldif or --ldap-url, not both");
   if (!vm.count("ldap-url"))
-    for (const char* live : {"ldap-base", "bind-dn", "bind-password-file", "starttls", "tls-ca",
-                             "ldap-filter", "save-ad-ldif"})
+    for (const char* live :
+         {"ldap-base", "bind-dn", "bind-password-file", "starttls", "ldap-filter", "save-ad-ldif"})
       if (vm.count(live)) throw UsageError(fmt::format("--{} needs --ldap-url", live));
   if (vm.count("graph-snapshot")) inputs.graphSnapshot = vm["graph-snapshot"].as<std::string>();
   if (vm.count("adconnect-export"))
     inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
-  if (!inputs.adLdif && !inputs.adLdap && !inputs.graphSnapshot && !inputs.adConnectExport)
+  if (vm.count("tls-ca") && !std::ifstream(vm["tls-ca"].as<std::string>()))
+    throw UsageError(fmt::format("--tls-ca {}: cannot open", vm["tls-ca"].as<std::string>()));
+  if (!inputs.adLdif && !inputs.adLdap && !inputs.graphSnapshot && !inputs.graphLive &&
+      !inputs.adConnectExport)
     throw UsageError("nothing to scan: give --ad-ldif or --ldap-url, --graph-snapshot and/or "
                      "--adconnect-export");
 
@@ -240,7 +360,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info",
                                  vm["fail-on"].as<std::string>()));
   options.failOn = *failOn;
-  options.generatedAt = nowIso();
+  options.generatedAt = nowIsoTime();
   options.toolVersion = MIGREADY_VERSION;
 
   std::vector<ReportTarget> targets;

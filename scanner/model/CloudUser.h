@@ -78,6 +78,18 @@ struct SyncFeatures {
   std::optional<bool> softMatchOnUpnEnabled;
 };
 
+// A MailUser as Exchange Online's Get-MailUser returns it (collected with --exchange-online).
+// A synced MailUser with a non-zero ExchangeGuid is the seed's blocker itself: licensing it
+// creates no mailbox.
+struct ExchangeMailUser {
+  std::string externalDirectoryObjectId; // the Entra ID user's id
+  std::string userPrincipalName;
+  std::string exchangeGuid; // as Exchange writes it; all-zero when none
+  std::string recipientTypeDetails;
+  bool hasExchangeGuid = false; // not empty and not all zeros
+  std::string location;
+};
+
 struct CloudDirectory {
   std::optional<SyncFeatures> syncFeatures;
   std::string tenantId;   // from manifest.json
@@ -86,6 +98,8 @@ struct CloudDirectory {
   std::vector<CloudUser> users;
   std::vector<DeletedCloudUser> deletedUsers;
   bool deletedUsersCollected = false;
+  std::vector<ExchangeMailUser> mailUsers;
+  bool exchangeCollected = false; // Get-MailUser was read (manifest "exchangeOnline": true)
 };
 
 } // namespace migready

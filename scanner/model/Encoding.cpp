@@ -1,6 +1,8 @@
 #include "scanner/model/Encoding.h"
 
 #include <charconv>
+#include <chrono>
+#include <cstdlib>
 #include <fmt/format.h>
 
 namespace migready {
@@ -292,4 +294,13 @@ std::string formatIsoTime(std::int64_t seconds) {
                      rest % 60);
 }
 
+} // namespace migready
+
+namespace migready {
+std::string nowIsoTime() {
+  if (const char* fixed = std::getenv("SOURCE_DATE_EPOCH"))
+    if (auto v = parseInt64(fixed)) return formatIsoTime(*v);
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return formatIsoTime(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
 } // namespace migready

@@ -61,4 +61,7 @@ namespace migready {
 std::optional<std::int64_t> parseIsoTime(std::string_view text);
 // Seconds since the epoch to "YYYY-MM-DDTHH:MM:SSZ".
 std::string formatIsoTime(std::int64_t seconds);
+// Now, as ISO 8601 UTC; SOURCE_DATE_EPOCH (reproducible builds' convention) pins it, so that
+// reports and live captures can be compared byte for byte in tests.
+std::string nowIsoTime();
 } // namespace migready

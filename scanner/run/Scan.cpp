@@ -22,7 +22,7 @@ std::string_view flagOf(SourceKind kind) {
   case SourceKind::Ad:
     return "--ad-ldif or --ldap-url";
   case SourceKind::Graph:
-    return "--graph-snapshot";
+    return "--graph-snapshot or --tenant";
   case SourceKind::AdConnect:
     return "--adconnect-export";
   }
@@ -37,6 +37,10 @@ Snapshot loadSnapshot(const ScanInputs& inputs) {
   if (inputs.graphSnapshot)
     graphReader = std::thread([&] {
       snapshot.source(SourceKind::Graph) = readGraphSnapshot(*inputs.graphSnapshot, snapshot.cloud);
+    });
+  else if (inputs.graphLive)
+    graphReader = std::thread([&] {
+      snapshot.source(SourceKind::Graph) = readGraphLive(*inputs.graphLive, snapshot.cloud);
     });
   if (inputs.adLdif) snapshot.source(SourceKind::Ad) = readAdLdif(*inputs.adLdif, snapshot.ad);
   if (inputs.adLdap) snapshot.source(SourceKind::Ad) = readAdLdap(*inputs.adLdap, snapshot.ad);

@@ -3,6 +3,7 @@
 #include "checks/Check.h"
 #include "scanner/model/Report.h"
 #include "scanner/sources/AdLdapSource.h"
+#include "scanner/sources/GraphLiveSource.h"
 
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@ struct ScanInputs {
   std::optional<std::string> adLdif;          // --ad-ldif FILE
   std::optional<AdLdapOptions> adLdap;        // --ldap-url ... (live)
   std::optional<std::string> graphSnapshot;   // --graph-snapshot DIR
+  std::optional<GraphLiveOptions> graphLive;  // --tenant ... (live)
   std::optional<std::string> adConnectExport; // --adconnect-export DIR
 };
 

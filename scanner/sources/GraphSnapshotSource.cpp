@@ -265,6 +265,36 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
           fmt::format("{}: missing, so the tenant's sync state is unknown", orgPath.string()));
     }
 
+    // exchange/mailUsers/: Get-MailUser through Exchange Online's InvokeCommand (optional; the
+    // manifest says whether it was collected).
+    const json::value* exchange = manifest.if_contains("exchangeOnline");
+    const bool exchangeExpected = exchange && exchange->is_bool() && exchange->get_bool();
+    const fs::path mailUsersDir = dir / "exchange" / "mailUsers";
+    if (fs::is_directory(mailUsersDir, ec)) {
+      const PageSeries mailUsers =
+          readPages(mailUsersDir, [&](const json::object& o, const Where& at) {
+            ExchangeMailUser m;
+            m.externalDirectoryObjectId = stringOf(o, "ExternalDirectoryObjectId", at);
+            m.userPrincipalName = stringOf(o, "UserPrincipalName", at);
+            m.exchangeGuid = stringOf(o, "ExchangeGuid", at);
+            m.recipientTypeDetails = stringOf(o, "RecipientTypeDetails", at);
+            const auto guid = Guid::parse(m.exchangeGuid);
+            if (!m.exchangeGuid.empty() && !guid) fail(at / "ExchangeGuid", "not a GUID");
+            m.hasExchangeGuid = guid && !guid->isZero();
+            m.location = at.str();
+            out.mailUsers.push_back(std::move(m));
+          });
+      out.exchangeCollected = true;
+      if (!mailUsers.danglingNextLink.empty())
+        gaps.push_back(fmt::format("{} has @odata.nextLink but no later page was saved: mail "
+                                   "users are missing",
+                                   mailUsers.danglingNextLink));
+    } else if (exchangeExpected) {
+      gaps.push_back(fmt::format("{}: missing, although the manifest says Exchange Online was "
+                                 "read",
+                                 mailUsersDir.string()));
+    }
+
     // onPremisesSynchronization.json is optional (it needs a Global Administrator to read).
     const fs::path syncPath = dir / "onPremisesSynchronization.json";
     if (fs::exists(syncPath, ec)) {

@@ -151,6 +151,24 @@ LdapConnection::LdapConnection(const std::string& urls, const LdapSecurity& secu
     throw LdapError(rc, fmt::format("{}: not a valid LDAP URL (ldap://host[:port] or "
                                     "ldaps://host[:port])",
                                     urls));
+  try {
+    configure(security, timeouts);
+    if (int rc = ldap_connect(ld_); rc != LDAP_SUCCESS) {
+      if (urls.starts_with("ldaps://") && tcpReachable(urls, timeouts.connect))
+        fail(LDAP_CONNECT_ERROR, "connect: the server answers but the TLS handshake failed: its "
+                                 "certificate is not trusted (give the issuing CA with --tls-ca) "
+                                 "or does not name the host in the URL");
+      fail(rc, "connect");
+    }
+  } catch (...) {
+    // A constructor that throws runs no destructor: let go of the handle (and its TLS context).
+    ldap_unbind_ext_s(ld_, nullptr, nullptr);
+    ld_ = nullptr;
+    throw;
+  }
+}
+
+void LdapConnection::configure(const LdapSecurity& security, const LdapTimeouts& timeouts) {
   int version = LDAP_VERSION3;
   ldap_set_option(ld_, LDAP_OPT_PROTOCOL_VERSION, &version);
   // AD answers a domain search with references to CN=Configuration, DomainDnsZones and child
@@ -167,13 +185,6 @@ LdapConnection::LdapConnection(const std::string& urls, const LdapSecurity& secu
     ldap_set_option(ld_, LDAP_OPT_X_TLS_CACERTFILE, security.caFile.c_str());
   int isServer = 0;
   ldap_set_option(ld_, LDAP_OPT_X_TLS_NEWCTX, &isServer);
-  if (int rc = ldap_connect(ld_); rc != LDAP_SUCCESS) {
-    if (urls.starts_with("ldaps://") && tcpReachable(urls, timeouts.connect))
-      fail(LDAP_CONNECT_ERROR, "connect: the server answers but the TLS handshake failed: its "
-                               "certificate is not trusted (give the issuing CA with --tls-ca) or "
-                               "does not name the host in the URL");
-    fail(rc, "connect");
-  }
 }
 
 LdapConnection::~LdapConnection() {

@@ -86,6 +86,7 @@ public:
   bool tlsActive() const;
 
 private:
+  void configure(const LdapSecurity& security, const LdapTimeouts& timeouts);
   [[noreturn]] void fail(int code, const std::string& operation) const;
   void completeRanges(LdifRecord& record, std::vector<void*>& keep, LdapSearchStats& stats);
 

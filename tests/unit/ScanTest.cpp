@@ -43,7 +43,7 @@ TEST_CASE("a blocker makes the verdict NOT_READY (exit 1)", "[scan][verdict]") {
   CHECK(r.verdictReason == "1 finding(s) at or above blocker");
   CHECK(resultOf(r, "AD001").status == CheckStatus::Fail);
   CHECK(resultOf(r, "CLOUD001").status == CheckStatus::NotRun);
-  CHECK(resultOf(r, "CLOUD001").reason == "needs graph (--graph-snapshot), not given");
+  CHECK(resultOf(r, "CLOUD001").reason == "needs graph (--graph-snapshot or --tenant), not given");
   CHECK(resultOf(r, "AD003").reason == "needs adconnect (--adconnect-export), not given");
 }
 

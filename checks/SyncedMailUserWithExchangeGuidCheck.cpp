@@ -1,0 +1,82 @@
+#include "checks/SyncedMailUserWithExchangeGuidCheck.h"
+
+#include "checks/CheckSupport.h"
+
+#include <fmt/format.h>
+#include <unordered_map>
+
+namespace migready {
+
+static constexpr CheckInfo kInfo{
+    "CLOUD005",
+    "synced-mail-user-with-exchange-guid",
+    "CLOUD",
+    "Synced MailUsers in Exchange Online that hold an ExchangeGuid",
+    Severity::Blocker,
+    {SourceKind::Graph},
+    R"(Reads Exchange Online's own view (Get-MailUser, collected with --exchange-online) and
+finds MailUsers that are synced from on-premises AD (their ExternalDirectoryObjectId is a synced
+Entra ID user) and whose ExchangeGuid is not all-zero. That is the seed's blocker itself, proven
+rather than inferred: Exchange Online keeps the user as a MailUser with the on-premises
+mailbox's GUID, so a license creates no mailbox and a third-party migration tool cannot create
+one either. CLOUD001 says "very likely" from AD and Graph; this check says "confirmed".
+
+Without --exchange-online the check does not run (Graph has no ExchangeGuid property).
+
+Remediation (the seed procedure): take the user out of sync scope, sync, permanently delete it
+from the Entra ID recycle bin, exclude msExchMailboxGuid from the export, then sync it back.)"};
+
+const CheckInfo& SyncedMailUserWithExchangeGuidCheck::info() const {
+  return kInfo;
+}
+
+std::string SyncedMailUserWithExchangeGuidCheck::whyNotRunnable(const Snapshot& snapshot) const {
+  if (!snapshot.cloud.exchangeCollected)
+    return "needs Exchange Online's Get-MailUser (--exchange-online on a live scan, or "
+           "exchange/mailUsers/ in the snapshot)";
+  return {};
+}
+
+void SyncedMailUserWithExchangeGuidCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  std::unordered_map<std::string_view, const CloudUser*> byId;
+  for (const CloudUser& u : snapshot.cloud.users)
+    byId.emplace(u.id, &u);
+  for (const ExchangeMailUser& m : snapshot.cloud.mailUsers) {
+    if (!m.hasExchangeGuid) continue;
+    const auto it = byId.find(m.externalDirectoryObjectId);
+    if (it == byId.end()) continue; // not a user Graph returned as synced or licensed
+    const CloudUser& u = *it->second;
+    if (u.onPremisesSyncEnabled != true) continue; // cloud-only: not the seed's case
+    Finding f;
+    f.severity = Severity::Blocker;
+    if (u.join.joined()) {
+      const AdAccount& a = snapshot.ad.accounts[u.join.account];
+      f.subject = subjectOf(a);
+      addCloudSide(f.subject, u);
+      f.evidence.push_back(evidenceOf(snapshot, a));
+    } else {
+      f.subject.upn = u.userPrincipalName;
+      f.subject.displayName = u.displayName;
+      f.subject.kind = "mail_user";
+      addCloudSide(f.subject, u);
+      f.subject.dn = u.onPremisesDistinguishedName;
+    }
+    f.message = fmt::format(
+        "confirmed: Exchange Online holds synced user {} ({}) as a {} with "
+        "ExchangeGuid {}: a license will not create a mailbox",
+        m.userPrincipalName.empty() ? u.userPrincipalName : m.userPrincipalName, u.id,
+        m.recipientTypeDetails.empty() ? "MailUser" : m.recipientTypeDetails, m.exchangeGuid);
+    f.remediation = hardDeleteSteps(u.id);
+    f.evidence.insert(
+        f.evidence.begin(),
+        {"graph", m.location,
+         fmt::format("Get-MailUser: ExchangeGuid={}; ExternalDirectoryObjectId={}; "
+                     "RecipientTypeDetails={}",
+                     m.exchangeGuid, m.externalDirectoryObjectId, m.recipientTypeDetails)});
+    f.evidence.insert(f.evidence.begin() + 1, evidenceOf(u));
+    f.planStep = PlanStep::RemoveSyncedUser;
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace migready

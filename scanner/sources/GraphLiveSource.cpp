@@ -1,0 +1,434 @@
+#include "scanner/sources/GraphLiveSource.h"
+
+#include "scanner/model/Encoding.h"
+#include "scanner/sources/GraphSnapshotSource.h"
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <random>
+#include <thread>
+
+namespace migready {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+const char* const kGraphUserSelect =
+    "id,userPrincipalName,displayName,mail,accountEnabled,onPremisesSyncEnabled,"
+    "onPremisesImmutableId,onPremisesSecurityIdentifier,onPremisesDistinguishedName,"
+    "onPremisesLastSyncDateTime,assignedPlans,provisionedPlans";
+const char* const kGraphDeletedUserSelect =
+    "id,displayName,userPrincipalName,mail,deletedDateTime,onPremisesSyncEnabled,"
+    "onPremisesImmutableId,onPremisesSecurityIdentifier";
+
+namespace {
+
+// The answer to a request that did not succeed, after the retries it was worth.
+class GraphFailure : public SourceError {
+public:
+  GraphFailure(int status, const std::string& message) : SourceError(message), status_(status) {}
+  int status() const { return status_; }
+
+private:
+  int status_;
+};
+
+std::string graphErrorOf(const HttpResponse& r) {
+  try {
+    const json::value doc = json::parse(r.body);
+    const json::object& e = doc.at("error").as_object();
+    auto text = [&](const char* k) {
+      const json::value* v = e.if_contains(k);
+      return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    return fmt::format("{}: {}", text("code"), text("message"));
+  } catch (const std::exception&) {
+    return r.body.substr(0, 200);
+  }
+}
+
+// Sends requests with the token, honouring throttling and transient faults within one budget
+// for the whole collection.
+class GraphCaller {
+public:
+  GraphCaller(HttpsClient& http, const GraphLiveOptions& options)
+      : http_(http), options_(options), random_(std::random_device{}()) {}
+
+  // Returns a 2xx answer whose body is JSON (the parsed form in `doc`).
+  HttpResponse call(HttpRequest request, TokenSource& tokens, const std::string& step,
+                    json::value& doc) {
+    bool refreshed = false;
+    const std::size_t authHeader = request.headers.size();
+    request.headers.emplace_back("Authorization", "");
+    for (;;) {
+      request.headers[authHeader].second = "Bearer " + tokens.token();
+      std::string transient;
+      std::optional<std::chrono::milliseconds> retryAfter;
+      try {
+        HttpResponse r = http_.send(request);
+        if (r.status >= 200 && r.status < 300) {
+          json::error_code ec;
+          doc = json::parse(r.body, ec);
+          if (!ec) return r;
+          transient =
+              fmt::format("the answer is not valid JSON ({}; {})", ec.message(), r.diagnostics());
+        } else if (r.status == 401 && !refreshed) {
+          // Expired or revoked: sign in again, once.
+          tokens.invalidate();
+          refreshed = true;
+          continue;
+        } else if (r.status == 429 || r.status == 503 || r.status == 504 || r.status == 500 ||
+                   r.status == 502) {
+          transient = fmt::format("HTTP {} {}", r.status, graphErrorOf(r));
+          if (auto v = parseInt64(r.header("retry-after")); v && *v >= 0)
+            retryAfter = std::chrono::seconds(*v);
+          if (retryAfter && *retryAfter > options_.retry.maxRetryAfter)
+            throw GraphFailure(r.status,
+                               fmt::format("{} {}: throttled with Retry-After {} s, over the "
+                                           "{} s this scan waits ({})",
+                                           request.method, request.url, retryAfter->count() / 1000,
+                                           options_.retry.maxRetryAfter.count(), r.diagnostics()));
+        } else {
+          throw GraphFailure(r.status,
+                             fmt::format("{} {}: HTTP {} {} ({})", request.method, request.url,
+                                         r.status, graphErrorOf(r), r.diagnostics()));
+        }
+      } catch (const HttpError& e) {
+        transient = e.what(); // connection reset, truncated body, timeout: worth another try
+      }
+      wait(transient, retryAfter, step, request);
+    }
+  }
+
+  double waitedSeconds() const { return waited_.count() / 1000.0; }
+  int retries() const { return retries_; }
+
+private:
+  void wait(const std::string& why, std::optional<std::chrono::milliseconds> retryAfter,
+            const std::string& step, const HttpRequest& request) {
+    const RetryPolicy& p = options_.retry;
+    std::chrono::milliseconds delay;
+    if (retryAfter) {
+      delay = *retryAfter;
+    } else { // capped exponential backoff with jitter (50-100 %)
+      const auto base = std::min<std::chrono::milliseconds>(
+          p.firstBackoff * (1LL << std::min(backoffStep_++, 20)), p.maxBackoff);
+      std::uniform_real_distribution<double> jitter(0.5, 1.0);
+      delay = std::chrono::milliseconds(
+          static_cast<std::int64_t>(static_cast<double>(base.count()) * jitter(random_)));
+    }
+    if (retries_ >= p.maxRetries || waited_ + delay > p.maxTotalWait)
+      throw GraphFailure(0,
+                         fmt::format("{} {}: {}; gave up after {} retries and {:.1f} s of "
+                                     "waiting (the retry budget)",
+                                     request.method, request.url, why, retries_, waitedSeconds()));
+    ++retries_;
+    waited_ += delay;
+    if (options_.progress)
+      options_.progress({step, 0, 0, waitedSeconds(),
+                         fmt::format("retrying in {:.1f} s: {}", delay.count() / 1000.0, why)});
+    std::this_thread::sleep_for(delay);
+  }
+
+  HttpsClient& http_;
+  const GraphLiveOptions& options_;
+  std::mt19937 random_;
+  std::chrono::milliseconds waited_{0};
+  int retries_ = 0;
+  int backoffStep_ = 0;
+};
+
+void writeFile(const fs::path& path, const std::string& body) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(body.data(), static_cast<std::streamsize>(body.size()));
+  if (!out) throw SourceError(fmt::format("{}: cannot write", path.string()));
+}
+
+class Collector {
+public:
+  Collector(const GraphLiveOptions& options, const fs::path& dir)
+      : options_(options), dir_(dir), http_(policy(), options.https), caller_(http_, options),
+        graphTokens_(http_, options.endpoints.login, options.credentials, graphScope(),
+                     options.say) {}
+
+  void run() {
+    json::object manifest;
+    manifest["capturedAt"] = nowIsoTime();
+    manifest["cloud"] = toString(options_.cloud);
+    manifest["tool"] = "migready " MIGREADY_VERSION " (live collection)";
+    json::object endpoints;
+    const std::string v1 = options_.endpoints.graph + "/v1.0";
+
+    // The tenant first: its id names the snapshot and the Exchange Online endpoint.
+    std::string tenantId = options_.credentials.tenant;
+    const std::string orgUrl = v1 + "/organization?$select=id,displayName,onPremisesSyncEnabled,"
+                                    "onPremisesLastSyncDateTime,verifiedDomains";
+    endpoints["organization"] = orgUrl;
+    try {
+      json::value doc;
+      const HttpResponse r = get(orgUrl, {}, "organization", doc);
+      writeFile(dir_ / "organization.json", r.body);
+      if (const auto* value = doc.as_object().if_contains("value");
+          value && value->is_array() && !value->as_array().empty())
+        if (const auto* id = value->as_array()[0].as_object().if_contains("id");
+            id && id->is_string())
+          tenantId = id->as_string();
+    } catch (const GraphFailure& e) {
+      errors_.push_back(e.what());
+    }
+    manifest["tenantId"] = tenantId;
+
+    // Synced users, then every licensed user (overlaps are counted once by the reader).
+    const std::string synced =
+        v1 + "/users?$filter=onPremisesSyncEnabled%20eq%20true&$select=" + kGraphUserSelect +
+        "&$top=999";
+    // assignedLicenses/$count needs the advanced query form: ConsistencyLevel on every page.
+    const std::string licensed = v1 +
+                                 "/users?$filter=assignedLicenses/$count%20ne%200&$count=true"
+                                 "&$select=" +
+                                 kGraphUserSelect + "&$top=999";
+    endpoints["users"] = json::array{json::value(synced), json::value(licensed)};
+    std::uint64_t page = 0;
+    try {
+      series(synced, {}, "users", page, "users");
+      series(licensed, {{"ConsistencyLevel", "eventual"}}, "users", page, "users");
+    } catch (const GraphFailure& e) {
+      errors_.push_back(e.what());
+      usersFailed_ = true;
+    }
+
+    const std::string deleted =
+        v1 + "/directory/deletedItems/microsoft.graph.user?$select=" + kGraphDeletedUserSelect +
+        "&$top=999";
+    endpoints["deletedUsers"] = deleted;
+    try {
+      std::uint64_t deletedPage = 0;
+      series(deleted, {}, "deletedUsers", deletedPage, "deletedUsers");
+    } catch (const GraphFailure& e) {
+      errors_.push_back(e.what());
+    }
+
+    // Readable only with delegated Global Administrator rights: a 403 is expected app-only and
+    // only means the sync features stay unknown.
+    const std::string syncUrl = v1 + "/directory/onPremisesSynchronization";
+    endpoints["onPremisesSynchronization"] = syncUrl;
+    try {
+      json::value doc;
+      const HttpResponse r = get(syncUrl, {}, "onPremisesSynchronization", doc);
+      writeFile(dir_ / "onPremisesSynchronization.json", r.body);
+    } catch (const GraphFailure& e) {
+      notes_.push_back(
+          e.status() == 403
+              ? "onPremisesSynchronization not collected (HTTP 403: only a delegated Global "
+                "Administrator may read it; --device-code)"
+              : fmt::format("onPremisesSynchronization not collected: {}", e.what()));
+    }
+
+    if (options_.exchangeOnline) {
+      manifest["exchangeOnline"] = true;
+      const std::string invoke = fmt::format(
+          "{}/adminapi/beta/{}/InvokeCommand?$select=ExchangeGuid,ExternalDirectoryObjectId,"
+          "UserPrincipalName,RecipientTypeDetails",
+          options_.endpoints.exchange, tenantId);
+      endpoints["mailUsers"] = invoke;
+      try {
+        collectMailUsers(invoke, tenantId);
+      } catch (const SourceError& e) {
+        errors_.push_back(e.what());
+      }
+    }
+    manifest["endpoints"] = std::move(endpoints);
+    if (!notes_.empty()) {
+      json::array notes;
+      for (const auto& n : notes_)
+        notes.emplace_back(n);
+      manifest["notes"] = std::move(notes);
+    }
+    writeFile(dir_ / "manifest.json", json::serialize(manifest));
+  }
+
+  std::vector<std::string> errors_;
+  std::vector<std::string> notes_;
+  bool usersFailed_ = false;
+  std::uint64_t pages_ = 0, objects_ = 0;
+  const GraphCaller& caller() const { return caller_; }
+  std::uint64_t requests() const { return http_.requestsSent(); }
+
+private:
+  RequestPolicy policy() const {
+    RequestPolicy p;
+    p.allowGraph(Url::parse(options_.endpoints.graph).host);
+    p.allowLogin(Url::parse(options_.endpoints.login).host);
+    if (options_.exchangeOnline) p.allowExchange(Url::parse(options_.endpoints.exchange).host);
+    return p;
+  }
+
+  std::string graphScope() const {
+    if (options_.credentials.kind == AppCredentials::Kind::DeviceCode)
+      return fmt::format("{0}/User.Read.All {0}/Organization.Read.All "
+                         "{0}/OnPremDirectorySynchronization.Read.All",
+                         options_.endpoints.graph);
+    return options_.endpoints.graph + "/.default";
+  }
+
+  HttpResponse get(const std::string& url,
+                   const std::vector<std::pair<std::string, std::string>>& headers,
+                   const std::string& step, json::value& doc) {
+    HttpRequest request;
+    request.url = url;
+    request.headers = headers;
+    return caller_.call(request, graphTokens_, step, doc);
+  }
+
+  void report(const std::string& step) {
+    if (options_.progress) options_.progress({step, pages_, objects_, caller_.waitedSeconds(), ""});
+  }
+
+  // Follows @odata.nextLink exactly as given; every page saved as received.
+  void series(const std::string& first,
+              const std::vector<std::pair<std::string, std::string>>& headers,
+              const std::string& folder, std::uint64_t& page, const std::string& step) {
+    for (std::string url = first; !url.empty();) {
+      json::value doc;
+      const HttpResponse r = get(url, headers, step, doc);
+      writeFile(dir_ / folder / fmt::format("page-{:03}.json", ++page), r.body);
+      ++pages_;
+      url.clear();
+      if (const auto* o = doc.if_object()) {
+        if (const auto* value = o->if_contains("value"); value && value->is_array())
+          objects_ += value->as_array().size();
+        if (const auto* next = o->if_contains("@odata.nextLink"); next && next->is_string())
+          url = next->as_string();
+      }
+      report(step);
+    }
+  }
+
+  void collectMailUsers(const std::string& first, const std::string& tenantId) {
+    AppCredentials credentials = options_.credentials;
+    TokenSource exchangeTokens(http_, options_.endpoints.login, credentials,
+                               options_.endpoints.exchange + "/.default", options_.say);
+    exchangeTokens.shareSignIn(graphTokens_);
+    const std::string body =
+        R"({"CmdletInput":{"CmdletName":"Get-MailUser","Parameters":{"ResultSize":"Unlimited"}}})";
+    const std::string connection = newGuid();
+    std::uint64_t page = 0;
+    for (std::string url = first; !url.empty();) {
+      HttpRequest request;
+      request.method = "POST";
+      request.url = url;
+      request.body = body;
+      request.headers = {
+          {"Content-Type", "application/json"},
+          {"X-CmdletName", "Get-MailUser"},
+          {"Prefer", "odata.maxpagesize=1000"},
+          {"connection-id", connection},
+          // The routing hint ExchangeOnlineManagement sends for app-only sessions.
+          {"X-AnchorMailbox",
+           fmt::format("APP:SystemMailbox{{bb558c35-97f1-4cb9-8ff7-d53741dc928c}}@{}", tenantId)}};
+      json::value doc;
+      const HttpResponse r = caller_.call(request, exchangeTokens, "mailUsers", doc);
+      writeFile(dir_ / "exchange" / "mailUsers" / fmt::format("page-{:03}.json", ++page), r.body);
+      ++pages_;
+      url.clear();
+      if (const auto* o = doc.if_object()) {
+        if (const auto* value = o->if_contains("value"); value && value->is_array())
+          objects_ += value->as_array().size();
+        if (const auto* next = o->if_contains("@odata.nextLink"); next && next->is_string())
+          url = next->as_string();
+      }
+      report("mailUsers");
+    }
+  }
+
+  const GraphLiveOptions& options_;
+  fs::path dir_;
+  HttpsClient http_;
+  GraphCaller caller_;
+  TokenSource graphTokens_;
+};
+
+void relabel(std::string& location, const std::string& prefix) {
+  if (location.starts_with(prefix)) location = "graph-live:" + location.substr(prefix.size());
+}
+
+} // namespace
+
+SourceState readGraphLive(const GraphLiveOptions& options, CloudDirectory& out) {
+  const bool keep = !options.saveDir.empty();
+  fs::path dir;
+  SourceState state;
+  try {
+    if (keep) {
+      dir = options.saveDir;
+      std::error_code ec;
+      if (fs::exists(dir / "manifest.json", ec))
+        throw SourceError(fmt::format("--save-graph-snapshot {}: already holds a snapshot; give "
+                                      "an empty or new folder",
+                                      options.saveDir));
+      fs::create_directories(dir);
+    } else {
+      std::string pattern = (fs::temp_directory_path() / "migready-graph.XXXXXX").string();
+      if (!mkdtemp(pattern.data()))
+        throw SourceError("cannot create a temporary folder for the Graph pages");
+      dir = pattern;
+    }
+  } catch (const std::exception& e) {
+    state.status = SourceStatus::Failed;
+    state.origin = options.endpoints.graph;
+    state.detail = e.what();
+    state.errors.push_back(e.what());
+    return state;
+  }
+
+  std::vector<std::string> errors, notes;
+  bool usersFailed = false;
+  std::string counts;
+  try {
+    Collector collector(options, dir);
+    collector.run();
+    errors = collector.errors_;
+    notes = collector.notes_;
+    usersFailed = collector.usersFailed_;
+    counts = fmt::format("{} page(s) in {} request(s); {} retry(ies), {:.1f} s waiting",
+                         collector.pages_, collector.requests(), collector.caller().retries(),
+                         collector.caller().waitedSeconds());
+  } catch (const std::exception& e) { // sign-in refused, a refused request, the file system
+    errors.push_back(e.what());
+    usersFailed = true;
+  }
+
+  if (fs::exists(dir / "manifest.json")) state = readGraphSnapshot(dir.string(), out);
+  state.origin = keep ? dir.string() : options.endpoints.graph;
+  if (!keep) {
+    const std::string prefix = dir.string() + "/";
+    for (auto& u : out.users)
+      relabel(u.location, prefix);
+    for (auto& d : out.deletedUsers)
+      relabel(d.location, prefix);
+    for (auto& m : out.mailUsers)
+      relabel(m.location, prefix);
+    if (out.tenant) relabel(out.tenant->location, prefix);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  if (!errors.empty()) {
+    // What the collector could not read makes the source partial at best; without users it
+    // failed.
+    state.status = usersFailed || state.status == SourceStatus::Failed ? SourceStatus::Failed
+                                                                       : SourceStatus::Partial;
+    state.errors.insert(state.errors.begin(), errors.begin(), errors.end());
+    state.detail = fmt::format("{} error(s) reading the tenant live; first: {}", errors.size(),
+                               errors.front());
+  }
+  if (!counts.empty()) state.detail += "; " + counts;
+  for (const auto& n : notes)
+    state.detail += "; " + n;
+  if (keep) state.detail += fmt::format("; saved to {}", dir.string());
+  return state;
+}
+
+} // namespace migready

@@ -1,0 +1,448 @@
+#include "scanner/sources/HttpsClient.h"
+
+#include "scanner/model/Encoding.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/json.hpp>
+#include <cctype>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <openssl/rand.h>
+#include <zlib.h>
+
+namespace migready {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool isIpLiteral(const std::string& host) {
+  boost::system::error_code ec;
+  net::ip::make_address(host, ec);
+  return !ec;
+}
+
+} // namespace
+
+Url Url::parse(std::string_view text) {
+  Url url;
+  const auto scheme = text.find("://");
+  if (scheme == std::string_view::npos)
+    throw SourceError(fmt::format("\"{}\" is not a URL (scheme://host[:port]/path)", text));
+  url.scheme = lower(text.substr(0, scheme));
+  std::string_view rest = text.substr(scheme + 3);
+  const auto slash = rest.find_first_of("/?");
+  std::string_view authority = rest.substr(0, slash);
+  url.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (url.target.front() == '?') url.target.insert(0, "/");
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+    url.userInfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+  }
+  if (!authority.empty() && authority.front() == '[') { // [IPv6]:port
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) throw SourceError(fmt::format("bad URL \"{}\"", text));
+    url.host = authority.substr(1, close - 1);
+    if (close + 1 < authority.size() && authority[close + 1] == ':')
+      url.port = authority.substr(close + 2);
+  } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
+    url.host = authority.substr(0, colon);
+    url.port = authority.substr(colon + 1);
+  } else {
+    url.host = authority;
+  }
+  url.host = lower(url.host);
+  if (url.port.empty()) url.port = url.scheme == "http" ? "80" : "443";
+  if (url.host.empty() || url.port.find_first_not_of("0123456789") != std::string::npos ||
+      (url.scheme != "https" && url.scheme != "http"))
+    throw SourceError(fmt::format("\"{}\" is not an http(s)://host[:port]/path URL", text));
+  return url;
+}
+
+std::string Url::origin() const {
+  return fmt::format("{}://{}:{}", scheme, host, port);
+}
+
+std::string HttpResponse::header(std::string_view name) const {
+  const auto it = headers.find(lower(name));
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string HttpResponse::diagnostics() const {
+  std::string out;
+  for (const char* name : {"request-id", "client-request-id", "x-ms-ags-diagnostic"})
+    if (auto v = header(name); !v.empty())
+      out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", name, v);
+  return out;
+}
+
+// ---- the read-only policy -----------------------------------------------------------------
+
+RequestPolicy& RequestPolicy::allowGraph(std::string host) {
+  graph_.insert(lower(host));
+  return *this;
+}
+RequestPolicy& RequestPolicy::allowLogin(std::string host) {
+  login_.insert(lower(host));
+  return *this;
+}
+RequestPolicy& RequestPolicy::allowExchange(std::string host) {
+  exchange_.insert(lower(host));
+  return *this;
+}
+
+const std::set<std::string, std::less<>>& RequestPolicy::allowedCmdlets() {
+  // Cmdlets that only read. Get-MailUser is the one CLOUD005 needs.
+  static const std::set<std::string, std::less<>> kCmdlets = {"Get-MailUser", "Get-Recipient",
+                                                              "Get-User", "Get-Mailbox"};
+  return kCmdlets;
+}
+
+namespace {
+std::vector<std::string_view> pathSegments(std::string_view target) {
+  target = target.substr(0, target.find('?'));
+  std::vector<std::string_view> parts;
+  while (!target.empty()) {
+    if (target.front() == '/') {
+      target.remove_prefix(1);
+      continue;
+    }
+    const auto slash = target.find('/');
+    parts.push_back(target.substr(0, slash));
+    target = slash == std::string_view::npos ? std::string_view() : target.substr(slash);
+  }
+  return parts;
+}
+} // namespace
+
+void RequestPolicy::check(const HttpRequest& request) const {
+  const Url url = Url::parse(request.url);
+  auto refuse = [&](std::string_view why) {
+    throw ForbiddenRequest(fmt::format("refused by migready's read-only policy: {} {} ({})",
+                                       request.method, request.url, why));
+  };
+  if (url.scheme != "https") refuse("HTTPS only");
+  if (request.method == "GET") {
+    if (!graph_.count(url.host)) refuse("GET goes to the Graph host only");
+    return;
+  }
+  if (request.method != "POST") refuse("only GET, and POST to sign in or run a Get-* cmdlet");
+  const auto parts = pathSegments(url.target);
+  if (login_.count(url.host)) {
+    if (parts.size() == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" &&
+        (parts[3] == "token" || parts[3] == "devicecode"))
+      return;
+    refuse("POST to the sign-in host is for /{tenant}/oauth2/v2.0/token or /devicecode only");
+  }
+  if (exchange_.count(url.host)) {
+    if (!(parts.size() == 4 && equalsIgnoreCase(parts[0], "adminapi") && parts[1] == "beta" &&
+          equalsIgnoreCase(parts[3], "InvokeCommand")))
+      refuse("POST to Exchange Online is for /adminapi/beta/{tenant}/InvokeCommand only");
+    std::string cmdlet;
+    try {
+      const auto body = boost::json::parse(request.body);
+      cmdlet = boost::json::value_to<std::string>(body.at("CmdletInput").at("CmdletName"));
+    } catch (const std::exception&) {
+      refuse("InvokeCommand without a CmdletInput.CmdletName");
+    }
+    if (!allowedCmdlets().count(cmdlet))
+      refuse(fmt::format("cmdlet {} is not on the read-only allow-list", cmdlet));
+    for (const auto& [name, value] : request.headers)
+      if (equalsIgnoreCase(name, "X-CmdletName") && value != cmdlet)
+        refuse("X-CmdletName differs from the cmdlet in the body");
+    return;
+  }
+  refuse("POST to a host that is neither the sign-in nor the Exchange Online host");
+}
+
+// ---- proxy settings -----------------------------------------------------------------------
+
+ProxySettings ProxySettings::fromEnvironment() {
+  ProxySettings s;
+  auto env = [](const char* a, const char* b) -> std::string {
+    if (const char* v = std::getenv(a); v && *v) return v;
+    if (const char* v = std::getenv(b); v && *v) return v;
+    return "";
+  };
+  std::string proxy = env("https_proxy", "HTTPS_PROXY");
+  if (!proxy.empty()) {
+    if (proxy.find("://") == std::string::npos) proxy = "http://" + proxy;
+    s.proxy = Url::parse(proxy);
+    if (s.proxy->port == "443" && proxy.find(":443") == std::string::npos &&
+        s.proxy->scheme == "http")
+      s.proxy->port = "80";
+  }
+  const std::string noProxy = env("no_proxy", "NO_PROXY");
+  std::size_t start = 0;
+  while (start <= noProxy.size()) {
+    auto end = noProxy.find(',', start);
+    if (end == std::string::npos) end = noProxy.size();
+    std::string item = lower(noProxy.substr(start, end - start));
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (const auto colon = item.rfind(':');
+        colon != std::string::npos && item.find(']') == std::string::npos)
+      item.erase(colon);
+    if (!item.empty()) s.noProxy.push_back(item);
+    start = end + 1;
+  }
+  return s;
+}
+
+bool ProxySettings::bypass(std::string_view host) const {
+  const std::string h = lower(host);
+  for (const std::string& entry : noProxy) {
+    if (entry == "*") return true;
+    const std::string suffix = entry.front() == '.' ? entry.substr(1) : entry;
+    if (h == suffix) return true;
+    if (h.size() > suffix.size() && h.ends_with(suffix) && h[h.size() - suffix.size() - 1] == '.')
+      return true;
+  }
+  return false;
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+std::string newGuid() {
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) throw HttpError("no randomness for a GUID");
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  return fmt::format("{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}"
+                     "{:02x}{:02x}{:02x}{:02x}",
+                     b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+                     b[12], b[13], b[14], b[15]);
+}
+
+std::string gunzip(std::string_view compressed) {
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw HttpError("zlib: cannot start inflate");
+  std::string out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  z.avail_in = static_cast<uInt>(compressed.size());
+  char chunk[65536];
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    z.next_out = reinterpret_cast<Bytef*>(chunk);
+    z.avail_out = sizeof chunk;
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&z);
+      throw HttpError(rc == Z_BUF_ERROR ? "the gzip body is truncated"
+                                        : fmt::format("the gzip body is corrupt (zlib {})", rc));
+    }
+    out.append(chunk, sizeof chunk - z.avail_out);
+  }
+  inflateEnd(&z);
+  return out;
+}
+
+std::string formEncode(std::string_view value) {
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+std::string percentDecode(std::string_view value) {
+  std::string out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '%' && i + 2 < value.size() &&
+        std::isxdigit(static_cast<unsigned char>(value[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(value[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
+
+// ---- the client ---------------------------------------------------------------------------
+
+struct HttpsClient::Impl {
+  net::io_context io;
+  ssl::context tls{ssl::context::tls_client};
+};
+
+struct HttpsClient::Connection {
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> stream;
+  beast::flat_buffer buffer;
+  std::uint64_t uses = 0;
+};
+
+HttpsClient::HttpsClient(RequestPolicy policy, HttpsOptions options)
+    : policy_(std::move(policy)), options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+  impl_->tls.set_verify_mode(ssl::verify_peer);
+  boost::system::error_code ec;
+  if (!options_.caFile.empty()) {
+    impl_->tls.load_verify_file(options_.caFile, ec);
+    if (ec)
+      throw HttpError(fmt::format("--tls-ca {}: cannot load CA certificates: {}", options_.caFile,
+                                  ec.message()));
+  } else {
+    impl_->tls.set_default_verify_paths(ec);
+  }
+}
+
+HttpsClient::~HttpsClient() = default;
+
+namespace {
+// Beast's per-operation timeouts (tcp_stream::expires_after) only apply to asynchronous
+// operations: each step is started asynchronously and the io_context run until it completes.
+template <typename Start> void await(net::io_context& io, Start start) {
+  boost::system::error_code result;
+  bool done = false;
+  start([&](boost::system::error_code ec, auto&&...) {
+    result = ec;
+    done = true;
+  });
+  io.restart();
+  io.run();
+  if (!done) throw boost::system::system_error(net::error::operation_aborted);
+  if (result) throw boost::system::system_error(result);
+}
+
+std::string describe(const boost::system::system_error& e) {
+  std::string what = e.code().message();
+  if (e.code().category() == net::error::get_ssl_category() ||
+      what.find("certificate") != std::string::npos)
+    what += " (TLS: is the certificate issued by a CA you trust? give it with --tls-ca)";
+  return what;
+}
+} // namespace
+
+HttpsClient::Connection& HttpsClient::connectionFor(const Url& url) {
+  const std::string origin = url.origin();
+  if (auto it = connections_.find(origin); it != connections_.end()) return *it->second;
+  auto c = std::make_unique<Connection>();
+  c->stream = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(impl_->io, impl_->tls);
+  auto& socket = beast::get_lowest_layer(*c->stream);
+  socket.expires_after(options_.timeout);
+  const bool viaProxy = options_.proxy.proxy && !options_.proxy.bypass(url.host);
+  const std::string step =
+      viaProxy ? fmt::format("proxy {}:{}", options_.proxy.proxy->host, options_.proxy.proxy->port)
+               : fmt::format("{}:{}", url.host, url.port);
+  try {
+    tcp::resolver resolver(impl_->io);
+    if (viaProxy) {
+      const Url& proxy = *options_.proxy.proxy;
+      const auto proxyAddresses = resolver.resolve(proxy.host, proxy.port);
+      await(impl_->io, [&](auto h) { socket.async_connect(proxyAddresses, h); });
+      http::request<http::empty_body> connect{http::verb::connect, url.host + ":" + url.port, 11};
+      connect.set(http::field::host, url.host + ":" + url.port);
+      connect.set(http::field::user_agent, "migready/" MIGREADY_VERSION);
+      if (!proxy.userInfo.empty())
+        connect.set(http::field::proxy_authorization,
+                    "Basic " + base64Encode(percentDecode(proxy.userInfo)));
+      await(impl_->io, [&](auto h) { http::async_write(socket, connect, h); });
+      http::response_parser<http::empty_body> answer;
+      answer.skip(true); // a CONNECT answer has no body
+      await(impl_->io, [&](auto h) { http::async_read(socket, c->buffer, answer, h); });
+      const unsigned status = answer.get().result_int();
+      if (status != 200)
+        throw HttpError(fmt::format("{} refused CONNECT {}:{}: HTTP {}{}", step, url.host, url.port,
+                                    status,
+                                    status == 407 ? " (proxy authentication: put user:password in "
+                                                    "HTTPS_PROXY)"
+                                                  : ""));
+    } else {
+      const auto addresses = resolver.resolve(url.host, url.port);
+      await(impl_->io, [&](auto h) { socket.async_connect(addresses, h); });
+    }
+    if (!isIpLiteral(url.host) &&
+        !SSL_set_tlsext_host_name(c->stream->native_handle(), url.host.c_str()))
+      throw HttpError("cannot set the TLS server name");
+    c->stream->set_verify_callback(ssl::host_name_verification(url.host));
+    await(impl_->io, [&](auto h) { c->stream->async_handshake(ssl::stream_base::client, h); });
+  } catch (const boost::system::system_error& e) {
+    throw HttpError(fmt::format("https://{}:{}: {} failed: {}", url.host, url.port,
+                                viaProxy ? "connect through " + step : "connect/TLS handshake",
+                                describe(e)));
+  }
+  Connection& ref = *c;
+  connections_[origin] = std::move(c);
+  return ref;
+}
+
+HttpResponse HttpsClient::exchange(Connection& c, const Url& url, const HttpRequest& request) {
+  http::request<http::string_body> req{http::string_to_verb(request.method), url.target, 11};
+  req.set(http::field::host, url.port == "443" ? url.host : url.host + ":" + url.port);
+  req.set(http::field::user_agent, "migready/" MIGREADY_VERSION);
+  req.set(http::field::accept, "application/json");
+  req.set(http::field::accept_encoding, "gzip");
+  req.set("client-request-id", newGuid());
+  for (const auto& [name, value] : request.headers)
+    req.set(name, value);
+  if (request.method == "POST") {
+    req.body() = request.body;
+    req.prepare_payload();
+  }
+  auto& socket = beast::get_lowest_layer(*c.stream);
+  socket.expires_after(options_.timeout);
+  await(impl_->io, [&](auto h) { http::async_write(*c.stream, req, h); });
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(std::uint64_t(1) << 30);
+  await(impl_->io, [&](auto h) { http::async_read(*c.stream, c.buffer, parser, h); });
+  auto res = parser.release();
+  ++c.uses;
+  ++sent_;
+  HttpResponse out;
+  out.status = static_cast<int>(res.result_int());
+  for (const auto& field : res)
+    out.headers[lower(field.name_string())] = std::string(field.value());
+  out.body = std::move(res.body());
+  if (lower(out.header("content-encoding")) == "gzip") out.body = gunzip(out.body);
+  if (!res.keep_alive()) connections_.erase(url.origin());
+  return out;
+}
+
+HttpResponse HttpsClient::send(const HttpRequest& request) {
+  policy_.check(request); // before anything else: a refused request never leaves the process
+  const Url url = Url::parse(request.url);
+  for (int attempt = 0;; ++attempt) {
+    Connection& c = connectionFor(url);
+    const bool reused = c.uses > 0;
+    try {
+      return exchange(c, url, request);
+    } catch (const boost::system::system_error& e) {
+      connections_.erase(url.origin());
+      // A kept-alive connection the server closed while idle: open a new one once.
+      const auto code = e.code();
+      if (reused && attempt == 0 &&
+          (code == http::error::end_of_stream || code == net::error::connection_reset ||
+           code == net::error::broken_pipe || code == net::error::eof))
+        continue;
+      std::string what = describe(e);
+      if (code == http::error::partial_message || code == http::error::end_of_stream ||
+          code == net::error::eof || code == ssl::error::stream_truncated)
+        what = "the connection closed in the middle of the answer (truncated response)";
+      else if (code == beast::error::timeout)
+        what = fmt::format("no complete answer within {} s", options_.timeout.count());
+      throw HttpError(fmt::format("{} {}: {}", request.method, request.url, what));
+    }
+  }
+}
+
+} // namespace migready

@@ -1,0 +1,124 @@
+#pragma once
+// The only code that talks HTTP. HTTPS only (Boost.Beast + OpenSSL), keep-alive per origin,
+// certificate and host name verified, HTTPS_PROXY with CONNECT, gzip decoded when the answer
+// says so. Read-only by construction: every request passes RequestPolicy first, which allows
+// GET to the Graph host, POST only to the token endpoints and to Exchange Online's
+// InvokeCommand with an allow-listed Get-* cmdlet; anything else is refused before a byte is
+// sent.
+#include "scanner/sources/SourceError.h"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace migready {
+
+struct Url {
+  std::string scheme; // "https" (or "http" for proxies)
+  std::string userInfo;
+  std::string host;
+  std::string port;
+  std::string target; // path and query, "/" at least
+  // Throws SourceError for anything that is not scheme://host[:port][/target].
+  static Url parse(std::string_view text);
+  std::string origin() const; // scheme://host:port
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string body;                           // decoded (gzip undone)
+  std::map<std::string, std::string> headers; // names lower-cased
+  std::string header(std::string_view name) const;
+  // "request-id ..., client-request-id ..." for error messages (Microsoft support asks for them).
+  std::string diagnostics() const;
+};
+
+// A request the read-only policy refuses. Never retried, never sent.
+class ForbiddenRequest : public SourceError {
+public:
+  using SourceError::SourceError;
+};
+
+// The transport failed (connect, TLS, proxy, timeout, connection closed mid-body, bad gzip).
+class HttpError : public SourceError {
+public:
+  using SourceError::SourceError;
+};
+
+// What this tool may send. Hosts are host names (no port).
+class RequestPolicy {
+public:
+  RequestPolicy& allowGraph(std::string host);
+  RequestPolicy& allowLogin(std::string host);
+  RequestPolicy& allowExchange(std::string host);
+  // Throws ForbiddenRequest unless `request` is a GET to a Graph host, a POST of a form to
+  // {login}/{tenant}/oauth2/v2.0/token or /devicecode, or a POST to
+  // {exchange}/adminapi/beta/{tenant}/InvokeCommand whose body runs an allow-listed cmdlet.
+  void check(const HttpRequest& request) const;
+  static const std::set<std::string, std::less<>>& allowedCmdlets();
+
+private:
+  std::set<std::string, std::less<>> graph_, login_, exchange_;
+};
+
+struct ProxySettings {
+  std::optional<Url> proxy;         // from HTTPS_PROXY / https_proxy
+  std::vector<std::string> noProxy; // from NO_PROXY / no_proxy
+  static ProxySettings fromEnvironment();
+  bool bypass(std::string_view host) const;
+};
+
+struct HttpsOptions {
+  std::string caFile; // PEM bundle instead of the system store (private CAs, inspecting proxies)
+  std::chrono::seconds timeout{60}; // per request: connect, send, and the whole answer
+  ProxySettings proxy;
+};
+
+class HttpsClient {
+public:
+  HttpsClient(RequestPolicy policy, HttpsOptions options);
+  ~HttpsClient();
+  HttpsClient(const HttpsClient&) = delete;
+  HttpsClient& operator=(const HttpsClient&) = delete;
+
+  // One attempt. Adds client-request-id (a new GUID), Accept, Accept-Encoding: gzip, Host and
+  // User-Agent. Throws ForbiddenRequest or HttpError; any HTTP status is returned.
+  HttpResponse send(const HttpRequest& request);
+
+  std::uint64_t requestsSent() const { return sent_; }
+
+private:
+  struct Connection;
+  Connection& connectionFor(const Url& url);
+  HttpResponse exchange(Connection& c, const Url& url, const HttpRequest& request);
+
+  RequestPolicy policy_;
+  HttpsOptions options_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::map<std::string, std::unique_ptr<Connection>> connections_; // by origin
+  std::uint64_t sent_ = 0;
+};
+
+// A random (version 4) GUID in text form, for client-request-id and jti.
+std::string newGuid();
+// Undoes gzip (RFC 1952); throws HttpError on a corrupt or truncated stream.
+std::string gunzip(std::string_view compressed);
+// application/x-www-form-urlencoded value.
+std::string formEncode(std::string_view value);
+std::string percentDecode(std::string_view value);
+
+} // namespace migready
