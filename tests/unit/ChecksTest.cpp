@@ -53,8 +53,8 @@ TEST_CASE("the catalog has every check once, with docs", "[checks]") {
     CHECK(c->info().needs.size() > 0);
   }
   CHECK(ids == std::vector<std::string_view>{"AD001", "AD002", "AD003", "AD004", "CLOUD001",
-                                             "CLOUD002", "CLOUD003", "CLOUD004", "SYNC001",
-                                             "SYNC002", "SYNC003"});
+                                             "CLOUD002", "CLOUD003", "CLOUD004", "CLOUD005",
+                                             "SYNC001", "SYNC002", "SYNC003"});
   CHECK(findCheck(checks, "ad001") == checks[0].get());
   CHECK(findCheck(checks, "mailbox-guid-not-remote") == checks[0].get());
   CHECK(findCheck(checks, "AD999") == nullptr);
