@@ -114,6 +114,10 @@ std::vector<Fact> factsOf(const Snapshot& s) {
     auto flag = [](const std::optional<bool>& v) -> std::string {
       return v ? (*v ? "on" : "off") : "";
     };
+    if (s.cloud.exchangeCollected)
+      add("Exchange Online (Get-MailUser)",
+          fmt::format("{} MailUser(s), read through the unofficial InvokeCommand admin API",
+                      s.cloud.mailUsers.size()));
     if (s.cloud.syncFeatures) {
       add("Block soft match", flag(s.cloud.syncFeatures->blockSoftMatchEnabled));
       add("Block cloud object takeover through hard match",

@@ -427,6 +427,9 @@ SourceState readGraphLive(const GraphLiveOptions& options, CloudDirectory& out) 
   if (!counts.empty()) state.detail += "; " + counts;
   for (const auto& n : notes)
     state.detail += "; " + n;
+  if (options.exchangeOnline)
+    state.detail += "; Get-MailUser read through Exchange Online's unofficial admin API "
+                    "(InvokeCommand, as the ExchangeOnlineManagement module does)";
   if (keep) state.detail += fmt::format("; saved to {}", dir.string());
   return state;
 }

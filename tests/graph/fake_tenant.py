@@ -48,6 +48,7 @@ HOSTS = {"login": "127.0.0.1", "graph": "127.0.0.2", "exchange": "127.0.0.3"}
 #   forbid_deleted: true       deletedItems answers 403 Authorization_RequestDenied
 #   no_gzip: true              never compress
 #   device_pending: N          device code polls answer authorization_pending N times
+#   exo_page_size: N           InvokeCommand pages hold at most N objects
 
 
 def b64url(data):
@@ -417,6 +418,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.graph_error(400, "BadRequest", f"cmdlet {cmdlet} not served")
         q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
         size = int((self.headers.get("Prefer") or "odata.maxpagesize=100").split("=")[1])
+        size = min(size, t.faults.get("exo_page_size", size))
         offset = t.skiptokens.get(q.get("$skiptoken"), 0)
         fields = q.get("$select", "").split(",") if q.get("$select") else None
         rows = [{k: v for k, v in m.items() if fields is None or k in fields} for m in t.mail_users[offset: offset + size]]

@@ -135,12 +135,14 @@ HTTPS_PROXY="http://proxyuser:p%40ss%3Aword@127.0.0.1:$PROXY_PORT" NO_PROXY="127
 ! grep -q '127.0.0.2' "$WORK/proxy.jsonl" && grep -q '127.0.0.1' "$WORK/proxy.jsonl" && ok || bad "NO_PROXY honoured"
 grep -q '"method": "CONNECT"' "$WORK/proxy.jsonl" && ! grep -v '"method": "CONNECT"' "$WORK/proxy.jsonl" | grep -q . && ok || bad "only CONNECT reached the proxy"
 
-# --- 6. Exchange Online: Get-MailUser through InvokeCommand, CLOUD005
+# --- 6. Exchange Online: Get-MailUser through InvokeCommand (pages of 50), CLOUD005
+start_tenant exo --faults '{"exo_page_size": 50}'
 expect_exit 1 "--exchange-online" -- scan "${cert[@]}" --exchange-online --save-graph-snapshot "$WORK/exo" \
   --report json="$WORK/exo.json"
 [ "$(json "$WORK/exo.json" "[c['status'] for c in r['checks'] if c['id']=='CLOUD005'][0]")" = fail ] && ok || bad "CLOUD005 fails on the sample's synced MailUsers"
 [ "$(json "$WORK/exo.json" "sum(1 for f in r['findings'] if f['check']=='CLOUD005')")" -gt 0 ] && ok || bad "CLOUD005 findings"
-[ -s "$WORK/exo/exchange/mailUsers/page-001.json" ] && ok || bad "mail user pages saved"
+[ -s "$WORK/exo/exchange/mailUsers/page-003.json" ] && ok || bad "mail user pages followed and saved"
+expect_grep "unofficial admin API" "$WORK/err" "the report says which endpoint Exchange Online was read from"
 "$BIN" scan --ad-ldif "$SAMPLE/ad-users.ldf" --adconnect-export "$SAMPLE/adconnect" --graph-snapshot "$WORK/exo" \
   --report json="$WORK/exo-saved.json" -q
 findings "$WORK/exo.json" >"$WORK/e1"
@@ -153,7 +155,12 @@ findings "$WORK/exo.json" strip >"$WORK/e1"
 findings "$WORK/sample.json" strip >"$WORK/e2"
 cmp -s "$WORK/e1" "$WORK/e2" && ok || bad "live findings differ from the sample snapshot's: $(diff "$WORK/e1" "$WORK/e2" | head -3)"
 
-# --- 7. what the services saw: only what the read-only policy allows
+# --- 7. progress on a terminal
+script -qefc "$(printf '%q ' "$BIN" scan --tenant "$TENANT" --client-id "$CLIENT" "${cert[@]}" --login-url "https://127.0.0.1:$PORT" \
+  --graph-url "https://127.0.0.2:$PORT" --tls-ca "$DIR/ca.pem" --scope graph)" /dev/null >"$WORK/tty" 2>&1
+expect_grep "Graph deletedUsers: [0-9]+ page\(s\), [0-9]+ object\(s\)" "$WORK/tty" "Graph progress on a terminal"
+
+# --- 8. what the services saw: only what the read-only policy allows
 /usr/bin/python3 - "$WORK"/*/requests.jsonl >"$WORK/audit" <<'PY'
 import json, re, sys, collections
 seen, bad, ids = collections.Counter(), [], set()

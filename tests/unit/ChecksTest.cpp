@@ -183,6 +183,48 @@ TEST_CASE("CLOUD001 flags synced users whose AD account AD001 flags", "[checks][
   CHECK(f[0].evidence[1].source == "ad");
 }
 
+TEST_CASE("CLOUD005 confirms synced MailUsers holding an ExchangeGuid", "[checks][CLOUD005]") {
+  Snapshot s = withAccounts({mailbox("onprem", kG1), user("cleared"), user("plain")});
+  s.cloud.users = {cloudJoinedTo(0, "c0"), cloudJoinedTo(1, "c1"), cloudJoinedTo(2, "c2")};
+  CloudUser cloudOnly;
+  cloudOnly.id = "c3";
+  s.cloud.users.push_back(cloudOnly);
+  const CheckList checks = makeAllChecks();
+  CHECK_THAT(findCheck(checks, "CLOUD005")->whyNotRunnable(s),
+             Catch::Contains("--exchange-online"));
+  auto mailUser = [](std::string id, std::string guid) {
+    ExchangeMailUser m;
+    m.externalDirectoryObjectId = std::move(id);
+    m.exchangeGuid = std::move(guid);
+    m.hasExchangeGuid = m.exchangeGuid != "00000000-0000-0000-0000-000000000000";
+    m.recipientTypeDetails = "MailUser";
+    m.location = "exchange/mailUsers/page-001.json#/value/0";
+    return m;
+  };
+  s.cloud.exchangeCollected = true;
+  s.cloud.mailUsers = {mailUser("c0", kG1), mailUser("c1", kG2),
+                       mailUser("c2", "00000000-0000-0000-0000-000000000000"), mailUser("c3", kG2),
+                       mailUser("unknown", kG2)};
+  CHECK(findCheck(checks, "CLOUD005")->whyNotRunnable(s).empty());
+  const auto f = runCheck("CLOUD005", s);
+  // c0: the AD mailbox's GUID; c1: cleared on-premises, still in Exchange Online. Not c2 (all
+  // zeros), c3 (cloud-only) or a MailUser Graph did not return.
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].subject.cloudId == "c0");
+  CHECK(f[1].subject.cloudId == "c1");
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK_THAT(f[0].message, Catch::StartsWith("confirmed:") && Catch::Contains(kG1));
+  REQUIRE(f[0].evidence.size() == 3);
+  CHECK(f[0].evidence[0].location == "exchange/mailUsers/page-001.json#/value/0");
+  CHECK(f[0].planStep == PlanStep::RemoveSyncedUser);
+  // CLOUD001 now says which of its users Exchange Online confirmed.
+  const auto likely = runCheck("CLOUD001", s);
+  REQUIRE(likely.size() == 1);
+  CHECK_THAT(likely[0].message, Catch::Contains("confirmed by Get-MailUser, CLOUD005"));
+  s.cloud.mailUsers[0].hasExchangeGuid = false;
+  CHECK_THAT(runCheck("CLOUD001", s)[0].message, Catch::Contains("not confirmed by Get-MailUser"));
+}
+
 TEST_CASE("CLOUD002: synced users in the recycle bin, blocker when poisoned",
           "[checks][CLOUD002]") {
   Snapshot s = withAccounts({mailbox("onprem", kG1), user("plain")});
