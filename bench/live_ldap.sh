@@ -8,12 +8,7 @@ set -euo pipefail
 USERS=${1:-100000}
 RUNS=${RUNS:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${MIGREADY_BIN:-$ROOT/build/release/scanner/cli/migready}
-export PATH=$PATH:/usr/sbin
-if [ ! -x "$BIN" ]; then
-  cmake -S "$ROOT" -B "$ROOT/build/release" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGREADY_TESTS=OFF >/dev/null
-  ninja -C "$ROOT/build/release" migready >/dev/null
-fi
+. "$ROOT/bench/common.sh"
 . "$ROOT/tests/ldap/slapd.sh"
 DIR=$(mktemp -d)
 trap 'slapd_stop; rm -rf "$DIR"' EXIT

@@ -287,6 +287,22 @@ private:
     if (options_.progress) options_.progress({step, pages_, objects_, caller_.waitedSeconds(), ""});
   }
 
+  // Saves one page as received, counts it, and returns its @odata.nextLink ("" on the last).
+  std::string keepPage(const fs::path& folder, std::uint64_t& page, const HttpResponse& r,
+                       const json::value& doc, const std::string& step) {
+    writeFile(folder / fmt::format("page-{:03}.json", ++page), r.body);
+    ++pages_;
+    std::string next;
+    if (const auto* o = doc.if_object()) {
+      if (const auto* value = o->if_contains("value"); value && value->is_array())
+        objects_ += value->as_array().size();
+      if (const auto* link = o->if_contains("@odata.nextLink"); link && link->is_string())
+        next = link->as_string();
+    }
+    report(step);
+    return next;
+  }
+
   // Follows @odata.nextLink exactly as given; every page saved as received.
   void series(const std::string& first,
               const std::vector<std::pair<std::string, std::string>>& headers,
@@ -294,22 +310,12 @@ private:
     for (std::string url = first; !url.empty();) {
       json::value doc;
       const HttpResponse r = get(url, headers, step, doc);
-      writeFile(dir_ / folder / fmt::format("page-{:03}.json", ++page), r.body);
-      ++pages_;
-      url.clear();
-      if (const auto* o = doc.if_object()) {
-        if (const auto* value = o->if_contains("value"); value && value->is_array())
-          objects_ += value->as_array().size();
-        if (const auto* next = o->if_contains("@odata.nextLink"); next && next->is_string())
-          url = next->as_string();
-      }
-      report(step);
+      url = keepPage(dir_ / folder, page, r, doc, step);
     }
   }
 
   void collectMailUsers(const std::string& first, const std::string& tenantId) {
-    AppCredentials credentials = options_.credentials;
-    TokenSource exchangeTokens(http_, options_.endpoints.login, credentials,
+    TokenSource exchangeTokens(http_, options_.endpoints.login, options_.credentials,
                                options_.endpoints.exchange + "/.default", options_.say);
     exchangeTokens.shareSignIn(graphTokens_);
     const std::string body =
@@ -331,16 +337,7 @@ private:
            fmt::format("APP:SystemMailbox{{bb558c35-97f1-4cb9-8ff7-d53741dc928c}}@{}", tenantId)}};
       json::value doc;
       const HttpResponse r = caller_.call(request, exchangeTokens, "mailUsers", doc);
-      writeFile(dir_ / "exchange" / "mailUsers" / fmt::format("page-{:03}.json", ++page), r.body);
-      ++pages_;
-      url.clear();
-      if (const auto* o = doc.if_object()) {
-        if (const auto* value = o->if_contains("value"); value && value->is_array())
-          objects_ += value->as_array().size();
-        if (const auto* next = o->if_contains("@odata.nextLink"); next && next->is_string())
-          url = next->as_string();
-      }
-      report("mailUsers");
+      url = keepPage(dir_ / "exchange" / "mailUsers", page, r, doc, "mailUsers");
     }
   }
 

@@ -3,15 +3,19 @@
 #include "scanner/model/Encoding.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <condition_variable>
 #include <cstring>
 #include <fmt/format.h>
 #include <ldap.h>
+#include <mutex>
 #include <netdb.h>
 #include <optional>
 #include <poll.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 #ifdef MIGREADY_HAVE_SASL
 #include <sasl/sasl.h>
@@ -126,7 +130,7 @@ std::string describeLdapResult(int code, const std::string& serverMessage) {
     break;
   case LDAP_TIMEOUT:
   case LDAP_TIMELIMIT_EXCEEDED:
-    what = "no answer in time (see --ldap-timeout)";
+    what = "no answer in time (see --connect-timeout and --ldap-timeout)";
     break;
   case LDAP_FILTER_ERROR:
     what = "the search filter is not valid LDAP filter syntax (check --ldap-filter)";
@@ -144,16 +148,59 @@ std::string describeLdapResult(int code, const std::string& serverMessage) {
   return what;
 }
 
+struct LdapConnection::Watch {
+  std::atomic<int> fd{-1};
+  ldap_conncb callbacks{};
+};
+
+namespace {
+int rememberSocket(LDAP*, Sockbuf* sb, LDAPURLDesc*, sockaddr*, ldap_conncb* ctx) {
+  int fd = -1;
+  ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd);
+  static_cast<std::atomic<int>*>(ctx->lc_arg)->store(fd);
+  return 0;
+}
+void forgetSocket(LDAP*, Sockbuf*, ldap_conncb* ctx) {
+  static_cast<std::atomic<int>*>(ctx->lc_arg)->store(-1);
+}
+} // namespace
+
+int LdapConnection::guarded(const char* what, const std::function<int()>& step) {
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false, fired = false;
+  std::thread watchdog([&] {
+    std::unique_lock lock(mutex);
+    if (!finished.wait_for(lock, timeouts_.connect, [&] { return done; })) {
+      fired = true;
+      if (const int fd = watch_->fd.load(); fd >= 0) ::shutdown(fd, SHUT_RDWR);
+    }
+  });
+  const int rc = step();
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+  }
+  finished.notify_all();
+  watchdog.join();
+  if (fired && rc != LDAP_SUCCESS)
+    throw LdapError(LDAP_TIMEOUT,
+                    fmt::format("{}: {}: no answer within {} s (the server accepted the "
+                                "connection but did not answer; see --connect-timeout)",
+                                url_, what, timeouts_.connect.count()));
+  return rc;
+}
+
 LdapConnection::LdapConnection(const std::string& urls, const LdapSecurity& security,
                                const LdapTimeouts& timeouts)
-    : url_(urls), timeouts_(timeouts) {
+    : watch_(std::make_unique<Watch>()), url_(urls), timeouts_(timeouts) {
   if (int rc = ldap_initialize(&ld_, urls.c_str()); rc != LDAP_SUCCESS)
     throw LdapError(rc, fmt::format("{}: not a valid LDAP URL (ldap://host[:port] or "
                                     "ldaps://host[:port])",
                                     urls));
   try {
     configure(security, timeouts);
-    if (int rc = ldap_connect(ld_); rc != LDAP_SUCCESS) {
+    if (int rc = guarded("connect", [&] { return ldap_connect(ld_); }); rc != LDAP_SUCCESS) {
       if (urls.starts_with("ldaps://") && tcpReachable(urls, timeouts.connect))
         fail(LDAP_CONNECT_ERROR, "connect: the server answers but the TLS handshake failed: its "
                                  "certificate is not trusted (give the issuing CA with --tls-ca) "
@@ -185,6 +232,8 @@ void LdapConnection::configure(const LdapSecurity& security, const LdapTimeouts&
     ldap_set_option(ld_, LDAP_OPT_X_TLS_CACERTFILE, security.caFile.c_str());
   int isServer = 0;
   ldap_set_option(ld_, LDAP_OPT_X_TLS_NEWCTX, &isServer);
+  watch_->callbacks = {rememberSocket, forgetSocket, &watch_->fd};
+  ldap_set_option(ld_, LDAP_OPT_CONNECT_CB, &watch_->callbacks);
 }
 
 LdapConnection::~LdapConnection() {
@@ -209,7 +258,9 @@ bool LdapConnection::tlsActive() const {
 
 void LdapConnection::startTls() {
   if (tlsActive()) return;
-  if (int rc = ldap_start_tls_s(ld_, nullptr, nullptr); rc != LDAP_SUCCESS) fail(rc, "StartTLS");
+  if (int rc = guarded("StartTLS", [&] { return ldap_start_tls_s(ld_, nullptr, nullptr); });
+      rc != LDAP_SUCCESS)
+    fail(rc, "StartTLS");
   startedTls_ = true;
 }
 
@@ -225,8 +276,10 @@ void LdapConnection::bindSimple(const std::string& who, const std::string& passw
     throw LdapError(LDAP_INAPPROPRIATE_AUTH,
                     fmt::format("{}: the password for {} is empty", url_, who));
   berval credentials{password.size(), const_cast<char*>(password.data())};
-  const int rc =
-      ldap_sasl_bind_s(ld_, who.c_str(), LDAP_SASL_SIMPLE, &credentials, nullptr, nullptr, nullptr);
+  const int rc = guarded("bind", [&] {
+    return ldap_sasl_bind_s(ld_, who.c_str(), LDAP_SASL_SIMPLE, &credentials, nullptr, nullptr,
+                            nullptr);
+  });
   if (rc != LDAP_SUCCESS) fail(rc, fmt::format("bind as {}", who));
 }
 
@@ -248,8 +301,10 @@ bool LdapConnection::gssapiAvailable() {
 
 void LdapConnection::bindGssapi() {
   if (tlsActive()) ldap_set_option(ld_, LDAP_OPT_X_SASL_SECPROPS, "maxssf=0");
-  const int rc = ldap_sasl_interactive_bind_s(ld_, nullptr, "GSSAPI", nullptr, nullptr,
-                                              LDAP_SASL_QUIET, saslDefaults, nullptr);
+  const int rc = guarded("SASL GSSAPI bind", [&] {
+    return ldap_sasl_interactive_bind_s(ld_, nullptr, "GSSAPI", nullptr, nullptr, LDAP_SASL_QUIET,
+                                        saslDefaults, nullptr);
+  });
   if (rc != LDAP_SUCCESS)
     fail(rc, "SASL GSSAPI bind (needs a Kerberos ticket: kinit; and the DC's host name, not "
              "its IP, in the URL)");

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,9 +88,15 @@ public:
 
 private:
   void configure(const LdapSecurity& security, const LdapTimeouts& timeouts);
+  // Runs `step` (connect with its TLS handshake, StartTLS, bind) with the connect timeout:
+  // libldap has none for a server that accepts the connection and then stays silent, so a
+  // watchdog shuts the socket down when the time is up.
+  int guarded(const char* what, const std::function<int()>& step);
   [[noreturn]] void fail(int code, const std::string& operation) const;
   void completeRanges(LdifRecord& record, std::vector<void*>& keep, LdapSearchStats& stats);
 
+  struct Watch;
+  std::unique_ptr<Watch> watch_; // the socket libldap connected, for the watchdog
   ::ldap* ld_ = nullptr;
   std::string url_;
   LdapTimeouts timeouts_;

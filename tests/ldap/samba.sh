@@ -3,6 +3,7 @@
 # objectCategory=person, the Global Catalog on 3268/3269, crossRefs in CN=Partitions). Source it,
 # then: samba_start DIR NUSERS; ...; samba_stop. Needs root and the ports 389/636/3268/3269.
 # Everything lives in DIR; /etc/samba and /var/lib/samba are not touched.
+. "$(dirname "${BASH_SOURCE[0]}")/process.sh"
 SAMBA_REALM=CORP.EXAMPLE.TEST
 SAMBA_DNS=corp.example.test
 SAMBA_BASE="DC=corp,DC=example,DC=test"
@@ -172,10 +173,6 @@ PY
 
 samba_stop() {
   [ -n "${SAMBA_PID:-}" ] || return 0
-  kill -TERM "$SAMBA_PID" 2>/dev/null || true
-  local _
-  for _ in $(seq 100); do kill -0 "$SAMBA_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SAMBA_PID" 2>/dev/null || true
-  wait "$SAMBA_PID" 2>/dev/null || true
+  stop_process "$SAMBA_PID" TERM
   SAMBA_PID=
 }

@@ -7,6 +7,7 @@
 # 1,000 entries and pages over 1,000 are refused. Loaded with schema checks off (slapadd -s):
 # AD's person class does not require sn, OpenLDAP's does. `loglevel stats` records every operation in
 # $SLAPD_LOG: the read-only proof reads it.
+. "$(dirname "${BASH_SOURCE[0]}")/process.sh"
 SLAPD_SH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SLAPD_ROOT=$(cd "$SLAPD_SH_DIR/../.." && pwd)
 BASE_EXAMPLE="DC=corp,DC=example,DC=test"
@@ -117,10 +118,6 @@ CONF
 
 slapd_stop() {
   [ -n "${SLAPD_PID:-}" ] || return 0
-  kill -INT "$SLAPD_PID" 2>/dev/null || true
-  local _
-  for _ in $(seq 100); do kill -0 "$SLAPD_PID" 2>/dev/null || break; sleep 0.05; done
-  kill -KILL "$SLAPD_PID" 2>/dev/null || true
-  wait "$SLAPD_PID" 2>/dev/null || true
+  stop_process "$SLAPD_PID" INT
   SLAPD_PID=
 }

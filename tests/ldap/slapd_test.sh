@@ -144,6 +144,22 @@ expect_grep "no answer within 2 s for page" "$WORK/err" "page timeout named"
 [ $(($(date +%s) - start)) -lt 20 ] && ok || bad "the page timeout ends the scan in time"
 kill "${PROXY_PIDS[-1]}" 2>/dev/null
 
+# A server that accepts the connection and never answers (libldap alone would wait forever).
+/usr/bin/python3 -c '
+import socket, threading
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8); print(s.getsockname()[1], flush=True)
+held = []
+while True: held.append(s.accept()[0])' >"$WORK/silent.port" 2>/dev/null </dev/null &
+PROXY_PIDS+=("$!")
+for _ in $(seq 100); do [ -s "$WORK/silent.port" ] && break; sleep 0.05; done
+SILENT=$(cat "$WORK/silent.port")
+start=$(date +%s)
+expect_exit 3 "a silent server over LDAPS" -- live --ldap-url "ldaps://127.0.0.1:$SILENT" --ldap-base "$BASE_EXAMPLE" --scope ad --connect-timeout 2
+expect_grep "connect: no answer within 2 s" "$WORK/err" "connect timeout named"
+expect_exit 3 "a silent server with StartTLS" -- live --ldap-url "ldap://127.0.0.1:$SILENT" --starttls --ldap-base "$BASE_EXAMPLE" --scope ad --connect-timeout 2
+expect_grep "StartTLS: no answer in time" "$WORK/err" "StartTLS timeout named"
+[ $(($(date +%s) - start)) -lt 15 ] && ok || bad "both gave up within the connect timeout"
+
 # --- 7. progress on a terminal only; no secret in reports or output
 script -qefc "$(printf '%q ' "$BIN" scan --ldap-url "$LDAPS" --tls-ca "$CA_PEM" --bind-dn "$SVC_DN" \
   --bind-password-file "$SVC_PW_FILE" --ldap-filter "$FILTER" --ldap-base "$BASE_EXAMPLE" --scope ad)" \
