@@ -16,7 +16,8 @@ if [ "${1:-}" = "--test" ]; then
   # (bsdutils) gives the progress test a terminal. The fake Microsoft tenant verifies JWT
   # client assertions with python3-cryptography.
   PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser chromium
-    slapd ldap-utils openssl samba samba-ad-dc ldb-tools bsdutils python3-cryptography)
+    slapd ldap-utils openssl samba samba-ad-dc ldb-tools krb5-user libsasl2-modules-gssapi-mit
+    bsdutils python3-cryptography)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

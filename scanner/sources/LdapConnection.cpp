@@ -300,14 +300,23 @@ bool LdapConnection::gssapiAvailable() {
 }
 
 void LdapConnection::bindGssapi() {
+  // The service principal is ldap/<host as given in the URL>: no reverse DNS lookup, which
+  // is often wrong or missing for domain controllers (OpenLDAP's SASL_NOCANON).
+  ldap_set_option(ld_, LDAP_OPT_X_SASL_NOCANON, LDAP_OPT_ON);
+  auto bind = [&] {
+    return guarded("SASL GSSAPI bind", [&] {
+      return ldap_sasl_interactive_bind_s(ld_, nullptr, "GSSAPI", nullptr, nullptr, LDAP_SASL_QUIET,
+                                          saslDefaults, nullptr);
+    });
+  };
+  // AD refuses a SASL signing/sealing layer inside TLS: ask for none (maxssf=0). Without TLS
+  // the layer signs and seals (what "LDAP server signing requirements" asks for). Samba 4.17
+  // wants the layer even inside TLS and refuses this bind (tests/ldap/samba_test.sh).
   if (tlsActive()) ldap_set_option(ld_, LDAP_OPT_X_SASL_SECPROPS, "maxssf=0");
-  const int rc = guarded("SASL GSSAPI bind", [&] {
-    return ldap_sasl_interactive_bind_s(ld_, nullptr, "GSSAPI", nullptr, nullptr, LDAP_SASL_QUIET,
-                                        saslDefaults, nullptr);
-  });
+  const int rc = bind();
   if (rc != LDAP_SUCCESS)
-    fail(rc, "SASL GSSAPI bind (needs a Kerberos ticket: kinit; and the DC's host name, not "
-             "its IP, in the URL)");
+    fail(rc, "SASL GSSAPI bind (needs a Kerberos ticket: kinit; and the DC's host name as in "
+             "its ldap/ service principal in the URL)");
 }
 #else
 bool LdapConnection::gssapiAvailable() {

@@ -17,12 +17,13 @@ samba_unavailable() {
   command -v samba >/dev/null || [ -x /usr/sbin/samba ] || { echo "samba is not installed (scripts/install-deps.sh --test)"; return; }
   command -v ldbadd >/dev/null || { echo "ldb-tools is not installed"; return; }
   local port
-  for port in 389 636 3268 3269; do
+  command -v kinit >/dev/null || { echo "kinit (krb5-user) is not installed"; return; }
+  for port in 88 389 636 3268 3269; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is taken by another server"; return; fi
   done
 }
 
-# samba_start DIR NUSERS: sets SAMBA_DIR SAMBA_PID SAMBA_CA SAMBA_SVC_PW_FILE
+# samba_start DIR NUSERS: sets SAMBA_DIR SAMBA_PID SAMBA_CA SAMBA_SVC_PW_FILE KRB5_CONFIG
 samba_start() {
   SAMBA_DIR=$1
   local nusers=$2 t=$1
@@ -45,7 +46,7 @@ samba_start() {
     --option="interfaces=lo" --option="bind interfaces only=yes" \
     --option="pid directory=$t/run" --option="ncalrpc dir=$t/run/ncalrpc" \
     --option="winbindd socket directory=$t/run/winbindd" \
-    --option="log file=$t/log/%m.log" --option="server services=ldap" \
+    --option="log file=$t/log/%m.log" --option="server services=ldap kdc" \
     --option="tls enabled=yes" --option="tls keyfile=$t/tls/key.pem" \
     --option="tls certfile=$t/tls/cert.pem" --option="tls cafile=$t/tls/ca.pem" \
     >"$t/provision.log" 2>&1 || { tail -20 "$t/provision.log"; return 1; }
@@ -120,6 +121,24 @@ LDIF
       "$t/schema-$f.ldif" >/dev/null || return 1
   done
   samba-tool user create svc-scanner "$SAMBA_SVC_PW" -H "$sam" -s "$conf" >/dev/null || return 1
+  # Kerberos for the GSSAPI test: the DC's KDC on 127.0.0.1, a service principal for the URL
+  # as the tests type it (ldap/127.0.0.1), and a client configuration of our own.
+  samba-tool spn add ldap/127.0.0.1 'DC1$' -H "$sam" -s "$conf" >/dev/null || return 1
+  export KRB5_CONFIG=$t/krb5.conf
+  cat >"$KRB5_CONFIG" <<KRB
+[libdefaults]
+  default_realm = $SAMBA_REALM
+  dns_lookup_kdc = false
+  dns_lookup_realm = false
+  rdns = false
+  dns_canonicalize_hostname = false
+[realms]
+  $SAMBA_REALM = {
+    kdc = 127.0.0.1
+  }
+[domain_realm]
+  127.0.0.1 = $SAMBA_REALM
+KRB
   SAMBA_SVC_PW_FILE=$t/svc-password
   printf '%s\n' "$SAMBA_SVC_PW" >"$SAMBA_SVC_PW_FILE"
   /usr/bin/python3 - "$SAMBA_BASE" "$SAMBA_DNS" "$nusers" >"$t/users.ldif" <<'PY'

@@ -2,7 +2,8 @@
 # Live scans against a real Samba AD DC (tests/ldap/samba.sh), typed as a consultant would:
 # forest mode from the rootDSE and CN=Partitions, user@domain and DOMAIN\user binds over LDAPS
 # and StartTLS, AD's own objectCategory=person filter, server-made objectGUIDs, continuation
-# references left alone, range retrieval, the Global Catalog, and the errors a DC gives.
+# references left alone, range retrieval, the Global Catalog, Kerberos (GSSAPI with the DC's
+# KDC), and the errors a DC gives.
 # Skipped (exit 77, with the reason) where a Samba DC cannot run: not root, not installed, or
 # the LDAP ports taken.
 # usage: samba_test.sh MIGREADY_BINARY PROJECT_ROOT
@@ -71,6 +72,16 @@ expect_grep "invalid credentials.*AD says: wrong password or unknown account.*da
 expect_exit 3 "certificate not trusted (system store)" -- "$BIN" scan --ldap-url ldaps://127.0.0.1 \
   --bind-dn "$SAMBA_SVC_UPN" --bind-password-file "$SAMBA_SVC_PW_FILE" --scope ad
 expect_grep "TLS handshake failed.*--tls-ca" "$WORK/err" "TLS failure explained"
+# --- 5. Kerberos (SASL GSSAPI) from the caller's ticket cache: over plain LDAP the SASL layer
+# signs and seals. Inside TLS migready turns the layer off, as AD requires; Samba 4.17 instead
+# insists on it ("Sign or Seal are required"), so there the bind is refused, with that reason.
+export KRB5CCNAME=FILE:$WORK/ticket
+printf '%s\n' "$SAMBA_SVC_PW" | kinit "svc-scanner@$SAMBA_REALM" >"$WORK/kinit" 2>&1 && ok || bad "kinit against the DC's KDC: $(cat "$WORK/kinit")"
+expect_exit 1 "GSSAPI bind over plain LDAP (sign and seal)" -- "$BIN" scan --ldap-url ldap://127.0.0.1 --bind-mech gssapi --scope ad
+expect_grep "complete \($want_users user" "$WORK/err" "every user read with a Kerberos bind, SASL-protected"
+expect_exit 3 "GSSAPI over LDAPS: Samba wants a SASL layer inside TLS, AD refuses one" -- "$BIN" scan \
+  --ldap-url ldaps://127.0.0.1 --tls-ca "$SAMBA_CA" --bind-mech gssapi --scope ad
+expect_grep "Sign or Seal are required" "$WORK/err" "the DC's reason passed on"
 KRB5CCNAME=FILE:$WORK/no-ticket expect_exit 3 "GSSAPI without a Kerberos ticket" -- "$BIN" scan \
   --ldap-url ldaps://127.0.0.1 --tls-ca "$SAMBA_CA" --bind-mech gssapi --scope ad
 expect_grep "SASL GSSAPI bind \(needs a Kerberos ticket" "$WORK/err" "GSSAPI failure explained"
