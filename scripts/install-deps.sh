@@ -12,8 +12,9 @@ if [ "${1:-}" = "--test" ]; then
   # junitparser (strict consumers of the JUnit report), Chromium for the HTML report (driven by
   # playwright-core from npm, installed by tests/browser/run.sh).
   # Live AD tests start real directory servers on loopback: OpenLDAP slapd (with ldap-utils and
-  # openssl for its certificates) and a Samba AD DC (samba, samba-ad-dc, ldb-tools). `script`
-  # (bsdutils) gives the progress test a terminal. The fake Microsoft tenant verifies JWT
+  # openssl for its certificates) and a Samba AD DC (samba, samba-ad-dc, ldb-tools; krb5-user
+  # and the SASL GSSAPI module for the Kerberos test). `script` (bsdutils) gives the progress
+  # test a terminal. The fake Microsoft tenant verifies JWT
   # client assertions with python3-cryptography.
   PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser chromium
     slapd ldap-utils openssl samba samba-ad-dc ldb-tools krb5-user libsasl2-modules-gssapi-mit

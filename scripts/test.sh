@@ -27,7 +27,7 @@ ctest --test-dir build/ci --output-on-failure -j "$JOBS"
 echo "== build and test with ASan + UBSan"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMIGREADY_SANITIZE=ON >/dev/null
 ninja -C build/asan -j "$JOBS"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j "$JOBS"
 
 echo "== fuzz each parser for ${FUZZ_SECONDS}s"
