@@ -88,6 +88,14 @@ void printSummary(const Report& r, std::ostream& err) {
                c.title, c.reason.empty() ? "" : fmt::format(" [{}]", c.reason));
 }
 
+// Options that only mean something with `anchor` (the live sources' --ldap-url, --tenant).
+void requireWith(const po::variables_map& vm, const char* anchor,
+                 std::initializer_list<const char*> options) {
+  if (vm.count(anchor)) return;
+  for (const char* option : options)
+    if (vm.count(option)) throw UsageError(fmt::format("--{} needs --{}", option, anchor));
+}
+
 std::string readSecretFile(const std::string& path, std::string_view option) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError(fmt::format("--{} {}: cannot open", option, path));
@@ -332,17 +340,14 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("tenant")) inputs.graphLive = graphOptionsOf(vm, err, progress);
   if (inputs.graphLive && vm.count("graph-snapshot"))
     throw UsageError("give either --graph-snapshot or --tenant, not both");
-  if (!vm.count("tenant"))
-    for (const char* live :
-         {"client-id", "client-secret-file", "client-cert", "client-key", "device-code",
-          "exchange-online", "save-graph-snapshot", "login-url", "graph-url", "exchange-url"})
-      if (vm.count(live)) throw UsageError(fmt::format("--{} needs --tenant", live));
+  requireWith(vm, "tenant",
+              {"client-id", "client-secret-file", "client-cert", "client-key", "device-code",
+               "exchange-online", "save-graph-snapshot", "login-url", "graph-url", "exchange-url"});
   if (inputs.adLdif && inputs.adLdap)
     throw UsageError("give either --ad-ldif or --ldap-url, not both");
-  if (!vm.count("ldap-url"))
-    for (const char* live :
-         {"ldap-base", "bind-dn", "bind-password-file", "starttls", "ldap-filter", "save-ad-ldif"})
-      if (vm.count(live)) throw UsageError(fmt::format("--{} needs --ldap-url", live));
+  requireWith(
+      vm, "ldap-url",
+      {"ldap-base", "bind-dn", "bind-password-file", "starttls", "ldap-filter", "save-ad-ldif"});
   if (vm.count("graph-snapshot")) inputs.graphSnapshot = vm["graph-snapshot"].as<std::string>();
   if (vm.count("adconnect-export"))
     inputs.adConnectExport = vm["adconnect-export"].as<std::string>();

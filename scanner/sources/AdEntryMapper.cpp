@@ -142,6 +142,18 @@ std::string_view canonicalAttributeName(std::string_view name) {
   return name;
 }
 
+bool isBinaryAdAttribute(std::string_view name) {
+  switch (attributeOf(name)) {
+  case Attr::ObjectGuid:
+  case Attr::ObjectSid:
+  case Attr::ConsistencyGuid:
+  case Attr::MailboxGuid:
+    return true;
+  default:
+    return false;
+  }
+}
+
 AdEntryMapper::AdEntryMapper(AdDirectory& out, std::string_view origin)
     : out_(out), path_(origin) {}
 

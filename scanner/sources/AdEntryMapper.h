@@ -19,6 +19,9 @@ std::vector<std::string_view> adUserAttributes();
 // ";range=0-1499" ignored), else `name` without its options.
 std::string_view canonicalAttributeName(std::string_view name);
 
+// True for the attributes whose values are bytes (GUIDs, SIDs): LDIF writes them base64.
+bool isBinaryAdAttribute(std::string_view name);
+
 // A user entry whose values cannot be read; the other entries still can. Located at the
 // entry's line (LDIF) or, with line 0, at its DN (live).
 class AdEntryError : public LocatedError {

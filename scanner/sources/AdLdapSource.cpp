@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
 #include <memory>
 
@@ -14,15 +15,6 @@ namespace migready {
 namespace {
 
 constexpr std::size_t kErrorsKept = 20;
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
 
 // rootDSE values read once per server.
 struct RootDse {
@@ -100,12 +92,6 @@ bool isGlobalCatalog(const std::string& url) {
   return port == "3268" || port == "3269";
 }
 
-bool isBinary(std::string_view name) {
-  const std::string_view n = canonicalAttributeName(name);
-  return n == "objectGUID" || n == "objectSid" || n == "mS-DS-ConsistencyGuid" ||
-         n == "msExchMailboxGuid";
-}
-
 // One scan: its connections (one per server), the mapper and what went wrong.
 class LiveRead {
 public:
@@ -119,7 +105,7 @@ public:
     }
   }
 
-  std::string origin() const { return joined(options_.urls, " "); }
+  std::string origin() const { return fmt::format("{}", fmt::join(options_.urls, " ")); }
 
   // Connects to `urls` (space-separated, first that answers), StartTLS if asked, binds.
   std::unique_ptr<LdapConnection> open(const std::string& urls) {
@@ -199,7 +185,7 @@ private:
     std::vector<std::string> names;
     for (const AdDomainRef& d : domains)
       names.push_back(d.namingContext);
-    return joined(names, "; ");
+    return fmt::format("{}", fmt::join(names, "; "));
   }
 
   void readDomain(LdapConnection& connection, const std::string& namingContext) {
@@ -222,7 +208,7 @@ private:
       connection.search(
           search,
           [&](const LdifRecord& record) {
-            if (saver_) saver_->write(record, isBinary);
+            if (saver_) saver_->write(record, isBinaryAdAttribute);
             try {
               mapper_.map(record);
             } catch (const AdEntryError& e) {

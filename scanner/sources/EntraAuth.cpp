@@ -66,13 +66,13 @@ std::string base64UrlEncode(std::string_view bytes) {
 
 namespace {
 
-struct FileCloser {
+struct OpenSslFree {
   void operator()(BIO* b) const { BIO_free(b); }
   void operator()(X509* x) const { X509_free(x); }
   void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
 };
-template <typename T> using Owned = std::unique_ptr<T, FileCloser>;
+template <typename T> using Owned = std::unique_ptr<T, OpenSslFree>;
 
 Owned<BIO> openPem(const std::string& path, std::string_view what) {
   Owned<BIO> bio(BIO_new_file(path.c_str(), "r"));
@@ -210,17 +210,21 @@ void TokenSource::acceptToken(const std::string& body, const std::string& url) {
   ++signIns_;
 }
 
-void TokenSource::redeem(const std::string& form) {
+HttpResponse TokenSource::postForm(const std::string& url, std::string form) {
   HttpRequest request;
   request.method = "POST";
-  request.url = tokenUrl(loginRoot_, credentials_.tenant);
+  request.url = url;
   request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  request.body = form;
-  const HttpResponse r = http_.send(request);
+  request.body = std::move(form);
+  return http_.send(request);
+}
+
+void TokenSource::redeem(const std::string& form) {
+  const std::string url = tokenUrl(loginRoot_, credentials_.tenant);
+  const HttpResponse r = postForm(url, form);
   if (r.status != 200)
-    throw SourceError(
-        fmt::format("sign-in to {} for {} failed: {}", request.url, scope_, entraError(r)));
-  acceptToken(r.body, request.url);
+    throw SourceError(fmt::format("sign-in to {} for {} failed: {}", url, scope_, entraError(r)));
+  acceptToken(r.body, url);
 }
 
 void TokenSource::signIn() {
@@ -256,13 +260,10 @@ void TokenSource::signIn() {
 }
 
 void TokenSource::deviceCode() {
-  HttpRequest request;
-  request.method = "POST";
-  request.url = fmt::format("{}/{}/oauth2/v2.0/devicecode", loginRoot_, credentials_.tenant);
-  request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  request.body = fmt::format("client_id={}&scope={}", formEncode(credentials_.clientId),
-                             formEncode(scope_ + " offline_access"));
-  const HttpResponse r = http_.send(request);
+  const HttpResponse r =
+      postForm(fmt::format("{}/{}/oauth2/v2.0/devicecode", loginRoot_, credentials_.tenant),
+               fmt::format("client_id={}&scope={}", formEncode(credentials_.clientId),
+                           formEncode(scope_ + " offline_access")));
   if (r.status != 200)
     throw SourceError(fmt::format("device code sign-in failed: {}", entraError(r)));
   std::string deviceCode, message;
@@ -286,16 +287,13 @@ void TokenSource::deviceCode() {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(expiresIn);
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::seconds(interval));
-    HttpRequest poll;
-    poll.method = "POST";
-    poll.url = tokenUrl(loginRoot_, credentials_.tenant);
-    poll.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    poll.body = fmt::format("grant_type={}&client_id={}&device_code={}",
-                            formEncode("urn:ietf:params:oauth:grant-type:device_code"),
-                            formEncode(credentials_.clientId), formEncode(deviceCode));
-    const HttpResponse p = http_.send(poll);
+    const std::string url = tokenUrl(loginRoot_, credentials_.tenant);
+    const HttpResponse p =
+        postForm(url, fmt::format("grant_type={}&client_id={}&device_code={}",
+                                  formEncode("urn:ietf:params:oauth:grant-type:device_code"),
+                                  formEncode(credentials_.clientId), formEncode(deviceCode)));
     if (p.status == 200) {
-      acceptToken(p.body, poll.url);
+      acceptToken(p.body, url);
       return;
     }
     std::string error;

@@ -65,6 +65,7 @@ public:
 private:
   void signIn();
   void deviceCode();
+  HttpResponse postForm(const std::string& url, std::string form);
   void redeem(const std::string& form);
   void acceptToken(const std::string& body, const std::string& url);
 

@@ -25,13 +25,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool isIpLiteral(const std::string& host) {
   boost::system::error_code ec;
   net::ip::make_address(host, ec);
@@ -45,7 +38,7 @@ Url Url::parse(std::string_view text) {
   const auto scheme = text.find("://");
   if (scheme == std::string_view::npos)
     throw SourceError(fmt::format("\"{}\" is not a URL (scheme://host[:port]/path)", text));
-  url.scheme = lower(text.substr(0, scheme));
+  url.scheme = toLowerAscii(text.substr(0, scheme));
   std::string_view rest = text.substr(scheme + 3);
   const auto slash = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, slash);
@@ -67,7 +60,7 @@ Url Url::parse(std::string_view text) {
   } else {
     url.host = authority;
   }
-  url.host = lower(url.host);
+  url.host = toLowerAscii(url.host);
   if (url.port.empty()) url.port = url.scheme == "http" ? "80" : "443";
   if (url.host.empty() || url.port.find_first_not_of("0123456789") != std::string::npos ||
       (url.scheme != "https" && url.scheme != "http"))
@@ -80,7 +73,7 @@ std::string Url::origin() const {
 }
 
 std::string HttpResponse::header(std::string_view name) const {
-  const auto it = headers.find(lower(name));
+  const auto it = headers.find(toLowerAscii(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
@@ -95,15 +88,15 @@ std::string HttpResponse::diagnostics() const {
 // ---- the read-only policy -----------------------------------------------------------------
 
 RequestPolicy& RequestPolicy::allowGraph(std::string host) {
-  graph_.insert(lower(host));
+  graph_.insert(toLowerAscii(host));
   return *this;
 }
 RequestPolicy& RequestPolicy::allowLogin(std::string host) {
-  login_.insert(lower(host));
+  login_.insert(toLowerAscii(host));
   return *this;
 }
 RequestPolicy& RequestPolicy::allowExchange(std::string host) {
-  exchange_.insert(lower(host));
+  exchange_.insert(toLowerAscii(host));
   return *this;
 }
 
@@ -193,7 +186,7 @@ ProxySettings ProxySettings::fromEnvironment() {
   while (start <= noProxy.size()) {
     auto end = noProxy.find(',', start);
     if (end == std::string::npos) end = noProxy.size();
-    std::string item = lower(noProxy.substr(start, end - start));
+    std::string item = toLowerAscii(noProxy.substr(start, end - start));
     item.erase(0, item.find_first_not_of(' '));
     item.erase(item.find_last_not_of(' ') + 1);
     if (const auto colon = item.rfind(':');
@@ -206,7 +199,7 @@ ProxySettings ProxySettings::fromEnvironment() {
 }
 
 bool ProxySettings::bypass(std::string_view host) const {
-  const std::string h = lower(host);
+  const std::string h = toLowerAscii(host);
   for (const std::string& entry : noProxy) {
     if (entry == "*") return true;
     const std::string suffix = entry.front() == '.' ? entry.substr(1) : entry;
@@ -411,9 +404,9 @@ HttpResponse HttpsClient::exchange(Connection& c, const Url& url, const HttpRequ
   HttpResponse out;
   out.status = static_cast<int>(res.result_int());
   for (const auto& field : res)
-    out.headers[lower(field.name_string())] = std::string(field.value());
+    out.headers[toLowerAscii(field.name_string())] = std::string(field.value());
   out.body = std::move(res.body());
-  if (lower(out.header("content-encoding")) == "gzip") out.body = gunzip(out.body);
+  if (toLowerAscii(out.header("content-encoding")) == "gzip") out.body = gunzip(out.body);
   if (!res.keep_alive()) connections_.erase(url.origin());
   return out;
 }
