@@ -13,16 +13,24 @@
 
 namespace migready {
 
-using FindingList = std::deque<Finding>;
+// What a check found, in order, plus short notes on what it checked without a finding
+// ("12 synced users checked in Exchange Online: no ExchangeGuid"), shown beside its status.
+class FindingList : public std::deque<Finding> {
+public:
+  std::vector<std::string> notes;
+  void note(std::string text) { notes.push_back(std::move(text)); }
+};
 
 struct CheckInfo {
-  std::string_view id;                     // stable: "AD001"
-  std::string_view name;                   // readable second name: "mailbox-guid-not-remote"
-  std::string_view group;                  // "AD", "CLOUD", "SYNC"
-  std::string_view title;                  // one line
-  Severity severity;                       // the usual severity of its findings
-  std::initializer_list<SourceKind> needs; // sources that must have been read
-  std::string_view doc;                    // what it finds, why it matters, what to do (Markdown)
+  std::string_view id;    // stable: "AD001"
+  std::string_view name;  // readable second name: "mailbox-guid-not-remote"
+  std::string_view group; // "AD", "CLOUD", "SYNC"
+  std::string_view title; // one line
+  Severity severity;      // the usual severity of its findings
+  // Sources that must have been read: the runner does not run the check (not_run, with the
+  // reason) when one of them was not given or failed.
+  std::initializer_list<SourceKind> needs;
+  std::string_view doc; // what it finds, why it matters, what to do (Markdown)
 };
 
 class Check {

@@ -87,9 +87,12 @@ Evidence evidenceOf(const DeletedCloudUser& d) {
 
 Answer syncScopeOf(const AdAccount& a, const Snapshot& snapshot) {
   if (!a.passesDefaultFilter())
-    return {Tristate::No, fmt::format("excluded by the default sync rules: {}",
-                                      toString(a.defaultFilterExclusion))};
-  if (!snapshot.sync) return {Tristate::Unknown, "no AD Connect export was given"};
+    return {
+        Tristate::No,
+        fmt::format("excluded by the default sync rules: {}", toString(a.defaultFilterExclusion)),
+        nullptr,
+        {}};
+  if (!snapshot.sync) return {Tristate::Unknown, "no AD Connect export was given", nullptr, {}};
   return containerScopeOf(a.dn, *snapshot.sync);
 }
 
@@ -102,14 +105,22 @@ MailboxGuidExposure::MailboxGuidExposure(const Snapshot& snapshot) : snapshot_(s
 }
 
 MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
-  if (!a.mailboxGuid || a.kind == MailboxKind::RemoteMailbox) return {};
-  if (!a.passesDefaultFilter()) return {};
-  if (!flow_) return {true, {Tristate::Unknown, {}}}; // the common case without an export: cheap
+  Result r;
+  if (!carriesForeignMailboxGuid(a) || !a.passesDefaultFilter()) return r;
+  if (!flow_) { // the common case without an export: cheap
+    r.candidate = true;
+    return r;
+  }
   const Answer scope = containerScopeOf(a.dn, *snapshot_.sync);
-  if (scope.value == Tristate::No) return {};
-  if (scope.value == Tristate::Unknown)
-    return {true, {Tristate::Unknown, "sync scope unknown: " + scope.why}};
-  return {true, flow_->forUser(a)};
+  if (scope.value == Tristate::No) return r;
+  r.candidate = true;
+  if (scope.value == Tristate::Unknown) {
+    r.flow.why = "sync scope unknown: " + scope.why;
+    r.flow.file = scope.file;
+    return r;
+  }
+  r.flow = flow_->forUser(a);
+  return r;
 }
 
 bool MailboxGuidExposure::exposes(const AdAccount& a) const {
@@ -117,8 +128,31 @@ bool MailboxGuidExposure::exposes(const AdAccount& a) const {
   return r.candidate && r.flow.value != Tristate::No;
 }
 
+bool carriesForeignMailboxGuid(const AdAccount& a) {
+  return a.mailboxGuid && a.kind != MailboxKind::RemoteMailbox;
+}
+
+std::string whyKeptOutNow(const MailboxGuidExposure::Result& exposed, const AdAccount& a,
+                          const Snapshot& snapshot) {
+  if (exposed.candidate)
+    return exposed.flow.value == Tristate::No ? exposed.flow.why : std::string();
+  const Answer scope = syncScopeOf(a, snapshot);
+  return fmt::format("the account is outside the sync scope now ({})", scope.why);
+}
+
+MailUserIndex::MailUserIndex(const std::vector<ExchangeMailUser>& mailUsers) {
+  byId_.reserve(mailUsers.size());
+  for (const ExchangeMailUser& m : mailUsers)
+    byId_.emplace(toLowerAscii(m.externalDirectoryObjectId), &m);
+}
+
+const ExchangeMailUser* MailUserIndex::find(std::string_view cloudId) const {
+  const auto it = byId_.find(toLowerAscii(cloudId));
+  return it == byId_.end() ? nullptr : it->second;
+}
+
 Evidence evidenceOf(const SyncConfig& sync, const Answer& answer) {
-  return {"adconnect", answer.rule ? answer.rule->file : sync.origin, answer.why};
+  return {"adconnect", answer.file.empty() ? sync.origin : answer.file, answer.why};
 }
 
 bool isExchangeService(std::string_view service) {
@@ -133,9 +167,10 @@ const std::string_view kExcludeMailboxGuidSteps =
     "Stop msExchMailboxGuid from reaching Entra ID before (re)syncing: in Azure AD Connect run "
     "Configure > Customize synchronization options > Azure AD Attributes, tick \"I want to "
     "further limit the attributes exported to Azure AD\" and clear msExchMailboxGuid (or add an "
-    "outbound rule to Azure AD with a lower precedence number that sets msExchMailboxGuid to "
-    "AuthoritativeNull), then run Start-ADSyncSyncCycle -PolicyType Initial. Leave the value on "
-    "the on-premises account: Exchange still needs it.";
+    "inbound rule from the AD connector with a precedence below 100, or an outbound rule to Azure "
+    "AD with a lower precedence number than the rule that exports it, that sets msExchMailboxGuid "
+    "to AuthoritativeNull), then run Start-ADSyncSyncCycle -PolicyType Initial. Leave the value "
+    "on the on-premises account: Exchange still needs it.";
 
 std::string hardDeleteSteps(std::string_view cloudId) {
   return fmt::format(
@@ -147,6 +182,14 @@ std::string hardDeleteSteps(std::string_view cloudId) {
       "-DirectoryObjectId {0} (Graph: DELETE /v1.0/directory/deletedItems/{0}), which cannot "
       "be undone; 3) exclude msExchMailboxGuid from the export; 4) put the OU back in scope and "
       "sync again. To be run by an administrator; migready never runs it.",
+      cloudId);
+}
+
+std::string purgeDeletedUserSteps(std::string_view cloudId) {
+  return fmt::format(
+      "Permanently delete it before the re-sync: Remove-MgDirectoryDeletedItem "
+      "-DirectoryObjectId {0} (Graph: DELETE /v1.0/directory/deletedItems/{0}); this cannot be "
+      "undone. To be run by an administrator; migready never runs it.",
       cloudId);
 }
 

@@ -6,6 +6,8 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace migready {
 
@@ -30,8 +32,8 @@ public:
     // Carries msExchMailboxGuid, is not a remote mailbox, and is not provably out of scope.
     bool candidate = false;
     // For a candidate: whether the GUID reaches Entra ID. Unknown (and no `why`) without an
-    // export; with one, the scope and the winning rule decide.
-    Answer flow;
+    // export; with one, the scope and the flow model decide.
+    FlowAnswer flow;
   };
   // Scope and flow are worked out once per account.
   Result of(const AdAccount& account) const;
@@ -43,6 +45,25 @@ private:
   std::optional<MailboxGuidFlow> flow_;
 };
 
+// The account carries an msExchMailboxGuid that is not an Exchange Online mailbox's own: once
+// synced, its cloud user may hold it as an ExchangeGuid.
+bool carriesForeignMailboxGuid(const AdAccount& account);
+
+// Why an account's GUID does not reach Entra ID today, for an account that carries one: out of
+// scope, or the export keeps the attribute out. Empty when it reaches Entra ID (or may).
+std::string whyKeptOutNow(const MailboxGuidExposure::Result& exposed, const AdAccount& account,
+                          const Snapshot& snapshot);
+
+// Exchange Online's MailUsers (Get-MailUser), by the id of their Entra ID user; case-insensitive.
+class MailUserIndex {
+public:
+  explicit MailUserIndex(const std::vector<ExchangeMailUser>& mailUsers);
+  const ExchangeMailUser* find(std::string_view cloudId) const;
+
+private:
+  std::unordered_map<std::string, const ExchangeMailUser*> byId_;
+};
+
 // Evidence for a sync decision: the deciding rule's file, or the export folder.
 Evidence evidenceOf(const SyncConfig& sync, const Answer& answer);
 
@@ -51,9 +72,11 @@ bool isExchangeService(std::string_view service);
 } // namespace migready
 
 namespace migready {
-// The seed procedure's two remediations, worded once (docs/remediation.md). migready never
-// runs any of them: they are for an administrator.
+// The remediations of the hard-delete and re-sync procedure, worded once. migready never runs
+// any of them: they are for an administrator.
 extern const std::string_view kExcludeMailboxGuidSteps;
 // Removing already-synced users and purging them from the recycle bin, for one object id.
 std::string hardDeleteSteps(std::string_view cloudId);
+// Permanently deleting a user that is already in the recycle bin.
+std::string purgeDeletedUserSteps(std::string_view cloudId);
 } // namespace migready

@@ -15,7 +15,7 @@ static constexpr CheckInfo kInfo{
     {SourceKind::Graph},
     R"(Reads the tenant's directory sync state (GET /organization). A warning when sync is on
 and the last sync finished more than 24 hours before the snapshot was captured; an info
-finding when sync is off (nothing is synced, so the cloud side of the seed's problem cannot
+finding when sync is off (nothing is synced, so the cloud side of the problem cannot
 exist yet, but AD001 still matters before sync is switched on).
 
 Why: a stale sync means the cloud objects may not reflect AD: fixes made on-premises (scope,

@@ -18,7 +18,7 @@ static constexpr CheckInfo kInfo{
     R"(Finds users with an Exchange service plan assigned and enabled whose provisioned
 Exchange plan is missing or not in provisioningStatus Success (PendingInput, Error, ...).
 
-Why: this is what the seed's problem looks like from the cloud side: the license is there
+Why: this is what the problem looks like from the cloud side: the license is there
 but Exchange Online did not create a mailbox, typically because the synced user carries an
 ExchangeGuid (CLOUD001) or because provisioning is stuck. It is a heuristic: Graph cannot
 show the ExchangeGuid itself.)"};
@@ -58,7 +58,7 @@ void ExchangeProvisioningCheck::run(const Snapshot& snapshot, FindingList& out) 
                         : "Check the user in the Exchange admin center (Get-User / Get-MailUser "
                           "<upn>: RecipientType, ExchangeGuid) and the provisioning errors "
                           "(onPremisesProvisioningErrors); a MailUser with a non-zero ExchangeGuid "
-                          "needs the seed's hard delete and re-sync.";
+                          "needs the hard delete and re-sync.";
     f.evidence.push_back(evidenceOf(u));
     out.push_back(std::move(f));
   }

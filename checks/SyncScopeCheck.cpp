@@ -19,7 +19,7 @@ with their included and excluded containers, the source anchor
 (Microsoft.SynchronizationOption.AnchorAttribute), Exchange hybrid
 (Microsoft.OptionalFeature.HybridExchange), staging mode and the server configuration version.
 
-Why: the seed's first procedure takes the synced OUs out of scope and puts them back; this is
+Why: the hard-delete and re-sync procedure takes the synced OUs out of scope and puts them back; this is
 the list to work from, and the anchor decides how the re-sync hard-matches.)"};
 
 const CheckInfo& SyncScopeCheck::info() const {
@@ -27,7 +27,6 @@ const CheckInfo& SyncScopeCheck::info() const {
 }
 
 void SyncScopeCheck::run(const Snapshot& snapshot, FindingList& out) const {
-  if (!snapshot.sync) return;
   const SyncConfig& sync = *snapshot.sync;
   auto flag = [](const std::optional<bool>& v) { return v ? (*v ? "on" : "off") : "unknown"; };
   const std::string settings = fmt::format(
@@ -38,10 +37,11 @@ void SyncScopeCheck::run(const Snapshot& snapshot, FindingList& out) const {
     if (c.kind != SyncConnector::Kind::ActiveDirectory) continue;
     std::vector<std::string> parts;
     for (const SyncPartition& p : c.partitions)
-      parts.push_back(fmt::format(
-          "{} (included: {}; excluded: {})", p.dn,
-          p.inclusions.empty() ? "none" : fmt::format("{}", fmt::join(p.inclusions, ", ")),
-          p.exclusions.empty() ? "none" : fmt::format("{}", fmt::join(p.exclusions, ", "))));
+      if (p.selected)
+        parts.push_back(fmt::format(
+            "{} (included: {}; excluded: {})", p.dn,
+            p.inclusions.empty() ? "none" : fmt::format("{}", fmt::join(p.inclusions, ", ")),
+            p.exclusions.empty() ? "none" : fmt::format("{}", fmt::join(p.exclusions, ", "))));
     Finding f;
     f.severity = Severity::Info;
     f.subject.configItem = "connector " + c.id;
@@ -51,8 +51,9 @@ void SyncScopeCheck::run(const Snapshot& snapshot, FindingList& out) const {
                             parts.empty() ? std::string("no selected partition")
                                           : fmt::format("{}", fmt::join(parts, "; ")),
                             settings);
-    f.remediation = "No action: the scope to remove and restore in the seed's first procedure, "
-                    "and the anchor the re-sync will hard-match on.";
+    f.remediation =
+        "No action: the scope to take out and restore in the hard-delete and re-sync procedure, "
+        "and the anchor the re-sync will hard-match on.";
     f.evidence.push_back(
         {"adconnect", c.file, "ma-partition-data: selected partitions and containers"});
     if (!sync.globalSettingsFile.empty())

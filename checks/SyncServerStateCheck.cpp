@@ -24,7 +24,6 @@ const CheckInfo& SyncServerStateCheck::info() const {
 }
 
 void SyncServerStateCheck::run(const Snapshot& snapshot, FindingList& out) const {
-  if (!snapshot.sync) return;
   const SyncConfig& sync = *snapshot.sync;
   const std::string file = sync.globalSettingsFile.empty() ? sync.origin : sync.globalSettingsFile;
   if (sync.stagingMode.value_or(false)) {

@@ -1,6 +1,7 @@
 #include "checks/SyncedMailUserWithExchangeGuidCheck.h"
 
 #include "checks/CheckSupport.h"
+#include "scanner/model/Encoding.h"
 
 #include <fmt/format.h>
 #include <unordered_map>
@@ -16,14 +17,14 @@ static constexpr CheckInfo kInfo{
     {SourceKind::Graph},
     R"(Reads Exchange Online's own view (Get-MailUser, collected with --exchange-online) and
 finds MailUsers that are synced from on-premises AD (their ExternalDirectoryObjectId is a synced
-Entra ID user) and whose ExchangeGuid is not all-zero. That is the seed's blocker itself, proven
+Entra ID user) and whose ExchangeGuid is not all-zero. That is the blocker itself, proven
 rather than inferred: Exchange Online keeps the user as a MailUser with the on-premises
 mailbox's GUID, so a license creates no mailbox and a third-party migration tool cannot create
 one either. CLOUD001 says "very likely" from AD and Graph; this check says "confirmed".
 
 Without --exchange-online the check does not run (Graph has no ExchangeGuid property).
 
-Remediation (the seed procedure): take the user out of sync scope, sync, permanently delete it
+Remediation (the hard-delete and re-sync procedure): take the user out of sync scope, sync, permanently delete it
 from the Entra ID recycle bin, exclude msExchMailboxGuid from the export, then sync it back.)"};
 
 const CheckInfo& SyncedMailUserWithExchangeGuidCheck::info() const {
@@ -38,15 +39,17 @@ std::string SyncedMailUserWithExchangeGuidCheck::whyNotRunnable(const Snapshot& 
 }
 
 void SyncedMailUserWithExchangeGuidCheck::run(const Snapshot& snapshot, FindingList& out) const {
-  std::unordered_map<std::string_view, const CloudUser*> byId;
+  // Exchange writes ExternalDirectoryObjectId in its own case: ids compare case-insensitively.
+  std::unordered_map<std::string, const CloudUser*> byId;
+  byId.reserve(snapshot.cloud.users.size());
   for (const CloudUser& u : snapshot.cloud.users)
-    byId.emplace(u.id, &u);
+    byId.emplace(toLowerAscii(u.id), &u);
   for (const ExchangeMailUser& m : snapshot.cloud.mailUsers) {
     if (!m.hasExchangeGuid) continue;
-    const auto it = byId.find(m.externalDirectoryObjectId);
+    const auto it = byId.find(toLowerAscii(m.externalDirectoryObjectId));
     if (it == byId.end()) continue; // not a user Graph returned as synced or licensed
     const CloudUser& u = *it->second;
-    if (u.onPremisesSyncEnabled != true) continue; // cloud-only: not the seed's case
+    if (u.onPremisesSyncEnabled != true) continue; // cloud-only: not synced from AD
     Finding f;
     f.severity = Severity::Blocker;
     if (u.join.joined()) {

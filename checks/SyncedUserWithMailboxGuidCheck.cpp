@@ -3,7 +3,6 @@
 #include "checks/CheckSupport.h"
 
 #include <fmt/format.h>
-#include <unordered_map>
 
 namespace migready {
 
@@ -11,22 +10,30 @@ static constexpr CheckInfo kInfo{
     "CLOUD001",
     "synced-user-with-mailbox-guid",
     "CLOUD",
-    "Synced cloud users that very likely carry an ExchangeGuid",
+    "Synced cloud users that carry, or may carry, an ExchangeGuid",
     Severity::Blocker,
     {SourceKind::Ad, SourceKind::Graph},
-    R"(Finds cloud users joined to an on-premises account that AD001 flags: the sync has
-already taken msExchMailboxGuid to Entra ID, so Exchange Online very likely holds the user
-as a mail user with that ExchangeGuid. Licensing it creates no mailbox, and a third-party
-migration tool cannot create one either.
+    R"(Finds cloud users joined to an on-premises account that carries msExchMailboxGuid (and is
+not a remote mailbox). Once that value has reached Entra ID, Exchange Online holds the user as a
+mail user with that ExchangeGuid: licensing it creates no mailbox, and a third-party migration
+tool cannot create one either. Taking the attribute out of the sync later does not remove the
+value from the cloud; only the hard delete does.
+
+- The attribute reaches Entra ID today (or may): blocker, "very likely". With Exchange Online
+  data (--exchange-online) the finding says whether Get-MailUser confirms it.
+- The export keeps the attribute out today, or the account is out of sync scope now, although
+  the cloud user exists (created while the account was in scope, or by another sync server):
+  nothing shows whether the value reached Entra ID earlier. Without Exchange Online data this is
+  a blocker that says so, and what settles it: a scan with --exchange-online, or the knowledge
+  that the attribute was excluded before the first sync. With Exchange Online data, a MailUser
+  holding an ExchangeGuid is a blocker ("confirmed"); one without it is no finding, and the
+  check's summary counts the users it checked.
 
 Join: onPremisesImmutableId = base64(objectGUID) or base64(mS-DS-ConsistencyGuid), else
-onPremisesSecurityIdentifier = objectSid. (Graph does not expose ExchangeGuid; reading it
-needs Exchange Online: with --exchange-online, a user whose MailUser holds an ExchangeGuid
-is "confirmed" here and in CLOUD005, and one Exchange Online shows without it is "not
-confirmed".)
+onPremisesSecurityIdentifier = objectSid.
 
-Remediation (the seed procedure): take the users' OU out of sync scope, sync, permanently
-delete them from the recycle bin, exclude msExchMailboxGuid, then sync them back.)"};
+Remediation (the hard-delete and re-sync procedure): take the users' OU out of sync scope, sync,
+permanently delete them from the recycle bin, exclude msExchMailboxGuid, then sync them back.)"};
 
 const CheckInfo& SyncedUserWithMailboxGuidCheck::info() const {
   return kInfo;
@@ -34,48 +41,65 @@ const CheckInfo& SyncedUserWithMailboxGuidCheck::info() const {
 
 void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& out) const {
   const MailboxGuidExposure exposure(snapshot);
-  // Exchange Online's own answer, when it was read: cloud id -> the MailUser's ExchangeGuid.
-  std::unordered_map<std::string_view, const ExchangeMailUser*> mailUsers;
-  for (const ExchangeMailUser& m : snapshot.cloud.mailUsers)
-    mailUsers.emplace(m.externalDirectoryObjectId, &m);
+  const bool exchangeRead = snapshot.cloud.exchangeCollected;
+  const MailUserIndex mailUsers(snapshot.cloud.mailUsers);
+  std::size_t checkedClean = 0;
   for (const CloudUser& u : snapshot.cloud.users) {
     if (!u.join.joined()) continue;
     const AdAccount& a = snapshot.ad.accounts[u.join.account];
+    if (!carriesForeignMailboxGuid(a)) continue;
     const MailboxGuidExposure::Result exposed = exposure.of(a);
-    if (!exposed.candidate) continue;
+    const ExchangeMailUser* m = exchangeRead ? mailUsers.find(u.id) : nullptr;
+    const bool confirmed = m && m->hasExchangeGuid;
+    const std::string keptOut = whyKeptOutNow(exposed, a, snapshot);
     Finding f;
+    f.severity = Severity::Blocker;
     f.subject = subjectOf(a);
     addCloudSide(f.subject, u);
-    const Answer& flow = exposed.flow;
-    if (flow.value == Tristate::No) {
-      // The export keeps the attribute out today, but a value that reached Entra ID earlier
-      // stays there: only the hard delete removes it.
-      f.severity = Severity::Warning;
-      f.message = fmt::format("cloud user {} ({}) is synced from {}, which carries "
-                              "msExchMailboxGuid {}; the export keeps it out now ({}), but if it "
-                              "ever flowed, Exchange Online still holds the ExchangeGuid",
-                              u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString(), flow.why);
-    } else {
-      f.severity = Severity::Blocker;
+    if (keptOut.empty()) {
       std::string likelihood = "very likely holds it";
-      if (snapshot.cloud.exchangeCollected) {
-        const auto m = mailUsers.find(u.id);
-        likelihood = m != mailUsers.end() && m->second->hasExchangeGuid
-                         ? "holds it (confirmed by Get-MailUser, CLOUD005)"
-                         : "was not seen holding it (not confirmed by Get-MailUser), but may";
-      }
+      if (exchangeRead)
+        likelihood = confirmed ? "holds it (confirmed by Get-MailUser, CLOUD005)"
+                               : "was not seen holding it (not confirmed by Get-MailUser), but "
+                                 "will once the attribute flows";
       f.message =
           fmt::format("cloud user {} ({}) is synced from {}, which carries "
                       "msExchMailboxGuid {}: Exchange Online {} as a mail user with that "
                       "ExchangeGuid, and a license will not create a mailbox",
                       u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString(), likelihood);
+    } else if (!exchangeRead) {
+      f.message = fmt::format(
+          "cloud user {} ({}) is synced from {}, which carries msExchMailboxGuid {}; {}, but "
+          "whether the value reached Entra ID before is unknown, and if it did, Exchange Online "
+          "still holds it as an ExchangeGuid. What settles it: a scan with --exchange-online "
+          "(Get-MailUser), or the knowledge that msExchMailboxGuid was excluded before the first "
+          "sync",
+          u.userPrincipalName, u.id, a.dn, a.mailboxGuid->toString(), keptOut);
+    } else if (confirmed) {
+      f.message = fmt::format("confirmed: cloud user {} ({}) holds ExchangeGuid {} in Exchange "
+                              "Online (Get-MailUser), synced from {} before; {}",
+                              u.userPrincipalName, u.id, m->exchangeGuid, a.dn, keptOut);
+    } else {
+      ++checkedClean; // Exchange Online shows no ExchangeGuid for it: nothing to do
+      continue;
     }
     f.remediation = hardDeleteSteps(u.id);
+    if (m)
+      f.evidence.push_back({"graph", m->location,
+                            fmt::format("Get-MailUser: ExchangeGuid={}; RecipientTypeDetails={}",
+                                        m->exchangeGuid, m->recipientTypeDetails)});
     f.evidence.push_back(evidenceOf(u));
     f.evidence.push_back(evidenceOf(snapshot, a));
+    if (snapshot.sync && exposed.candidate)
+      f.evidence.push_back(evidenceOf(*snapshot.sync, exposed.flow));
     f.planStep = PlanStep::RemoveSyncedUser;
     out.push_back(std::move(f));
   }
+  if (checkedClean > 0)
+    out.note(fmt::format("{} synced user(s) whose AD account carries msExchMailboxGuid, kept out "
+                         "of the sync now, checked in Exchange Online (Get-MailUser): no "
+                         "ExchangeGuid",
+                         checkedClean));
 }
 
 } // namespace migready

@@ -281,7 +281,8 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
         "<details class=\"check\"{}><summary>{} {} <span class=\"badge s-{}\">{}</span> "
         "<span class=\"muted\">{} finding(s){}</span></summary><div class=\"doc\">{}</div>"
         "<div class=\"findings\" data-check=\"{}\"></div></details>\n",
-        fails ? " open" : "", h(c.id), h(c.title), status, status, c.findings,
+        fails ? " open" : "", h(c.id), h(c.title), status,
+        fails ? statusWords(CheckStatus::Fail) : statusWords(c.status), c.findings,
         c.reason.empty() ? "" : " — " + h(c.reason), h(c.doc), h(c.id));
   }
   o += "</section>\n<script type=\"application/json\" id=\"migready-data\">";

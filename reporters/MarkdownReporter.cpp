@@ -30,7 +30,7 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
   fmt::print(out, "\n| check | status | findings | title |\n|---|---|---|---|\n");
   for (const CheckResult& c : r.checks)
     fmt::print(out, "| {} | {}{} | {} | {} |\n", c.id,
-               failsGate(c, r.failOn) ? "**fail**" : toString(c.status),
+               failsGate(c, r.failOn) ? "**failed**" : statusWords(c.status),
                c.reason.empty() ? "" : " (" + markdownCell(c.reason) + ")", c.findings,
                markdownCell(c.title));
   std::size_t listed = 0;

@@ -38,6 +38,20 @@ SplitLocation splitLocation(std::string_view location) {
   return s;
 }
 
+std::string_view statusWords(CheckStatus status) {
+  switch (status) {
+  case CheckStatus::Pass:
+    return "passed";
+  case CheckStatus::Fail:
+    return "failed";
+  case CheckStatus::NotRun:
+    return "did not run";
+  case CheckStatus::Error:
+    return "error";
+  }
+  return "error";
+}
+
 bool failsGate(const CheckResult& c, Severity failOn) {
   return c.status == CheckStatus::Fail && c.worst && *c.worst >= failOn;
 }
@@ -56,8 +70,9 @@ std::vector<std::string> planSteps(const RemediationPlan& p) {
   if (p.excludeAttribute)
     steps.push_back(fmt::format(
         "Keep msExchMailboxGuid out of Entra ID: in Azure AD Connect, Customize synchronization "
-        "options > Azure AD Attributes, clear msExchMailboxGuid (or add an outbound rule to Azure "
-        "AD with a lower precedence number that sets it to AuthoritativeNull){}.",
+        "options > Azure AD Attributes, clear msExchMailboxGuid (or add an inbound rule from the "
+        "AD connector with a precedence below 100, or an outbound rule to Azure AD with a lower "
+        "precedence number than the rule that exports it, that sets it to AuthoritativeNull){}.",
         p.rules.empty() ? std::string()
                         : fmt::format("; today it is exported by: {}", fmt::join(p.rules, ", "))));
   if (!p.syncedUsers.empty()) {

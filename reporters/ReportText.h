@@ -20,10 +20,14 @@ struct SplitLocation {
 };
 SplitLocation splitLocation(std::string_view location);
 
+// A check's status in words: "passed", "failed", "did not run", "error".
+std::string_view statusWords(CheckStatus status);
+
 // Whether a check's result fails a gate at `failOn` (used by JUnit and the HTML badges).
 bool failsGate(const CheckResult& check, Severity failOn);
 
-// The seed's procedures as text, filled in from the plan (plain text, one step per line).
+// The hard-delete and re-sync procedure as text, filled in from the plan (plain text, one step per
+// line).
 std::vector<std::string> planSteps(const RemediationPlan& plan);
 
 } // namespace migready

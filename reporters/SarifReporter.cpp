@@ -101,6 +101,18 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
           {"message", json::object{{"text", text(fmt::format("the {} source is {}: {}", toString(k),
                                                              toString(s.status), s.detail))}}}});
   }
+  // Checks that did not run (a source not given or failed) or failed themselves: said in the
+  // invocation, so that a viewer never reads their silence as a pass.
+  for (const CheckResult& c : r.checks) {
+    if (c.status != CheckStatus::NotRun && c.status != CheckStatus::Error) continue;
+    json::object n{
+        {"level", c.status == CheckStatus::Error ? "error" : "note"},
+        {"message", json::object{{"text", text(fmt::format("{} {}: {}", c.id, statusWords(c.status),
+                                                           c.reason))}}}};
+    if (auto it = ruleIndex.find(c.id); it != ruleIndex.end())
+      n["associatedRule"] = json::object{{"id", text(c.id)}, {"index", it->second}};
+    notifications.push_back(std::move(n));
+  }
   const json::object doc{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},

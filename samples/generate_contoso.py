@@ -123,6 +123,7 @@ class Tenant:
         self.used_sams = set()
         self.used_dns = set()
         self.mail_users = []     # Exchange Online Get-MailUser objects
+        self.soft_deleted_mail_users = []  # Get-MailUser -SoftDeletedMailUser
 
     def next_rid(self):
         self.rid += 1
@@ -219,7 +220,7 @@ class Tenant:
                     "onPremisesLastSyncDateTime": LAST_SYNC})
         # What Exchange Online's Get-MailUser shows for it: a synced user whose on-premises
         # mailbox is not in the cloud is a MailUser there, with the synced msExchMailboxGuid as
-        # its ExchangeGuid (the seed's blocker); a synced mail user without one has all zeros.
+        # its ExchangeGuid (the blocker); a synced mail user without one has all zeros.
         # Two twists: now and then the GUID never made it to Exchange Online (CLOUD001 stays
         # "not confirmed"), and now and then a plain user's GUID was cleared on-premises after it
         # had synced: AD shows nothing, Exchange Online still holds it (only CLOUD005 sees it).
@@ -264,6 +265,12 @@ class Tenant:
                "onPremisesImmutableId": b64(u["guid"]) if (synced and u) else None}
         if synced and not u:
             obj["onPremisesImmutableId"] = b64(self.rng.guid_bytes())  # AD account gone too
+        # Exchange Online keeps the deleted user's MailUser, ExchangeGuid included
+        # (Get-MailUser -SoftDeletedMailUser).
+        if synced and u and u.get("mbx"):
+            self.soft_deleted_mail_users.append({
+                "ExchangeGuid": str(uuid.UUID(bytes_le=u["mbx"])), "ExternalDirectoryObjectId": oid,
+                "UserPrincipalName": upn, "RecipientTypeDetails": "MailUser"})
         self.deleted.append(obj)
 
 
@@ -349,7 +356,7 @@ def build_sample():
         if city == "London" or u in in_recycle_bin:
             continue
         if u["kind"] == "mailbox":
-            # Licensed but no mailbox: the seed's symptom.
+            # Licensed but no mailbox: the symptom.
             t.synced(u, exchange=rng.choice(["PendingInput", "PendingInput", "Error", "missing"])
                      if rng.random() < 0.6 else None, enabled=True)
         else:
@@ -543,6 +550,10 @@ def write_sample(out):
         "@odata.context": "https://outlook.office365.com/adminapi/beta/" + TENANT_ID
                           + "/InvokeCommand/$metadata#Collection(Exchange.GenericHashTable)",
         "value": t.mail_users, "@adminapi.warnings": []})
+    write_json(os.path.join(graph, "exchange", "softDeletedMailUsers", "page-001.json"), {
+        "@odata.context": "https://outlook.office365.com/adminapi/beta/" + TENANT_ID
+                          + "/InvokeCommand/$metadata#Collection(Exchange.GenericHashTable)",
+        "value": t.soft_deleted_mail_users, "@adminapi.warnings": []})
     write_adconnect_export(os.path.join(root, "adconnect"))
 
 

@@ -71,7 +71,7 @@ struct Tenant {
 
 // Tenant-wide sync features from GET /directory/onPremisesSynchronization (readable only with
 // delegated Global Administrator rights, so often absent). They decide how the re-sync after
-// the seed's hard delete matches users: by source anchor (hard match) or by SMTP/UPN (soft).
+// the hard delete matches users: by source anchor (hard match) or by SMTP/UPN (soft).
 struct SyncFeatures {
   std::optional<bool> blockSoftMatchEnabled;
   std::optional<bool> blockCloudObjectTakeoverThroughHardMatchEnabled;
@@ -79,8 +79,8 @@ struct SyncFeatures {
 };
 
 // A MailUser as Exchange Online's Get-MailUser returns it (collected with --exchange-online).
-// A synced MailUser with a non-zero ExchangeGuid is the seed's blocker itself: licensing it
-// creates no mailbox.
+// A synced MailUser with a non-zero ExchangeGuid is the blocker itself: licensing it creates no
+// mailbox.
 struct ExchangeMailUser {
   std::string externalDirectoryObjectId; // the Entra ID user's id
   std::string userPrincipalName;
@@ -100,6 +100,9 @@ struct CloudDirectory {
   bool deletedUsersCollected = false;
   std::vector<ExchangeMailUser> mailUsers;
   bool exchangeCollected = false; // Get-MailUser was read (manifest "exchangeOnline": true)
+  // Get-MailUser -SoftDeletedMailUser: the MailUsers of users in the recycle bin.
+  std::vector<ExchangeMailUser> softDeletedMailUsers;
+  bool softDeletedMailUsersCollected = false;
 };
 
 } // namespace migready

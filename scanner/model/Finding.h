@@ -46,7 +46,7 @@ struct Evidence {
   std::string detail;   // the values that made the check fire
 };
 
-// Which step of the seed's remediation a finding feeds (the report's RemediationPlan gathers
+// Which step of the remediation a finding feeds (the report's RemediationPlan gathers
 // them, so that reporters need not know which check said what).
 enum class PlanStep : std::uint8_t {
   None,

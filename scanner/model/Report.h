@@ -39,8 +39,8 @@ struct Fact {
   std::string value;
 };
 
-// The seed's two procedures, filled in with this environment's objects (built from the
-// findings' plan steps). migready never runs any of it.
+// The two remediation procedures (exclude the attribute; hard-delete and re-sync), filled in with
+// this environment's objects (built from the findings' plan steps). migready never runs any of it.
 struct RemediationPlan {
   bool excludeAttribute = false;       // some finding says msExchMailboxGuid flows (or may)
   std::vector<std::string> rules;      // sync rules that export it today

@@ -4,6 +4,7 @@
 // Snapshot when no export was given, and then scope and flow are unknown (never safe).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace migready {
@@ -11,22 +12,31 @@ namespace migready {
 // The Azure AD connector's id is the same in every installation.
 inline constexpr std::string_view kAzureAdConnectorId = "{B891884F-051E-4A83-95AF-2544101C9083}";
 
-// A selected directory partition (one domain) of an AD connector and its container filter.
+// A GUID reference as exports write it ("{B891884F-...}", "{b891884f-...}" or without braces),
+// reduced to one comparable form: lower case, no braces, no surrounding spaces.
+std::string guidKey(std::string_view reference);
+
+// A directory partition (one domain, or an application partition) of an AD connector and its
+// container filter.
 struct SyncPartition {
   std::string dn; // the partition's naming context, "DC=contoso,DC=com"
   std::vector<std::string> inclusions;
   std::vector<std::string> exclusions;
+  bool selected = true; // only selected partitions are synced
 };
 
 struct SyncConnector {
   enum class Kind { ActiveDirectory, AzureAd, Other };
-  std::string id; // "{GUID}" as written; compare case-insensitively
+  std::string id;  // "{GUID}" as written
+  std::string key; // guidKey(id)
   std::string name;
   Kind kind = Kind::Other;
   std::string file; // where it was read, for evidence
+  // <attribute-inclusion>: what the connector imports (AD) or exports (Azure AD). A connector
+  // file without the element says nothing about it: hasAttributeInclusion is false.
+  bool hasAttributeInclusion = false;
   std::vector<std::string> attributeInclusions;
-  std::vector<SyncPartition> partitions;    // selected ones only
-  std::vector<std::string> otherPartitions; // known but not selected (out of scope)
+  std::vector<SyncPartition> partitions; // selected and not selected
   bool includes(std::string_view attribute) const;
 };
 
@@ -46,8 +56,11 @@ struct AttributeMapping {
 struct SyncRule {
   std::string id;
   std::string name;
+  std::string immutableTag; // "Microsoft.InfromADUserExchange.003" for the standard rules
   std::string file;
-  std::string connector; // connector id, "{guid}"
+  std::string connector;          // the connector reference as written
+  std::string connectorKey;       // guidKey(connector)
+  bool connectorResolved = false; // a connector of the export has that id
   bool outbound = false;
   bool disabled = false;
   long precedence = 0;
@@ -60,17 +73,36 @@ struct SyncRule {
   const AttributeMapping* mappingTo(std::string_view dest) const;
 };
 
+// The standard rules that carry msExchMailboxGuid by default, recognised by immutable tag (or,
+// for a rule whose tag was lost in an edit, by name).
+enum class StandardRule { InFromAdUserExchange, OutToAadUserExchangeOnline };
+std::string_view nameOf(StandardRule rule);
+bool isStandardRule(const SyncRule& rule, StandardRule which);
+
 struct SyncConfig {
   std::string origin;       // the export folder
   std::string sourceAnchor; // Microsoft.SynchronizationOption.AnchorAttribute
   std::optional<bool> stagingMode;
   std::optional<bool> exchangeHybrid;
   std::string serverVersion; // Microsoft.Synchronize.ServerConfigurationVersion
+  // The wizard's "I want to further limit the attributes exported to Azure AD":
+  // Microsoft.OptionalFeature.FilterAAD and Microsoft.AADFilter.AttributeExclusionList.
+  std::optional<bool> filterAad;
+  std::vector<std::string> attributeExclusionList;
   std::string globalSettingsFile;
   std::vector<SyncConnector> connectors;
   std::vector<SyncRule> rules; // ordered by precedence
 
+  // Orders the rules by precedence and binds each to its connector by GUID (any case, with or
+  // without braces). Returns the rules whose connector is not in the export. Readers (and tests
+  // that build a config by hand) call it once, after filling connectors and rules.
+  std::vector<const SyncRule*> link();
+
   const SyncConnector* azureAdConnector() const;
+  const SyncConnector* connectorByKey(std::string_view key) const;
+  bool hasStandardRule(StandardRule which) const;
+  // The wizard's attribute filter is on and lists `attribute`.
+  bool wizardExcludes(std::string_view attribute) const;
 };
 
 } // namespace migready

@@ -52,6 +52,8 @@ Snapshot loadSnapshot(const ScanInputs& inputs) {
     // A failed export decides nothing: without it, scope and flow stay unknown (never safe).
     if (s.status != SourceStatus::Failed) snapshot.sync = std::move(sync);
   }
+  if (snapshot.sync && snapshot.source(SourceKind::Ad).status != SourceStatus::NotProvided)
+    checkExportCompleteness(snapshot.ad, *snapshot.sync, snapshot.source(SourceKind::AdConnect));
   joinCloudToAd(snapshot);
   return snapshot;
 }
@@ -73,10 +75,12 @@ void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, F
   const bool failing = std::any_of(found.begin(), found.end(),
                                    [](const Finding& f) { return f.severity > Severity::Info; });
   result.status = failing ? CheckStatus::Fail : CheckStatus::Pass;
+  std::vector<std::string> notes;
   for (SourceKind need : info.needs)
-    if (snapshot.source(need).status != SourceStatus::Complete)
-      result.reason = fmt::format("ran on {} data from {}", toString(snapshot.source(need).status),
-                                  toString(need));
+    if (snapshot.source(need).status == SourceStatus::Partial)
+      notes.push_back(fmt::format("ran on partial data from the {} source", toString(need)));
+  notes.insert(notes.end(), found.notes.begin(), found.notes.end());
+  result.reason = fmt::format("{}", fmt::join(notes, "; "));
   result.findings = found.size();
   for (Finding& f : found) {
     if (!result.worst || f.severity > *result.worst) result.worst = f.severity;
@@ -137,7 +141,7 @@ std::vector<Fact> factsOf(const Snapshot& s) {
     add("AD Connect version", c.serverVersion.empty() ? "unknown" : c.serverVersion);
     for (const SyncConnector& k : c.connectors)
       for (const SyncPartition& p : k.partitions)
-        if (k.kind == SyncConnector::Kind::ActiveDirectory)
+        if (k.kind == SyncConnector::Kind::ActiveDirectory && p.selected)
           add(fmt::format("Synced containers ({})", p.dn),
               fmt::format("included: {}; excluded: {}",
                           p.inclusions.empty() ? "none"
@@ -148,7 +152,7 @@ std::vector<Fact> factsOf(const Snapshot& s) {
   return facts;
 }
 
-RemediationPlan planOf(const FindingList& findings) {
+RemediationPlan planOf(const std::deque<Finding>& findings) {
   RemediationPlan plan;
   std::set<std::string> rules, containers;
   for (const Finding& f : findings) {
@@ -198,13 +202,20 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
     result.title = info.title;
     result.group = info.group;
     result.severity = info.severity;
-    std::vector<std::string> missing;
-    for (SourceKind need : info.needs)
+    // The runner, not the check, decides whether a check got its data: a source that was not
+    // given or failed means not_run, never pass.
+    std::vector<std::string> missing, failed;
+    for (SourceKind need : info.needs) {
       if (snapshot.source(need).status == SourceStatus::NotProvided)
         missing.push_back(fmt::format("{} ({})", toString(need), flagOf(need)));
+      else if (snapshot.source(need).status == SourceStatus::Failed)
+        failed.push_back(std::string(toString(need)));
+    }
     result.status = CheckStatus::NotRun;
     if (!missing.empty())
       result.reason = fmt::format("needs {}, not given", fmt::join(missing, " and "));
+    else if (!failed.empty())
+      result.reason = fmt::format("needs the {} source, which failed", fmt::join(failed, " and "));
     else
       result.reason = checks[ci]->whyNotRunnable(snapshot);
     outcomes[ci].ran = result.reason.empty();

@@ -31,8 +31,8 @@ Snapshot loadSnapshot(const ScanInputs& inputs);
 
 // The report header's facts about the environment (tenant, export settings, scope).
 std::vector<Fact> factsOf(const Snapshot& snapshot);
-// Gathers the findings' plan steps into the seed's two procedures.
-RemediationPlan planOf(const FindingList& findings);
+// Gathers the findings' plan steps into the two remediation procedures.
+RemediationPlan planOf(const std::deque<Finding>& findings);
 
 // Runs the checks on a frozen snapshot and decides the verdict (docs/report-format.md).
 Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options);

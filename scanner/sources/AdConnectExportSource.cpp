@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
+#include <map>
 #include <pugixml.hpp>
 
 namespace migready {
@@ -30,6 +31,22 @@ std::string textOf(const pugi::xml_node& node) {
 
 bool isTrue(std::string_view v) {
   return equalsIgnoreCase(v, "true") || v == "1";
+}
+
+// A list setting of the wizard: names separated by commas, semicolons or white space.
+std::vector<std::string> listOf(std::string_view text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (char c : text) {
+    if (c == ',' || c == ';' || std::isspace(static_cast<unsigned char>(c))) {
+      if (!item.empty()) items.push_back(std::move(item));
+      item.clear();
+    } else {
+      item += c;
+    }
+  }
+  if (!item.empty()) items.push_back(std::move(item));
+  return items;
 }
 
 std::vector<fs::path> xmlFilesIn(const fs::path& folder) {
@@ -77,17 +94,15 @@ SyncConnector readConnector(const fs::path& path) {
     c.kind = SyncConnector::Kind::AzureAd;
   else if (equalsIgnoreCase(category, "AD") || equalsIgnoreCase(category, "ADAM"))
     c.kind = SyncConnector::Kind::ActiveDirectory;
-  for (pugi::xml_node a : ma.child("attribute-inclusion").children("attribute"))
+  const pugi::xml_node inclusion = ma.child("attribute-inclusion");
+  c.hasAttributeInclusion = static_cast<bool>(inclusion);
+  for (pugi::xml_node a : inclusion.children("attribute"))
     if (std::string name = textOf(a); !name.empty())
       c.attributeInclusions.push_back(std::move(name));
   for (pugi::xml_node p : ma.child("ma-partition-data").children("partition")) {
-    const std::string dn = textOf(p.child("name"));
-    if (!isTrue(textOf(p.child("selected")))) {
-      c.otherPartitions.push_back(dn);
-      continue;
-    }
     SyncPartition part;
-    part.dn = dn;
+    part.dn = textOf(p.child("name"));
+    part.selected = isTrue(textOf(p.child("selected")));
     pugi::xml_node containers = p.child("filter").child("containers");
     for (pugi::xml_node i : containers.child("inclusions").children("inclusion"))
       if (std::string v = textOf(i); !v.empty()) part.inclusions.push_back(std::move(v));
@@ -108,6 +123,7 @@ SyncRule readRule(const fs::path& path) {
   rule.file = path.string();
   rule.id = textOf(r.child("id"));
   rule.name = textOf(r.child("name"));
+  rule.immutableTag = textOf(r.child("immutable-tag"));
   rule.connector = textOf(r.child("connector"));
   const std::string direction = textOf(r.child("direction"));
   if (!equalsIgnoreCase(direction, "Outbound") && !equalsIgnoreCase(direction, "Inbound"))
@@ -179,9 +195,17 @@ SourceState readAdConnectExport(const std::string& dirText, SyncConfig& out) {
     for (const fs::path& f : xmlFilesIn(rules))
       out.rules.push_back(readRule(f));
     if (out.rules.empty()) throw SourceError(fmt::format("{}: no sync rules", rules.string()));
-    std::stable_sort(out.rules.begin(), out.rules.end(), [](const SyncRule& a, const SyncRule& b) {
-      return a.precedence < b.precedence;
-    });
+    // A rule is bound to its connector by GUID, written with or without braces in any case. A
+    // reference that names no connector of the export leaves that rule's effect unknown.
+    std::map<std::string, std::vector<const SyncRule*>> unresolved;
+    for (const SyncRule* r : out.link())
+      unresolved[r->connector].push_back(r);
+    for (const auto& [connector, rules] : unresolved)
+      gaps.push_back(
+          fmt::format("{} sync rule(s) refer to connector {}, which is not in the export, "
+                      "so what they do cannot be evaluated (first: \"{}\", {})",
+                      rules.size(), connector.empty() ? "(none)" : connector, rules.front()->name,
+                      rules.front()->file));
 
     if (fs::is_directory(global, ec)) {
       for (const fs::path& f : xmlFilesIn(global)) {
@@ -197,6 +221,10 @@ SourceState readAdConnectExport(const std::string& dirText, SyncConfig& out) {
             out.exchangeHybrid = isTrue(value);
           else if (name == "Microsoft.Synchronize.ServerConfigurationVersion")
             out.serverVersion = value;
+          else if (name == "Microsoft.OptionalFeature.FilterAAD")
+            out.filterAad = isTrue(value);
+          else if (name == "Microsoft.AADFilter.AttributeExclusionList")
+            out.attributeExclusionList = listOf(value);
           else
             continue;
           out.globalSettingsFile = f.string();
@@ -236,6 +264,26 @@ SourceState readAdConnectExport(const std::string& dirText, SyncConfig& out) {
     state.detail = summary;
   }
   return state;
+}
+
+void checkExportCompleteness(const AdDirectory& ad, const SyncConfig& sync, SourceState& state) {
+  if (state.status != SourceStatus::Complete && state.status != SourceStatus::Partial) return;
+  const auto carrier = std::find_if(ad.accounts.begin(), ad.accounts.end(),
+                                    [](const AdAccount& a) { return a.mailboxGuid.has_value(); });
+  if (carrier == ad.accounts.end()) return;
+  std::vector<std::string> missing;
+  for (StandardRule rule :
+       {StandardRule::InFromAdUserExchange, StandardRule::OutToAadUserExchangeOnline})
+    if (!sync.hasStandardRule(rule)) missing.push_back(fmt::format("\"{}\"", nameOf(rule)));
+  if (missing.empty()) return;
+  const std::string gap = fmt::format(
+      "{}: the export has no standard rule {}, although AD users carry msExchMailboxGuid (the "
+      "first: {}): the export looks incomplete, so the flow of the attribute is unknown where "
+      "those rules would decide it",
+      sync.origin, fmt::join(missing, " or "), carrier->dn);
+  state.status = SourceStatus::Partial;
+  state.errors.push_back(gap);
+  state.detail += "; incomplete: " + gap;
 }
 
 } // namespace migready

@@ -15,4 +15,10 @@ namespace migready {
 // malformed XML). Errors name the file (and line).
 SourceState readAdConnectExport(const std::string& dir, SyncConfig& out);
 
+// An export without the standard rules that carry msExchMailboxGuid ("In from AD - User
+// Exchange", "Out to AAD - User ExchangeOnline") while AD users carry the attribute looks
+// trimmed: the export source becomes partial, naming the missing rules. Called once both the
+// AD data and the export are read.
+void checkExportCompleteness(const AdDirectory& ad, const SyncConfig& sync, SourceState& state);
+
 } // namespace migready

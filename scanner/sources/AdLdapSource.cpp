@@ -281,7 +281,9 @@ SourceState readAdLdap(const AdLdapOptions& options, AdDirectory& out) {
   state.objects = out.accounts.size();
   state.errors = read.errors_;
   if (read.errorCount_ > 0) {
-    state.status = SourceStatus::Failed;
+    // What was read is sound; a connection lost, a domain not reached or an unreadable entry
+    // leaves it incomplete (partial). Nothing read at all: failed.
+    state.status = out.accounts.empty() ? SourceStatus::Failed : SourceStatus::Partial;
     state.detail =
         fmt::format("{} error(s); {} user(s) read from {} entries before/besides "
                     "them; first: {}",

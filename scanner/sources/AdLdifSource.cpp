@@ -5,6 +5,7 @@
 #include "scanner/sources/LdifReader.h"
 #include "scanner/sources/SourceError.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <filesystem>
@@ -164,8 +165,12 @@ SourceState readAdLdif(const std::string& path, AdDirectory& out, std::uint64_t 
   std::uint64_t skipped = 0;
   for (const auto& [kind, count] : out.skippedByClass)
     skipped += count;
+  const bool gaveUp =
+      std::any_of(parts.begin(), parts.end(), [](const PartResult& p) { return !p.fatal.empty(); });
   if (errorCount > 0) {
-    state.status = SourceStatus::Failed;
+    // Entries that were read are sound: with some unreadable ones the source is partial (its
+    // findings count, the verdict cannot be READY); with nothing usable it failed.
+    state.status = gaveUp || out.accounts.empty() ? SourceStatus::Failed : SourceStatus::Partial;
     state.detail = fmt::format("{} error(s); {} user(s) read from {} entries; first: {}",
                                errorCount, out.accounts.size(), records, state.errors.front());
   } else if (records == 0) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -235,7 +236,9 @@ public:
           options_.endpoints.exchange, tenantId);
       endpoints["mailUsers"] = invoke;
       try {
-        collectMailUsers(invoke, tenantId);
+        collectMailUsers(invoke, tenantId, false);
+        // The recycle bin's users keep their MailUser (and ExchangeGuid) in Exchange Online.
+        collectMailUsers(invoke, tenantId, true);
       } catch (const SourceError& e) {
         errors_.push_back(e.what());
       }
@@ -314,12 +317,18 @@ private:
     }
   }
 
-  void collectMailUsers(const std::string& first, const std::string& tenantId) {
-    TokenSource exchangeTokens(http_, options_.endpoints.login, options_.credentials,
-                               options_.endpoints.exchange + "/.default", options_.say);
-    exchangeTokens.shareSignIn(graphTokens_);
+  void collectMailUsers(const std::string& first, const std::string& tenantId, bool softDeleted) {
+    if (!exchangeTokens_) {
+      exchangeTokens_.emplace(http_, options_.endpoints.login, options_.credentials,
+                              options_.endpoints.exchange + "/.default", options_.say);
+      exchangeTokens_->shareSignIn(graphTokens_);
+    }
+    TokenSource& exchangeTokens = *exchangeTokens_;
     const std::string body =
-        R"({"CmdletInput":{"CmdletName":"Get-MailUser","Parameters":{"ResultSize":"Unlimited"}}})";
+        softDeleted
+            ? R"({"CmdletInput":{"CmdletName":"Get-MailUser","Parameters":{"ResultSize":"Unlimited","SoftDeletedMailUser":true}}})"
+            : R"({"CmdletInput":{"CmdletName":"Get-MailUser","Parameters":{"ResultSize":"Unlimited"}}})";
+    const std::string step = softDeleted ? "softDeletedMailUsers" : "mailUsers";
     const std::string connection = newGuid();
     std::uint64_t page = 0;
     for (std::string url = first; !url.empty();) {
@@ -336,8 +345,8 @@ private:
           {"X-AnchorMailbox",
            fmt::format("APP:SystemMailbox{{bb558c35-97f1-4cb9-8ff7-d53741dc928c}}@{}", tenantId)}};
       json::value doc;
-      const HttpResponse r = caller_.call(request, exchangeTokens, "mailUsers", doc);
-      url = keepPage(dir_ / "exchange" / "mailUsers", page, r, doc, "mailUsers");
+      const HttpResponse r = caller_.call(request, exchangeTokens, step, doc);
+      url = keepPage(dir_ / "exchange" / step, page, r, doc, step);
     }
   }
 
@@ -346,6 +355,7 @@ private:
   HttpsClient http_;
   GraphCaller caller_;
   TokenSource graphTokens_;
+  std::optional<TokenSource> exchangeTokens_;
 };
 
 void relabel(std::string& location, const std::string& prefix) {

@@ -269,30 +269,40 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
     // manifest says whether it was collected).
     const json::value* exchange = manifest.if_contains("exchangeOnline");
     const bool exchangeExpected = exchange && exchange->is_bool() && exchange->get_bool();
+    auto readMailUsers = [&](const fs::path& folder, std::vector<ExchangeMailUser>& into,
+                             std::string_view what) {
+      const PageSeries series = readPages(folder, [&](const json::object& o, const Where& at) {
+        ExchangeMailUser m;
+        m.externalDirectoryObjectId = stringOf(o, "ExternalDirectoryObjectId", at);
+        m.userPrincipalName = stringOf(o, "UserPrincipalName", at);
+        m.exchangeGuid = stringOf(o, "ExchangeGuid", at);
+        m.recipientTypeDetails = stringOf(o, "RecipientTypeDetails", at);
+        const auto guid = Guid::parse(m.exchangeGuid);
+        if (!m.exchangeGuid.empty() && !guid) fail(at / "ExchangeGuid", "not a GUID");
+        m.hasExchangeGuid = guid && !guid->isZero();
+        m.location = at.str();
+        into.push_back(std::move(m));
+      });
+      if (!series.danglingNextLink.empty())
+        gaps.push_back(fmt::format("{} has @odata.nextLink but no later page was saved: {} are "
+                                   "missing",
+                                   series.danglingNextLink, what));
+    };
     const fs::path mailUsersDir = dir / "exchange" / "mailUsers";
     if (fs::is_directory(mailUsersDir, ec)) {
-      const PageSeries mailUsers =
-          readPages(mailUsersDir, [&](const json::object& o, const Where& at) {
-            ExchangeMailUser m;
-            m.externalDirectoryObjectId = stringOf(o, "ExternalDirectoryObjectId", at);
-            m.userPrincipalName = stringOf(o, "UserPrincipalName", at);
-            m.exchangeGuid = stringOf(o, "ExchangeGuid", at);
-            m.recipientTypeDetails = stringOf(o, "RecipientTypeDetails", at);
-            const auto guid = Guid::parse(m.exchangeGuid);
-            if (!m.exchangeGuid.empty() && !guid) fail(at / "ExchangeGuid", "not a GUID");
-            m.hasExchangeGuid = guid && !guid->isZero();
-            m.location = at.str();
-            out.mailUsers.push_back(std::move(m));
-          });
+      readMailUsers(mailUsersDir, out.mailUsers, "mail users");
       out.exchangeCollected = true;
-      if (!mailUsers.danglingNextLink.empty())
-        gaps.push_back(fmt::format("{} has @odata.nextLink but no later page was saved: mail "
-                                   "users are missing",
-                                   mailUsers.danglingNextLink));
     } else if (exchangeExpected) {
       gaps.push_back(fmt::format("{}: missing, although the manifest says Exchange Online was "
                                  "read",
                                  mailUsersDir.string()));
+    }
+    // Get-MailUser -SoftDeletedMailUser: optional (older snapshots lack it; CLOUD002 then says
+    // what it cannot tell).
+    const fs::path softDeletedDir = dir / "exchange" / "softDeletedMailUsers";
+    if (fs::is_directory(softDeletedDir, ec)) {
+      readMailUsers(softDeletedDir, out.softDeletedMailUsers, "soft-deleted mail users");
+      out.softDeletedMailUsersCollected = true;
     }
 
     // onPremisesSynchronization.json is optional (it needs a Global Administrator to read).

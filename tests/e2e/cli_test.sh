@@ -41,6 +41,17 @@ expect_exit 1 "--fail-on info turns info findings into NOT_READY" -- "$BIN" scan
 expect_exit 0 "clean tenant with its AD Connect export, default scope, is READY" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export $C/adconnect
 expect_exit 3 "an empty folder as the export: failed source, never READY" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK"
 expect_grep "Connectors: missing" "$WORK/err" "missing Connectors/ is named"
+# A failed export decides nothing: the checks that need it did not run (never "pass").
+"$BIN" scan -q --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK" --report json="$WORK/failed-export.json"
+python3 - "$WORK/failed-export.json" <<'PY' && ok || bad "checks needing a failed export are not_run with the reason"
+import json, sys
+r = json.load(open(sys.argv[1]))
+checks = {c["id"]: c for c in r["checks"]}
+for cid in ("AD003", "SYNC001", "SYNC002", "SYNC003"):
+    assert checks[cid]["status"] == "not_run", (cid, checks[cid])
+    assert checks[cid]["reason"] == "needs the adconnect source, which failed", checks[cid]
+assert r["verdict"] == "INCOMPLETE"
+PY
 cp -r $C/adconnect "$WORK/x1"
 printf '<synchronizationRule>\n  <id>{1}</id>\n  <name>broken</name\n</synchronizationRule>\n' >"$WORK/x1/SynchronizationRules/SynchronizationRule_{1}.xml"
 expect_exit 3 "malformed rule XML" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK/x1"

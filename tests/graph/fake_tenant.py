@@ -80,6 +80,7 @@ class Tenant:
         self.x5t256 = b64url(hashlib.sha256(der).digest())
         self.secret = open(os.path.join(args.dir, "client-secret")).read().strip()
         self.users, self.deleted, self.mail_users, self.org, self.sync = [], [], [], None, None
+        self.soft_deleted_mail_users = []
         if args.snapshot:
             self.load_snapshot(args.snapshot)
         else:
@@ -96,6 +97,7 @@ class Tenant:
         self.users = values("users")
         self.deleted = values("deletedUsers")
         self.mail_users = values(os.path.join("exchange", "mailUsers"))
+        self.soft_deleted_mail_users = values(os.path.join("exchange", "softDeletedMailUsers"))
         org = json.load(open(os.path.join(snap, "organization.json"), encoding="utf-8-sig"))
         self.org = org["value"][0] if "value" in org else org
         sync = os.path.join(snap, "onPremisesSynchronization.json")
@@ -411,9 +413,13 @@ class Handler(BaseHTTPRequestHandler):
         if self.bearer(f"https://{HOSTS['exchange']}:{port}") is None:
             return self.graph_error(401, "InvalidAuthenticationToken", "token")
         try:
-            cmdlet = json.loads(body)["CmdletInput"]["CmdletName"]
+            cmdlet_input = json.loads(body)["CmdletInput"]
+            cmdlet = cmdlet_input["CmdletName"]
+            parameters = cmdlet_input.get("Parameters", {})
         except Exception:
             return self.graph_error(400, "BadRequest", "CmdletInput expected")
+        # Get-MailUser -SoftDeletedMailUser: the MailUsers of users in the recycle bin.
+        source = t.soft_deleted_mail_users if parameters.get("SoftDeletedMailUser") is True else t.mail_users
         if cmdlet != "Get-MailUser" or self.headers.get("X-CmdletName") != cmdlet:
             return self.graph_error(400, "BadRequest", f"cmdlet {cmdlet} not served")
         q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
@@ -421,11 +427,11 @@ class Handler(BaseHTTPRequestHandler):
         size = min(size, t.faults.get("exo_page_size", size))
         offset = t.skiptokens.get(q.get("$skiptoken"), 0)
         fields = q.get("$select", "").split(",") if q.get("$select") else None
-        rows = [{k: v for k, v in m.items() if fields is None or k in fields} for m in t.mail_users[offset: offset + size]]
+        rows = [{k: v for k, v in m.items() if fields is None or k in fields} for m in source[offset: offset + size]]
         base = f"https://{HOSTS['exchange']}:{port}/adminapi/beta/{parts[2]}/InvokeCommand"
         out = {"@odata.context": f"{base}/$metadata#Collection(Exchange.GenericHashTable)", "value": rows,
                "@adminapi.warnings": []}
-        if offset + size < len(t.mail_users):
+        if offset + size < len(source):
             token = secrets.token_urlsafe(16)
             with t.lock:
                 t.skiptokens[token] = offset + size

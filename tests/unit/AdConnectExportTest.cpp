@@ -63,8 +63,10 @@ SyncConfig read(const std::string& dir, SourceStatus expected = SourceStatus::Co
   return sync;
 }
 
+// A mailbox user in the synced OU of the real Contoso export.
 AdAccount userWithNickname(std::string nickname) {
-  AdAccount a = test::user("u");
+  AdAccount a = test::mailbox("u", "3ab39606-c642-489b-84b6-58c038d3ef39");
+  a.dn = "CN=u,OU=Users,OU=CORP,DC=contoso,DC=com";
   a.mailNickname = std::move(nickname);
   return a;
 }
@@ -94,8 +96,11 @@ TEST_CASE("the real Contoso export: scope OU=CORP, anchor objectGUID, hybrid on,
   CHECK(containerScopeOf("CN=a,CN=Users,DC=contoso,DC=com", sync).value == Tristate::No);
   CHECK(containerScopeOf("CN=a,DC=fabrikam,DC=com", sync).value == Tristate::Unknown);
 
-  const Answer flow = MailboxGuidFlow(sync).forAnyUser();
+  const FlowAnswer flow = MailboxGuidFlow(sync).forAnyUser();
   CHECK(flow.value == Tristate::Yes);
+  REQUIRE(flow.inboundRule);
+  CHECK(flow.inboundRule->name == "In from AD - User Exchange");
+  CHECK(flow.inboundRule->precedence == 108);
   REQUIRE(flow.rule);
   CHECK(flow.rule->name == "Out to AAD - User ExchangeOnline");
   CHECK(flow.rule->precedence == 125);
@@ -124,8 +129,8 @@ TEST_CASE("variants of the Contoso export decide the flow as documented", "[shar
     const SyncConfig sync = read(dir.str()); // the answer points into it
     const Answer flow = MailboxGuidFlow(sync).forAnyUser();
     CHECK(flow.value == Tristate::No);
-    CHECK_THAT(flow.why,
-               Catch::Contains("nulled by rule \"Out to AAD - No MailboxGuid\" at precedence 90"));
+    CHECK_THAT(flow.why, Catch::Contains("outbound rule \"Out to AAD - No MailboxGuid\" "
+                                         "(precedence 90) sets it to AuthoritativeNull"));
   }
   SECTION("the same rule disabled: flows") {
     TempPath dir = copyOf(kContoso);
@@ -152,7 +157,8 @@ TEST_CASE("variants of the Contoso export decide the flow as documented", "[shar
     CHECK(flow.forUser(userWithNickname("w1-anna")).value == Tristate::No);
     CHECK(flow.forUser(userWithNickname("W1-BEN")).value == Tristate::No);
     CHECK(flow.forUser(userWithNickname("w2-carla")).value == Tristate::Yes);
-    CHECK(flow.forUser(userWithNickname("")).value == Tristate::Yes);
+    // Without an alias the standard inbound rule does not apply: nothing to export.
+    CHECK(flow.forUser(userWithNickname("")).value == Tristate::No);
     // Without the user's attributes the scoped rule cannot be decided: never assumed safe.
     CHECK(flow.forAnyUser().value == Tristate::Unknown);
   }
@@ -160,15 +166,18 @@ TEST_CASE("variants of the Contoso export decide the flow as documented", "[shar
 
 TEST_CASE("a MIM management-agent export is read for the connector part", "[shared][adconnect]") {
   TempPath dir = copyOf(kContoso);
+  // The MIM agent takes the place of the AD connector: the rules bound to that connector are
+  // no longer bound, which makes the export partial.
   fs::remove(dir.path() / "Connectors/Connector_{ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d}.xml");
   fs::copy_file(kMimMa, dir.path() / "Connectors/MA-{18160047-5056-41CB-8D2B-9EC4380DFF2E}.XML");
-  const SyncConfig sync = read(dir.str());
+  const SyncConfig sync = read(dir.str(), SourceStatus::Partial);
   const SyncConnector* mim = nullptr;
   for (const auto& c : sync.connectors)
     if (c.kind == SyncConnector::Kind::ActiveDirectory) mim = &c;
   REQUIRE(mim);
   CHECK(mim->name == "Active Directory LDS");
-  REQUIRE(mim->partitions.size() == 1);
+  REQUIRE(mim->partitions.size() == 3); // one selected; two known but not selected
+  CHECK(mim->partitions[0].selected);
   CHECK(mim->partitions[0].inclusions == std::vector<std::string>{"DC=Contoso,DC=local"});
   CHECK(mim->partitions[0].exclusions.size() == 3);
   CHECK(containerScopeOf("CN=x,OU=People,DC=Contoso,DC=local", sync).value == Tristate::Yes);
@@ -259,34 +268,64 @@ TEST_CASE("broken exports fail with the file named, never READY", "[adconnect]")
 TEST_CASE("mapping forms and conditions migready cannot evaluate give Unknown",
           "[adconnect][flow]") {
   SyncConfig sync = test::defaultExport("DC=x", {"DC=x"}, {});
-  AdAccount a = test::user("a");
-  a.mailNickname = "a";
-  SECTION("an expression") {
-    sync.rules[0].mappings[0].expression =
-        "IIF([msExchRecipientTypeDetails]=1,[msExchMailboxGuid],AuthoritativeNull)";
-    const Answer flow = MailboxGuidFlow(sync).forUser(a);
+  AdAccount a = test::mailbox("a", "3ab39606-c642-489b-84b6-58c038d3ef39");
+  a.dn = "CN=a,DC=x";
+  SyncRule& outbound = sync.rules[1];
+  REQUIRE(outbound.outbound);
+  SECTION("an expression the evaluator does not know") {
+    outbound.mappings[0].expression = "CStr(Word([msExchMailboxGuid],1,\"-\"))";
+    const FlowAnswer flow = MailboxGuidFlow(sync).forUser(a);
     CHECK(flow.value == Tristate::Unknown);
-    CHECK_THAT(flow.why, Catch::Contains("maps it with a form migready cannot evaluate"));
+    CHECK_THAT(flow.why, Catch::Contains("the function"));
+  }
+  SECTION("an IIF on a value it knows: per user") {
+    outbound.mappings[0].expression =
+        "IIF([msExchRecipientTypeDetails]=\"1\",AuthoritativeNull,[msExchMailboxGuid])";
+    CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::No);
+    a.recipientTypeDetails = 2;
+    CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::Yes);
+  }
+  SECTION("a constant other than AuthoritativeNull: not the user's own value, unknown") {
+    outbound.mappings[0].expression = "\"00000000-0000-0000-0000-000000000000\"";
+    CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::Unknown);
+  }
+  SECTION("NULL lets the next rule contribute") {
+    test::addRule(sync, test::nullRule(90));
+    sync.rules[0].mappings[0].expression = "NULL"; // the rule at 90, now giving NULL
+    sync.link();
+    const FlowAnswer flow = MailboxGuidFlow(sync).forUser(a);
+    CHECK(flow.value == Tristate::Yes);
+    CHECK(flow.rule->precedence == 125);
   }
   SECTION("an attribute the snapshot does not have") {
-    sync.rules.insert(sync.rules.begin(),
-                      test::nullRule(90, {{{"extensionAttribute15", "EQUAL", "nosync"}}}));
+    test::addRule(sync, test::nullRule(90, {{{"extensionAttribute15", "EQUAL", "nosync"}}}));
     const Answer flow = MailboxGuidFlow(sync).forUser(a);
     CHECK(flow.value == Tristate::Unknown);
     CHECK_THAT(flow.why, Catch::Contains("extensionAttribute15"));
   }
   SECTION("an operator") {
-    sync.rules.insert(sync.rules.begin(),
-                      test::nullRule(90, {{{"mailNickname", "MATCHES", "^a"}}}));
+    test::addRule(sync, test::nullRule(90, {{{"mailNickname", "MATCHES", "^a"}}}));
     CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::Unknown);
   }
   SECTION("groups are ORed, conditions ANDed") {
-    sync.rules.insert(sync.rules.begin(),
-                      test::nullRule(90, {{{"mailNickname", "EQUAL", "zz"},
-                                           {"sourceObjectType", "EQUAL", "User"}},
-                                          {{"mailNickname", "EQUAL", "a"}}}));
+    test::addRule(sync, test::nullRule(90, {{{"mailNickname", "EQUAL", "zz"},
+                                             {"sourceObjectType", "EQUAL", "User"}},
+                                            {{"mailNickname", "EQUAL", "a"}}}));
     CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::No);
     a.mailNickname = "b";
+    CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::Yes);
+  }
+  SECTION("an inbound AuthoritativeNull rule from the AD connector") {
+    test::addRule(sync, test::nullRule(50, {}, true));
+    const FlowAnswer flow = MailboxGuidFlow(sync).forUser(a);
+    CHECK(flow.value == Tristate::No);
+    CHECK(flow.inboundRule->precedence == 50);
+  }
+  SECTION("the wizard's attribute filter") {
+    sync.filterAad = true;
+    sync.attributeExclusionList = {"msExchMailboxGuid"};
+    CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::No);
+    sync.filterAad = false;
     CHECK(MailboxGuidFlow(sync).forUser(a).value == Tristate::Yes);
   }
 }

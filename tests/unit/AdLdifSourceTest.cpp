@@ -113,7 +113,7 @@ TEST_CASE("an ldifde export becomes AdAccounts", "[ad-ldif]") {
   CHECK(ad.accounts[2].kind == MailboxKind::None);
 }
 
-TEST_CASE("a wrong-length GUID fails the source with file and line, other users still read",
+TEST_CASE("a wrong-length GUID makes the source partial with file and line, other users read",
           "[ad-ldif]") {
   TempPath file("bad.ldf");
   file.write(
@@ -124,7 +124,7 @@ TEST_CASE("a wrong-length GUID fails the source with file and line, other users 
       "dn: CN=D,DC=x\nobjectClass: user\nsAMAccountName: d\n\n");
   AdDirectory ad;
   const SourceState s = readAdLdif(file.str(), ad);
-  CHECK(s.status == SourceStatus::Failed);
+  CHECK(s.status == SourceStatus::Partial);
   REQUIRE(s.errors.size() == 3);
   CHECK(s.errors[0] == file.str() + ":4: msExchMailboxGuid is 15 bytes; a GUID is 16");
   CHECK(s.errors[1] == file.str() + ":9: msExchRecipientTypeDetails is not an integer: \"x1\"");
@@ -197,7 +197,7 @@ TEST_CASE("a large file read as two halves gives what one pass gives", "[ad-ldif
   AdDirectory whole, halves;
   const SourceState a = readAdLdif(file.str(), whole);
   const SourceState b = readAdLdif(file.str(), halves, 1);
-  CHECK(a.status == SourceStatus::Failed);
+  CHECK(a.status == SourceStatus::Partial);
   CHECK(b.status == a.status);
   CHECK(b.errors == a.errors);
   CHECK(b.detail == a.detail);

@@ -105,8 +105,10 @@ TEST_CASE("AD001 follows the export: scope and flow per user", "[checks][AD001][
   REQUIRE(f.size() == 2);
   CHECK(f[0].subject.dn == in.dn);
   CHECK(f[0].severity == Severity::Blocker);
-  CHECK_THAT(f[0].message, Catch::Contains("it reaches Entra ID: exported by rule \"Out to AAD - "
-                                           "User ExchangeOnline\" at precedence 125"));
+  CHECK_THAT(f[0].message, Catch::Contains("it reaches Entra ID: inbound rule \"In from AD - User "
+                                           "Exchange\" (precedence 108) puts it in the metaverse, "
+                                           "and outbound rule \"Out to AAD - User ExchangeOnline\" "
+                                           "(precedence 125) exports it"));
   REQUIRE(f[0].evidence.size() == 2);
   CHECK(f[0].evidence[1].source == "adconnect");
   CHECK_THAT(f[0].evidence[1].location, Catch::Contains("SynchronizationRule_{8d26623c"));
@@ -115,13 +117,14 @@ TEST_CASE("AD001 follows the export: scope and flow per user", "[checks][AD001][
   CHECK(f[1].severity == Severity::Blocker);
   CHECK_THAT(f[1].message, Catch::Contains("unknown"));
 
-  // The seed's fix: an AuthoritativeNull rule with a lower precedence number.
-  s.sync->rules.insert(s.sync->rules.begin(), test::nullRule(90));
+  // The usual fix: an AuthoritativeNull rule with a lower precedence number.
+  test::addRule(*s.sync, test::nullRule(90));
   f = runCheck("AD001", s);
   REQUIRE(f.size() == 2);
   CHECK(f[0].severity == Severity::Info);
-  CHECK_THAT(f[0].message, Catch::Contains("does not reach Entra ID: nulled by rule \"Out to AAD - "
-                                           "No msExchMailboxGuid\" at precedence 90"));
+  CHECK_THAT(f[0].message, Catch::Contains("does not reach Entra ID: outbound rule \"Out to AAD - "
+                                           "No msExchMailboxGuid\" (precedence 90) sets it to "
+                                           "AuthoritativeNull"));
   CHECK(f[1].severity == Severity::Blocker);
 }
 
@@ -255,6 +258,170 @@ TEST_CASE("CLOUD002: synced users in the recycle bin, blocker when poisoned",
   Snapshot none;
   CHECK(findCheck(checks, "CLOUD002")->whyNotRunnable(none) ==
         "the snapshot has no deletedUsers/ pages");
+}
+
+namespace {
+ExchangeMailUser mailUserOf(std::string id, std::string guid) {
+  ExchangeMailUser m;
+  m.externalDirectoryObjectId = std::move(id);
+  m.exchangeGuid = std::move(guid);
+  m.hasExchangeGuid = m.exchangeGuid != "00000000-0000-0000-0000-000000000000";
+  m.recipientTypeDetails = "MailUser";
+  m.location = "exchange/mailUsers/page-001.json#/value/0";
+  return m;
+}
+
+// Accounts in OU=Corp (synced) and OU=Lab (not), an export that keeps msExchMailboxGuid out
+// (outbound AuthoritativeNull at 90), and a synced cloud user joined to each account.
+Snapshot keptOutTenant() {
+  AdAccount in = mailbox("in", kG1);
+  in.dn = "CN=in,OU=Corp,DC=x";
+  AdAccount out = mailbox("out", kG2);
+  out.dn = "CN=out,OU=Lab,DC=x";
+  AdAccount plain = user("plain");
+  plain.dn = "CN=plain,OU=Corp,DC=x";
+  Snapshot s = withAccounts({in, out, plain});
+  s.sync = test::defaultExport("DC=x", {"OU=Corp,DC=x"}, {});
+  test::addRule(*s.sync, test::nullRule(90));
+  s.source(SourceKind::AdConnect).status = SourceStatus::Complete;
+  s.cloud.users = {cloudJoinedTo(0, "c-in"), cloudJoinedTo(1, "c-out"),
+                   cloudJoinedTo(2, "c-plain")};
+  return s;
+}
+} // namespace
+
+TEST_CASE("CLOUD001 fails closed when the export keeps the attribute out now",
+          "[checks][CLOUD001][cloud-side]") {
+  Snapshot s = keptOutTenant();
+  SECTION("without Exchange Online data: a blocker that says what is unknown and what settles it") {
+    const auto f = runCheck("CLOUD001", s);
+    REQUIRE(f.size() == 2); // in scope but kept out; out of scope but synced; never "plain"
+    for (const Finding& x : f) {
+      CHECK(x.severity == Severity::Blocker);
+      CHECK_THAT(x.message,
+                 Catch::Contains("whether the value reached Entra ID before is unknown"));
+      CHECK_THAT(x.message, Catch::Contains("--exchange-online"));
+      CHECK_THAT(x.message, Catch::Contains("excluded before the first sync"));
+      CHECK(x.planStep == PlanStep::RemoveSyncedUser);
+    }
+    CHECK(f[0].subject.cloudId == "c-in");
+    CHECK_THAT(f[0].message,
+               Catch::Contains("outbound rule \"Out to AAD - No msExchMailboxGuid\""));
+    CHECK(f[1].subject.cloudId == "c-out");
+    CHECK_THAT(f[1].message, Catch::Contains("outside the sync scope now"));
+  }
+  SECTION("with Exchange Online data: confirmed is a blocker, no ExchangeGuid is no finding") {
+    s.cloud.exchangeCollected = true;
+    // Exchange writes the id in its own case: it still joins.
+    s.cloud.mailUsers = {mailUserOf("C-IN", kG1),
+                         mailUserOf("c-out", "00000000-0000-0000-0000-000000000000")};
+    FindingList f = runCheck("CLOUD001", s);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].subject.cloudId == "c-in");
+    CHECK(f[0].severity == Severity::Blocker);
+    CHECK_THAT(f[0].message, Catch::StartsWith("confirmed: cloud user"));
+    CHECK(f[0].evidence[0].location == "exchange/mailUsers/page-001.json#/value/0");
+    REQUIRE(f.notes.size() == 1);
+    CHECK_THAT(f.notes[0],
+               Catch::StartsWith("1 synced user(s)") && Catch::Contains("no "
+                                                                        "ExchangeGuid"));
+    // Not a MailUser in Exchange Online at all: checked, nothing to do.
+    s.cloud.mailUsers.clear();
+    f = runCheck("CLOUD001", s);
+    CHECK(f.empty());
+    CHECK_THAT(f.notes.at(0), Catch::StartsWith("2 synced user(s)"));
+  }
+  SECTION("where the attribute flows, Exchange Online data only changes the wording") {
+    s.sync->rules.erase(s.sync->rules.begin()); // drop the AuthoritativeNull rule
+    s.sync->link();
+    s.cloud.exchangeCollected = true;
+    const auto f = runCheck("CLOUD001", s);
+    REQUIRE(f.size() == 1); // c-out is out of scope and Exchange Online shows no ExchangeGuid
+    CHECK(f[0].subject.cloudId == "c-in");
+    CHECK(f[0].severity == Severity::Blocker);
+    CHECK_THAT(f[0].message, Catch::Contains("not confirmed by Get-MailUser"));
+    CHECK(f.notes.size() == 1);
+  }
+}
+
+TEST_CASE("CLOUD002 fails closed the same way for users in the recycle bin",
+          "[checks][CLOUD002][cloud-side]") {
+  Snapshot s = keptOutTenant();
+  s.cloud.users.clear();
+  s.cloud.deletedUsersCollected = true;
+  auto deleted = [](std::string id, std::uint32_t account) {
+    DeletedCloudUser d;
+    d.id = std::move(id);
+    d.userPrincipalName = d.id + "@example.com";
+    d.onPremisesImmutableId = "x";
+    d.join = {account, JoinKey::ImmutableIdFromObjectGuid};
+    return d;
+  };
+  s.cloud.deletedUsers = {deleted("d-in", 0), deleted("d-plain", 2)};
+  auto f = runCheck("CLOUD002", s);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK_THAT(f[0].message, Catch::Contains("whether the deleted object holds an ExchangeGuid from "
+                                           "before is unknown"));
+  CHECK(f[1].severity == Severity::Warning); // no msExchMailboxGuid on-premises
+  s.cloud.softDeletedMailUsersCollected = true;
+  s.cloud.softDeletedMailUsers = {mailUserOf("D-IN", kG1)};
+  f = runCheck("CLOUD002", s);
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK_THAT(f[0].message, Catch::StartsWith("confirmed: deleted synced user"));
+  s.cloud.softDeletedMailUsers = {mailUserOf("d-in", "00000000-0000-0000-0000-000000000000")};
+  f = runCheck("CLOUD002", s);
+  CHECK(f[0].severity == Severity::Warning); // still to purge before a re-sync
+  CHECK_THAT(f.notes.at(0), Catch::Contains("no ExchangeGuid"));
+}
+
+TEST_CASE("AD003 names the synced cloud user joined to an out-of-scope mailbox",
+          "[checks][AD003][cloud-side]") {
+  Snapshot s = keptOutTenant();
+  const auto f = runCheck("AD003", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].subject.cloudId == "c-out");
+  CHECK_THAT(f[0].message, Catch::Contains("but synced cloud user c-out@example.com (c-out) is "
+                                           "joined to it"));
+  CHECK_THAT(f[0].message, !Catch::Contains("no synced cloud user"));
+  s.cloud.users.clear();
+  CHECK_THAT(runCheck("AD003", s)[0].message, Catch::Contains("no synced cloud user was found"));
+}
+
+TEST_CASE("SYNC001 counts users per answer and names each step", "[checks][SYNC001]") {
+  AdAccount a = mailbox("a", kG1), b = mailbox("b", kG1), c = mailbox("c", kG1);
+  a.dn = "CN=a,OU=Corp,DC=x";
+  b.dn = "CN=b,OU=Corp,DC=x";
+  c.dn = "CN=c,OU=Corp,DC=elsewhere"; // a domain the export does not cover
+  Snapshot s = withAccounts({a, b, c});
+  s.sync = test::defaultExport("DC=x", {"OU=Corp,DC=x"}, {});
+  s.source(SourceKind::AdConnect).status = SourceStatus::Complete;
+  FindingList f = runCheck("SYNC001", s);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK_THAT(f[0].message, Catch::StartsWith("msExchMailboxGuid reaches Entra ID for 2 user(s)"));
+  // Every step names its file: import, export filters, inbound winner, outbound winner.
+  std::string trail;
+  for (const Evidence& e : f[0].evidence)
+    trail += e.location + " " + e.detail + "\n";
+  CHECK_THAT(trail, Catch::Contains("import: the AD connector's attribute-inclusion lists"));
+  CHECK_THAT(trail, Catch::Contains("inbound: inbound rule \"In from AD - User Exchange\""));
+  CHECK_THAT(trail,
+             Catch::Contains("outbound: outbound rule \"Out to AAD - User ExchangeOnline\""));
+  CHECK(f[1].severity == Severity::Blocker);
+  CHECK_THAT(f[1].message, Catch::StartsWith("whether msExchMailboxGuid reaches Entra ID is "
+                                             "unknown for 1 user(s)"));
+  CHECK(fingerprintOf("SYNC001", f[0].subject) != fingerprintOf("SYNC001", f[1].subject));
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0] == "3 user(s) carrying msExchMailboxGuid evaluated: 2 exported, 0 kept out, 1 "
+                      "unknown");
+  // No user carries the attribute: the answer for a typical mailbox user, a warning.
+  Snapshot clean = withAccounts({user("plain")});
+  clean.sync = s.sync;
+  f = runCheck("SYNC001", clean);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Warning);
+  CHECK_THAT(f[0].message, Catch::Contains("no in-scope AD user carries msExchMailboxGuid today"));
 }
 
 TEST_CASE("CLOUD003: Exchange assigned and enabled but not provisioned", "[checks][CLOUD003]") {

@@ -71,14 +71,23 @@ TEST_CASE("never READY on missing, partial or failed data (exit 3)", "[scan][ver
     r = evaluate(adOnly({test::user("plain")}, bad), checks, scope({SourceKind::Ad}));
     CHECK(r.verdict == Verdict::Incomplete);
     CHECK_THAT(r.verdictReason, Catch::Contains("the ad source is"));
-    CHECK_THAT(resultOf(r, "AD001").reason, Catch::StartsWith("ran on"));
   }
+  // A partial source: its checks run on what was read. A failed one: they do not run (never
+  // "pass" on data they did not get).
+  r = evaluate(adOnly({test::user("plain")}, SourceStatus::Partial), checks,
+               scope({SourceKind::Ad}));
+  CHECK(resultOf(r, "AD001").status == CheckStatus::Pass);
+  CHECK_THAT(resultOf(r, "AD001").reason, Catch::StartsWith("ran on partial data"));
+  r = evaluate(adOnly({test::user("plain")}, SourceStatus::Failed), checks,
+               scope({SourceKind::Ad}));
+  CHECK(resultOf(r, "AD001").status == CheckStatus::NotRun);
+  CHECK(resultOf(r, "AD001").reason == "needs the ad source, which failed");
   Snapshot graphFailed = adOnly({test::user("plain")});
   graphFailed.source(SourceKind::Graph).status = SourceStatus::Failed;
   r = evaluate(graphFailed, checks, scope({SourceKind::Ad}));
   CHECK(r.verdict == Verdict::Incomplete);
-  // A blocker still wins: the data that was read already proves the tenant is not ready.
-  r = evaluate(adOnly({test::mailbox("a", kG1)}, SourceStatus::Failed), checks,
+  // A blocker in partial data still wins: what was read already proves the tenant is not ready.
+  r = evaluate(adOnly({test::mailbox("a", kG1)}, SourceStatus::Partial), checks,
                scope({SourceKind::Ad}));
   CHECK(r.verdict == Verdict::NotReady);
   CHECK_THAT(r.verdictReason, Catch::Contains("also incomplete"));

@@ -51,8 +51,10 @@ inline AdAccount user(std::string sam, std::string ou = "OU=Staff,DC=corp,DC=exa
   return a;
 }
 
+// A mailbox user: msExchMailboxGuid, a recipient type and an alias (mailNickname).
 inline AdAccount mailbox(std::string sam, std::string_view mailboxGuid, std::int64_t rtd = 1) {
-  AdAccount a = user(std::move(sam));
+  AdAccount a = user(sam);
+  a.mailNickname = sam;
   a.mailboxGuid = guidOf(mailboxGuid);
   a.recipientTypeDetails = rtd;
   return a;
@@ -63,9 +65,10 @@ inline AdAccount mailbox(std::string sam, std::string_view mailboxGuid, std::int
 namespace migready::test {
 
 // An AD Connect export as the default install writes it: one AD connector syncing
-// `inclusions` minus `exclusions` of `partition`, the Azure AD connector (with
-// msExchMailboxGuid in its inclusion list unless told otherwise), and "Out to AAD - User
-// ExchangeOnline" at precedence 125 mapping msExchMailboxGuid straight through.
+// `inclusions` minus `exclusions` of `partition` and importing msExchMailboxGuid, the Azure AD
+// connector (with msExchMailboxGuid in its inclusion list unless told otherwise), the standard
+// inbound rule "In from AD - User Exchange" (precedence 108, for users with a mailNickname) and
+// "Out to AAD - User ExchangeOnline" at precedence 125 mapping msExchMailboxGuid straight through.
 inline SyncConfig defaultExport(std::string partition, std::vector<std::string> inclusions,
                                 std::vector<std::string> exclusions,
                                 bool attributeIncluded = true) {
@@ -77,17 +80,37 @@ inline SyncConfig defaultExport(std::string partition, std::vector<std::string> 
   ad.name = "corp.example.com";
   ad.kind = SyncConnector::Kind::ActiveDirectory;
   ad.file = "export/Connectors/Connector_{ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d}.xml";
-  ad.partitions.push_back({std::move(partition), std::move(inclusions), std::move(exclusions)});
+  ad.hasAttributeInclusion = true;
+  ad.attributeInclusions = {"displayName", "mailNickname", "msExchMailboxGuid", "objectGUID"};
+  SyncPartition p;
+  p.dn = std::move(partition);
+  p.inclusions = std::move(inclusions);
+  p.exclusions = std::move(exclusions);
+  ad.partitions.push_back(std::move(p));
   SyncConnector aad;
   aad.id = std::string(kAzureAdConnectorId);
   aad.name = "example.onmicrosoft.com - AAD";
   aad.kind = SyncConnector::Kind::AzureAd;
   aad.file = "export/Connectors/Connector_{b891884f-051e-4a83-95af-2544101c9083}.xml";
+  aad.hasAttributeInclusion = true;
   aad.attributeInclusions = {"displayName", "mailNickname"};
   if (attributeIncluded) aad.attributeInclusions.push_back("msExchMailboxGuid");
+  SyncRule in;
+  in.id = "{e5e5058b-034a-4403-b438-6046f5d19e0c}";
+  in.name = "In from AD - User Exchange";
+  in.immutableTag = "Microsoft.InfromADUserExchange.003";
+  in.file =
+      "export/SynchronizationRules/SynchronizationRule_{e5e5058b-034a-4403-b438-6046f5d19e0c}.xml";
+  in.connector = "{ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d}";
+  in.precedence = 108;
+  in.sourceObjectType = "user";
+  in.targetObjectType = "person";
+  in.scope = {{{"mailNickname", "ISNOTNULL", ""}}};
+  in.mappings = {{"msExchMailboxGuid", {"msExchMailboxGuid"}, ""}};
   SyncRule r;
   r.id = "{8d26623c-0832-4be2-8fbf-e7fc72796d25}";
   r.name = "Out to AAD - User ExchangeOnline";
+  r.immutableTag = "Microsoft.OuttoAADUserExchangeOnline.004";
   r.file =
       "export/SynchronizationRules/SynchronizationRule_{8d26623c-0832-4be2-8fbf-e7fc72796d25}.xml";
   r.connector = "{b891884f-051e-4a83-95af-2544101c9083}";
@@ -98,25 +121,35 @@ inline SyncConfig defaultExport(std::string partition, std::vector<std::string> 
   r.scope = {{{"sourceObjectType", "EQUAL", "User"}, {"cloudMastered", "NOTEQUAL", "True"}}};
   r.mappings = {{"msExchMailboxGuid", {"msExchMailboxGuid"}, ""}};
   s.connectors = {ad, aad};
-  s.rules = {r};
+  s.rules = {in, r};
+  s.link();
   return s;
 }
 
-// A rule that sets msExchMailboxGuid to AuthoritativeNull, as the seed's fix does.
-inline SyncRule nullRule(long precedence, std::vector<std::vector<ScopeCondition>> scope = {}) {
+// A rule that sets msExchMailboxGuid to AuthoritativeNull, as the usual fix does: outbound to
+// Azure AD, or (`inbound`) from the AD connector into the metaverse.
+inline SyncRule nullRule(long precedence, std::vector<std::vector<ScopeCondition>> scope = {},
+                         bool inbound = false) {
   SyncRule r;
   r.id = "{0000000a-0000-4000-8000-000000000090}";
-  r.name = "Out to AAD - No msExchMailboxGuid";
+  r.name = inbound ? "In from AD - No msExchMailboxGuid" : "Out to AAD - No msExchMailboxGuid";
   r.file =
       "export/SynchronizationRules/SynchronizationRule_{0000000a-0000-4000-8000-000000000090}.xml";
-  r.connector = std::string(kAzureAdConnectorId);
-  r.outbound = true;
+  r.connector =
+      inbound ? "{AE4DB4CC-B16B-4EB2-ACF5-837CA84E4D7D}" : std::string(kAzureAdConnectorId);
+  r.outbound = !inbound;
   r.precedence = precedence;
-  r.sourceObjectType = "person";
-  r.targetObjectType = "user";
+  r.sourceObjectType = inbound ? "user" : "person";
+  r.targetObjectType = inbound ? "person" : "user";
   r.scope = std::move(scope);
   r.mappings = {{"msExchMailboxGuid", {}, "AuthoritativeNull"}};
   return r;
+}
+
+// Adds `rule` to `sync` and binds it, as the reader would.
+inline void addRule(SyncConfig& sync, SyncRule rule) {
+  sync.rules.push_back(std::move(rule));
+  sync.link();
 }
 
 } // namespace migready::test
