@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <random>
 #include <thread>
@@ -192,10 +193,9 @@ public:
                                  "&$select=" +
                                  kGraphUserSelect + "&$top=999";
     endpoints["users"] = json::array{json::value(synced), json::value(licensed)};
-    std::uint64_t page = 0;
     try {
-      series(synced, {}, "users", page, "users");
-      series(licensed, {{"ConsistencyLevel", "eventual"}}, "users", page, "users");
+      series(synced, {}, "users", "users");
+      series(licensed, {{"ConsistencyLevel", "eventual"}}, "users", "users");
     } catch (const GraphFailure& e) {
       errors_.push_back(e.what());
       usersFailed_ = true;
@@ -206,8 +206,7 @@ public:
         "&$top=999";
     endpoints["deletedUsers"] = deleted;
     try {
-      std::uint64_t deletedPage = 0;
-      series(deleted, {}, "deletedUsers", deletedPage, "deletedUsers");
+      series(deleted, {}, "deletedUsers", "deletedUsers");
     } catch (const GraphFailure& e) {
       errors_.push_back(e.what());
     }
@@ -244,6 +243,8 @@ public:
       }
     }
     manifest["endpoints"] = std::move(endpoints);
+    // Which pages make each series, so that a reader can tell a missing page from a new series.
+    manifest["series"] = savedSeries_;
     if (!notes_.empty()) {
       json::array notes;
       for (const auto& n : notes_)
@@ -290,10 +291,20 @@ private:
     if (options_.progress) options_.progress({step, pages_, objects_, caller_.waitedSeconds(), ""});
   }
 
-  // Saves one page as received, counts it, and returns its @odata.nextLink ("" on the last).
-  std::string keepPage(const fs::path& folder, std::uint64_t& page, const HttpResponse& r,
-                       const json::value& doc, const std::string& step) {
-    writeFile(folder / fmt::format("page-{:03}.json", ++page), r.body);
+  // Starts a new series of pages in `folder` ("users", "exchange/mailUsers").
+  void startSeries(const std::string& folder) {
+    json::value& list = savedSeries_[folder];
+    if (!list.is_array()) list.emplace_array();
+    list.as_array().emplace_back(json::array());
+  }
+
+  // Saves one page as received in the current series of `folder`, counts it, and returns its
+  // @odata.nextLink ("" on the last).
+  std::string keepPage(const std::string& folder, const HttpResponse& r, const json::value& doc,
+                       const std::string& step) {
+    const std::string name = fmt::format("page-{:03}.json", ++pagesIn_[folder]);
+    writeFile(dir_ / folder / name, r.body);
+    savedSeries_[folder].as_array().back().as_array().emplace_back(name);
     ++pages_;
     std::string next;
     if (const auto* o = doc.if_object()) {
@@ -309,11 +320,12 @@ private:
   // Follows @odata.nextLink exactly as given; every page saved as received.
   void series(const std::string& first,
               const std::vector<std::pair<std::string, std::string>>& headers,
-              const std::string& folder, std::uint64_t& page, const std::string& step) {
+              const std::string& folder, const std::string& step) {
+    startSeries(folder);
     for (std::string url = first; !url.empty();) {
       json::value doc;
       const HttpResponse r = get(url, headers, step, doc);
-      url = keepPage(dir_ / folder, page, r, doc, step);
+      url = keepPage(folder, r, doc, step);
     }
   }
 
@@ -330,7 +342,8 @@ private:
             : R"({"CmdletInput":{"CmdletName":"Get-MailUser","Parameters":{"ResultSize":"Unlimited"}}})";
     const std::string step = softDeleted ? "softDeletedMailUsers" : "mailUsers";
     const std::string connection = newGuid();
-    std::uint64_t page = 0;
+    const std::string folder = "exchange/" + step;
+    startSeries(folder);
     for (std::string url = first; !url.empty();) {
       HttpRequest request;
       request.method = "POST";
@@ -346,7 +359,7 @@ private:
            fmt::format("APP:SystemMailbox{{bb558c35-97f1-4cb9-8ff7-d53741dc928c}}@{}", tenantId)}};
       json::value doc;
       const HttpResponse r = caller_.call(request, exchangeTokens, step, doc);
-      url = keepPage(dir_ / "exchange" / step, page, r, doc, step);
+      url = keepPage(folder, r, doc, step);
     }
   }
 
@@ -356,6 +369,8 @@ private:
   GraphCaller caller_;
   TokenSource graphTokens_;
   std::optional<TokenSource> exchangeTokens_;
+  json::object savedSeries_;                     // folder -> [[page names of one series], ...]
+  std::map<std::string, std::uint64_t> pagesIn_; // folder -> pages saved there
 };
 
 void relabel(std::string& location, const std::string& prefix) {

@@ -31,6 +31,57 @@ void appendUtf8(std::string& out, std::uint32_t cp) {
 }
 } // namespace
 
+void Utf16Decoder::append(std::string_view bytes, std::string& out) {
+  auto unitAt = [&](unsigned char a, unsigned char b) -> std::uint32_t {
+    return bigEndian_ ? (a << 8) | b : a | (b << 8);
+  };
+  auto take = [&](std::uint32_t unit) {
+    if (pendingHighSurrogate_) {
+      if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        appendUtf8(out, 0x10000 + ((pendingHighSurrogate_ - 0xD800) << 10) + (unit - 0xDC00));
+        pendingHighSurrogate_ = 0;
+        return;
+      }
+      appendUtf8(out, 0xFFFD); // unpaired high surrogate
+      pendingHighSurrogate_ = 0;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF)
+      pendingHighSurrogate_ = unit;
+    else if (unit >= 0xDC00 && unit <= 0xDFFF)
+      appendUtf8(out, 0xFFFD);
+    else
+      appendUtf8(out, unit);
+  };
+  std::size_t i = 0;
+  if (!odd_.empty() && !bytes.empty()) {
+    take(unitAt(static_cast<unsigned char>(odd_[0]), static_cast<unsigned char>(bytes[0])));
+    odd_.clear();
+    i = 1;
+  }
+  for (; i + 1 < bytes.size(); i += 2)
+    take(unitAt(static_cast<unsigned char>(bytes[i]), static_cast<unsigned char>(bytes[i + 1])));
+  if (i < bytes.size()) odd_.assign(1, bytes[i]);
+}
+
+void Utf16Decoder::finish(std::string& out) {
+  if (!odd_.empty() || pendingHighSurrogate_) appendUtf8(out, 0xFFFD);
+  odd_.clear();
+  pendingHighSurrogate_ = 0;
+}
+
+std::string decodeTextBytes(std::string text) {
+  const auto starts = [&](std::string_view bom) { return std::string_view(text).starts_with(bom); };
+  if (starts("\xEF\xBB\xBF")) return text.substr(3);
+  const bool le = starts("\xFF\xFE"), be = starts("\xFE\xFF");
+  if (!le && !be) return text;
+  std::string out;
+  out.reserve(text.size());
+  Utf16Decoder decoder(be);
+  decoder.append(std::string_view(text).substr(2), out);
+  decoder.finish(out);
+  return out;
+}
+
 TextInput::TextInput(const std::string& path) : path_(path) {
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) throw SourceError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
@@ -39,10 +90,11 @@ TextInput::TextInput(const std::string& path) : path_(path) {
   std::size_t keep = 0; // bytes of `bom` that are content, not a byte-order mark
   if (n >= 2 && bom[0] == 0xFF && bom[1] == 0xFE) {
     encoding_ = Encoding::Utf16Le;
-    raw_.assign(reinterpret_cast<char*>(bom) + 2, n - 2);
+    utf16_.append({reinterpret_cast<char*>(bom) + 2, n - 2}, buffer_);
   } else if (n >= 2 && bom[0] == 0xFE && bom[1] == 0xFF) {
     encoding_ = Encoding::Utf16Be;
-    raw_.assign(reinterpret_cast<char*>(bom) + 2, n - 2);
+    utf16_ = Utf16Decoder(true);
+    utf16_.append({reinterpret_cast<char*>(bom) + 2, n - 2}, buffer_);
   } else if (n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) {
     keep = 0;
   } else {
@@ -77,28 +129,6 @@ std::string_view TextInput::encoding() const {
   return "UTF-8";
 }
 
-void TextInput::appendUtf16(const unsigned char* data, std::size_t size) {
-  for (std::size_t i = 0; i + 1 < size; i += 2) {
-    const std::uint32_t unit = encoding_ == Encoding::Utf16Le ? (data[i] | (data[i + 1] << 8))
-                                                              : ((data[i] << 8) | data[i + 1]);
-    if (pendingHighSurrogate_) {
-      if (unit >= 0xDC00 && unit <= 0xDFFF) {
-        appendUtf8(buffer_, 0x10000 + ((pendingHighSurrogate_ - 0xD800) << 10) + (unit - 0xDC00));
-        pendingHighSurrogate_ = 0;
-        continue;
-      }
-      appendUtf8(buffer_, 0xFFFD); // unpaired high surrogate
-      pendingHighSurrogate_ = 0;
-    }
-    if (unit >= 0xD800 && unit <= 0xDBFF)
-      pendingHighSurrogate_ = unit;
-    else if (unit >= 0xDC00 && unit <= 0xDFFF)
-      appendUtf8(buffer_, 0xFFFD);
-    else
-      appendUtf8(buffer_, unit);
-  }
-}
-
 void TextInput::noteNul(std::size_t from) {
   if (nulAt_ != std::string::npos) return;
   if (const void* nul = std::memchr(buffer_.data() + from, '\0', buffer_.size() - from))
@@ -119,30 +149,28 @@ bool TextInput::refill() {
     remaining_ -= n;
     buffer_.resize(old + n);
     if (n == 0) {
-      if (std::ferror(file_)) throw SourceError(fmt::format("{}: read error", path_));
+      if (std::ferror(file_))
+        throw SourceError(fmt::format("{}: cannot read: {}", path_, std::strerror(errno)));
       eof_ = true;
       return false;
     }
     noteNul(old); // text has no NUL byte: one scan per chunk, reported at its line
     return true;
   }
-  const std::size_t old = raw_.size();
-  raw_.resize(old + kChunk);
-  const std::size_t n = std::fread(raw_.data() + old, 1, kChunk, file_);
-  raw_.resize(old + n);
-  if (n == 0) {
-    if (std::ferror(file_)) throw SourceError(fmt::format("{}: read error", path_));
-    eof_ = true;
-    if (!raw_.empty() || pendingHighSurrogate_) appendUtf8(buffer_, 0xFFFD); // odd trailing byte
-    raw_.clear();
-    pendingHighSurrogate_ = 0;
-    return false;
-  }
-  const std::size_t even = raw_.size() & ~std::size_t{1};
+  raw_.resize(kChunk);
+  const std::size_t n = std::fread(raw_.data(), 1, kChunk, file_);
+  raw_.resize(n);
   const std::size_t before = buffer_.size();
-  appendUtf16(reinterpret_cast<const unsigned char*>(raw_.data()), even);
+  if (n == 0) {
+    if (std::ferror(file_))
+      throw SourceError(fmt::format("{}: cannot read: {}", path_, std::strerror(errno)));
+    eof_ = true;
+    utf16_.finish(buffer_); // an odd trailing byte
+    noteNul(before);
+    return buffer_.size() > before;
+  }
+  utf16_.append(raw_, buffer_);
   noteNul(before);
-  raw_.erase(0, even);
   return true;
 }
 

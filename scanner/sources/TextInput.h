@@ -9,6 +9,25 @@
 
 namespace migready {
 
+// Decodes UTF-16 (little- or big-endian) into UTF-8, across chunk boundaries. Unpaired surrogates
+// and an odd trailing byte become U+FFFD.
+class Utf16Decoder {
+public:
+  explicit Utf16Decoder(bool bigEndian) : bigEndian_(bigEndian) {}
+  void append(std::string_view bytes, std::string& out);
+  void finish(std::string& out);
+
+private:
+  bool bigEndian_;
+  std::string odd_; // a byte of a code unit whose second byte has not come yet
+  std::uint32_t pendingHighSurrogate_ = 0;
+};
+
+// The bytes of a whole text file as UTF-8: a UTF-8 byte-order mark is dropped, UTF-16 with a
+// byte-order mark (what Windows PowerShell's Out-File writes) is converted, anything else is
+// returned as it is.
+std::string decodeTextBytes(std::string text);
+
 class TextInput {
 public:
   // Throws SourceError when the file cannot be opened.
@@ -32,7 +51,6 @@ private:
   enum class Encoding { Utf8, Utf16Le, Utf16Be };
   bool refill();
   void noteNul(std::size_t from);
-  void appendUtf16(const unsigned char* data, std::size_t size);
 
   std::string path_;
   std::FILE* file_ = nullptr;
@@ -41,7 +59,7 @@ private:
   std::size_t pos_ = 0;
   std::size_t nulAt_ = std::string::npos; // offset in buffer_ of the first NUL byte seen
   std::string raw_;                       // UTF-16 bytes read but not yet decoded
-  std::uint32_t pendingHighSurrogate_ = 0;
+  Utf16Decoder utf16_{false};
   bool eof_ = false;
   std::uint64_t remaining_ = UINT64_MAX; // bytes of the file this input may still read
   std::uint64_t line_ = 0;

@@ -226,6 +226,13 @@ TEST_CASE("CLOUD005 confirms synced MailUsers holding an ExchangeGuid", "[checks
   CHECK_THAT(likely[0].message, Catch::Contains("confirmed by Get-MailUser, CLOUD005"));
   s.cloud.mailUsers[0].hasExchangeGuid = false;
   CHECK_THAT(runCheck("CLOUD001", s)[0].message, Catch::Contains("not confirmed by Get-MailUser"));
+  // Exchange writes ExternalDirectoryObjectId in upper case at times: GUIDs compare
+  // case-insensitively.
+  s.cloud.users[0].id = "3f2e1d0c-aaaa-4000-8000-000000000001";
+  s.cloud.mailUsers = {mailUser("3F2E1D0C-AAAA-4000-8000-000000000001", kG1)};
+  const auto upper = runCheck("CLOUD005", s);
+  REQUIRE(upper.size() == 1);
+  CHECK(upper[0].subject.cloudId == "3f2e1d0c-aaaa-4000-8000-000000000001");
 }
 
 TEST_CASE("CLOUD002: synced users in the recycle bin, blocker when poisoned",

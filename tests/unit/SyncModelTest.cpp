@@ -48,8 +48,9 @@ std::string ruleXml(const std::string& id, const std::string& name, const std::s
          "}</internal-id>\n  <version>1</version>\n  <name>" + name +
          "</name>\n  <description />\n  <immutable-tag />\n  <direction>" + direction +
          "</direction>\n  <disabled>False</disabled>\n  <connector>" + connector +
-         "</connector>\n  <sourceObjectType>" + source + "</sourceObjectType>\n  <targetObjectType>" +
-         target + "</targetObjectType>\n  <linkType>Join</linkType>\n  <precedence>" +
+         "</connector>\n  <sourceObjectType>" + source +
+         "</sourceObjectType>\n  <targetObjectType>" + target +
+         "</targetObjectType>\n  <linkType>Join</linkType>\n  <precedence>" +
          std::to_string(precedence) +
          "</precedence>\n  <attribute-mappings>\n    <mapping>\n      "
          "<dest>msExchMailboxGuid</dest>\n      <expression>" +
@@ -118,7 +119,7 @@ Variant judge(const std::function<void(const TempPath&)>& mutate) {
   const MailboxGuidExposure exposure(v.snapshot);
   for (const AdAccount& a : v.snapshot.ad.accounts) {
     const MailboxGuidExposure::Result r = exposure.of(a);
-    v.answers[a.samAccountName] = !r.candidate                   ? "out of scope"
+    v.answers[a.samAccountName] = !r.candidate                    ? "out of scope"
                                   : r.flow.value == Tristate::Yes ? "exported"
                                   : r.flow.value == Tristate::No  ? "kept out"
                                                                   : "unknown";
@@ -197,9 +198,10 @@ TEST_CASE("an inbound rule whose scope or expression cannot be evaluated is unkn
           "[shared][syncmodel]") {
   SECTION("a condition on an attribute the scan does not read") {
     const Variant v = judge([](const TempPath& d) {
-      addInboundNullRule(d, "      <scope>\n        <csAttribute>extensionAttribute15</csAttribute>\n"
-                            "        <csOperator>EQUAL</csOperator>\n"
-                            "        <csValue>migrate</csValue>\n      </scope>\n");
+      addInboundNullRule(d,
+                         "      <scope>\n        <csAttribute>extensionAttribute15</csAttribute>\n"
+                         "        <csOperator>EQUAL</csOperator>\n"
+                         "        <csValue>migrate</csValue>\n      </scope>\n");
     });
     CHECK(v.answers.at("anna") == "unknown");
     CHECK_THAT(v.flows.at("anna").why, Catch::Contains("extensionAttribute15"));
@@ -250,7 +252,8 @@ TEST_CASE("the wizard's attribute filter in GlobalSettings keeps it out", "[shar
   };
   const Variant on = judge(withFilter("True"));
   CHECK(on.answers.at("anna") == "kept out");
-  CHECK_THAT(on.flows.at("anna").why, Catch::Contains("Microsoft.AADFilter.AttributeExclusionList"));
+  CHECK_THAT(on.flows.at("anna").why,
+             Catch::Contains("Microsoft.AADFilter.AttributeExclusionList"));
   CHECK_THAT(on.flows.at("anna").file, Catch::EndsWith("GlobalSettings/MV.xml"));
   // A list the wizard does not apply (the filter is off) keeps nothing out.
   const Variant off = judge(withFilter("False"));
@@ -304,7 +307,8 @@ TEST_CASE("connector references compare without braces and in any case; unknown 
           "[shared][syncmodel]") {
   SECTION("without braces, upper case: resolved, the same answers") {
     const Variant v = judge([](const TempPath& d) {
-      edit(d, kStandardOutbound, "<connector>\\{b891884f-051e-4a83-95af-2544101c9083\\}</connector>",
+      edit(d, kStandardOutbound,
+           "<connector>\\{b891884f-051e-4a83-95af-2544101c9083\\}</connector>",
            "<connector>B891884F-051E-4A83-95AF-2544101C9083</connector>");
       edit(d, kStandardInbound, "<connector>\\{ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d\\}</connector>",
            "<connector>ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d</connector>");
@@ -315,7 +319,8 @@ TEST_CASE("connector references compare without braces and in any case; unknown 
   }
   SECTION("an unknown connector GUID on the standard outbound rule") {
     const Variant v = judge([](const TempPath& d) {
-      edit(d, kStandardOutbound, "<connector>\\{b891884f-051e-4a83-95af-2544101c9083\\}</connector>",
+      edit(d, kStandardOutbound,
+           "<connector>\\{b891884f-051e-4a83-95af-2544101c9083\\}</connector>",
            "<connector>{00000000-1111-2222-3333-444444444444}</connector>");
     });
     CHECK(v.state.status == SourceStatus::Partial);

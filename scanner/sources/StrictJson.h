@@ -1,0 +1,27 @@
+#pragma once
+// JSON as migready reads it from files and from the network: one RFC 8259 document, and no
+// object with the same key twice. Boost.JSON keeps the last of duplicate keys, so a page written
+// {"value":[...],"value":[]} would silently lose its users; here it is malformed.
+#include <boost/json/value.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace migready {
+
+struct JsonError {
+  std::size_t offset = 0; // byte offset of the problem in the text
+  std::string message;    // "duplicate key \"value\"", "syntax error", ...
+};
+
+// The document, or nullopt with `error` filled in.
+std::optional<boost::json::value> parseStrictJson(std::string_view text, JsonError& error);
+
+// A JSON file as a Windows tool may have saved it (UTF-8, with or without a byte-order mark, or
+// UTF-16 with one), parsed strictly. Throws SourceError naming the file and, for malformed JSON,
+// the line and column.
+boost::json::value readJsonFile(const std::string& path, std::uintmax_t maxBytes);
+
+} // namespace migready
