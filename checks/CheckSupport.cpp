@@ -55,13 +55,7 @@ Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& a) {
   if (a.hasHomeMdb()) add("database", databaseName(snapshot.ad.homeMdbOf(a)));
   add("kind", toString(a.kind));
   if (!a.passesDefaultFilter()) add("defaultFilter", toString(a.defaultFilterExclusion));
-  std::string location = a.dn;
-  if (a.line) {
-    location = snapshot.ad.origin;
-    location += ':';
-    location += std::to_string(a.line);
-  }
-  return {"ad", location, detail};
+  return {"ad", snapshot.ad.locationOf(a), detail};
 }
 
 Evidence evidenceOf(const CloudUser& u) {

@@ -270,7 +270,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   // clang-format off
   opts.add_options()
     ("help,h", "this help")
-    ("ad-ldif", po::value<std::string>(), "on-premises AD users exported with ldifde (LDIF; UTF-8, ANSI or UTF-16)")
+    ("ad-ldif", po::value<std::vector<std::string>>()->composing(), "on-premises AD users exported with ldifde or ldapsearch (LDIF; UTF-8, ANSI or UTF-16); repeatable, one export per domain")
     ("ldap-url", po::value<std::vector<std::string>>()->composing(), "read AD live: ldaps://dc:636 or ldap://dc (with --starttls); repeatable: the first that answers, others serve other domains")
     ("ldap-base", po::value<std::string>(), "read only this naming context; without it every domain of the forest (CN=Partitions)")
     ("bind-dn", po::value<std::string>(), "account to bind as: DN, user@domain or DOMAIN\\user")
@@ -333,7 +333,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return 0;
   }
   ScanInputs inputs;
-  if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::string>();
+  if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::vector<std::string>>();
   static ProgressLine* progress = nullptr; // outlives the scan's threads
   if (!vm.count("quiet") && isatty(STDERR_FILENO)) progress = new ProgressLine(err);
   if (vm.count("ldap-url")) inputs.adLdap = ldapOptionsOf(vm, err, progress);
@@ -343,7 +343,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   requireWith(vm, "tenant",
               {"client-id", "client-secret-file", "client-cert", "client-key", "device-code",
                "exchange-online", "save-graph-snapshot", "login-url", "graph-url", "exchange-url"});
-  if (inputs.adLdif && inputs.adLdap)
+  if (!inputs.adLdif.empty() && inputs.adLdap)
     throw UsageError("give either --ad-ldif or --ldap-url, not both");
   requireWith(
       vm, "ldap-url",
@@ -353,7 +353,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
   if (vm.count("tls-ca") && !std::ifstream(vm["tls-ca"].as<std::string>()))
     throw UsageError(fmt::format("--tls-ca {}: cannot open", vm["tls-ca"].as<std::string>()));
-  if (!inputs.adLdif && !inputs.adLdap && !inputs.graphSnapshot && !inputs.graphLive &&
+  if (inputs.adLdif.empty() && !inputs.adLdap && !inputs.graphSnapshot && !inputs.graphLive &&
       !inputs.adConnectExport)
     throw UsageError("nothing to scan: give --ad-ldif or --ldap-url, --graph-snapshot and/or "
                      "--adconnect-export");

@@ -22,6 +22,17 @@ std::optional<SourceKind> parseSourceKind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string AdDirectory::locationOf(const AdAccount& a) const {
+  if (a.line == 0) return a.dn;
+  const std::string& file = a.file < files.size() ? files[a.file] : origin;
+  std::string location;
+  location.reserve(file.size() + 12);
+  location += file;
+  location += ':';
+  location += std::to_string(a.line);
+  return location;
+}
+
 std::string AdDirectory::sidOf(const AdAccount& a) const {
   if (!a.hasSid()) return {};
   const std::string& domain = sidDomains[a.sidDomain];

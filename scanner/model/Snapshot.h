@@ -39,11 +39,14 @@ struct AdDirectory {
   std::vector<AdAccount> accounts;
   std::vector<std::string> homeMdbs{std::string()};    // interned homeMDB DNs; [0] = none
   std::vector<std::string> sidDomains{std::string()};  // interned "S-1-5-21-x-y-z"; [0] = none
-  std::string origin;                                  // file name (or server URLs) in evidence
+  std::string origin;                                  // file names (or server URLs)
+  std::vector<std::string> files;                      // the LDIF files read, by AdAccount::file
   bool live = false;                                   // read over LDAP, not from a file
   std::map<std::string, std::uint64_t> skippedByClass; // non-user entries, by kind
 
   std::string_view homeMdbOf(const AdAccount& a) const { return homeMdbs[a.homeMdb]; }
+  // Where the account was read: "file:line" for an LDIF export, its DN when read live.
+  std::string locationOf(const AdAccount& a) const;
   // objectSid as S-1-5-... text; empty when the account has none.
   std::string sidOf(const AdAccount& a) const;
   // Stores `sid` ("S-1-5-21-...-1109") in the account, interning its domain part.

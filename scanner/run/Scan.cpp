@@ -42,7 +42,8 @@ Snapshot loadSnapshot(const ScanInputs& inputs) {
     graphReader = std::thread([&] {
       snapshot.source(SourceKind::Graph) = readGraphLive(*inputs.graphLive, snapshot.cloud);
     });
-  if (inputs.adLdif) snapshot.source(SourceKind::Ad) = readAdLdif(*inputs.adLdif, snapshot.ad);
+  if (!inputs.adLdif.empty())
+    snapshot.source(SourceKind::Ad) = readAdLdif(inputs.adLdif, snapshot.ad);
   if (inputs.adLdap) snapshot.source(SourceKind::Ad) = readAdLdap(*inputs.adLdap, snapshot.ad);
   if (graphReader.joinable()) graphReader.join();
   if (inputs.adConnectExport) {

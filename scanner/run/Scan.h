@@ -12,7 +12,7 @@
 namespace migready {
 
 struct ScanInputs {
-  std::optional<std::string> adLdif;          // --ad-ldif FILE
+  std::vector<std::string> adLdif;            // --ad-ldif FILE (repeatable: one per domain)
   std::optional<AdLdapOptions> adLdap;        // --ldap-url ... (live)
   std::optional<std::string> graphSnapshot;   // --graph-snapshot DIR
   std::optional<GraphLiveOptions> graphLive;  // --tenant ... (live)

@@ -2,9 +2,11 @@
 
 #include "scanner/model/Encoding.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace migready {
 
@@ -241,6 +243,133 @@ void AdEntryMapper::map(const LdifRecord& r) {
   if (!homeMdb.empty()) out_.setHomeMdb(a, homeMdb);
   classify(a);
   out_.accounts.push_back(std::move(a));
+}
+
+namespace {
+
+// A DN compared as AD compares it here: ASCII case folded, a space after an unescaped comma
+// dropped ("CN=a, OU=b" is "cn=a,ou=b").
+template <typename Each> void foldDn(std::string_view dn, Each each) {
+  bool afterComma = false, escaped = false;
+  for (char c : dn) {
+    if (afterComma && c == ' ') continue;
+    afterComma = !escaped && c == ',';
+    escaped = !escaped && c == '\\';
+    each(static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c));
+  }
+}
+
+std::uint64_t dnHash(std::string_view dn) {
+  std::uint64_t h = 1469598103934665603ull; // FNV-1a
+  foldDn(dn, [&](char c) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  });
+  return h;
+}
+
+std::string foldedDn(std::string_view dn) {
+  std::string out;
+  out.reserve(dn.size());
+  foldDn(dn, [&](char c) { out += c; });
+  return out;
+}
+
+// Every value read, apart from where it was read.
+bool sameAccount(const AdAccount& a, const AdAccount& b) {
+  return a.dn == b.dn && a.samAccountName == b.samAccountName &&
+         a.userPrincipalName == b.userPrincipalName && a.displayName == b.displayName &&
+         a.mailNickname == b.mailNickname && a.primarySmtp == b.primarySmtp &&
+         a.objectGuid == b.objectGuid && a.consistencyGuid == b.consistencyGuid &&
+         a.mailboxGuid == b.mailboxGuid && a.recipientTypeDetails == b.recipientTypeDetails &&
+         a.remoteRecipientType == b.remoteRecipientType &&
+         a.userAccountControl == b.userAccountControl && a.sidDomain == b.sidDomain &&
+         a.sidRid == b.sidRid && a.homeMdb == b.homeMdb &&
+         a.proxyAddressCount == b.proxyAddressCount &&
+         a.isCriticalSystemObject == b.isCriticalSystemObject && a.kind == b.kind;
+}
+
+} // namespace
+
+void reconcileDirectory(AdDirectory& dir, SourceState& state) {
+  constexpr std::size_t kReported = 20;
+  std::vector<std::string> problems;
+  std::uint64_t problemCount = 0;
+  auto report = [&](std::string text) {
+    if (problems.size() < kReported) problems.push_back(std::move(text));
+    ++problemCount;
+  };
+  std::vector<AdAccount>& accounts = dir.accounts;
+  std::vector<bool> drop(accounts.size(), false);
+  std::uint64_t merged = 0;
+
+  // The same DN twice. Hashes first (16 bytes per account, sorted), DNs compared only on a match.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> byDn;
+  byDn.reserve(accounts.size());
+  for (std::uint32_t i = 0; i < accounts.size(); ++i)
+    byDn.emplace_back(dnHash(accounts[i].dn), i);
+  std::sort(byDn.begin(), byDn.end());
+  for (std::size_t run = 0; run < byDn.size();) {
+    std::size_t end = run + 1;
+    while (end < byDn.size() && byDn[end].first == byDn[run].first)
+      ++end;
+    for (std::size_t i = run + 1; i < end; ++i) {
+      const std::uint32_t later = byDn[i].second;
+      for (std::size_t j = run; j < i; ++j) {
+        const std::uint32_t first = byDn[j].second;
+        if (drop[first] || foldedDn(accounts[first].dn) != foldedDn(accounts[later].dn)) continue;
+        if (sameAccount(accounts[first], accounts[later])) {
+          drop[std::max(first, later)] = true;
+          ++merged;
+        } else {
+          report(fmt::format("{} was read twice with different values ({} and {}): which one is "
+                             "current cannot be told",
+                             accounts[std::min(first, later)].dn,
+                             dir.locationOf(accounts[std::min(first, later)]),
+                             dir.locationOf(accounts[std::max(first, later)])));
+        }
+        break;
+      }
+    }
+    run = end;
+  }
+
+  // One objectGUID on two different entries: an object is one object in AD.
+  std::vector<std::pair<Guid, std::uint32_t>> byGuid;
+  for (std::uint32_t i = 0; i < accounts.size(); ++i)
+    if (!drop[i] && accounts[i].objectGuid) byGuid.emplace_back(*accounts[i].objectGuid, i);
+  std::sort(byGuid.begin(), byGuid.end(), [](const auto& x, const auto& y) {
+    return x.first.bytes != y.first.bytes ? x.first.bytes < y.first.bytes : x.second < y.second;
+  });
+  for (std::size_t i = 1; i < byGuid.size(); ++i) {
+    if (byGuid[i].first != byGuid[i - 1].first) continue;
+    const AdAccount& a = accounts[byGuid[i - 1].second];
+    const AdAccount& b = accounts[byGuid[i].second];
+    if (foldedDn(a.dn) == foldedDn(b.dn)) continue; // reported above
+    report(fmt::format("objectGUID {} is on two entries, {} ({}) and {} ({}): the directory data "
+                       "is inconsistent",
+                       byGuid[i].first.toString(), a.dn, dir.locationOf(a), b.dn,
+                       dir.locationOf(b)));
+  }
+
+  if (merged > 0) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < accounts.size(); ++i)
+      if (!drop[i]) {
+        if (kept != i) accounts[kept] = std::move(accounts[i]);
+        ++kept;
+      }
+    accounts.resize(kept);
+    state.objects = accounts.size();
+    state.detail +=
+        fmt::format("; {} entries read twice with the same values counted once", merged);
+  }
+  if (problemCount == 0) return;
+  if (problemCount > problems.size())
+    problems.push_back(fmt::format("... {} such problems in all", problemCount));
+  if (state.status == SourceStatus::Complete) state.status = SourceStatus::Partial;
+  state.detail += fmt::format("; inconsistent: {}", fmt::join(problems, "; "));
+  state.errors.insert(state.errors.end(), problems.begin(), problems.end());
 }
 
 } // namespace migready

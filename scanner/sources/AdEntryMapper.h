@@ -29,6 +29,12 @@ public:
   using LocatedError::LocatedError;
 };
 
+// After a read (LDIF or live): an entry read twice (the same DN, in one file, two files or two
+// pages) is merged when both copies are the same; copies that differ, and one objectGUID on two
+// different DNs, make the source partial, naming both places. Both copies of a contradiction
+// are kept: neither is known to be the right one, and dropping one could hide a blocker.
+void reconcileDirectory(AdDirectory& dir, SourceState& state);
+
 class AdEntryMapper {
 public:
   // `origin` names the file (or server) in error messages.

@@ -307,6 +307,7 @@ SourceState readAdLdap(const AdLdapOptions& options, AdDirectory& out) {
   }
   if (!options.security.verifyTls)
     state.detail += "; TLS certificate and host name NOT verified (--insecure-skip-tls-verify)";
+  reconcileDirectory(out, state);
   return state;
 }
 

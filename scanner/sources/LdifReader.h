@@ -1,6 +1,8 @@
 #pragma once
-// Streaming reader for LDIF as `ldifde` writes it (RFC 2849 content records): one record at a
-// time, folded lines joined, base64 values decoded. Knows nothing about users or Exchange.
+// Streaming reader for LDIF as `ldifde` and OpenLDAP's `ldapsearch` write it (RFC 2849 content
+// records): one record at a time, folded lines joined, base64 values decoded. Besides entries,
+// ldapsearch writes search references ("ref:") and result trailers ("search:", "result:"),
+// handed over as records of their own kind. Knows nothing about users or Exchange.
 #include "scanner/sources/SourceError.h"
 #include "scanner/sources/TextInput.h"
 
@@ -20,10 +22,20 @@ struct LdifAttribute {
 };
 
 struct LdifRecord {
-  std::uint32_t line = 0; // line of "dn:"
+  enum class Kind {
+    Entry,        // dn: ... and its attributes
+    Reference,    // ldapsearch: "ref: ldap://..." (a continuation reference, never chased)
+    SearchResult, // ldapsearch: "search: N" / "result: CODE text" [/ "control: ..."]
+  };
+  Kind kind = Kind::Entry;
+  std::uint32_t line = 0; // line of the record's first line ("dn:", "ref:", "search:")
   std::string_view dn;
-  std::vector<LdifAttribute> attributes; // changetype excluded
+  std::vector<LdifAttribute> attributes; // changetype excluded; for the other kinds, its lines
 };
+
+// RFC 4512 attribute description: a name (letter, then letters, digits, hyphens) or a numeric
+// OID, then options (";binary", ";range=0-1499" as AD writes them).
+bool isValidAttributeDescription(std::string_view name);
 
 // A malformed record. The reader has already skipped to the next record, so the caller may
 // count the error and go on.
@@ -58,7 +70,6 @@ private:
   std::string decoded_; // base64-decoded values of the current record
   std::vector<LogicalLine> lines_;
   bool first_ = true;
-  bool endedInsideRecord_ = false;
 };
 
 } // namespace migready

@@ -111,10 +111,10 @@ std::optional<json::value> parseStrictJson(std::string_view text, JsonError& err
   if (!ec && used < text.size()) ec = json::error::extra_data;
   if (ec) {
     error.offset = used;
-    error.message = parser.handler().duplicate.empty()
-                        ? ec.message()
-                        : fmt::format("duplicate key \"{}\" in one object",
-                                      parser.handler().duplicate);
+    error.message =
+        parser.handler().duplicate.empty()
+            ? ec.message()
+            : fmt::format("duplicate key \"{}\" in one object", parser.handler().duplicate);
     return std::nullopt;
   }
   return parser.handler().stack.release();

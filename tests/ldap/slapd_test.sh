@@ -60,6 +60,25 @@ findings "$WORK/saved.json" >"$WORK/saved.findings"
 if [ -s "$WORK/live.findings" ] && cmp -s "$WORK/live.findings" "$WORK/saved.findings"; then ok; else bad "live and saved-LDIF findings differ: $(diff "$WORK/live.findings" "$WORK/saved.findings" | head -5)"; fi
 echo "live == saved LDIF: $(wc -l <"$WORK/live.findings") findings"
 
+# --- 1b. the same directory exported by OpenLDAP's ldapsearch, as the README tells people to
+# (paged, LF, comments, result trailers, ldif-wrap=no), scans to the same findings
+ATTRS="objectClass objectGUID objectSid mS-DS-ConsistencyGuid sAMAccountName userPrincipalName displayName userAccountControl isCriticalSystemObject mail mailNickname proxyAddresses homeMDB msExchMailboxGuid msExchRecipientTypeDetails msExchRemoteRecipientType"
+LDAPTLS_CACERT="$CA_PEM" ldapsearch -H "$LDAPS" -x -D "$SVC_DN" -w "$(cat "$SVC_PW_FILE")" -b "$BASE_EXAMPLE" \
+  -E pr=1000/noprompt -o ldif-wrap=no "$FILTER" $ATTRS >"$WORK/ldapsearch.ldif" 2>"$WORK/ldapsearch.err" \
+  && ok || bad "ldapsearch export: $(head -3 "$WORK/ldapsearch.err")"
+grep -q '^result: 0 Success' "$WORK/ldapsearch.ldif" && grep -q '^# search result' "$WORK/ldapsearch.ldif" && ok || bad "ldapsearch wrote its result trailers"
+expect_exit 1 "offline scan of the ldapsearch export" -- "$BIN" scan --ad-ldif "$WORK/ldapsearch.ldif" --scope ad --report json="$WORK/ldapsearch.json"
+expect_grep "ad +complete \(20001 user" "$WORK/err" "every user read from the ldapsearch export, complete"
+findings "$WORK/ldapsearch.json" lower >"$WORK/ldapsearch.findings"
+findings "$WORK/live.json" lower >"$WORK/live.lower"
+if [ -s "$WORK/live.lower" ] && cmp -s "$WORK/live.lower" "$WORK/ldapsearch.findings"; then ok; else bad "live and ldapsearch findings differ: $(diff "$WORK/live.lower" "$WORK/ldapsearch.findings" | head -5)"; fi
+# A size limit (what an unpaged search of AD meets at 1,000): partial, never complete.
+LDAPTLS_CACERT="$CA_PEM" ldapsearch -H "$LDAPS" -x -D "$SVC_DN" -w "$(cat "$SVC_PW_FILE")" -b "$BASE_EXAMPLE" \
+  -z 50 "$FILTER" $ATTRS >"$WORK/limited.ldif" 2>/dev/null
+# (Its 50 users hold blockers already: NOT_READY, and also incomplete.)
+expect_exit 1 "an ldapsearch export stopped by a size limit is never READY" -- "$BIN" scan --ad-ldif "$WORK/limited.ldif" --scope ad
+expect_grep "also incomplete: the ad source is partial.*result: 4 Size limit exceeded" "$WORK/err" "names the result"
+
 # --- 2. the Contoso sample served by slapd gives the sample's findings
 expect_exit 1 "live scan of the Contoso sample" -- live --ldap-url "$LDAPS" --ldap-base "$BASE_CONTOSO" \
   --graph-snapshot "$ROOT/samples/contoso/graph" --adconnect-export "$ROOT/samples/contoso/adconnect" \

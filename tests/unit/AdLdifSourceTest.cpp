@@ -213,3 +213,105 @@ TEST_CASE("a large file read as two halves gives what one pass gives", "[ad-ldif
   }
   CHECK(halves.homeMdbs.size() == 4);
 }
+
+TEST_CASE("ldapsearch exports: references counted, a non-zero result or more pages is partial",
+          "[ad-ldif][ldapsearch]") {
+  const std::string entry = "# Jane, Staff\ndn: CN=Jane,OU=Staff,DC=x\nobjectClass: user\n"
+                            "sAMAccountName: jane\n\n";
+  const std::string ref =
+      "# search reference\nref: ldap://DomainDnsZones.x/DC=DomainDnsZones,DC=x\n\n";
+  auto read = [](const std::string& text) {
+    TempPath file("ls.ldif");
+    file.write(text);
+    AdDirectory ad;
+    SourceState s = readAdLdif(file.str(), ad);
+    INFO(s.detail);
+    return s;
+  };
+  SourceState s = read(entry + ref + "# search result\nsearch: 2\nresult: 0 Success\n\n");
+  CHECK(s.status == SourceStatus::Complete);
+  CHECK_THAT(s.detail, Catch::Contains("1 search reference(s) (other partitions) not followed"));
+  s = read(entry + "# search result\nsearch: 2\nresult: 4 Size limit exceeded\n\n");
+  CHECK(s.status == SourceStatus::Partial);
+  CHECK_THAT(s.detail, Catch::Contains(":7: the search ended with \"result: 4 Size limit "
+                                       "exceeded\""));
+  // Paged: a page with a cookie, then the last page without: complete.
+  const std::string more = "search: 2\nresult: 0 Success\n"
+                           "control: 1.2.840.113556.1.4.319 false MA0CAQAECD8AAAAAAAAA\n\n";
+  const std::string done = "search: 2\nresult: 0 Success\n"
+                           "control: 1.2.840.113556.1.4.319 false MAUCAQAEAA==\n\n";
+  CHECK(read(entry + more + entry.substr(0, 0) +
+             "dn: CN=B,DC=x\nobjectClass: user\n"
+             "sAMAccountName: b\n\n" +
+             done)
+            .status == SourceStatus::Complete);
+  s = read(entry + more);
+  CHECK(s.status == SourceStatus::Partial);
+  CHECK_THAT(s.detail, Catch::Contains("still offered more pages"));
+  // -LLL: no comments, no trailer, LF, one long line each.
+  s = read("dn: CN=A,DC=x\nobjectClass: user\nsAMAccountName: a\ndescription: " +
+           std::string(5000, 'y') + "\n");
+  CHECK(s.status == SourceStatus::Complete);
+  CHECK(s.objects == 1);
+}
+
+TEST_CASE("the same DN twice: identical copies merge, differing ones are partial",
+          "[ad-ldif][duplicates]") {
+  const std::string a = "dn: CN=A,OU=Staff,DC=x\nobjectClass: user\nsAMAccountName: a\n"
+                        "objectGUID:: BpazOkLGm0iEtljAONPvOQ==\n\n";
+  TempPath one("one.ldf"), two("two.ldf");
+  one.write(a + "dn: CN=B,DC=x\nobjectClass: user\nsAMAccountName: b\n\n" + a);
+  AdDirectory ad;
+  SourceState s = readAdLdif(one.str(), ad);
+  CHECK(s.status == SourceStatus::Complete);
+  CHECK(ad.accounts.size() == 2);
+  CHECK(s.objects == 2);
+  CHECK_THAT(s.detail, Catch::Contains("1 entries read twice with the same values counted once"));
+  // Across files, in another case and spacing, with a different value.
+  two.write(
+      "dn: cn=a, ou=staff, dc=x\nobjectClass: user\nsAMAccountName: a\n"
+      "objectGUID:: BpazOkLGm0iEtljAONPvOQ==\nmsExchMailboxGuid:: MsNKjF+XF0ete7pKTpaP/w==\n\n");
+  AdDirectory both;
+  s = readAdLdif(std::vector<std::string>{one.str(), two.str()}, both);
+  CHECK(s.status == SourceStatus::Partial);
+  CHECK_THAT(s.detail, Catch::Contains("CN=A,OU=Staff,DC=x was read twice with different values (" +
+                                       one.str() + ":1 and " + two.str() + ":1)"));
+  CHECK(both.accounts.size() == 3); // both copies of the contradiction are kept
+  // One objectGUID on two different DNs.
+  two.write("dn: CN=Other,DC=x\nobjectClass: user\nsAMAccountName: o\n"
+            "objectGUID:: BpazOkLGm0iEtljAONPvOQ==\n\n");
+  AdDirectory guid;
+  s = readAdLdif(std::vector<std::string>{one.str(), two.str()}, guid);
+  CHECK(s.status == SourceStatus::Partial);
+  CHECK_THAT(s.detail, Catch::Contains("objectGUID 3ab39606-c642-489b-84b6-58c038d3ef39 is on two "
+                                       "entries"));
+}
+
+TEST_CASE("several exports (one per domain) read as one directory, each account with its file",
+          "[ad-ldif][files]") {
+  TempPath corp("corp.ldf"), emea("emea.ldf");
+  corp.write("dn: CN=A,DC=corp,DC=x\nobjectClass: user\nsAMAccountName: a\n"
+             "homeMDB: CN=DB1,CN=Databases\n\n");
+  emea.write(
+      "\ndn: CN=B,DC=emea,DC=corp,DC=x\nobjectClass: user\nsAMAccountName: b\n"
+      "homeMDB: CN=DB1,CN=Databases\n\ndn: OU=x,DC=emea\nobjectClass: organizationalUnit\n\n");
+  AdDirectory ad;
+  const SourceState s = readAdLdif(std::vector<std::string>{corp.str(), emea.str()}, ad);
+  CHECK(s.status == SourceStatus::Complete);
+  REQUIRE(ad.accounts.size() == 2);
+  CHECK(ad.locationOf(ad.accounts[0]) == corp.str() + ":1");
+  CHECK(ad.locationOf(ad.accounts[1]) == emea.str() + ":2");
+  CHECK(ad.homeMdbOf(ad.accounts[1]) == "CN=DB1,CN=Databases");
+  CHECK(ad.homeMdbs.size() == 2); // interned once across files
+  CHECK(ad.skippedByClass.at("organizationalUnit") == 1);
+  CHECK(s.origin == corp.str() + ", " + emea.str());
+}
+
+TEST_CASE("a folder given as the export file is named as such", "[ad-ldif][words]") {
+  TempPath dir("folder");
+  dir.write("x", "inside.txt");
+  AdDirectory ad;
+  const SourceState s = readAdLdif(dir.str(), ad);
+  CHECK(s.status == SourceStatus::Failed);
+  CHECK_THAT(s.errors.at(0), Catch::Contains("is a folder, not an LDIF file"));
+}

@@ -110,7 +110,7 @@ TEST_CASE("UTF-16LE (ldifde -u) and UTF-8 with BOM are read", "[ldif]") {
     u16 += std::string{c, '\0'};
   u16 += std::string("\xFC\x00", 2);
   u16 += std::string("\x3D\xD8\x00\xDE", 4);
-  for (char c : std::string(",DC=x\n\n"))
+  for (char c : std::string(",DC=x\ncn: u\n\n"))
     u16 += std::string{c, '\0'};
   recs = readAll(u16);
   REQUIRE(recs.size() == 1);
@@ -158,7 +158,7 @@ TEST_CASE("malformed records are reported with file and line, and reading goes o
 
 TEST_CASE("a continuation line with nothing before it is an error", "[ldif]") {
   std::vector<std::string> errors;
-  const auto recs = readAll(" orphan\nstill orphan record\n\ndn: CN=A,DC=x\n\n", &errors);
+  const auto recs = readAll(" orphan\nstill orphan record\n\ndn: CN=A,DC=x\ncn: A\n\n", &errors);
   REQUIRE(errors.size() == 1);
   CHECK_THAT(errors[0], Catch::Contains(":1: continuation line"));
   REQUIRE(recs.size() == 1);
@@ -185,14 +185,97 @@ TEST_CASE("lines longer than the read buffer are joined correctly", "[ldif]") {
   CHECK(recs[0].attrs[1].line == 3);
 }
 
-TEST_CASE("a file that ends inside a record is truncated", "[ldif]") {
+TEST_CASE("a last record without a closing blank line is complete (RFC 2849); one cut inside a "
+          "line is an error",
+          "[ldif]") {
   std::vector<std::string> errors;
   auto recs = readAll("dn: CN=A,DC=x\ncn: A\n\ndn: CN=B,DC=x\nobjectCl", &errors);
   REQUIRE(recs.size() == 1);
   REQUIRE(errors.size() == 1);
-  CHECK_THAT(errors[0], Catch::Contains(":4: the file ends inside this record"));
+  CHECK_THAT(errors[0], Catch::Contains(":5: expected \"attribute: value\""));
   errors.clear();
-  recs = readAll("dn: CN=A,DC=x\r\ncn: A\r\n", &errors); // the closing blank line is missing
-  CHECK(recs.empty());
-  CHECK(errors.size() == 1);
+  recs = readAll("dn: CN=A,DC=x\r\ncn: A\r\n", &errors); // no closing blank line
+  REQUIRE(recs.size() == 1);
+  CHECK(recs[0].attrs.size() == 1);
+  CHECK(errors.empty());
+}
+
+TEST_CASE("ldapsearch output: comments, references and result trailers are their own records",
+          "[ldif][ldapsearch]") {
+  // As `ldapsearch -E pr=1000/noprompt` writes it against AD: LF, unfolded long lines, a
+  // header comment per page, references to other partitions, a result per page.
+  const std::string text =
+      "# extended LDIF\n#\n# LDAPv3\n# base <DC=contoso,DC=com> with scope subtree\n"
+      "# filter: (&(objectCategory=person)(objectClass=user))\n# with pagedResults control: "
+      "size=1000\n#\n\n"
+      "# Jane Doe, Staff, contoso.com\n"
+      "dn: CN=Jane Doe,OU=Staff,DC=contoso,DC=com\n"
+      "objectGUID:: BpazOkLGm0iEtljAONPvOQ==\n"
+      "description: " +
+      std::string(300, 'x') +
+      "\n\n"
+      "# search reference\n"
+      "ref: ldap://ForestDnsZones.contoso.com/DC=ForestDnsZones,DC=contoso,DC=com\n\n"
+      "# search reference\n"
+      "ref: ldap://DomainDnsZones.contoso.com/DC=DomainDnsZones,DC=contoso,DC=com\n\n"
+      "# search result\nsearch: 2\nresult: 0 Success\n"
+      "control: 1.2.840.113556.1.4.319 false MAUCAQAEAA==\n\n"
+      "# numResponses: 4\n# numEntries: 1\n";
+  TempPath file("ls.ldif");
+  file.write(text);
+  LdifReader reader(file.str());
+  LdifRecord r;
+  REQUIRE(reader.next(r));
+  CHECK(r.kind == LdifRecord::Kind::Entry);
+  CHECK(r.dn == "CN=Jane Doe,OU=Staff,DC=contoso,DC=com");
+  CHECK(r.attributes.at(1).value.size() == 300);
+  REQUIRE(reader.next(r));
+  CHECK(r.kind == LdifRecord::Kind::Reference);
+  CHECK(r.attributes.at(0).value ==
+        "ldap://ForestDnsZones.contoso.com/DC=ForestDnsZones,DC=contoso,DC=com");
+  REQUIRE(reader.next(r));
+  CHECK(r.kind == LdifRecord::Kind::Reference);
+  REQUIRE(reader.next(r));
+  CHECK(r.kind == LdifRecord::Kind::SearchResult);
+  REQUIRE(r.attributes.size() == 3); // search, result, control
+  CHECK(r.attributes[1].name == "result");
+  CHECK(r.attributes[1].value == "0 Success");
+  CHECK_FALSE(reader.next(r));
+}
+
+TEST_CASE("an attribute name outside RFC 4512 is an error at its line, never dropped",
+          "[ldif][strict]") {
+  CHECK(isValidAttributeDescription("msExchMailboxGuid"));
+  CHECK(isValidAttributeDescription("mS-DS-ConsistencyGuid"));
+  CHECK(isValidAttributeDescription("proxyAddresses;range=0-1499"));
+  CHECK(isValidAttributeDescription("proxyAddresses;range=1500-*"));
+  CHECK(isValidAttributeDescription("objectGUID;binary"));
+  CHECK(isValidAttributeDescription("1.2.840.113556.1.4.7000.102.11058"));
+  CHECK_FALSE(isValidAttributeDescription("msExchMailboxGuid "));
+  CHECK_FALSE(isValidAttributeDescription(" msExchMailboxGuid"));
+  CHECK_FALSE(isValidAttributeDescription("msExch_MailboxGuid"));
+  CHECK_FALSE(isValidAttributeDescription("1msExch"));
+  CHECK_FALSE(isValidAttributeDescription("1.2."));
+  CHECK_FALSE(isValidAttributeDescription("name;"));
+  CHECK_FALSE(isValidAttributeDescription("n\xc3\xa4me"));
+  std::vector<std::string> errors;
+  const auto recs = readAll("dn: CN=A,DC=x\nmsExchMailboxGuid ::BpazOkLGm0iEtljAONPvOQ==\n\n"
+                            "dn: CN=B,DC=x\nsAMAccountName: b\n\n",
+                            &errors);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0],
+             Catch::Contains(":2: \"msExchMailboxGuid \" is not a valid attribute name"));
+  REQUIRE(recs.size() == 1);
+  CHECK(recs[0].dn == "CN=B,DC=x");
+}
+
+TEST_CASE("the usual mistakes get clear words", "[ldif][words]") {
+  std::vector<std::string> errors;
+  readAll("{\"value\": []}\n", &errors);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Catch::Contains("this looks like JSON, not LDIF"));
+  errors.clear();
+  readAll("DN,objectClass,sAMAccountName\n\"CN=A,DC=x\",user,a\n", &errors);
+  REQUIRE_FALSE(errors.empty());
+  CHECK_THAT(errors[0], Catch::Contains("csvde export (CSV), not LDIF"));
 }

@@ -149,7 +149,7 @@ TEST_CASE("findings keep the source order and fingerprints are stable", "[scan]"
 
 TEST_CASE("loadSnapshot reads the sample tenant and joins it", "[scan][samples]") {
   ScanInputs in;
-  in.adLdif = MIGREADY_FIXTURES "/../../samples/contoso/ad-users.ldf";
+  in.adLdif = {MIGREADY_FIXTURES "/../../samples/contoso/ad-users.ldf"};
   in.graphSnapshot = MIGREADY_FIXTURES "/../../samples/contoso/graph";
   const Snapshot s = loadSnapshot(in);
   CHECK(s.source(SourceKind::Ad).status == SourceStatus::Complete);
