@@ -8,22 +8,29 @@ PACKAGES=(
   python3 python3-ldap python3-jsonschema
 )
 if [ "${1:-}" = "--test" ]; then
-  # The tests add: clang for the libFuzzer targets, clang-format for the style check, xmllint and
-  # junitparser (strict consumers of the JUnit report), Chromium for the HTML report (driven by
-  # playwright-core from npm, installed by tests/browser/run.sh).
+  # The tests add: git (the format check lists the tracked files), clang for the libFuzzer
+  # targets, clang-format for the style check, xmllint and junitparser (strict consumers of the
+  # JUnit report), Chromium for the HTML report, driven by playwright-core, which
+  # tests/browser/run.sh installs with Debian's nodejs and npm.
   # Live AD tests start real directory servers on loopback: OpenLDAP slapd (with ldap-utils and
-  # openssl for its certificates) and a Samba AD DC (samba, samba-ad-dc, ldb-tools; krb5-user
-  # and the SASL GSSAPI module for the Kerberos test). `script` (bsdutils) gives the progress
-  # test a terminal. The fake Microsoft tenant verifies JWT
-  # client assertions with python3-cryptography.
-  PACKAGES+=(clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser chromium
-    slapd ldap-utils openssl samba samba-ad-dc ldb-tools krb5-user libsasl2-modules-gssapi-mit
-    bsdutils python3-cryptography)
+  # openssl for its certificates) and a Samba AD DC (samba, samba-ad-dc, samba-ad-provision for
+  # the AD schema files (only a Recommends of samba-ad-dc, and recommends are not installed
+  # here), ldb-tools; krb5-user and the SASL GSSAPI module for the Kerberos test). `script`
+  # (bsdutils) gives the progress test a terminal. The fake Microsoft tenant verifies JWT client
+  # assertions with python3-cryptography.
+  PACKAGES+=(git clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser
+    chromium slapd ldap-utils openssl samba samba-ad-dc samba-ad-provision ldb-tools
+    krb5-user libsasl2-modules-gssapi-mit bsdutils python3-cryptography)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm for the browser test: Debian's nodejs and npm, unless a Node.js with its own
+# npm is already there (NodeSource's nodejs bundles npm and conflicts with Debian's).
+if [ "${1:-}" = "--test" ] && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
+  missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: everything is installed"
   exit 0

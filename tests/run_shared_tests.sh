@@ -2,8 +2,6 @@
 # Runs the unit tests that need the real public samples in ../shared; "skipped" without them.
 TESTS=$1
 SAMPLES=$2
-if [ ! -d "$SAMPLES/adconnect-export-contoso" ]; then
-  echo "skipped: ../shared not present ($SAMPLES)"
-  exit 77
-fi
+. "$(dirname "$0")/skip.sh"
+[ -d "$SAMPLES/adconnect-export-contoso" ] || skip_or_fail "../shared not present ($SAMPLES)"
 exec "$TESTS" "[shared]"

@@ -1,12 +1,16 @@
 #include "scanner/cli/Cli.h"
 
 #include "reporters/Reporter.h"
+#include "scanner/cli/ReportOutput.h"
+#include "scanner/cli/UsageError.h"
 #include "scanner/model/Encoding.h"
 #include "scanner/run/Scan.h"
 
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <fstream>
@@ -21,13 +25,6 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr int kUsageError = 2;
-
-class UsageError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
-
 constexpr std::string_view kTopHelp =
     R"(migready - read-only readiness scan before a mailbox migration to Microsoft 365
 
@@ -37,8 +34,16 @@ Usage:
   migready explain ID           what a check finds, why it matters, what to do
   migready --help | --version
 
+The scan's options: migready scan --help
+
 Exit codes: 0 READY, 1 NOT_READY, 2 usage or configuration error, 3 INCOMPLETE.
 )";
+
+// An option named in an error message, never its value: "--bind-password=Hunter2" must not
+// echo the password someone typed where it does not belong.
+std::string optionNameOnly(const std::string& option) {
+  return option.substr(0, option.find('='));
+}
 
 std::vector<SourceKind> parseScope(const std::string& text) {
   std::vector<SourceKind> scope;
@@ -51,26 +56,10 @@ std::vector<SourceKind> parseScope(const std::string& text) {
       throw UsageError(fmt::format("--scope: unknown source \"{}\" (ad, graph, adconnect)", item));
     if (std::find(scope.begin(), scope.end(), *kind) == scope.end()) scope.push_back(*kind);
   }
+  if (scope.empty())
+    throw UsageError("--scope: empty; name the sources that must be present (ad, graph, "
+                     "adconnect)");
   return scope;
-}
-
-struct ReportTarget {
-  std::unique_ptr<Reporter> reporter;
-  std::string path; // "-" = stdout
-};
-
-ReportTarget parseReport(const std::string& spec) {
-  const auto eq = spec.find('=');
-  const std::string format = spec.substr(0, eq);
-  ReportTarget t{makeReporter(format), eq == std::string::npos ? "-" : spec.substr(eq + 1)};
-  if (!t.reporter) {
-    std::string known;
-    for (auto f : reporterFormats())
-      known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
-    throw UsageError(fmt::format("--report: unknown format \"{}\" (known: {})", format, known));
-  }
-  if (t.path.empty()) throw UsageError(fmt::format("--report {}=: the path is empty", format));
-  return t;
 }
 
 void printSummary(const Report& r, std::ostream& err) {
@@ -88,12 +77,18 @@ void printSummary(const Report& r, std::ostream& err) {
                c.title, c.reason.empty() ? "" : fmt::format(" [{}]", c.reason));
 }
 
-// Options that only mean something with `anchor` (the live sources' --ldap-url, --tenant).
-void requireWith(const po::variables_map& vm, const char* anchor,
+// Options that only mean something with `anchor` (the live sources' --ldap-url, --tenant): given
+// without it, they would be silently ignored. Defaults do not count as given.
+void requireWith(const po::variables_map& vm, std::initializer_list<const char*> anchors,
                  std::initializer_list<const char*> options) {
-  if (vm.count(anchor)) return;
+  for (const char* anchor : anchors)
+    if (vm.count(anchor)) return;
+  std::string needs;
+  for (const char* anchor : anchors)
+    needs += fmt::format("{}--{}", needs.empty() ? "" : " or ", anchor);
   for (const char* option : options)
-    if (vm.count(option)) throw UsageError(fmt::format("--{} needs --{}", option, anchor));
+    if (vm.count(option) && !vm[option].defaulted())
+      throw UsageError(fmt::format("--{} needs {}", option, needs));
 }
 
 std::string readSecretFile(const std::string& path, std::string_view option) {
@@ -252,7 +247,11 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
                        "--device-code");
   }
   if (vm.count("tls-ca")) o.https.caFile = vm["tls-ca"].as<std::string>();
-  o.https.proxy = ProxySettings::fromEnvironment();
+  try {
+    o.https.proxy = ProxySettings::fromEnvironment();
+  } catch (const SourceError& e) {
+    throw UsageError(e.what()); // the password in the proxy URL is never echoed (redactedUrl)
+  }
   const int timeout = vm["graph-timeout"].as<int>();
   const int maxWait = vm["graph-max-wait"].as<int>();
   if (timeout < 1 || maxWait < 0) throw UsageError("--graph-timeout >= 1, --graph-max-wait >= 0");
@@ -312,19 +311,38 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   try {
     // No guessing of abbreviated options: "--bind-password x" must be refused, not taken as
     // --bind-password-file with a secret for a file name (which an error message would echo).
+    // No positional arguments: a stray "b.ldf" is a mistake, not something to ignore.
+    const po::positional_options_description none;
     po::store(
         po::command_line_parser(args)
             .options(opts)
+            .positional(none)
             .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
             .run(),
         vm);
     if (vm.count("config")) {
       const std::string path = vm["config"].as<std::string>();
       std::ifstream in(path);
-      if (!in) throw UsageError(fmt::format("--config {}: cannot open", path));
-      po::store(po::parse_config_file(in, opts), vm);
+      if (!in)
+        throw UsageError(fmt::format("--config {}: cannot open: {}", path, std::strerror(errno)));
+      po::variables_map fromFile;
+      po::store(po::parse_config_file(in, opts), fromFile);
+      if (fromFile.count("config"))
+        throw UsageError(fmt::format("--config {}: a config file cannot name another one "
+                                     "(config = ...)",
+                                     path));
+      std::ifstream again(path);
+      po::store(po::parse_config_file(again, opts), vm);
     }
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw UsageError(fmt::format("unknown option {}", optionNameOnly(e.get_option_name())));
+  } catch (const po::too_many_positional_options_error&) {
+    throw UsageError("an argument that belongs to no option (options take their value as "
+                     "--option VALUE; repeat --ad-ldif for several files)");
+  } catch (const po::invalid_command_line_syntax& e) {
+    throw UsageError(
+        fmt::format("the option {} is not written right", optionNameOnly(e.get_option_name())));
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }
@@ -332,6 +350,17 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out << "Usage: migready scan [options]\n\n" << opts << "\n";
     return 0;
   }
+  requireWith(vm, {"tenant"},
+              {"client-id", "client-secret-file", "client-cert", "client-key", "device-code",
+               "exchange-online", "save-graph-snapshot", "login-url", "graph-url", "exchange-url",
+               "cloud", "graph-timeout", "graph-max-wait"});
+  requireWith(vm, {"ldap-url"},
+              {"ldap-base", "bind-dn", "bind-password-file", "bind-mech", "starttls", "ldap-filter",
+               "ldap-page-size", "ldap-value-range", "ldap-timeout", "connect-timeout",
+               "save-ad-ldif", "insecure-skip-tls-verify"});
+  requireWith(vm, {"client-cert"}, {"jwt-alg"});
+  requireWith(vm, {"ldap-url", "tenant"}, {"tls-ca"});
+
   ScanInputs inputs;
   if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::vector<std::string>>();
   static ProgressLine* progress = nullptr; // outlives the scan's threads
@@ -340,14 +369,8 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("tenant")) inputs.graphLive = graphOptionsOf(vm, err, progress);
   if (inputs.graphLive && vm.count("graph-snapshot"))
     throw UsageError("give either --graph-snapshot or --tenant, not both");
-  requireWith(vm, "tenant",
-              {"client-id", "client-secret-file", "client-cert", "client-key", "device-code",
-               "exchange-online", "save-graph-snapshot", "login-url", "graph-url", "exchange-url"});
   if (!inputs.adLdif.empty() && inputs.adLdap)
     throw UsageError("give either --ad-ldif or --ldap-url, not both");
-  requireWith(
-      vm, "ldap-url",
-      {"ldap-base", "bind-dn", "bind-password-file", "starttls", "ldap-filter", "save-ad-ldif"});
   if (vm.count("graph-snapshot")) inputs.graphSnapshot = vm["graph-snapshot"].as<std::string>();
   if (vm.count("adconnect-export"))
     inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
@@ -371,21 +394,27 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::vector<ReportTarget> targets;
   if (vm.count("report"))
     for (const auto& spec : vm["report"].as<std::vector<std::string>>())
-      targets.push_back(parseReport(spec));
-  // Open every report file before the scan, so a typo in a path fails in a second, not after
-  // an hour of reading.
-  std::vector<std::unique_ptr<std::ofstream>> files;
-  for (const auto& t : targets) {
-    if (t.path == "-") {
-      files.push_back(nullptr);
-      continue;
-    }
-    auto f = std::make_unique<std::ofstream>(t.path, std::ios::binary | std::ios::trunc);
-    if (!*f)
-      throw UsageError(
-          fmt::format("--report {}={}: cannot write the file", t.reporter->format(), t.path));
-    files.push_back(std::move(f));
-  }
+      targets.push_back(parseReportSpec(spec));
+  // Before anything is read: every output can be written, and none lands on an input (a report
+  // written over the export it was made from loses the customer's file).
+  std::vector<OutputPath> outputs;
+  for (const ReportTarget& t : targets)
+    outputs.push_back({fmt::format("--report {}", t.reporter->format()), t.path, false});
+  if (vm.count("save-ad-ldif"))
+    outputs.push_back({"--save-ad-ldif", vm["save-ad-ldif"].as<std::string>(), false});
+  if (vm.count("save-graph-snapshot"))
+    outputs.push_back({"--save-graph-snapshot", vm["save-graph-snapshot"].as<std::string>(), true});
+  std::vector<InputPath> readPaths;
+  for (const std::string& f : inputs.adLdif)
+    readPaths.push_back({"--ad-ldif", f, false});
+  if (inputs.graphSnapshot) readPaths.push_back({"--graph-snapshot", *inputs.graphSnapshot, true});
+  if (inputs.adConnectExport)
+    readPaths.push_back({"--adconnect-export", *inputs.adConnectExport, true});
+  for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
+                             "client-cert", "client-key"})
+    if (vm.count(option))
+      readPaths.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), false});
+  checkOutputs(outputs, readPaths);
 
   // Deliberately never freed: tearing down millions of accounts and findings one by one at
   // exit takes longer than the OS takes to drop the whole process. Kept reachable (static), so
@@ -397,16 +426,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   kept = new Report(evaluate(*snapshot, checks, options));
   const Report& report = *kept;
 
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    std::ostream& os = files[i] ? static_cast<std::ostream&>(*files[i]) : out;
-    targets[i].reporter->write(report, os);
-    os.flush();
-    if (!os) {
-      err << fmt::format("migready: writing the {} report to {} failed\n",
-                         targets[i].reporter->format(), targets[i].path);
-      return kUsageError;
-    }
-  }
+  if (!writeReports(report, targets, out, err)) return kUsageError;
   if (!vm.count("quiet")) printSummary(report, err);
   return exitCodeOf(report.verdict);
 }

@@ -1,8 +1,33 @@
 #include "scanner/cli/Cli.h"
+#include "scanner/sources/FileOutput.h"
 
+#include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <pthread.h>
+#include <thread>
+
+namespace {
+// SIGINT and SIGTERM are blocked in every thread and taken by one that waits for them: it
+// removes the temporary files (half-written reports, saved pages) and ends the process with
+// 128 + the signal (130, 143), so that no report appears that looks finished and is not.
+void handleInterrupts() {
+  static sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread([] {
+    int signal = 0;
+    if (sigwait(&signals, &signal) != 0) return;
+    migready::removeTemporaries();
+    std::_Exit(128 + signal);
+  }).detach();
+}
+} // namespace
 
 int main(int argc, char** argv) {
+  handleInterrupts(); // before any other thread exists, so that all of them inherit the mask
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return migready::runCli(args, std::cout, std::cerr);

@@ -1,9 +1,11 @@
 #include "scanner/sources/GraphLiveSource.h"
 
 #include "scanner/model/Encoding.h"
+#include "scanner/sources/FileOutput.h"
 #include "scanner/sources/GraphSnapshotSource.h"
 
 #include <boost/json.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -373,8 +375,8 @@ private:
   std::map<std::string, std::uint64_t> pagesIn_; // folder -> pages saved there
 };
 
-void relabel(std::string& location, const std::string& prefix) {
-  if (location.starts_with(prefix)) location = "graph-live:" + location.substr(prefix.size());
+void relabel(std::string& location, const std::string& prefix, const std::string& label) {
+  if (location.starts_with(prefix)) location = label + location.substr(prefix.size());
 }
 
 } // namespace
@@ -383,20 +385,30 @@ SourceState readGraphLive(const GraphLiveOptions& options, CloudDirectory& out) 
   const bool keep = !options.saveDir.empty();
   fs::path dir;
   SourceState state;
+  // Where the pages go while they are read: a private temporary folder, or for
+  // --save-graph-snapshot a new folder beside the target that takes its name when the collection
+  // is done (an existing empty folder is written into directly). Either is removed if the run
+  // is interrupted.
+  fs::path staging; // removed at the end unless it became the saved snapshot
   try {
-    if (keep) {
-      dir = options.saveDir;
-      std::error_code ec;
-      if (fs::exists(dir / "manifest.json", ec))
+    std::error_code ec;
+    if (keep && fs::exists(options.saveDir, ec)) {
+      if (fs::exists(fs::path(options.saveDir) / "manifest.json", ec))
         throw SourceError(fmt::format("--save-graph-snapshot {}: already holds a snapshot; give "
                                       "an empty or new folder",
                                       options.saveDir));
-      fs::create_directories(dir);
+      dir = options.saveDir;
     } else {
-      std::string pattern = (fs::temp_directory_path() / "migready-graph.XXXXXX").string();
+      const fs::path target(options.saveDir);
+      std::string pattern =
+          keep ? (target.parent_path().empty() ? fs::path(".") : target.parent_path()) /
+                     ("." + target.filename().string() + ".partial-XXXXXX")
+               : fs::temp_directory_path() / "migready-graph.XXXXXX";
       if (!mkdtemp(pattern.data()))
-        throw SourceError("cannot create a temporary folder for the Graph pages");
-      dir = pattern;
+        throw SourceError(fmt::format("cannot create a folder for the Graph pages ({}): {}",
+                                      pattern, std::strerror(errno)));
+      registerTemporary(pattern);
+      dir = staging = pattern;
     }
   } catch (const std::exception& e) {
     state.status = SourceStatus::Failed;
@@ -405,6 +417,15 @@ SourceState readGraphLive(const GraphLiveOptions& options, CloudDirectory& out) 
     state.errors.push_back(e.what());
     return state;
   }
+  struct RemoveStaging { // on every way out of this function
+    const fs::path& path;
+    ~RemoveStaging() {
+      if (path.empty()) return;
+      std::error_code ec;
+      fs::remove_all(path, ec);
+      forgetTemporary(path.string());
+    }
+  } removeStaging{staging};
 
   std::vector<std::string> errors, notes;
   bool usersFailed = false;
@@ -423,20 +444,36 @@ SourceState readGraphLive(const GraphLiveOptions& options, CloudDirectory& out) 
     usersFailed = true;
   }
 
-  if (fs::exists(dir / "manifest.json")) state = readGraphSnapshot(dir.string(), out);
-  state.origin = keep ? dir.string() : options.endpoints.graph;
-  if (!keep) {
-    const std::string prefix = dir.string() + "/";
-    for (auto& u : out.users)
-      relabel(u.location, prefix);
-    for (auto& d : out.deletedUsers)
-      relabel(d.location, prefix);
-    for (auto& m : out.mailUsers)
-      relabel(m.location, prefix);
-    if (out.tenant) relabel(out.tenant->location, prefix);
-    std::error_code ec;
-    fs::remove_all(dir, ec);
+  std::error_code ec;
+  const bool saved = fs::exists(dir / "manifest.json", ec);
+  if (saved) state = readGraphSnapshot(dir.string(), out);
+  // Evidence names the pages where a reader will find them: in the saved snapshot, or (read
+  // from a private folder that is removed) as "graph-live:users/page-003.json".
+  const std::string prefix = dir.string() + "/";
+  const std::string label = keep ? fs::path(options.saveDir).string() + "/" : "graph-live:";
+  auto relabelAll = [&](auto& objects) {
+    for (auto& o : objects)
+      relabel(o.location, prefix, label);
+  };
+  relabelAll(out.users);
+  relabelAll(out.deletedUsers);
+  relabelAll(out.mailUsers);
+  relabelAll(out.softDeletedMailUsers);
+  if (out.tenant) relabel(out.tenant->location, prefix, label);
+  if (keep && saved && !staging.empty()) {
+    std::error_code ignored;
+    fs::remove(options.saveDir, ignored); // an empty folder made meanwhile may be replaced
+    fs::rename(staging, options.saveDir, ec);
+    if (ec) {
+      errors.push_back(fmt::format("--save-graph-snapshot {}: cannot put the saved pages in "
+                                   "place: {}",
+                                   options.saveDir, ec.message()));
+    } else {
+      forgetTemporary(staging.string());
+      staging.clear(); // now the saved snapshot: kept
+    }
   }
+  state.origin = keep ? options.saveDir : options.endpoints.graph;
   if (!errors.empty()) {
     // What the collector could not read makes the source partial at best; without users it
     // failed.
@@ -449,10 +486,16 @@ SourceState readGraphLive(const GraphLiveOptions& options, CloudDirectory& out) 
   if (!counts.empty()) state.detail += "; " + counts;
   for (const auto& n : notes)
     state.detail += "; " + n;
-  if (options.exchangeOnline)
+  // Say what was really done: after a failed sign-in nothing was read, and nothing saved.
+  if (out.exchangeCollected)
     state.detail += "; Get-MailUser read through Exchange Online's unofficial admin API "
                     "(InvokeCommand, as the ExchangeOnlineManagement module does)";
-  if (keep) state.detail += fmt::format("; saved to {}", dir.string());
+  else if (options.exchangeOnline)
+    state.detail += "; Exchange Online (Get-MailUser) was not read";
+  if (keep)
+    state.detail += saved && staging.empty()
+                        ? fmt::format("; saved to {}", options.saveDir)
+                        : fmt::format("; nothing saved to {}", options.saveDir);
   return state;
 }
 

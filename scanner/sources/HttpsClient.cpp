@@ -33,11 +33,21 @@ bool isIpLiteral(const std::string& host) {
 
 } // namespace
 
+std::string redactedUrl(std::string_view text) {
+  const auto scheme = text.find("://");
+  const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const auto end = text.find_first_of("/?#", from);
+  const auto at = text.substr(0, end).rfind('@');
+  if (at == std::string_view::npos || at < from) return std::string(text);
+  return fmt::format("{}***@{}", text.substr(0, from), text.substr(at + 1));
+}
+
 Url Url::parse(std::string_view text) {
   Url url;
   const auto scheme = text.find("://");
   if (scheme == std::string_view::npos)
-    throw SourceError(fmt::format("\"{}\" is not a URL (scheme://host[:port]/path)", text));
+    throw SourceError(
+        fmt::format("\"{}\" is not a URL (scheme://host[:port]/path)", redactedUrl(text)));
   url.scheme = toLowerAscii(text.substr(0, scheme));
   std::string_view rest = text.substr(scheme + 3);
   const auto slash = rest.find_first_of("/?");
@@ -50,7 +60,8 @@ Url Url::parse(std::string_view text) {
   }
   if (!authority.empty() && authority.front() == '[') { // [IPv6]:port
     const auto close = authority.find(']');
-    if (close == std::string_view::npos) throw SourceError(fmt::format("bad URL \"{}\"", text));
+    if (close == std::string_view::npos)
+      throw SourceError(fmt::format("bad URL \"{}\"", redactedUrl(text)));
     url.host = authority.substr(1, close - 1);
     if (close + 1 < authority.size() && authority[close + 1] == ':')
       url.port = authority.substr(close + 2);
@@ -64,7 +75,8 @@ Url Url::parse(std::string_view text) {
   if (url.port.empty()) url.port = url.scheme == "http" ? "80" : "443";
   if (url.host.empty() || url.port.find_first_not_of("0123456789") != std::string::npos ||
       (url.scheme != "https" && url.scheme != "http"))
-    throw SourceError(fmt::format("\"{}\" is not an http(s)://host[:port]/path URL", text));
+    throw SourceError(
+        fmt::format("\"{}\" is not an http(s)://host[:port]/path URL", redactedUrl(text)));
   return url;
 }
 
@@ -176,7 +188,11 @@ ProxySettings ProxySettings::fromEnvironment() {
   std::string proxy = env("https_proxy", "HTTPS_PROXY");
   if (!proxy.empty()) {
     if (proxy.find("://") == std::string::npos) proxy = "http://" + proxy;
-    s.proxy = Url::parse(proxy);
+    try {
+      s.proxy = Url::parse(proxy);
+    } catch (const SourceError& e) {
+      throw SourceError(fmt::format("HTTPS_PROXY / https_proxy: {}", e.what()));
+    }
     if (s.proxy->port == "443" && proxy.find(":443") == std::string::npos &&
         s.proxy->scheme == "http")
       s.proxy->port = "80";

@@ -30,6 +30,10 @@ struct Url {
   std::string origin() const; // scheme://host:port
 };
 
+// `text` with the user and password of its authority (user:password@) replaced by "***": every
+// message that names a URL goes through it.
+std::string redactedUrl(std::string_view text);
+
 struct HttpRequest {
   std::string method = "GET";
   std::string url;

@@ -1,6 +1,7 @@
 #include "scanner/sources/LdifWriter.h"
 
 #include "scanner/model/Encoding.h"
+#include "scanner/sources/FileOutput.h"
 #include "scanner/sources/SourceError.h"
 
 #include <cerrno>
@@ -26,11 +27,8 @@ bool isLdifSafe(std::string_view v) {
   return true;
 }
 
-LdifWriter::LdifWriter(const std::string& path, std::string_view comment) : path_(path) {
-  file_ = std::fopen(path.c_str(), "wb");
-  if (!file_)
-    throw SourceError(
-        fmt::format("{}: cannot write the LDIF file: {}", path, std::strerror(errno)));
+LdifWriter::LdifWriter(const std::string& path, std::string_view comment)
+    : path_(path), file_(std::make_unique<AtomicFile>(path)) {
   std::size_t start = 0;
   while (start < comment.size()) {
     std::size_t end = comment.find('\n', start);
@@ -43,9 +41,7 @@ LdifWriter::LdifWriter(const std::string& path, std::string_view comment) : path
   buffer_ += "\r\n"; // ldifde starts with a blank line
 }
 
-LdifWriter::~LdifWriter() {
-  if (file_) std::fclose(file_);
-}
+LdifWriter::~LdifWriter() = default; // unless closed, the half-written file is removed
 
 void LdifWriter::line(std::string_view name, std::string_view value, bool forceBase64) {
   std::string text(name);
@@ -76,7 +72,8 @@ void LdifWriter::write(const LdifRecord& record, bool (*binary)(std::string_view
     line(a.name, a.value, binary(a.name));
   buffer_ += "\r\n"; // the blank line that ends a record (a reader sees truncation without it)
   if (buffer_.size() >= kFlushAt) {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+    file_->stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (!file_->stream())
       throw SourceError(
           fmt::format("{}: writing the LDIF file failed: {}", path_, std::strerror(errno)));
     buffer_.clear();
@@ -85,13 +82,10 @@ void LdifWriter::write(const LdifRecord& record, bool (*binary)(std::string_view
 
 void LdifWriter::close() {
   if (!file_) return;
-  const bool written = std::fwrite(buffer_.data(), 1, buffer_.size(), file_) == buffer_.size();
+  file_->stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
-  if (!written || !closed)
-    throw SourceError(
-        fmt::format("{}: writing the LDIF file failed: {}", path_, std::strerror(errno)));
+  file_->commit(); // the whole file, in place of the target, or an error and nothing
+  file_.reset();
 }
 
 } // namespace migready

@@ -4,15 +4,18 @@
 // handed over as evidence.
 #include "scanner/sources/LdifReader.h"
 
-#include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace migready {
 
+class AtomicFile;
+
 class LdifWriter {
 public:
-  // Creates (truncates) `path`; `comment` lines go first as "# ..." (what was read, when).
+  // Writes to a temporary file beside `path`, which replaces `path` on close() only: an
+  // interrupted or failed read leaves no half file. `comment` lines go first as "# ...".
   LdifWriter(const std::string& path, std::string_view comment);
   ~LdifWriter();
   LdifWriter(const LdifWriter&) = delete;
@@ -20,14 +23,15 @@ public:
 
   // Binary attributes (`binary` returns true for the name) are always written base64.
   void write(const LdifRecord& record, bool (*binary)(std::string_view name));
-  // Flushes and closes; throws SourceError when the file could not be written completely.
+  // Flushes, closes and puts the file in place; throws SourceError when the file could not be
+  // written completely.
   void close();
   const std::string& path() const { return path_; }
 
 private:
   void line(std::string_view name, std::string_view value, bool forceBase64);
   std::string path_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<AtomicFile> file_;
   std::string buffer_;
 };
 

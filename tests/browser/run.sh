@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The HTML report in real headless Chromium. Skipped (exit 77), and saying why, where Debian's
-# chromium or node is missing or playwright-core cannot be installed; scripts/test.sh installs
-# all three, so CI runs it.
+# chromium or node is missing or playwright-core cannot be installed (under CI=true: failed);
+# scripts/test.sh installs all three.
 set -u
 WRITER=$1
 ROOT=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 ARTIFACTS=$ROOT/tests/artifacts
-[ -x /usr/bin/chromium ] || { echo "skipped: /usr/bin/chromium not installed"; exit 77; }
-command -v node >/dev/null || { echo "skipped: node not installed"; exit 77; }
+. "$ROOT/tests/skip.sh"
+[ -x /usr/bin/chromium ] || skip_or_fail "/usr/bin/chromium not installed"
+command -v node >/dev/null || skip_or_fail "node not installed"
+command -v npm >/dev/null || skip_or_fail "npm not installed"
 if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-  (cd "$HERE" && npm ci --no-audit --no-fund --silent) || { echo "skipped: npm ci failed (playwright-core)"; exit 77; }
+  (cd "$HERE" && npm ci --no-audit --no-fund --silent) || skip_or_fail "npm ci failed (playwright-core)"
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

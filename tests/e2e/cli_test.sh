@@ -28,7 +28,7 @@ expect_grep "fail-on: \"fatal\"" "$WORK/err" "bad --fail-on is named"
 expect_exit 2 "bad --scope" -- "$BIN" scan --ad-ldif $C/users.ldf --scope ad,ldap
 expect_exit 2 "unknown report format" -- "$BIN" scan --ad-ldif $C/users.ldf --report pdf=x.pdf
 expect_exit 2 "unwritable report path" -- "$BIN" scan --ad-ldif $C/users.ldf --report json=/nonexistent/dir/r.json
-expect_grep "cannot write the file" "$WORK/err" "unwritable path is named"
+expect_grep "the folder /nonexistent/dir does not exist" "$WORK/err" "unwritable path is named"
 expect_exit 2 "unknown option" -- "$BIN" scan --ad-ldif $C/users.ldf --password hunter2
 
 # Verdicts and exit codes.
@@ -42,7 +42,8 @@ expect_exit 0 "clean tenant with its AD Connect export, default scope, is READY"
 expect_exit 3 "an empty folder as the export: failed source, never READY" -- "$BIN" scan --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK"
 expect_grep "Connectors: missing" "$WORK/err" "missing Connectors/ is named"
 # A failed export decides nothing: the checks that need it did not run (never "pass").
-"$BIN" scan -q --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK" --report json="$WORK/failed-export.json"
+mkdir "$WORK/empty-export"
+"$BIN" scan -q --ad-ldif $C/users.ldf --graph-snapshot $C/graph --adconnect-export "$WORK/empty-export" --report json="$WORK/failed-export.json"
 python3 - "$WORK/failed-export.json" <<'PY' && ok || bad "checks needing a failed export are not_run with the reason"
 import json, sys
 r = json.load(open(sys.argv[1]))

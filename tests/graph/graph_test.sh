@@ -9,7 +9,8 @@
 BIN=$1
 ROOT=$2
 . "$ROOT/tests/e2e/lib.sh"
-/usr/bin/python3 -c 'import cryptography' 2>/dev/null || { echo "SKIP: python3-cryptography is not installed"; exit 77; }
+. "$ROOT/tests/skip.sh"
+/usr/bin/python3 -c 'import cryptography' 2>/dev/null || skip_or_fail "python3-cryptography is not installed"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done

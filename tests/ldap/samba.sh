@@ -16,6 +16,7 @@ samba_unavailable() {
   [ "$(id -u)" -eq 0 ] || { echo "Samba AD DC needs root"; return; }
   command -v samba >/dev/null || [ -x /usr/sbin/samba ] || { echo "samba is not installed (scripts/install-deps.sh --test)"; return; }
   command -v ldbadd >/dev/null || { echo "ldb-tools is not installed"; return; }
+  [ -d /usr/share/samba/setup/ad-schema ] || { echo "samba-ad-provision is not installed (the AD schema files samba-tool domain provision reads)"; return; }
   local port
   command -v kinit >/dev/null || { echo "kinit (krb5-user) is not installed"; return; }
   for port in 88 389 636 3268 3269; do

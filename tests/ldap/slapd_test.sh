@@ -7,10 +7,8 @@
 BIN=$1
 ROOT=$2
 . "$ROOT/tests/e2e/lib.sh"
-if ! command -v slapd >/dev/null && [ ! -x /usr/sbin/slapd ]; then
-  echo "SKIP: slapd is not installed (scripts/install-deps.sh --test installs it)"
-  exit 77
-fi
+. "$ROOT/tests/skip.sh"
+command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || skip_or_fail "slapd is not installed"
 export PATH=$PATH:/usr/sbin
 . "$ROOT/tests/ldap/slapd.sh"
 PROXY_PIDS=()

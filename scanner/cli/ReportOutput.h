@@ -1,0 +1,45 @@
+#pragma once
+// Where the reports go, checked before the scan and written after it, whole or not at all.
+#include "reporters/Reporter.h"
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace migready {
+
+struct ReportTarget {
+  std::unique_ptr<Reporter> reporter;
+  std::string path; // "-" = standard output
+};
+
+// "json=report.json", "html" (to stdout). Throws UsageError for an unknown format or empty path.
+ReportTarget parseReportSpec(const std::string& spec);
+
+// A file or folder the scan reads: a report must never land on one.
+struct InputPath {
+  std::string option; // "--ad-ldif"
+  std::string path;
+  bool folder = false; // a file inside it is an input too
+};
+
+// A file or folder the scan writes besides the reports (--save-ad-ldif, --save-graph-snapshot).
+struct OutputPath {
+  std::string option; // "--report html" or "--save-ad-ldif"
+  std::string path;
+  bool folder = false;
+};
+
+// Before anything is read: every output's folder exists and is writable, no output is an input
+// (or inside an input folder), no two outputs are the same file, and at most one report goes to
+// standard output. Throws UsageError naming the options.
+void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<InputPath>& inputs);
+
+// Writes every report: files to temporary files first, put in place only when all of them were
+// written whole; then the one for standard output. On failure nothing is replaced, `err` gets
+// the system's reason, and the result is false.
+bool writeReports(const Report& report, const std::vector<ReportTarget>& targets,
+                  std::ostream& out, std::ostream& err);
+
+} // namespace migready
