@@ -78,6 +78,14 @@ MIGREADY_CLIENT_SECRET=$(cat "$WORK/pki/client-secret") expect_exit 1 "client se
 printf 'wrong\n' >"$WORK/wrong-secret"
 expect_exit 3 "wrong client secret" -- scan_graph --client-secret-file "$WORK/wrong-secret"
 expect_grep "invalid_client: AADSTS7000215: Invalid client secret provided.*trace id" "$WORK/err" "Entra ID's error named with its trace id"
+# A failed sign-in reads nothing and saves nothing, and the report says just that.
+expect_exit 3 "wrong secret with --exchange-online and --save-graph-snapshot" -- scan_graph \
+  --client-secret-file "$WORK/wrong-secret" --exchange-online --save-graph-snapshot "$WORK/never"
+expect_grep "Exchange Online \(Get-MailUser\) was not read" "$WORK/err" "says Exchange Online was not read"
+expect_grep "nothing saved to $WORK/never" "$WORK/err" "says nothing was saved"
+grep -q "read through Exchange Online\|; saved to $WORK/never" "$WORK/err" && bad "claims Exchange Online data was read or saved" || ok
+[ ! -e "$WORK/never" ] && ok || bad "an empty snapshot folder was left behind"
+ls -A "$WORK" | grep -q '\.never\.partial-' && bad "the staging folder was left behind" || ok
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=other" -keyout "$WORK/other-key.pem" -out "$WORK/other-cert.pem" 2>/dev/null
 expect_exit 3 "a certificate the app does not have" -- scan_graph --client-cert "$WORK/other-cert.pem" --client-key "$WORK/other-key.pem"
 expect_grep "x5t#S256 does not match" "$WORK/err" "assertion refused by the server"
