@@ -51,8 +51,13 @@ cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
 inside() { chroot "$CHROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 echo "== scripts/demo.sh (the README's first command)"
 start=$(date +%s)
-inside bash -c 'cd /work/main && bash scripts/demo.sh' 2>&1 | tee "$LOG.demo" | tail -3
-echo "demo: $(($(date +%s) - start)) s"
+set +e
+inside bash -c 'cd /work/main && bash scripts/demo.sh' >"$LOG.demo" 2>&1
+code=$?
+set -e
+tail -3 "$LOG.demo"
+echo "demo: exit $code in $(($(date +%s) - start)) s"
+[ "$code" -eq 0 ] || { tail -40 "$LOG.demo"; exit 1; }
 echo "== CI=true bash .ci/run (the README's second command)"
 start=$(date +%s)
 set +e

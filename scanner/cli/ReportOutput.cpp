@@ -76,7 +76,8 @@ void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<Inpu
                                      "another path",
                                      o.option, o.path, in.option, in.path));
     for (std::size_t j = 0; j < k; ++j)
-      if (outputs[j].path != "-" && touches(o, {outputs[j].option, outputs[j].path, outputs[j].folder}))
+      if (outputs[j].path != "-" &&
+          touches(o, {outputs[j].option, outputs[j].path, outputs[j].folder}))
         throw UsageError(fmt::format("{}={} and {}={} are the same file: give each its own path",
                                      outputs[j].option, outputs[j].path, o.option, o.path));
     std::error_code ec;
@@ -88,16 +89,16 @@ void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<Inpu
       continue; // a terminal, a pipe, /dev/stdout: written as it is
     const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
     if (!fs::is_directory(folder, ec))
-      throw UsageError(fmt::format("{}={}: the folder {} does not exist", o.option, o.path,
-                                   folder.string()));
+      throw UsageError(
+          fmt::format("{}={}: the folder {} does not exist", o.option, o.path, folder.string()));
     if (::access(folder.c_str(), W_OK | X_OK) != 0)
       throw UsageError(fmt::format("{}={}: cannot write in {}: {}", o.option, o.path,
                                    folder.string(), std::strerror(errno)));
   }
 }
 
-bool writeReports(const Report& report, const std::vector<ReportTarget>& targets,
-                  std::ostream& out, std::ostream& err) {
+bool writeReports(const Report& report, const std::vector<ReportTarget>& targets, std::ostream& out,
+                  std::ostream& err) {
   std::vector<std::unique_ptr<AtomicFile>> files(targets.size());
   try {
     // Regular files first (into temporary files), then the ones written directly (pipes,

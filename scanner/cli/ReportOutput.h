@@ -39,7 +39,7 @@ void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<Inpu
 // Writes every report: files to temporary files first, put in place only when all of them were
 // written whole; then the one for standard output. On failure nothing is replaced, `err` gets
 // the system's reason, and the result is false.
-bool writeReports(const Report& report, const std::vector<ReportTarget>& targets,
-                  std::ostream& out, std::ostream& err);
+bool writeReports(const Report& report, const std::vector<ReportTarget>& targets, std::ostream& out,
+                  std::ostream& err);
 
 } // namespace migready

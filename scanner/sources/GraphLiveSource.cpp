@@ -402,7 +402,7 @@ SourceState readGraphLive(const GraphLiveOptions& options, CloudDirectory& out) 
       const fs::path target(options.saveDir);
       std::string pattern =
           keep ? (target.parent_path().empty() ? fs::path(".") : target.parent_path()) /
-                     ("." + target.filename().string() + ".partial-XXXXXX")
+                     fmt::format(".{}.partial-XXXXXX", target.filename().string())
                : fs::temp_directory_path() / "migready-graph.XXXXXX";
       if (!mkdtemp(pattern.data()))
         throw SourceError(fmt::format("cannot create a folder for the Graph pages ({}): {}",
