@@ -47,8 +47,19 @@ done
 mount -t tmpfs tmpfs "$CHROOT/dev/shm"
 MOUNTS+=("$CHROOT/dev/shm")
 cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
+# The machine's network setup, which every machine of this workplace has and no install step of
+# the project provides: its local CA certificates (a TLS-inspecting egress) and the variables
+# that point tools at them or at a proxy. Nothing else of this machine goes in.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  cp /usr/local/share/ca-certificates/*.crt "$CHROOT/usr/local/share/ca-certificates/"
+  chroot "$CHROOT" update-ca-certificates >/dev/null 2>&1
+fi
+NETWORK_ENV=()
+for v in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR http_proxy https_proxy HTTP_PROXY HTTPS_PROXY no_proxy NO_PROXY; do
+  [ -n "${!v:-}" ] && NETWORK_ENV+=("$v=${!v}")
+done
 
-inside() { chroot "$CHROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+inside() { chroot "$CHROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "${NETWORK_ENV[@]}" "$@"; }
 echo "== scripts/demo.sh (the README's first command)"
 start=$(date +%s)
 set +e

@@ -189,6 +189,10 @@ AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err,
   o.timeouts.page = std::chrono::seconds(pageTimeout);
   o.timeouts.connect = std::chrono::seconds(connectTimeout);
   if (vm.count("save-ad-ldif")) o.saveLdif = vm["save-ad-ldif"].as<std::string>();
+  o.bindDiscoveredServers = vm.count("ldap-bind-discovered-dcs") > 0;
+  const int maxTime = vm["ldap-max-time"].as<int>();
+  if (maxTime < 0) throw UsageError("--ldap-max-time: 0 (no limit) or more seconds");
+  o.maxTime = std::chrono::seconds(maxTime);
   if (progress) o.progress = [progress](const LdapProgress& p) { progress->ad(p); };
   return o;
 }
@@ -284,6 +288,8 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("ldap-timeout", po::value<int>()->default_value(120), "seconds to wait for one page")
     ("connect-timeout", po::value<int>()->default_value(15), "seconds to wait for a connection, TLS handshake or bind")
     ("save-ad-ldif", po::value<std::string>(), "also write what was read live as an ldifde-style LDIF (scan it again with --ad-ldif)")
+    ("ldap-bind-discovered-dcs", "also bind (with the password) to the domain controllers the forest's crossRefs name for domains no --ldap-url serves; without it those domains are not read")
+    ("ldap-max-time", po::value<int>()->default_value(14400), "seconds the whole AD read may take, every domain (0: no limit)")
     ("tenant", po::value<std::string>(), "read Entra ID live: the tenant id or domain (with --client-id and a credential)")
     ("client-id", po::value<std::string>(), "the app registration's application (client) id")
     ("client-secret-file", po::value<std::string>(), "file holding the client secret (or set MIGREADY_CLIENT_SECRET)")
@@ -297,7 +303,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("exchange-url", po::value<std::string>(), "override the Exchange Online root (https://outlook.office365.com)")
     ("exchange-online", "also read Get-MailUser through Exchange Online's admin API (InvokeCommand): the unofficial endpoint the ExchangeOnlineManagement module uses; needs Exchange.ManageAsApp and a reader role")
     ("graph-timeout", po::value<int>()->default_value(60), "seconds for one Graph request")
-    ("graph-max-wait", po::value<int>()->default_value(300), "seconds this scan may spend waiting on throttling and retries in all")
+    ("graph-max-wait", po::value<int>()->default_value(14400), "seconds the whole live read of Entra ID and Exchange Online may take, requests and waits on throttling included")
     ("save-graph-snapshot", po::value<std::string>(), "write the pages read live to this (new) folder in the --graph-snapshot layout")
     ("graph-snapshot", po::value<std::string>(), "folder of saved Microsoft Graph pages (docs/graph-snapshot.md)")
     ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")

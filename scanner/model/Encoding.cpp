@@ -207,6 +207,94 @@ std::string_view parentDn(std::string_view dn) {
   return end < dn.size() ? dn.substr(end + 1) : std::string_view();
 }
 
+std::size_t utf8SequenceLength(std::string_view t, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
+  const unsigned char c = at(i);
+  if (c < 0x80) return 1;
+  auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return k < t.size() && at(k) >= lo && at(k) <= hi;
+  };
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
+  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0; // no surrogates
+  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  return 0;
+}
+
+bool isValidUtf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = utf8SequenceLength(text, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+namespace {
+bool isHex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// One "type=value" of an RDN.
+bool isValidAttributeValue(std::string_view ava) {
+  const std::size_t eq = ava.find('=');
+  if (eq == std::string_view::npos) return false;
+  std::string_view type = ava.substr(0, eq);
+  while (!type.empty() && type.back() == ' ')
+    type.remove_suffix(1);
+  while (!type.empty() && type.front() == ' ')
+    type.remove_prefix(1);
+  if (type.empty()) return false;
+  const bool numeric = type.front() >= '0' && type.front() <= '9';
+  for (char c : type) {
+    const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    const bool digit = c >= '0' && c <= '9';
+    if (numeric ? !(digit || c == '.') : !(alpha || digit || c == '-')) return false;
+  }
+  const std::string_view value = ava.substr(eq + 1);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\') {
+      if (i + 1 >= value.size()) return false; // a lone trailing backslash
+      if (isHex(value[i + 1])) {
+        if (i + 2 >= value.size() || !isHex(value[i + 2])) return false;
+        i += 2;
+      } else {
+        ++i; // an escaped special character
+      }
+    } else if (value[i] == '\0') {
+      return false;
+    }
+  }
+  return true;
+}
+} // namespace
+
+bool isValidDn(std::string_view dn) {
+  if (dn.empty()) return false;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = rdnEnd(dn, start);
+    std::string_view rdn = dn.substr(start, end - start);
+    // An RDN may hold several type=value pairs joined by an unescaped '+'.
+    for (std::size_t from = 0;;) {
+      std::size_t plus = from;
+      while (plus < rdn.size() && rdn[plus] != '+')
+        plus += rdn[plus] == '\\' ? 2 : 1;
+      if (!isValidAttributeValue(rdn.substr(from, plus - from))) return false;
+      if (plus >= rdn.size()) break;
+      from = plus + 1;
+    }
+    if (end == dn.size()) return true;
+    start = end + 1;
+  }
+}
+
 std::optional<std::int64_t> parseInt64(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::int64_t value = 0;

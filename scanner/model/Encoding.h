@@ -49,6 +49,15 @@ std::size_t rdnEnd(std::string_view dn, std::size_t from = 0);
 std::string_view firstRdn(std::string_view dn);
 // "CN=a,OU=x,DC=y" -> "OU=x,DC=y"; empty for a single RDN.
 std::string_view parentDn(std::string_view dn);
+// RFC 4514 syntax: RDNs separated by unescaped commas, each one or more type=value pairs (joined
+// by '+') whose type is a name or a numeric OID, escapes complete. Empty is not a valid DN here.
+bool isValidDn(std::string_view dn);
+
+// Length of the valid UTF-8 sequence that starts at text[i] (1 to 4), or 0 when the bytes there
+// are not valid UTF-8 (RFC 3629: no overlong forms, no surrogates). Writers that escape as they go
+// use it to clean in one pass.
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
+bool isValidUtf8(std::string_view text);
 
 // Parses a whole decimal integer with optional sign; nullopt on anything else.
 std::optional<std::int64_t> parseInt64(std::string_view text);

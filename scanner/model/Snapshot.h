@@ -42,6 +42,7 @@ struct AdDirectory {
   std::string origin;                                  // file names (or server URLs)
   std::vector<std::string> files;                      // the LDIF files read, by AdAccount::file
   bool live = false;                                   // read over LDAP, not from a file
+  std::vector<std::string> boundServers;               // live: every server that got a bind
   std::map<std::string, std::uint64_t> skippedByClass; // non-user entries, by kind
 
   std::string_view homeMdbOf(const AdAccount& a) const { return homeMdbs[a.homeMdb]; }

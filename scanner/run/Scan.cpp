@@ -106,6 +106,8 @@ std::vector<Fact> factsOf(const Snapshot& s) {
   };
   if (s.source(SourceKind::Ad).status != SourceStatus::NotProvided) {
     add(s.ad.live ? "AD server" : "AD export", s.ad.origin);
+    if (s.ad.live)
+      add("AD servers that received a bind", fmt::format("{}", fmt::join(s.ad.boundServers, ", ")));
     add("AD users read", std::to_string(s.ad.accounts.size()));
   }
   if (s.source(SourceKind::Graph).status != SourceStatus::NotProvided) {

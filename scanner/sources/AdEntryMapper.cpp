@@ -120,6 +120,17 @@ std::optional<Guid> guidValue(const LdifAttribute& a, std::string_view path) {
                      fmt::format("{} is not a GUID (expected base64 of 16 bytes)", a.name));
 }
 
+// Text values (names, addresses) are UTF-8 without NUL: anything else is not what AD stores,
+// and read on, it would end up in reports and on terminals.
+std::string_view textValue(const LdifAttribute& a, std::string_view path) {
+  if (a.value.find('\0') != std::string_view::npos)
+    throw AdEntryError(std::string(path), a.line,
+                       fmt::format("{} holds a NUL byte: not text", a.name));
+  if (!isValidUtf8(a.value))
+    throw AdEntryError(std::string(path), a.line, fmt::format("{} is not valid UTF-8", a.name));
+  return a.value;
+}
+
 std::int64_t intValue(const LdifAttribute& a, std::string_view path) {
   if (auto v = parseInt64(a.value)) return *v;
   throw AdEntryError(std::string(path), a.line,
@@ -160,6 +171,27 @@ AdEntryMapper::AdEntryMapper(AdDirectory& out, std::string_view origin)
     : out_(out), path_(origin) {}
 
 void AdEntryMapper::map(const LdifRecord& r) {
+  if (r.dn.empty()) throw AdEntryError(path_, r.line, "an entry without a DN");
+  if (r.dn.find('\0') != std::string_view::npos || !isValidUtf8(r.dn))
+    throw AdEntryError(path_, r.line, "the DN holds a NUL byte or invalid UTF-8");
+  if (!isValidDn(r.dn))
+    throw AdEntryError(path_, r.line,
+                       fmt::format("\"{}\" is not a valid DN",
+                                   r.dn.substr(0, std::min<std::size_t>(r.dn.size(), 120))));
+  std::size_t entryBytes = r.dn.size();
+  for (const LdifAttribute& attr : r.attributes) {
+    if (attr.value.size() > kMaxValueBytes)
+      throw AdEntryError(path_, attr.line,
+                         fmt::format("a value of {} is {} bytes, over the {} bytes a value may "
+                                     "have here",
+                                     attr.name, attr.value.size(), kMaxValueBytes));
+    entryBytes += attr.name.size() + attr.value.size();
+  }
+  if (entryBytes > kMaxEntryBytes)
+    throw AdEntryError(path_, r.line,
+                       fmt::format("the entry is {} bytes, over the {} bytes an entry may have "
+                                   "here",
+                                   entryBytes, kMaxEntryBytes));
   ObjectClasses classes;
   AdAccount a;
   a.dn = r.dn;
@@ -207,26 +239,28 @@ void AdEntryMapper::map(const LdifRecord& r) {
       a.userAccountControl = static_cast<std::uint32_t>(intValue(attr, path_));
       break;
     case Attr::HomeMdb:
-      homeMdb = attr.value;
+      homeMdb = textValue(attr, path_);
       break;
     case Attr::MailNickname:
-      a.mailNickname = attr.value;
+      a.mailNickname = textValue(attr, path_);
       break;
     case Attr::SamAccountName:
-      a.samAccountName = attr.value;
+      a.samAccountName = textValue(attr, path_);
       break;
     case Attr::UserPrincipalName:
-      a.userPrincipalName = attr.value;
+      a.userPrincipalName = textValue(attr, path_);
       break;
-    case Attr::ProxyAddresses:
+    case Attr::ProxyAddresses: {
       ++a.proxyAddressCount;
-      if (attr.value.starts_with("SMTP:")) a.primarySmtp = attr.value.substr(5);
+      const std::string_view address = textValue(attr, path_);
+      if (address.starts_with("SMTP:")) a.primarySmtp = address.substr(5);
       break;
+    }
     case Attr::IsCriticalSystemObject:
       a.isCriticalSystemObject = equalsIgnoreCase(attr.value, "TRUE");
       break;
     case Attr::DisplayName:
-      a.displayName = attr.value;
+      a.displayName = textValue(attr, path_);
       break;
     }
   }

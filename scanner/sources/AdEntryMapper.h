@@ -11,6 +11,12 @@
 
 namespace migready {
 
+// Caps on what one entry may hold (README, "Limits and safety"): a value over 1 MiB, or an
+// entry over 16 MiB in all (proxyAddresses completed by ranged reads included), is no user entry
+// AD writes, and makes the entry unreadable instead of filling memory.
+inline constexpr std::size_t kMaxValueBytes = 1u << 20;
+inline constexpr std::size_t kMaxEntryBytes = 16u << 20;
+
 // The attributes of a user entry that the checks read, as AD names them. The live reader
 // requests exactly these (the smallest answer the checks can work from).
 std::vector<std::string_view> adUserAttributes();
@@ -42,14 +48,16 @@ public:
 
   // Adds the entry to `out` when it is a user and counts it by kind otherwise. Values of
   // attributes marked `wasBase64` are raw bytes (GUIDs, SIDs); LDAP values always are.
-  // Throws AdEntryError when a value cannot be read.
+  // Throws AdEntryError when the entry cannot be read: an empty or malformed DN, a value that is
+  // not what its attribute holds (a GUID not 16 bytes, a number that is not one), text with a
+  // NUL byte or invalid UTF-8, a value or entry over the size caps.
   void map(const LdifRecord& record);
 
   std::uint64_t untypedUsers() const { return untypedUsers_; }
 
 private:
   AdDirectory& out_;
-  std::string_view path_;
+  std::string path_; // a copy: callers pass temporaries ("ldaps://a ldaps://b")
   std::uint64_t untypedUsers_ = 0;
 };
 

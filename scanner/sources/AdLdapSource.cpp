@@ -96,7 +96,9 @@ bool isGlobalCatalog(const std::string& url) {
 class LiveRead {
 public:
   LiveRead(const AdLdapOptions& options, AdDirectory& out)
-      : options_(options), out_(out), mapper_(out, origin()) {
+      : options_(options), out_(out), mapper_(out, origin()), timeouts_(options.timeouts) {
+    if (options.maxTime.count() > 0)
+      timeouts_.deadline = std::chrono::steady_clock::now() + options.maxTime;
     for (std::string_view a : adUserAttributes()) {
       if (options_.valueRange > 0 && a == "proxyAddresses")
         attributes_.push_back(fmt::format("{};range=0-{}", a, options_.valueRange - 1));
@@ -107,40 +109,55 @@ public:
 
   std::string origin() const { return fmt::format("{}", fmt::join(options_.urls, " ")); }
 
-  // Connects to `urls` (space-separated, first that answers), StartTLS if asked, binds.
-  std::unique_ptr<LdapConnection> open(const std::string& urls) {
-    auto c = std::make_unique<LdapConnection>(urls, options_.security, options_.timeouts);
+  // Connects to `url`, StartTLS if asked, binds; remembers that the server received a bind.
+  std::unique_ptr<LdapConnection> open(const std::string& url) {
+    auto c = std::make_unique<LdapConnection>(url, options_.security, timeouts_);
     if (options_.startTls) c->startTls();
     if (options_.bind == LdapBind::Gssapi)
       c->bindGssapi();
     else
       c->bindSimple(options_.bindDn, options_.password);
+    if (std::find(out_.boundServers.begin(), out_.boundServers.end(), url) ==
+        out_.boundServers.end())
+      out_.boundServers.push_back(url);
     return c;
   }
 
-  // The connection that serves `domain`: the first server's own domain, a server given with
-  // --ldap-url whose default naming context it is, or the domain's DNS name on the first
-  // server's scheme and port.
-  LdapConnection& connectionFor(const AdDomainRef& domain) {
-    for (auto& [nc, connection] : byNamingContext_)
-      if (equalsIgnoreCase(nc, domain.namingContext)) return *connection;
-    for (std::size_t i = 1; i < options_.urls.size(); ++i) {
-      if (probed_.count(options_.urls[i])) continue;
-      probed_[options_.urls[i]] = true;
-      auto c = open(options_.urls[i]);
-      const RootDse root = readRootDse(*c);
-      LdapConnection& ref = *c;
-      byNamingContext_.emplace_back(root.defaultNamingContext, std::move(c));
-      if (equalsIgnoreCase(root.defaultNamingContext, domain.namingContext)) return ref;
+  // The first of the given URLs that answers (a server that cannot be reached lets the next
+  // one be tried; a refused bind ends the read: it would be refused by the next one too).
+  std::pair<std::string, std::unique_ptr<LdapConnection>> openFirst() {
+    for (std::size_t i = 0;; ++i) {
+      try {
+        return {options_.urls[i], open(options_.urls[i])};
+      } catch (const LdapError& e) {
+        if (!e.unreachable() || i + 1 == options_.urls.size()) throw;
+        addError(e.what());
+      }
     }
-    auto c = open(urlForHost(options_.urls.front(), domain.dnsRoot));
-    LdapConnection& ref = *c;
-    byNamingContext_.emplace_back(domain.namingContext, std::move(c));
-    return ref;
+  }
+
+  // A connection to a server of `domain`: a server given with --ldap-url whose default naming
+  // context it is, else (with Kerberos, which sends no password, or when allowed) a domain
+  // controller found by the domain's DNS name on the first server's scheme and port. Null when
+  // no server may be asked: the domain is then not collected.
+  std::unique_ptr<LdapConnection> connectionFor(const AdDomainRef& domain) {
+    for (const auto& [url, nc] : namedServers_)
+      if (equalsIgnoreCase(nc, domain.namingContext)) return open(url);
+    for (const std::string& url : options_.urls) {
+      if (std::any_of(namedServers_.begin(), namedServers_.end(),
+                      [&](const auto& known) { return known.first == url; }))
+        continue;
+      auto c = open(url);
+      const RootDse root = readRootDse(*c);
+      namedServers_.emplace_back(url, root.defaultNamingContext);
+      if (equalsIgnoreCase(root.defaultNamingContext, domain.namingContext)) return c;
+    }
+    if (options_.bind == LdapBind::Simple && !options_.bindDiscoveredServers) return nullptr;
+    return open(urlForHost(options_.urls.front(), domain.dnsRoot));
   }
 
   void run(SourceState& state) {
-    auto first = open(origin());
+    auto [firstUrl, first] = openFirst();
     const RootDse root = readRootDse(*first);
     std::vector<AdDomainRef> domains;
     if (!options_.base.empty())
@@ -148,26 +165,38 @@ public:
     else
       domains = readDomains(*first, root);
     const std::string firstNc = options_.base.empty() ? root.defaultNamingContext : options_.base;
-    byNamingContext_.emplace_back(firstNc, std::move(first));
+    namedServers_.emplace_back(firstUrl, firstNc);
     if (!options_.saveLdif.empty())
       saver_ = std::make_unique<LdifWriter>(
           options_.saveLdif, fmt::format("migready live read of {}\nfilter {}\nnaming contexts: {}",
                                          origin(), options_.filter, namingContexts(domains)));
+    // One domain at a time, each connection closed when its domain is done: a forest of a
+    // thousand domains never holds a thousand connections.
     for (const AdDomainRef& domain : domains) {
       try {
-        readDomain(connectionFor(domain), domain.namingContext);
+        std::unique_ptr<LdapConnection> c = first && equalsIgnoreCase(firstNc, domain.namingContext)
+                                                ? std::move(first)
+                                                : connectionFor(domain);
+        if (!c) {
+          notCollected_.push_back(domain);
+          continue;
+        }
+        readDomain(*c, domain.namingContext);
       } catch (const SourceError& e) {
         addError(e.what());
         failedDomains_.push_back(domain.namingContext);
       }
+      first.reset(); // the first server's connection served its domain (or none)
     }
     if (saver_) saver_->close();
-    state.detail = fmt::format("{} user(s) of {} entries from {} naming context(s) ({}) in {} "
-                               "page(s); {} reference(s) not followed",
-                               out_.accounts.size(), entries_, domains.size(),
-                               namingContexts(domains), pages_, references_);
+    state.detail =
+        fmt::format("{} user(s) of {} entries from {} naming context(s) ({}) in {} "
+                    "page(s); {} reference(s) not followed",
+                    out_.accounts.size(), entries_, domains.size() - notCollected_.size(),
+                    namingContexts(domains), pages_, references_);
     if (rangedFetches_ > 0)
       state.detail += fmt::format("; {} ranged value read(s)", rangedFetches_);
+    state.detail += fmt::format("; bind sent to {}", fmt::join(out_.boundServers, ", "));
     if (saver_) state.detail += fmt::format("; saved to {}", options_.saveLdif);
   }
 
@@ -179,6 +208,7 @@ public:
   std::uint64_t entries_ = 0, pages_ = 0, references_ = 0, rangedFetches_ = 0, errorCount_ = 0;
   std::vector<std::string> errors_;
   std::vector<std::string> failedDomains_;
+  std::vector<AdDomainRef> notCollected_; // domains no server given (or allowed) could read
 
 private:
   static std::string namingContexts(const std::vector<AdDomainRef>& domains) {
@@ -239,8 +269,8 @@ private:
   AdDirectory& out_;
   AdEntryMapper mapper_;
   std::vector<std::string> attributes_;
-  std::vector<std::pair<std::string, std::unique_ptr<LdapConnection>>> byNamingContext_;
-  std::map<std::string, bool> probed_;
+  LdapTimeouts timeouts_;
+  std::vector<std::pair<std::string, std::string>> namedServers_; // --ldap-url -> its domain
   std::unique_ptr<LdifWriter> saver_;
 };
 
@@ -280,6 +310,13 @@ SourceState readAdLdap(const AdLdapOptions& options, AdDirectory& out) {
   }
   state.objects = out.accounts.size();
   state.errors = read.errors_;
+  for (const AdDomainRef& d : read.notCollected_)
+    state.errors.push_back(fmt::format(
+        "the domain {} ({}) was not read: no --ldap-url names one of its domain controllers, and "
+        "the bind password goes only to the servers given; add --ldap-url with one of its domain "
+        "controllers, or allow binding to the domain controllers the forest names with "
+        "--ldap-bind-discovered-dcs",
+        d.namingContext, d.dnsRoot.empty() ? "no DNS name" : d.dnsRoot));
   if (read.errorCount_ > 0) {
     // What was read is sound; a connection lost, a domain not reached or an unreadable entry
     // leaves it incomplete (partial). Nothing read at all: failed.
@@ -294,6 +331,12 @@ SourceState readAdLdap(const AdLdapOptions& options, AdDirectory& out) {
                                "allowed to read users, and is the base right?)",
                                state.origin, options.filter);
     state.errors.push_back(state.detail);
+  } else if (!read.notCollected_.empty()) {
+    state.status = SourceStatus::Partial;
+    state.detail += fmt::format(
+        "; incomplete: {}",
+        fmt::join(state.errors.end() - static_cast<std::ptrdiff_t>(read.notCollected_.size()),
+                  state.errors.end(), "; "));
   } else {
     state.status = SourceStatus::Complete;
     // The Global Catalog holds a partial attribute set without mS-DS-ConsistencyGuid: users

@@ -40,6 +40,12 @@ struct AdLdapOptions {
   // caps values per read at MaxValRange (1500) by itself; a lower cap set by an administrator,
   // or a server that only ranges on request, needs it. The rest is read range by range.
   int valueRange = 0;
+  // A simple bind's password goes only to the servers in `urls`. The forest's other domains are
+  // read from domain controllers found by their DNS names only with this (or with Kerberos,
+  // which sends no password); otherwise they are not collected (the source is partial).
+  bool bindDiscoveredServers = false;
+  // The whole read, every domain (0: no limit): a server that drips answers cannot hold the scan.
+  std::chrono::seconds maxTime{14400};
   std::string saveLdif; // write what was read here (ldifde style); empty = don't
   std::function<void(const LdapProgress&)> progress; // called about twice a second, and at the end
 };

@@ -1,7 +1,9 @@
 #include "scanner/sources/EntraAuth.h"
 
 #include "scanner/model/Encoding.h"
+#include "scanner/sources/StrictJson.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fmt/format.h>
 #include <memory>
@@ -192,21 +194,70 @@ std::string entraError(const HttpResponse& r) {
 }
 } // namespace
 
-void TokenSource::acceptToken(const std::string& body, const std::string& url) {
-  try {
-    const json::object o = json::parse(body).as_object();
-    token_ = json::value_to<std::string>(o.at("access_token"));
-    const json::value& expiresIn = o.at("expires_in"); // a number; some stacks send a string
-    const std::int64_t seconds = expiresIn.is_string()
-                                     ? parseInt64(expiresIn.as_string()).value_or(300)
-                                     : expiresIn.to_number<std::int64_t>();
-    expires_ = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    if (const json::value* refresh = o.if_contains("refresh_token");
-        refresh && refresh->is_string())
-      refreshToken_ = refresh->as_string();
-  } catch (const std::exception& e) {
-    throw SourceError(fmt::format("sign-in at {}: unexpected token response ({})", url, e.what()));
+namespace {
+// A number of seconds from an answer (a JSON number, or a numeric string as some stacks send),
+// clamped to [lo, hi] before any arithmetic; `fallback` when absent or not a number.
+std::int64_t clampedSeconds(const json::value* v, std::int64_t lo, std::int64_t hi,
+                            std::int64_t fallback) {
+  if (!v) return fallback;
+  if (v->is_int64()) return std::clamp<std::int64_t>(v->as_int64(), lo, hi);
+  if (v->is_uint64()) return hi; // beyond int64: far over any bound
+  if (v->is_double()) {
+    const double d = v->as_double();
+    if (!(d == d)) return fallback; // NaN
+    return d <= static_cast<double>(lo)   ? lo
+           : d >= static_cast<double>(hi) ? hi
+                                          : static_cast<std::int64_t>(d);
   }
+  if (v->is_string()) {
+    const std::string_view t = v->as_string();
+    if (t.empty() || t.find_first_not_of("0123456789") != std::string_view::npos) return fallback;
+    if (t.size() > 9) return hi;
+    return std::clamp<std::int64_t>(*parseInt64(t), lo, hi);
+  }
+  return fallback;
+}
+
+// An access token fits in an HTTP header line: base64url, dots, and no more than this.
+constexpr std::size_t kMaxTokenBytes = 64u << 10;
+bool isTokenText(std::string_view token) {
+  for (char c : token)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_' || c == '.' || c == '~' || c == '+' || c == '/' || c == '='))
+      return false;
+  return true;
+}
+} // namespace
+
+void TokenSource::acceptToken(const std::string& body, const std::string& url) {
+  const auto unusable = [&](const std::string& why) {
+    return SourceError(
+        fmt::format("sign-in at {} for {}: the token answer is unusable: {}", url, scope_, why));
+  };
+  JsonError error;
+  const auto doc = parseStrictJson(body, error);
+  if (!doc)
+    throw unusable(
+        fmt::format("malformed JSON at {}: {}", lineColumnAt(body, error.offset), error.message));
+  if (!doc->is_object()) throw unusable("not a JSON object");
+  const json::object& o = doc->as_object();
+  const json::value* token = o.if_contains("access_token");
+  if (!token || !token->is_string() || token->as_string().empty())
+    throw unusable("no access_token");
+  if (token->as_string().size() > kMaxTokenBytes)
+    throw unusable(fmt::format("the access token is {} bytes, more than any Entra ID token "
+                               "({} at most)",
+                               token->as_string().size(), kMaxTokenBytes));
+  if (!isTokenText(token->as_string()))
+    throw unusable("the access token holds characters no token has (it would be sent in a "
+                   "header)");
+  token_ = token->as_string();
+  // Entra ID tokens live about an hour; the clamp keeps any answer's number out of overflow.
+  const std::int64_t seconds = clampedSeconds(o.if_contains("expires_in"), 0, 86400, 300);
+  expires_ = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  if (const json::value* refresh = o.if_contains("refresh_token");
+      refresh && refresh->is_string() && refresh->as_string().size() <= kMaxTokenBytes)
+    refreshToken_ = refresh->as_string();
   ++signIns_;
 }
 
@@ -276,10 +327,8 @@ void TokenSource::deviceCode() {
                   : fmt::format("To sign in, open {} and enter the code {}",
                                 json::value_to<std::string>(o.at("verification_uri")),
                                 json::value_to<std::string>(o.at("user_code")));
-    if (const json::value* v = o.if_contains("interval"); v && v->is_number())
-      interval = v->to_number<std::int64_t>();
-    if (const json::value* v = o.if_contains("expires_in"); v && v->is_number())
-      expiresIn = v->to_number<std::int64_t>();
+    interval = clampedSeconds(o.if_contains("interval"), 1, 60, 5);
+    expiresIn = clampedSeconds(o.if_contains("expires_in"), 1, 3600, 900);
   } catch (const std::exception& e) {
     throw SourceError(fmt::format("device code sign-in: unexpected response ({})", e.what()));
   }
@@ -303,7 +352,7 @@ void TokenSource::deviceCode() {
     }
     if (error == "authorization_pending") continue;
     if (error == "slow_down") {
-      interval += 5;
+      interval = std::min<std::int64_t>(interval + 5, 60);
       continue;
     }
     throw SourceError(fmt::format("device code sign-in failed: {}", entraError(p)));

@@ -3,6 +3,7 @@
 #include "scanner/model/Encoding.h"
 #include "scanner/sources/FileOutput.h"
 #include "scanner/sources/GraphSnapshotSource.h"
+#include "scanner/sources/StrictJson.h"
 
 #include <boost/json.hpp>
 #include <cstring>
@@ -28,6 +29,12 @@ const char* const kGraphDeletedUserSelect =
     "onPremisesImmutableId,onPremisesSecurityIdentifier";
 
 namespace {
+
+std::int64_t nowEpochSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 // The answer to a request that did not succeed, after the retries it was worth.
 class GraphFailure : public SourceError {
@@ -73,11 +80,15 @@ public:
       try {
         HttpResponse r = http_.send(request);
         if (r.status >= 200 && r.status < 300) {
-          json::error_code ec;
-          doc = json::parse(r.body, ec);
-          if (!ec) return r;
-          transient =
-              fmt::format("the answer is not valid JSON ({}; {})", ec.message(), r.diagnostics());
+          // Read as strictly as a saved page: a duplicated "value" or "@odata.nextLink" is
+          // malformed, never "the last one wins".
+          JsonError error;
+          if (auto parsed = parseStrictJson(r.body, error)) {
+            doc = std::move(*parsed);
+            return r;
+          }
+          transient = fmt::format("the answer is not valid JSON ({} at {}; {})", error.message,
+                                  lineColumnAt(r.body, error.offset), r.diagnostics());
         } else if (r.status == 401 && !refreshed) {
           // Expired or revoked: sign in again, once.
           tokens.invalidate();
@@ -86,8 +97,8 @@ public:
         } else if (r.status == 429 || r.status == 503 || r.status == 504 || r.status == 500 ||
                    r.status == 502) {
           transient = fmt::format("HTTP {} {}", r.status, graphErrorOf(r));
-          if (auto v = parseInt64(r.header("retry-after")); v && *v >= 0)
-            retryAfter = std::chrono::seconds(*v);
+          if (const auto seconds = retryAfterSeconds(r.header("retry-after"), nowEpochSeconds()))
+            retryAfter = std::chrono::seconds(*seconds);
           if (retryAfter && *retryAfter > options_.retry.maxRetryAfter)
             throw GraphFailure(r.status,
                                fmt::format("{} {}: throttled with Retry-After {} s, over the "
@@ -123,11 +134,14 @@ private:
       delay = std::chrono::milliseconds(
           static_cast<std::int64_t>(static_cast<double>(base.count()) * jitter(random_)));
     }
-    if (retries_ >= p.maxRetries || waited_ + delay > p.maxTotalWait)
-      throw GraphFailure(0,
-                         fmt::format("{} {}: {}; gave up after {} retries and {:.1f} s of "
-                                     "waiting (the retry budget)",
-                                     request.method, request.url, why, retries_, waitedSeconds()));
+    const auto left = options_.https.deadline - std::chrono::steady_clock::now();
+    if (retries_ >= p.maxRetries || delay > left)
+      throw GraphFailure(0, fmt::format("{} {}: {}; gave up after {} retries and {:.1f} s of "
+                                        "waiting ({})",
+                                        request.method, request.url, why, retries_, waitedSeconds(),
+                                        retries_ >= p.maxRetries
+                                            ? "the retry budget"
+                                            : "no time left for the whole live read"));
     ++retries_;
     waited_ += delay;
     if (options_.progress)
@@ -266,9 +280,9 @@ public:
 private:
   RequestPolicy policy() const {
     RequestPolicy p;
-    p.allowGraph(Url::parse(options_.endpoints.graph).host);
-    p.allowLogin(Url::parse(options_.endpoints.login).host);
-    if (options_.exchangeOnline) p.allowExchange(Url::parse(options_.endpoints.exchange).host);
+    p.allowGraph(options_.endpoints.graph);
+    p.allowLogin(options_.endpoints.login);
+    if (options_.exchangeOnline) p.allowExchange(options_.endpoints.exchange);
     return p;
   }
 

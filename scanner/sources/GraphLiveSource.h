@@ -23,9 +23,14 @@ struct GraphProgress {
   std::string note;         // "throttled: waiting 3 s (429)"
 };
 
+// A series of pages (one query) longer than this is taken as a server that never ends it: at
+// 999 users a page, 20,000 pages are 20 million objects.
+inline constexpr std::size_t kMaxPagesPerSeries = 20000;
+
 struct RetryPolicy {
-  int maxRetries = 12;                          // per scan, over all requests
-  std::chrono::seconds maxTotalWait{300};       // per scan
+  int maxRetries = 12; // per scan, over all requests
+  // The whole live read: every request, and every wait on throttling and retries.
+  std::chrono::seconds maxTotalWait{14400};
   std::chrono::milliseconds firstBackoff{1000}; // doubled each time, with jitter
   std::chrono::seconds maxBackoff{30};
   std::chrono::seconds maxRetryAfter{120}; // a longer Retry-After ends the scan instead

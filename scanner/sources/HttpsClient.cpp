@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <openssl/rand.h>
+#include <openssl/x509.h>
 #include <zlib.h>
 
 namespace migready {
@@ -99,16 +100,16 @@ std::string HttpResponse::diagnostics() const {
 
 // ---- the read-only policy -----------------------------------------------------------------
 
-RequestPolicy& RequestPolicy::allowGraph(std::string host) {
-  graph_.insert(toLowerAscii(host));
+RequestPolicy& RequestPolicy::allowGraph(std::string_view url) {
+  graph_.insert(Url::parse(url).origin());
   return *this;
 }
-RequestPolicy& RequestPolicy::allowLogin(std::string host) {
-  login_.insert(toLowerAscii(host));
+RequestPolicy& RequestPolicy::allowLogin(std::string_view url) {
+  login_.insert(Url::parse(url).origin());
   return *this;
 }
-RequestPolicy& RequestPolicy::allowExchange(std::string host) {
-  exchange_.insert(toLowerAscii(host));
+RequestPolicy& RequestPolicy::allowExchange(std::string_view url) {
+  exchange_.insert(Url::parse(url).origin());
   return *this;
 }
 
@@ -143,19 +144,20 @@ void RequestPolicy::check(const HttpRequest& request) const {
                                        request.method, request.url, why));
   };
   if (url.scheme != "https") refuse("HTTPS only");
+  const std::string origin = url.origin();
   if (request.method == "GET") {
-    if (!graph_.count(url.host)) refuse("GET goes to the Graph host only");
+    if (!graph_.count(origin)) refuse("GET goes to the configured Graph origin only");
     return;
   }
   if (request.method != "POST") refuse("only GET, and POST to sign in or run a Get-* cmdlet");
   const auto parts = pathSegments(url.target);
-  if (login_.count(url.host)) {
+  if (login_.count(origin)) {
     if (parts.size() == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" &&
         (parts[3] == "token" || parts[3] == "devicecode"))
       return;
     refuse("POST to the sign-in host is for /{tenant}/oauth2/v2.0/token or /devicecode only");
   }
-  if (exchange_.count(url.host)) {
+  if (exchange_.count(origin)) {
     if (!(parts.size() == 4 && equalsIgnoreCase(parts[0], "adminapi") && parts[1] == "beta" &&
           equalsIgnoreCase(parts[3], "InvokeCommand")))
       refuse("POST to Exchange Online is for /adminapi/beta/{tenant}/InvokeCommand only");
@@ -173,7 +175,7 @@ void RequestPolicy::check(const HttpRequest& request) const {
         refuse("X-CmdletName differs from the cmdlet in the body");
     return;
   }
-  refuse("POST to a host that is neither the sign-in nor the Exchange Online host");
+  refuse("POST to an origin that is neither the configured sign-in nor Exchange Online origin");
 }
 
 // ---- proxy settings -----------------------------------------------------------------------
@@ -228,6 +230,36 @@ bool ProxySettings::bypass(std::string_view host) const {
 
 // ---- helpers ------------------------------------------------------------------------------
 
+std::optional<std::int64_t> parseHttpDate(std::string_view v) {
+  // "Sun, 06 Nov 1994 08:49:37 GMT"
+  if (v.size() != 29 || v[3] != ',' || v.substr(25) != " GMT") return std::nullopt;
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  const auto month = kMonths.find(v.substr(8, 3));
+  if (month == std::string_view::npos || month % 3 != 0) return std::nullopt;
+  const std::string iso = fmt::format("{}-{:02}-{}T{}Z", v.substr(12, 4), month / 3 + 1,
+                                      v.substr(5, 2), v.substr(17, 8));
+  return parseIsoTime(iso);
+}
+
+std::optional<std::int64_t> retryAfterSeconds(std::string_view value,
+                                              std::int64_t nowEpochSeconds) {
+  constexpr std::int64_t kMax = 86400;
+  while (!value.empty() && value.front() == ' ')
+    value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ')
+    value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (value.find_first_not_of("0123456789") == std::string_view::npos) {
+    // Any number of digits: past 19 they do not fit; clamped either way.
+    if (value.size() > 6) return kMax;
+    return std::min(*parseInt64(value), kMax);
+  }
+  const auto at = parseHttpDate(value);
+  if (!at) return std::nullopt;
+  if (*at <= nowEpochSeconds) return 0;
+  return std::min(*at - nowEpochSeconds, kMax);
+}
+
 std::string newGuid() {
   unsigned char b[16];
   if (RAND_bytes(b, sizeof b) != 1) throw HttpError("no randomness for a GUID");
@@ -239,12 +271,12 @@ std::string newGuid() {
                      b[12], b[13], b[14], b[15]);
 }
 
-std::string gunzip(std::string_view compressed) {
+std::string gunzip(std::string_view compressed, std::uint64_t maxBytes) {
   z_stream z{};
   if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw HttpError("zlib: cannot start inflate");
   std::string out;
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  z.avail_in = static_cast<uInt>(compressed.size());
+  z.avail_in = static_cast<uInt>(std::min<std::size_t>(compressed.size(), UINT32_MAX));
   char chunk[65536];
   int rc = Z_OK;
   while (rc != Z_STREAM_END) {
@@ -255,6 +287,13 @@ std::string gunzip(std::string_view compressed) {
       inflateEnd(&z);
       throw HttpError(rc == Z_BUF_ERROR ? "the gzip body is truncated"
                                         : fmt::format("the gzip body is corrupt (zlib {})", rc));
+    }
+    // Stop as the cap is passed, not after: a small answer may inflate to gigabytes.
+    if (out.size() + (sizeof chunk - z.avail_out) > maxBytes) {
+      inflateEnd(&z);
+      throw HttpError(fmt::format("the answer inflates to more than {} bytes, more than any Graph "
+                                  "page; not read",
+                                  maxBytes));
     }
     out.append(chunk, sizeof chunk - z.avail_out);
   }
@@ -334,13 +373,26 @@ template <typename Start> void await(net::io_context& io, Start start) {
 }
 
 std::string describe(const boost::system::system_error& e) {
-  std::string what = e.code().message();
-  if (e.code().category() == net::error::get_ssl_category() ||
+  const auto code = e.code();
+  if (code == http::error::body_limit)
+    return fmt::format("the answer is larger than {} bytes, more than any Graph page; not read",
+                       kMaxAnswerBytes);
+  if (code.category() == http::make_error_code(http::error::bad_version).category())
+    return fmt::format("the server's answer is not valid HTTP ({})", code.message());
+  std::string what = code.message();
+  if (code.category() == net::error::get_ssl_category() ||
       what.find("certificate") != std::string::npos)
-    what += " (TLS: is the certificate issued by a CA you trust? give it with --tls-ca)";
+    what += fmt::format(" ({})", tlsFailureWords(what));
   return what;
 }
 } // namespace
+
+std::chrono::steady_clock::duration HttpsClient::timeLeft(std::string_view what) const {
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= options_.deadline)
+    throw HttpError(fmt::format("{}: the time allowed for the whole live read is over", what));
+  return std::min<std::chrono::steady_clock::duration>(options_.timeout, options_.deadline - now);
+}
 
 HttpsClient::Connection& HttpsClient::connectionFor(const Url& url) {
   const std::string origin = url.origin();
@@ -348,7 +400,7 @@ HttpsClient::Connection& HttpsClient::connectionFor(const Url& url) {
   auto c = std::make_unique<Connection>();
   c->stream = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(impl_->io, impl_->tls);
   auto& socket = beast::get_lowest_layer(*c->stream);
-  socket.expires_after(options_.timeout);
+  socket.expires_after(timeLeft(fmt::format("connect to {}", url.origin())));
   const bool viaProxy = options_.proxy.proxy && !options_.proxy.bypass(url.host);
   const std::string step =
       viaProxy ? fmt::format("proxy {}:{}", options_.proxy.proxy->host, options_.proxy.proxy->port)
@@ -386,9 +438,16 @@ HttpsClient::Connection& HttpsClient::connectionFor(const Url& url) {
     c->stream->set_verify_callback(ssl::host_name_verification(url.host));
     await(impl_->io, [&](auto h) { c->stream->async_handshake(ssl::stream_base::client, h); });
   } catch (const boost::system::system_error& e) {
+    // A certificate the chain check refused: OpenSSL's reason says which check (expired, host
+    // name, issuer), each with its own remedy.
+    std::string why = describe(e);
+    if (const long verify = SSL_get_verify_result(c->stream->native_handle());
+        verify != X509_V_OK && e.code().category() == net::error::get_ssl_category())
+      why = fmt::format("{} ({})", X509_verify_cert_error_string(verify),
+                        tlsFailureWords(X509_verify_cert_error_string(verify)));
     throw HttpError(fmt::format("https://{}:{}: {} failed: {}", url.host, url.port,
                                 viaProxy ? "connect through " + step : "connect/TLS handshake",
-                                describe(e)));
+                                why));
   }
   Connection& ref = *c;
   connections_[origin] = std::move(c);
@@ -409,10 +468,10 @@ HttpResponse HttpsClient::exchange(Connection& c, const Url& url, const HttpRequ
     req.prepare_payload();
   }
   auto& socket = beast::get_lowest_layer(*c.stream);
-  socket.expires_after(options_.timeout);
+  socket.expires_after(timeLeft(fmt::format("{} {}", request.method, redactedUrl(request.url))));
   await(impl_->io, [&](auto h) { http::async_write(*c.stream, req, h); });
   http::response_parser<http::string_body> parser;
-  parser.body_limit(std::uint64_t(1) << 30);
+  parser.body_limit(kMaxAnswerBytes);
   await(impl_->io, [&](auto h) { http::async_read(*c.stream, c.buffer, parser, h); });
   auto res = parser.release();
   ++c.uses;
@@ -448,7 +507,9 @@ HttpResponse HttpsClient::send(const HttpRequest& request) {
           code == net::error::eof || code == ssl::error::stream_truncated)
         what = "the connection closed in the middle of the answer (truncated response)";
       else if (code == beast::error::timeout)
-        what = fmt::format("no complete answer within {} s", options_.timeout.count());
+        what = std::chrono::steady_clock::now() >= options_.deadline
+                   ? std::string("the time allowed for the whole live read ran out")
+                   : fmt::format("no complete answer within {} s", options_.timeout.count());
       throw HttpError(fmt::format("{} {}: {}", request.method, request.url, what));
     }
   }

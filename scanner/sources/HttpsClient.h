@@ -62,12 +62,15 @@ public:
   using SourceError::SourceError;
 };
 
-// What this tool may send. Hosts are host names (no port).
+// What this tool may send, and where: whole origins (scheme, host and port) as configured for
+// sign-in, Graph and Exchange Online. A next link to another port on the Graph host is another
+// origin and gets no request, let alone a token.
 class RequestPolicy {
 public:
-  RequestPolicy& allowGraph(std::string host);
-  RequestPolicy& allowLogin(std::string host);
-  RequestPolicy& allowExchange(std::string host);
+  // "https://graph.microsoft.com" (port 443 implied) or "https://127.0.0.1:8443".
+  RequestPolicy& allowGraph(std::string_view url);
+  RequestPolicy& allowLogin(std::string_view url);
+  RequestPolicy& allowExchange(std::string_view url);
   // Throws ForbiddenRequest unless `request` is a GET to a Graph host, a POST of a form to
   // {login}/{tenant}/oauth2/v2.0/token or /devicecode, or a POST to
   // {exchange}/adminapi/beta/{tenant}/InvokeCommand whose body runs an allow-listed cmdlet.
@@ -85,9 +88,15 @@ struct ProxySettings {
   bool bypass(std::string_view host) const;
 };
 
+// Bounds on one answer (README, "Limits and safety"): Graph pages are a few MB.
+inline constexpr std::uint64_t kMaxAnswerBytes = 64u << 20; // body, after gzip is undone too
+
 struct HttpsOptions {
   std::string caFile; // PEM bundle instead of the system store (private CAs, inspecting proxies)
   std::chrono::seconds timeout{60}; // per request: connect, send, and the whole answer
+  // No request may end after this (the whole live read's time): a request starts only with
+  // time left, and its own timeout is cut to what is left.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   ProxySettings proxy;
 };
 
@@ -107,6 +116,8 @@ public:
 private:
   struct Connection;
   Connection& connectionFor(const Url& url);
+  // The time the next step may take: the request timeout, or what is left of the whole read.
+  std::chrono::steady_clock::duration timeLeft(std::string_view what) const;
   HttpResponse exchange(Connection& c, const Url& url, const HttpRequest& request);
 
   RequestPolicy policy_;
@@ -117,10 +128,17 @@ private:
   std::uint64_t sent_ = 0;
 };
 
+// Retry-After (RFC 9110): delay-seconds or an HTTP-date, as seconds from `nowEpochSeconds`,
+// clamped to 0..86400 before any arithmetic; nullopt when absent or malformed.
+std::optional<std::int64_t> retryAfterSeconds(std::string_view value, std::int64_t nowEpochSeconds);
+// An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") to seconds since the epoch.
+std::optional<std::int64_t> parseHttpDate(std::string_view value);
+
 // A random (version 4) GUID in text form, for client-request-id and jti.
 std::string newGuid();
-// Undoes gzip (RFC 1952); throws HttpError on a corrupt or truncated stream.
-std::string gunzip(std::string_view compressed);
+// Undoes gzip (RFC 1952) as a stream, stopping at `maxBytes` of output; throws HttpError on a
+// corrupt or truncated stream, or one that inflates to more than `maxBytes`.
+std::string gunzip(std::string_view compressed, std::uint64_t maxBytes = kMaxAnswerBytes);
 // application/x-www-form-urlencoded value.
 std::string formEncode(std::string_view value);
 std::string percentDecode(std::string_view value);

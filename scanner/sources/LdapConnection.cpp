@@ -14,6 +14,7 @@
 #include <netdb.h>
 #include <optional>
 #include <poll.h>
+#include <set>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -85,6 +86,10 @@ bool tcpReachable(const std::string& urls, std::chrono::seconds timeout) {
 
 } // namespace
 
+bool LdapError::unreachable() const {
+  return code_ == LDAP_SERVER_DOWN || code_ == LDAP_CONNECT_ERROR || code_ == LDAP_TIMEOUT;
+}
+
 std::string describeLdapResult(int code, const std::string& serverMessage) {
   std::string what;
   switch (code) {
@@ -126,11 +131,20 @@ std::string describeLdapResult(int code, const std::string& serverMessage) {
     what = "cannot reach the server, or it closed the connection";
     break;
   case LDAP_CONNECT_ERROR:
-    what = "the connection failed (TLS handshake or certificate verification; see --tls-ca)";
+    what = tlsFailureWords(serverMessage);
     break;
   case LDAP_TIMEOUT:
-  case LDAP_TIMELIMIT_EXCEEDED:
     what = "no answer in time (see --connect-timeout and --ldap-timeout)";
+    break;
+  case LDAP_TIMELIMIT_EXCEEDED:
+    what = "the server stopped the search at its own time limit (AD: MaxQueryDuration), so the "
+           "result is incomplete; read the domain from a less loaded domain controller or ask its "
+           "administrator";
+    break;
+  case LDAP_DECODING_ERROR:
+  case LDAP_PROTOCOL_ERROR:
+    what = "the server sent a message that is not valid LDAP (malformed BER): it is not an LDAP "
+           "server, or something between here and it altered the answer";
     break;
   case LDAP_FILTER_ERROR:
     what = "the search filter is not valid LDAP filter syntax (check --ldap-filter)";
@@ -158,6 +172,9 @@ int rememberSocket(LDAP*, Sockbuf* sb, LDAPURLDesc*, sockaddr*, ldap_conncb* ctx
   int fd = -1;
   ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd);
   static_cast<std::atomic<int>*>(ctx->lc_arg)->store(fd);
+  // One LDAP message may not be larger than this: a server cannot make the scan hold more.
+  ber_len_t max = kMaxLdapMessageBytes;
+  ber_sockbuf_ctrl(sb, LBER_SB_OPT_SET_MAX_INCOMING, &max);
   return 0;
 }
 void forgetSocket(LDAP*, Sockbuf*, ldap_conncb* ctx) {
@@ -202,9 +219,7 @@ LdapConnection::LdapConnection(const std::string& urls, const LdapSecurity& secu
     configure(security, timeouts);
     if (int rc = guarded("connect", [&] { return ldap_connect(ld_); }); rc != LDAP_SUCCESS) {
       if (urls.starts_with("ldaps://") && tcpReachable(urls, timeouts.connect))
-        fail(LDAP_CONNECT_ERROR, "connect: the server answers but the TLS handshake failed: its "
-                                 "certificate is not trusted (give the issuing CA with --tls-ca) "
-                                 "or does not name the host in the URL");
+        fail(LDAP_CONNECT_ERROR, "connect: the server answers but the TLS handshake failed");
       fail(rc, "connect");
     }
   } catch (...) {
@@ -347,51 +362,97 @@ std::string_view viewOf(const berval& bv) {
   return {bv.bv_val, bv.bv_len};
 }
 
+// libldap's allocations, each released by its owner on every path (LdapConnection::MessagePtr
+// for messages).
+struct ControlFree {
+  void operator()(LDAPControl* c) const { ldap_control_free(c); }
+};
+struct ControlsFree {
+  void operator()(LDAPControl** c) const { ldap_controls_free(c); }
+};
+struct BervalFree {
+  void operator()(berval* b) const { ber_bvfree(b); }
+};
+struct BerFree {
+  void operator()(BerElement* b) const { ber_free(b, 0); }
+};
+struct MemFree {
+  void operator()(void* p) const { ldap_memfree(p); }
+};
+struct ValuesFree {
+  void operator()(berval* v) const { ber_memfree(v); }
+};
+using ControlPtr = std::unique_ptr<LDAPControl, ControlFree>;
+using ControlsPtr = std::unique_ptr<LDAPControl*, ControlsFree>;
+using BervalPtr = std::unique_ptr<berval, BervalFree>;
+using BerPtr = std::unique_ptr<BerElement, BerFree>;
+using ValuesPtr = std::unique_ptr<berval, ValuesFree>;
+template <typename T> using LdapString = std::unique_ptr<T, MemFree>;
+
 // Reads one entry's DN and values into `record`; the views point into `entry`.
 void readEntry(LDAP* ld, LDAPMessage* entry, LdifRecord& record) {
   record.attributes.clear();
-  BerElement* ber = nullptr;
+  BerElement* rawBer = nullptr;
   berval dn{};
-  if (ldap_get_dn_ber(ld, entry, &ber, &dn) != LDAP_SUCCESS) {
-    if (ber) ber_free(ber, 0);
-    throw LdapError(LDAP_DECODING_ERROR, "an entry without a readable DN");
-  }
+  const int rc = ldap_get_dn_ber(ld, entry, &rawBer, &dn);
+  const BerPtr ber(rawBer);
+  if (rc != LDAP_SUCCESS)
+    throw LdapError(LDAP_DECODING_ERROR, "an entry whose DN cannot be decoded (malformed BER)");
   record.dn = viewOf(dn);
   berval name{};
-  berval* values = nullptr;
-  while (ldap_get_attribute_ber(ld, entry, ber, &name, &values) == LDAP_SUCCESS && name.bv_val) {
-    for (berval* v = values; v && v->bv_val; ++v)
+  for (;;) {
+    berval* rawValues = nullptr;
+    if (ldap_get_attribute_ber(ld, entry, ber.get(), &name, &rawValues) != LDAP_SUCCESS ||
+        !name.bv_val)
+      break;
+    const ValuesPtr values(rawValues);
+    for (berval* v = values.get(); v && v->bv_val; ++v)
       // LDAP values are bytes as stored; the mapper reads GUIDs and SIDs from them directly.
       record.attributes.push_back({viewOf(name), viewOf(*v), true, 0});
-    ber_memfree(values);
-    values = nullptr;
   }
-  ber_free(ber, 0);
 }
 
 std::string_view withoutOptions(std::string_view name) {
   return name.substr(0, name.find(';'));
 }
 
-} // namespace
-
-std::optional<std::uint64_t> nextRangeStart(std::string_view name) {
-  const auto at = name.find(";range=");
-  if (at == std::string_view::npos) return std::nullopt;
-  const std::string_view range = name.substr(at + 7);
-  const auto dash = range.find('-');
-  if (dash == std::string_view::npos) return std::nullopt;
-  const std::string_view high = range.substr(dash + 1);
-  if (high.starts_with('*')) return std::nullopt;
-  std::uint64_t value = 0;
-  const auto end = high.find(';');
-  const std::string_view digits = high.substr(0, end);
-  if (std::from_chars(digits.data(), digits.data() + digits.size(), value).ec != std::errc())
-    return std::nullopt;
-  return value + 1;
+std::uint64_t hashOf(std::string_view bytes) {
+  return std::hash<std::string_view>{}(bytes);
 }
 
-void LdapConnection::completeRanges(LdifRecord& record, std::vector<void*>& keep,
+} // namespace
+
+void LdapConnection::MessageFree::operator()(LDAPMessage* message) const {
+  ldap_msgfree(message);
+}
+
+std::optional<ValueRange> rangeOf(std::string_view name) {
+  const auto at = name.find(";range=");
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view range = name.substr(at + 7);
+  range = range.substr(0, range.find(';'));
+  const auto dash = range.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  ValueRange r;
+  const std::string_view low = range.substr(0, dash), high = range.substr(dash + 1);
+  if (std::from_chars(low.data(), low.data() + low.size(), r.low).ptr != low.data() + low.size())
+    return std::nullopt;
+  if (high == "*") return r;
+  std::uint64_t h = 0;
+  if (high.empty() ||
+      std::from_chars(high.data(), high.data() + high.size(), h).ptr != high.data() + high.size())
+    return std::nullopt;
+  r.high = h;
+  return r;
+}
+
+std::optional<std::uint64_t> nextRangeStart(std::string_view name) {
+  const auto r = rangeOf(name);
+  if (!r || !r->high || *r->high == UINT64_MAX) return std::nullopt;
+  return *r->high + 1;
+}
+
+void LdapConnection::completeRanges(LdifRecord& record, std::vector<MessagePtr>& keep,
                                     LdapSearchStats& stats) {
   bool ranged = false;
   for (const LdifAttribute& a : record.attributes)
@@ -411,28 +472,52 @@ void LdapConnection::completeRanges(LdifRecord& record, std::vector<void*>& keep
   }
   const std::string dn(record.dn);
   for (auto& [plain, start] : pending) {
+    unsigned reads = 0;
     for (std::optional<std::uint64_t> next = start; next;) {
+      // Each read must start where it was asked to and end further on: a server that repeats a
+      // range, goes back, or never ends would otherwise be followed forever.
+      if (++reads > kMaxRangeReads)
+        throw LdapError(LDAP_OTHER, fmt::format("{}: {} of {}: more than {} ranged reads; stopped",
+                                                url_, plain, dn, kMaxRangeReads));
       const std::string wanted = fmt::format("{};range={}-*", plain, *next);
       char* attrs[] = {const_cast<char*>(wanted.c_str()), nullptr};
-      timeval tv = toTimeval(timeouts_.page);
-      LDAPMessage* result = nullptr;
+      timeval tv = toTimeval(pageWait("read a range of values"));
+      LDAPMessage* raw = nullptr;
       const int rc = ldap_search_ext_s(ld_, dn.c_str(), LDAP_SCOPE_BASE, "(objectClass=*)", attrs,
-                                       0, nullptr, nullptr, &tv, 0, &result);
-      if (result) keep.push_back(result);
+                                       0, nullptr, nullptr, &tv, 0, &raw);
+      if (raw) keep.emplace_back(raw);
       if (rc != LDAP_SUCCESS) fail(rc, fmt::format("read {} of {}", wanted, dn));
       ++stats.rangedFetches;
+      const std::uint64_t asked = *next;
       next.reset();
-      LDAPMessage* entry = ldap_first_entry(ld_, result);
+      LDAPMessage* entry = ldap_first_entry(ld_, raw);
       if (!entry) break;
       LdifRecord more;
       readEntry(ld_, entry, more);
       for (const LdifAttribute& a : more.attributes) {
         if (!equalsIgnoreCase(withoutOptions(a.name), plain)) continue;
-        if (!next) next = nextRangeStart(a.name);
+        if (const auto r = rangeOf(a.name)) {
+          if (r->low != asked || (r->high && *r->high < r->low))
+            throw LdapError(
+                LDAP_OTHER,
+                fmt::format("{}: {} of {}: asked for values from {} and the server answered with "
+                            "\"{}\", which does not go on from there; stopped",
+                            url_, plain, dn, asked, a.name));
+          if (!next) next = nextRangeStart(a.name);
+        }
         record.attributes.push_back({withoutOptions(a.name), a.value, true, 0});
       }
     }
   }
+}
+
+std::chrono::steady_clock::duration LdapConnection::pageWait(const char* what) const {
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= timeouts_.deadline)
+    throw LdapError(
+        LDAP_TIMEOUT,
+        fmt::format("{}: {}: the time allowed for the whole AD read is over", url_, what));
+  return std::min<std::chrono::steady_clock::duration>(timeouts_.page, timeouts_.deadline - now);
 }
 
 void LdapConnection::search(const LdapSearch& request,
@@ -442,44 +527,58 @@ void LdapConnection::search(const LdapSearch& request,
   for (const std::string& a : request.attributes)
     attrs.push_back(const_cast<char*>(a.c_str()));
   attrs.push_back(nullptr);
-  berval* cookie = nullptr;
-  struct CookieGuard {
-    berval*& c;
-    ~CookieGuard() {
-      if (c) ber_bvfree(c);
-    }
-  } cookieGuard{cookie};
+  BervalPtr cookie;
+  // Paging ends when the server's cookie is empty. A server that sends the same page again (the
+  // same cookie with the same entries), or keeps sending empty pages with a cookie, would be
+  // followed forever: both stop it. (The cookie alone may repeat: Samba keeps one per search.)
+  std::set<std::uint64_t> pagesSeen;
+  std::string firstDn, lastDn; // of the current page
+  unsigned emptyPagesInARow = 0;
   LdifRecord record;
-  std::vector<void*> keep; // messages holding ranged values until the entry is handed over
+  std::vector<MessagePtr> keep; // messages holding ranged values until the entry is handed over
+  const std::string what = fmt::format("search {} {}", request.base, request.filter);
   do {
-    LDAPControl* page = nullptr;
+    if (stats.pages >= kMaxPages || stats.entries >= kMaxEntries)
+      throw LdapError(LDAP_OTHER, fmt::format("{}: {}: more than {} pages or {} entries; "
+                                              "stopped after {} entries",
+                                              url_, what, kMaxPages, kMaxEntries, stats.entries));
+    ControlPtr page;
     if (request.pageSize > 0) {
-      if (int rc = ldap_create_page_control(ld_, request.pageSize, cookie, 1, &page);
+      LDAPControl* raw = nullptr;
+      if (int rc = ldap_create_page_control(ld_, request.pageSize, cookie.get(), 1, &raw);
           rc != LDAP_SUCCESS)
         fail(rc, "create the paged results control");
+      page.reset(raw);
     }
-    LDAPControl* controls[] = {page, nullptr};
+    LDAPControl* controls[] = {page.get(), nullptr};
+    const auto wait = pageWait(what.c_str());
     int msgid = 0;
     const int sent =
         ldap_search_ext(ld_, request.base.c_str(), scopeOf(request.scope), request.filter.c_str(),
                         attrs.data(), 0, page ? controls : nullptr, nullptr, nullptr, 0, &msgid);
-    if (page) ldap_control_free(page);
-    const std::string what = fmt::format("search {} {}", request.base, request.filter);
+    page.reset();
     if (sent != LDAP_SUCCESS) fail(sent, what);
-    const auto deadline = std::chrono::steady_clock::now() + timeouts_.page;
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    const bool overallLimit = deadline >= timeouts_.deadline;
+    const std::uint64_t entriesBefore = stats.entries;
     bool done = false;
     while (!done) {
       const auto left = deadline - std::chrono::steady_clock::now();
       timeval tv = toTimeval(std::max(left, std::chrono::steady_clock::duration::zero()));
-      LDAPMessage* message = nullptr;
-      const int type = ldap_result(ld_, msgid, LDAP_MSG_ONE, &tv, &message);
+      LDAPMessage* raw = nullptr;
+      const int type = ldap_result(ld_, msgid, LDAP_MSG_ONE, &tv, &raw);
+      const MessagePtr message(raw);
       if (type == 0) {
         ldap_abandon_ext(ld_, msgid, nullptr, nullptr);
         throw LdapError(LDAP_TIMEOUT,
-                        fmt::format("{}: {}: no answer within {} s for page {} (after {} "
-                                    "entries; see --ldap-timeout)",
-                                    url_, what, timeouts_.page.count(), stats.pages + 1,
-                                    stats.entries));
+                        overallLimit
+                            ? fmt::format("{}: {}: the time allowed for the whole AD read ran out "
+                                          "during page {} (after {} entries)",
+                                          url_, what, stats.pages + 1, stats.entries)
+                            : fmt::format("{}: {}: no answer within {} s for page {} (after {} "
+                                          "entries; see --ldap-timeout)",
+                                          url_, what, timeouts_.page.count(), stats.pages + 1,
+                                          stats.entries));
       }
       if (type < 0) {
         int code = LDAP_SERVER_DOWN;
@@ -487,26 +586,15 @@ void LdapConnection::search(const LdapSearch& request,
         fail(code, fmt::format("{} (connection lost after {} entries in {} pages)", what,
                                stats.entries, stats.pages));
       }
-      struct MessageGuard {
-        LDAPMessage* m;
-        ~MessageGuard() {
-          if (m) ldap_msgfree(m);
-        }
-      } guard{message};
       switch (type) {
       case LDAP_RES_SEARCH_ENTRY: {
-        readEntry(ld_, message, record);
-        struct KeepGuard {
-          std::vector<void*>& k;
-          ~KeepGuard() {
-            for (void* m : k)
-              ldap_msgfree(static_cast<LDAPMessage*>(m));
-            k.clear();
-          }
-        } keepGuard{keep};
+        readEntry(ld_, message.get(), record);
+        if (stats.entries == entriesBefore) firstDn.assign(record.dn);
+        lastDn.assign(record.dn);
         completeRanges(record, keep, stats);
         ++stats.entries;
         onEntry(record);
+        keep.clear();
         break;
       }
       case LDAP_RES_SEARCH_REFERENCE:
@@ -514,46 +602,56 @@ void LdapConnection::search(const LdapSearch& request,
         break;
       case LDAP_RES_SEARCH_RESULT: {
         int code = LDAP_SUCCESS;
-        char* matched = nullptr;
-        char* diagnostic = nullptr;
-        LDAPControl** serverControls = nullptr;
-        const int parsed = ldap_parse_result(ld_, message, &code, &matched, &diagnostic, nullptr,
-                                             &serverControls, 0);
-        const std::string serverSays = diagnostic ? diagnostic : "";
-        if (matched) ldap_memfree(matched);
-        if (diagnostic) ldap_memfree(diagnostic);
-        if (parsed != LDAP_SUCCESS) {
-          if (serverControls) ldap_controls_free(serverControls);
-          fail(parsed, what);
-        }
-        if (code != LDAP_SUCCESS) {
-          if (serverControls) ldap_controls_free(serverControls);
+        char* rawMatched = nullptr;
+        char* rawDiagnostic = nullptr;
+        LDAPControl** rawControls = nullptr;
+        const int parsed = ldap_parse_result(ld_, message.get(), &code, &rawMatched, &rawDiagnostic,
+                                             nullptr, &rawControls, 0);
+        const LdapString<char> matched(rawMatched), diagnostic(rawDiagnostic);
+        const ControlsPtr serverControls(rawControls);
+        const std::string serverSays = diagnostic ? diagnostic.get() : "";
+        if (parsed != LDAP_SUCCESS) fail(parsed, what);
+        if (code != LDAP_SUCCESS)
           throw LdapError(code, fmt::format("{}: {}: {} (after {} entries in {} pages)", url_, what,
                                             describeLdapResult(code, serverSays), stats.entries,
                                             stats.pages));
-        }
         ++stats.pages;
-        if (cookie) {
-          ber_bvfree(cookie);
-          cookie = nullptr;
-        }
+        cookie.reset();
         if (request.pageSize > 0) {
           LDAPControl* response =
-              ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, serverControls, nullptr);
-          if (!response) {
-            if (serverControls) ldap_controls_free(serverControls);
+              ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, serverControls.get(), nullptr);
+          if (!response)
             throw LdapError(LDAP_PROTOCOL_ERROR,
                             fmt::format("{}: {}: the server answered a paged search without "
                                         "the paged results control",
                                         url_, what));
-          }
           ber_int_t estimate = 0;
           berval next{};
-          ldap_parse_pageresponse_control(ld_, response, &estimate, &next);
-          if (next.bv_len > 0) cookie = ber_bvdup(&next);
-          if (next.bv_val) ldap_memfree(next.bv_val);
+          if (ldap_parse_pageresponse_control(ld_, response, &estimate, &next) != LDAP_SUCCESS)
+            throw LdapError(LDAP_DECODING_ERROR,
+                            fmt::format("{}: {}: the paged results control of page {} cannot be "
+                                        "decoded (malformed BER)",
+                                        url_, what, stats.pages));
+          const LdapString<char> nextBytes(next.bv_val);
+          if (next.bv_len > 0) {
+            const std::string page = fmt::format("{}\x1f{}\x1f{}", viewOf(next),
+                                                 stats.entries == entriesBefore ? "" : firstDn,
+                                                 stats.entries == entriesBefore ? "" : lastDn);
+            if (stats.entries != entriesBefore && !pagesSeen.insert(hashOf(page)).second)
+              throw LdapError(LDAP_OTHER,
+                              fmt::format("{}: {}: page {} is a page the server sent before (the "
+                                          "same cookie and entries), so paging would never end; "
+                                          "stopped after {} entries",
+                                          url_, what, stats.pages, stats.entries));
+            emptyPagesInARow = stats.entries == entriesBefore ? emptyPagesInARow + 1 : 0;
+            if (emptyPagesInARow >= kMaxEmptyPagesInARow)
+              throw LdapError(LDAP_OTHER,
+                              fmt::format("{}: {}: {} pages in a row with no entry that still "
+                                          "offer more; stopped after {} entries",
+                                          url_, what, emptyPagesInARow, stats.entries));
+            cookie.reset(ber_bvdup(&next));
+          }
         }
-        if (serverControls) ldap_controls_free(serverControls);
         done = true;
         break;
       }

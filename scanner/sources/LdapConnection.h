@@ -14,7 +14,8 @@
 #include <string>
 #include <vector>
 
-struct ldap; // libldap's LDAP handle; ldap.h stays out of the headers
+struct ldap;    // libldap's LDAP handle; ldap.h stays out of the headers
+struct ldapmsg; // and its message
 
 namespace migready {
 
@@ -24,6 +25,8 @@ class LdapError : public SourceError {
 public:
   LdapError(int code, const std::string& message) : SourceError(message), code_(code) {}
   int code() const { return code_; }
+  // The server could not be reached, or did not answer (another one may).
+  bool unreachable() const;
 
 private:
   int code_;
@@ -37,6 +40,8 @@ struct LdapSecurity {
 struct LdapTimeouts {
   std::chrono::seconds connect{15};
   std::chrono::seconds page{120}; // from sending a page request to its last message
+  // The whole read (every domain): no page may end after it.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 enum class LdapScope { Base, OneLevel, Subtree };
@@ -93,7 +98,14 @@ private:
   // watchdog shuts the socket down when the time is up.
   int guarded(const char* what, const std::function<int()>& step);
   [[noreturn]] void fail(int code, const std::string& operation) const;
-  void completeRanges(LdifRecord& record, std::vector<void*>& keep, LdapSearchStats& stats);
+  struct MessageFree {
+    void operator()(ldapmsg* message) const;
+  };
+  using MessagePtr = std::unique_ptr<ldapmsg, MessageFree>;
+  void completeRanges(LdifRecord& record, std::vector<MessagePtr>& keep, LdapSearchStats& stats);
+  // How long the next page (or read) may take: the page timeout, or what is left of the whole
+  // read's time. Throws LdapError when that time is over.
+  std::chrono::steady_clock::duration pageWait(const char* what) const;
 
   struct Watch;
   std::unique_ptr<Watch> watch_; // the socket libldap connected, for the watchdog
@@ -103,11 +115,24 @@ private:
   bool startedTls_ = false;
 };
 
-// Range retrieval (MS-ADTS 3.1.1.3.1.3.3): "proxyAddresses;range=0-1499" -> 1500, where the
-// next read starts; nullopt for the last range ("...;range=1500-*") or a name without a range.
+// Range retrieval (MS-ADTS 3.1.1.3.1.3.3): "proxyAddresses;range=0-1499" -> {0, 1499};
+// "...;range=1500-*" -> {1500, nullopt} (the last range); nullopt for a name without a range.
+struct ValueRange {
+  std::uint64_t low = 0;
+  std::optional<std::uint64_t> high;
+};
+std::optional<ValueRange> rangeOf(std::string_view name);
+// Where the next read starts (1500 for "range=0-1499"); nullopt for the last range or none.
 std::optional<std::uint64_t> nextRangeStart(std::string_view name);
 
 // What an LDAP result code means for someone running a scan, with the server's own words.
 std::string describeLdapResult(int code, const std::string& serverMessage);
+
+// Bounds on what a server can make one read do (README, "Limits and safety").
+inline constexpr std::size_t kMaxLdapMessageBytes = 64u << 20; // one LDAP message
+inline constexpr std::uint64_t kMaxPages = 100000;             // one paged search
+inline constexpr std::uint64_t kMaxEntries = 20000000;         // one search
+inline constexpr unsigned kMaxEmptyPagesInARow = 3;            // pages with no entry but a cookie
+inline constexpr unsigned kMaxRangeReads = 10000;              // ranged reads of one attribute
 
 } // namespace migready

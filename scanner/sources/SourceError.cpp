@@ -1,9 +1,35 @@
 #include "scanner/sources/SourceError.h"
 
+#include "scanner/model/Encoding.h"
+
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace migready {
+
+std::string tlsFailureWords(const std::string& reason) {
+  // OpenSSL's reason, as libldap passes it on in the diagnostic message.
+  const std::string d = toLowerAscii(reason);
+  if (d.find("certificate has expired") != std::string::npos)
+    return "the server's TLS certificate has expired: the server's administrator must renew it "
+           "(a CA given with --tls-ca does not help)";
+  if (d.find("certificate is not yet valid") != std::string::npos)
+    return "the server's TLS certificate is not valid yet: check this machine's clock, or the "
+           "certificate's dates";
+  if (d.find("hostname mismatch") != std::string::npos ||
+      d.find("does not match") != std::string::npos ||
+      d.find("host name mismatch") != std::string::npos)
+    return "the server's TLS certificate does not name the host in the URL: use the name the "
+           "certificate carries (the domain controller's DNS name), not an address or alias";
+  if (d.find("revoked") != std::string::npos)
+    return "the server's TLS certificate has been revoked by its issuer: do not trust this server";
+  if (d.find("unable to get local issuer") != std::string::npos ||
+      d.find("self-signed") != std::string::npos || d.find("self signed") != std::string::npos ||
+      d.find("unable to get issuer") != std::string::npos)
+    return "the server's TLS certificate is issued by a CA this machine does not trust: give the "
+           "issuing CA with --tls-ca";
+  return "the connection failed (TLS handshake or certificate verification; see --tls-ca)";
+}
 
 std::string lineColumnAt(std::string_view text, std::size_t offset) {
   const std::string_view before = text.substr(0, std::min(offset, text.size()));

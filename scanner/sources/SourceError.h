@@ -13,6 +13,11 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+// A TLS failure in words, from OpenSSL's reason (as libldap's diagnostic message or
+// X509_verify_cert_error_string give it): expired, not yet valid, another host name, revoked, an
+// untrusted issuer, each with the hint that fits it.
+std::string tlsFailureWords(const std::string& reason);
+
 // "line:column" (both 1-based) of byte `offset` in `text`, for parse errors that only know the
 // offset (Boost.JSON, pugixml).
 std::string lineColumnAt(std::string_view text, std::size_t offset);

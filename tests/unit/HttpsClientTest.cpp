@@ -24,9 +24,9 @@ using migready::test::TempPath;
 namespace {
 RequestPolicy policy() {
   RequestPolicy p;
-  p.allowGraph("graph.microsoft.com")
-      .allowLogin("login.microsoftonline.com")
-      .allowExchange("outlook.office365.com");
+  p.allowGraph("https://graph.microsoft.com")
+      .allowLogin("https://login.microsoftonline.com")
+      .allowExchange("https://outlook.office365.com");
   return p;
 }
 HttpRequest request(std::string method, std::string url, std::string body = "") {
@@ -91,6 +91,19 @@ TEST_CASE("the read-only policy refuses everything else before it is sent", "[ht
   CHECK_THROWS_AS(p.check(mismatch), ForbiddenRequest);
   // A host never allowed is refused even for GET.
   CHECK_THROWS_AS(p.check(request("GET", kInvoke)), ForbiddenRequest);
+  // Origins, not host names: another port on the Graph or sign-in host is another origin (a next
+  // link there would get Graph's bearer token).
+  CHECK_THROWS_AS(p.check(request("GET", "https://graph.microsoft.com:8443/v1.0/users")),
+                  ForbiddenRequest);
+  CHECK_NOTHROW(p.check(request("GET", "https://graph.microsoft.com:443/v1.0/users")));
+  CHECK_THROWS_AS(
+      p.check(request("POST", "https://login.microsoftonline.com:444/x/oauth2/v2.0/token")),
+      ForbiddenRequest);
+  CHECK_THROWS_AS(p.check(request("POST",
+                                  "https://outlook.office365.com:8443/adminapi/beta/t/"
+                                  "InvokeCommand",
+                                  cmdlet("Get-MailUser"))),
+                  ForbiddenRequest);
 }
 
 TEST_CASE("the client refuses a forbidden request without connecting", "[http]") {
