@@ -8,14 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto dir = migready::fuzz::workDir() / "graph";
-  static const bool prepared = [&] {
-    migready::fuzz::writeText(dir / "manifest.json",
-                              R"({"capturedAt":"2026-11-26T09:00:00Z","tenantId":"t"})");
-    migready::fuzz::writeText(dir / "organization.json",
-                              R"({"value":[{"id":"t","onPremisesSyncEnabled":true}]})");
-    migready::fuzz::writeText(dir / "deletedUsers/page-001.json", R"({"value":[]})");
-    return true;
-  }();
+  static const bool prepared = (migready::fuzz::writeGraphSnapshot(dir, false), true);
   (void)prepared;
   migready::fuzz::writeFile(dir / "users/page-001.json", data, size);
   migready::CloudDirectory cloud;

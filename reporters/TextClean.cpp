@@ -64,28 +64,53 @@ void appendUnicodeEscape(std::string& out, unsigned c) {
   out += kHex[c & 15];
 }
 
-// Walks valid UTF-8 sequences, calling `each(sequence)`; invalid bytes arrive as U+FFFD.
-bool forbiddenInXml(std::string_view seq) {
+// A character no reader should get raw: C0 controls (ESC, BEL, NUL, ...), DEL, and the C1
+// controls U+0080-U+009F (U+009B is a terminal's CSI). `keepWhitespace` lets tab, line feed and
+// carriage return through, for text that is ours and laid out in lines.
+bool isControl(std::string_view seq, bool keepWhitespace) {
   const auto c = static_cast<unsigned char>(seq[0]);
-  if (seq.size() == 1) return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-  return seq == "\xEF\xBF\xBE" || seq == "\xEF\xBF\xBF"; // U+FFFE, U+FFFF
+  if (seq.size() == 1)
+    return (c < 0x20 && !(keepWhitespace && (c == '\t' || c == '\n' || c == '\r'))) || c == 0x7F;
+  return seq.size() == 2 && c == 0xC2 && static_cast<unsigned char>(seq[1]) < 0xA0;
 }
 
+// XML 1.0 forbids most C0 controls and U+FFFE/U+FFFF; the other controls are shown too.
+bool forbiddenInXml(std::string_view seq) {
+  return isControl(seq, true) || seq == "\xEF\xBF\xBE" || seq == "\xEF\xBF\xBF";
+}
+
+// "\x1b" for a C0 control or DEL, "\u009b" for a C1 control, "\ufffe" / "\uffff".
 void appendVisible(std::string& out, std::string_view seq) {
   if (seq.size() == 1) {
-    appendUnicodeEscape(out, static_cast<unsigned char>(seq[0]));
+    out += "\\x";
+    out += kHex[(static_cast<unsigned char>(seq[0]) >> 4) & 15];
+    out += kHex[static_cast<unsigned char>(seq[0]) & 15];
+  } else if (seq.size() == 2) {
+    appendUnicodeEscape(out, static_cast<unsigned char>(seq[1]));
   } else {
     out += seq == "\xEF\xBF\xBE" ? "\\ufffe" : "\\uffff";
   }
 }
 } // namespace
 
+std::string visibleText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  forEachSequence(text, [&](std::string_view seq) {
+    if (isControl(seq, false))
+      appendVisible(out, seq);
+    else
+      out += seq;
+  });
+  return out;
+}
+
 void appendJsonString(std::string& out, std::string_view text, bool forScript) {
   out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    const bool scriptSensitive = forScript && (c == '<' || c == '>' || c == '&');
+    const bool scriptSensitive = forScript && (c == '<' || c == '>' || c == '&' || c == 0x7F);
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !scriptSensitive) {
       std::size_t j = i + 1; // copy a run of plain ASCII at once, eight bytes per step
       if (!forScript)
@@ -94,7 +119,7 @@ void appendJsonString(std::string& out, std::string_view text, bool forScript) {
       while (j < text.size()) {
         const auto d = static_cast<unsigned char>(text[j]);
         if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\' ||
-            (forScript && (d == '<' || d == '>' || d == '&')))
+            (forScript && (d == '<' || d == '>' || d == '&' || d == 0x7F)))
           break;
         ++j;
       }
@@ -103,6 +128,13 @@ void appendJsonString(std::string& out, std::string_view text, bool forScript) {
       continue;
     }
     ++i;
+    if (forScript && (c < 0x20 || c == 0x7F)) {
+      // Shown in the page as the four characters "\x1b", never decoded into a raw control.
+      out += "\\\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      continue;
+    }
     switch (c) {
     case '"':
       out += "\\\"";
@@ -137,6 +169,11 @@ void appendJsonString(std::string& out, std::string_view text, bool forScript) {
     if (n == 0) {
       out += kReplacement;
       ++i;
+    } else if (forScript && isControl(text.substr(i, n), false)) { // a C1 control
+      out += "\\\\u00";
+      out += kHex[static_cast<unsigned char>(text[i + 1]) >> 4];
+      out += kHex[static_cast<unsigned char>(text[i + 1]) & 15];
+      i += n;
     } else {
       out.append(text.substr(i, n));
       i += n;
@@ -195,6 +232,8 @@ std::string csvField(std::string_view text) {
   forEachSequence(text, [&](std::string_view seq) {
     if (seq == "\"")
       out += "\"\"";
+    else if (isControl(seq, false) || forbiddenInXml(seq))
+      appendVisible(out, seq);
     else
       out += seq;
   });

@@ -10,13 +10,15 @@ namespace migready {
 // stray continuation bytes) with U+FFFD. Valid input comes back unchanged.
 std::string toValidUtf8(std::string_view text);
 
-} // namespace migready
-
-namespace migready {
+// Text for a terminal or a report cell: valid UTF-8, and every control character (C0 with tab and
+// line breaks, DEL, C1) shown as "\x1b" or "\u009b" instead of sent raw, where it could move a
+// cursor, ring a bell or rewrite a terminal line.
+std::string visibleText(std::string_view text);
 
 // Appends `text` as a JSON string literal: invalid UTF-8 becomes U+FFFD, control characters
 // are escaped. With `forScript`, '<', '>' and '&' are escaped too (\u003c ...), so the JSON can
-// sit inside an HTML <script> block without ever closing it.
+// sit inside an HTML <script> block without ever closing it, and control characters become the
+// visible text "\x1b" (the page shows them, never decodes them).
 void appendJsonString(std::string& out, std::string_view text, bool forScript = false);
 
 // Text for XML 1.0: valid UTF-8, and every character XML 1.0 forbids (C0 controls but tab, LF,
@@ -24,11 +26,12 @@ void appendJsonString(std::string& out, std::string_view text, bool forScript = 
 std::string toXmlText(std::string_view text);
 
 // Text for HTML element content or a quoted attribute: valid UTF-8, & < > " ' escaped, control
-// characters replaced as for XML.
+// characters shown as for XML (tab and line breaks kept: they are whitespace in HTML).
 std::string htmlEscape(std::string_view text);
 
-// One CSV field (RFC 4180): valid UTF-8, always quoted, quotes doubled. A cell that a
-// spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading '.
+// One CSV field (RFC 4180): valid UTF-8, always quoted, quotes doubled, control characters shown
+// ("\x1b"). A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
+// gets a leading '.
 std::string csvField(std::string_view text);
 
 // Text for a Markdown table cell: valid UTF-8, on one line, with | and markup characters

@@ -33,9 +33,12 @@ LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp ASAN_OPTIONS=detect_leaks=1:abor
 echo "== fuzz each parser for ${FUZZ_SECONDS}s"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DMIGREADY_FUZZ=ON -DMIGREADY_TESTS=OFF >/dev/null
-ninja -C build/fuzz -j "$JOBS" ldif_fuzzer graph_snapshot_fuzzer adconnect_fuzzer
+FUZZERS="ldif:ldif_fuzzer graph:graph_snapshot_fuzzer adconnect:adconnect_fuzzer http:http_answer_fuzzer
+  token:token_answer_fuzzer invoke:invoke_command_fuzzer ldapentry:ldap_entry_fuzzer"
+# shellcheck disable=SC2086
+ninja -C build/fuzz -j "$JOBS" $(for t in $FUZZERS; do echo "${t#*:}"; done)
 fuzz_failed=0
-for target in ldif:ldif_fuzzer graph:graph_snapshot_fuzzer adconnect:adconnect_fuzzer; do
+for target in $FUZZERS; do
   corpus=${target%%:*}
   fuzzer=${target#*:}
   work=$(mktemp -d)

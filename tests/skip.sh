@@ -4,7 +4,7 @@
 # CI never hides a test that did not run.
 skip_or_fail() {
   if [ "${CI:-}" = true ]; then
-    echo "FAIL: $1 (CI=true: a test that lacks a tool fails; scripts/install-deps.sh --test installs it)"
+    echo "FAIL: $1 (CI=true: a test that cannot run fails; scripts/install-deps.sh --test installs the tools)"
     exit 1
   fi
   echo "skipped: $1"

@@ -1,6 +1,7 @@
 #include "scanner/cli/Cli.h"
 
 #include "reporters/Reporter.h"
+#include "reporters/TextClean.h"
 #include "scanner/cli/ReportOutput.h"
 #include "scanner/cli/UsageError.h"
 #include "scanner/model/Encoding.h"
@@ -63,18 +64,20 @@ std::vector<SourceKind> parseScope(const std::string& text) {
 }
 
 void printSummary(const Report& r, std::ostream& err) {
-  fmt::print(err, "migready: {} - {}\n", toString(r.verdict), r.verdictReason);
+  // Everything printed here may hold directory or tenant values: controls are shown, not sent.
+  fmt::print(err, "migready: {} - {}\n", toString(r.verdict), visibleText(r.verdictReason));
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
     if (s.status == SourceStatus::NotProvided) {
       fmt::print(err, "  source {:<9} not provided\n", toString(k));
       continue;
     }
-    fmt::print(err, "  source {:<9} {} ({})\n", toString(k), toString(s.status), s.detail);
+    fmt::print(err, "  source {:<9} {} ({})\n", toString(k), toString(s.status),
+               visibleText(s.detail));
   }
   for (const CheckResult& c : r.checks)
     fmt::print(err, "  {:<8} {:<7} {:>6} finding(s)  {}{}\n", c.id, toString(c.status), c.findings,
-               c.title, c.reason.empty() ? "" : fmt::format(" [{}]", c.reason));
+               c.title, c.reason.empty() ? "" : fmt::format(" [{}]", visibleText(c.reason)));
 }
 
 // Options that only mean something with `anchor` (the live sources' --ldap-url, --tenant): given
@@ -109,15 +112,15 @@ public:
   void ad(const LdapProgress& p) {
     std::lock_guard lock(mutex_);
     const double rate = p.seconds > 0 ? static_cast<double>(p.entries) / p.seconds : 0;
-    ad_ =
-        fmt::format("AD {}: {} entries, {} page(s), {:.0f}/s", p.domain, p.entries, p.pages, rate);
+    ad_ = fmt::format("AD {}: {} entries, {} page(s), {:.0f}/s", visibleText(p.domain), p.entries,
+                      p.pages, rate);
     draw(p.finished);
   }
   void graph(const GraphProgress& p) {
     std::lock_guard lock(mutex_);
     if (!p.note.empty()) {
       err_ << "\r\33[K"
-           << "Graph " << p.step << ": " << p.note << "\n";
+           << "Graph " << p.step << ": " << visibleText(p.note) << "\n";
     } else {
       graph_ =
           fmt::format("Graph {}: {} page(s), {} object(s){}", p.step, p.pages, p.objects,
@@ -258,13 +261,17 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
   }
   const int timeout = vm["graph-timeout"].as<int>();
   const int maxWait = vm["graph-max-wait"].as<int>();
-  if (timeout < 1 || maxWait < 0) throw UsageError("--graph-timeout >= 1, --graph-max-wait >= 0");
+  if (timeout < 1 || maxWait < 1)
+    throw UsageError("--graph-timeout and --graph-max-wait: at least 1 second");
   o.https.timeout = std::chrono::seconds(timeout);
   o.retry.maxTotalWait = std::chrono::seconds(maxWait);
   o.exchangeOnline = vm.count("exchange-online") > 0;
   if (vm.count("save-graph-snapshot")) o.saveDir = vm["save-graph-snapshot"].as<std::string>();
   if (progress) o.progress = [progress](const GraphProgress& p) { progress->graph(p); };
-  o.say = [&err](const std::string& message) { err << "migready: " << message << std::endl; };
+  // The device code instructions come from the sign-in service: shown, never sent raw.
+  o.say = [&err](const std::string& message) {
+    err << "migready: " << visibleText(message) << std::endl;
+  };
   return o;
 }
 
@@ -478,7 +485,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (args[0] == "explain") return explain(rest, out);
     throw UsageError(fmt::format("unknown command \"{}\"", args[0]));
   } catch (const UsageError& e) {
-    err << "migready: " << e.what() << "\n"
+    err << "migready: " << visibleText(e.what()) << "\n"
         << "Try: migready --help\n";
     return kUsageError;
   }

@@ -1,5 +1,6 @@
 #include "scanner/cli/ReportOutput.h"
 
+#include "reporters/TextClean.h"
 #include "scanner/cli/UsageError.h"
 #include "scanner/sources/FileOutput.h"
 #include "scanner/sources/SourceError.h"
@@ -114,8 +115,8 @@ bool writeReports(const Report& report, const std::vector<ReportTarget>& targets
     for (auto& f : files)
       if (f) f->commit();
   } catch (const SourceError& e) {
-    err << "migready: the reports were not written (earlier files are unchanged): " << e.what()
-        << "\n";
+    err << "migready: the reports were not written (earlier files are unchanged): "
+        << visibleText(e.what()) << "\n";
     return false;
   }
   for (const ReportTarget& t : targets)

@@ -356,11 +356,14 @@ void reconcileDirectory(AdDirectory& dir, SourceState& state) {
           drop[std::max(first, later)] = true;
           ++merged;
         } else {
-          report(fmt::format("{} was read twice with different values ({} and {}): which one is "
-                             "current cannot be told",
-                             accounts[std::min(first, later)].dn,
-                             dir.locationOf(accounts[std::min(first, later)]),
-                             dir.locationOf(accounts[std::max(first, later)])));
+          const AdAccount& a = accounts[std::min(first, later)];
+          const AdAccount& b = accounts[std::max(first, later)];
+          report(fmt::format("{} was read twice with different values ({}): which one is current "
+                             "cannot be told",
+                             a.dn,
+                             a.line == 0 && b.line == 0
+                                 ? std::string("two entries of the live read")
+                                 : fmt::format("{} and {}", dir.locationOf(a), dir.locationOf(b))));
         }
         break;
       }
@@ -380,10 +383,12 @@ void reconcileDirectory(AdDirectory& dir, SourceState& state) {
     const AdAccount& a = accounts[byGuid[i - 1].second];
     const AdAccount& b = accounts[byGuid[i].second];
     if (foldedDn(a.dn) == foldedDn(b.dn)) continue; // reported above
-    report(fmt::format("objectGUID {} is on two entries, {} ({}) and {} ({}): the directory data "
-                       "is inconsistent",
-                       byGuid[i].first.toString(), a.dn, dir.locationOf(a), b.dn,
-                       dir.locationOf(b)));
+    auto where = [&](const AdAccount& x) {
+      return x.line == 0 ? x.dn : fmt::format("{} ({})", x.dn, dir.locationOf(x));
+    };
+    report(fmt::format("objectGUID {} is on two entries, {} and {}: the directory data is "
+                       "inconsistent",
+                       byGuid[i].first.toString(), where(a), where(b)));
   }
 
   if (merged > 0) {

@@ -242,7 +242,9 @@ private:
             try {
               mapper_.map(record);
             } catch (const AdEntryError& e) {
-              addError(fmt::format("{}: {}: {}", connection.url(), record.dn, e.message()));
+              addError(fmt::format("{}: {}: {}", connection.url(),
+                                   record.dn.empty() ? std::string_view("(an entry)") : record.dn,
+                                   e.message()));
             }
             if ((stats.entries & 1023) == 0 &&
                 std::chrono::steady_clock::now() - lastReport > std::chrono::milliseconds(500))

@@ -229,35 +229,46 @@ bool isTokenText(std::string_view token) {
 }
 } // namespace
 
-void TokenSource::acceptToken(const std::string& body, const std::string& url) {
-  const auto unusable = [&](const std::string& why) {
-    return SourceError(
-        fmt::format("sign-in at {} for {}: the token answer is unusable: {}", url, scope_, why));
-  };
+TokenAnswer readTokenAnswer(std::string_view body) {
   JsonError error;
   const auto doc = parseStrictJson(body, error);
   if (!doc)
-    throw unusable(
+    throw SourceError(
         fmt::format("malformed JSON at {}: {}", lineColumnAt(body, error.offset), error.message));
-  if (!doc->is_object()) throw unusable("not a JSON object");
+  if (!doc->is_object()) throw SourceError("not a JSON object");
   const json::object& o = doc->as_object();
   const json::value* token = o.if_contains("access_token");
   if (!token || !token->is_string() || token->as_string().empty())
-    throw unusable("no access_token");
+    throw SourceError("no access_token");
   if (token->as_string().size() > kMaxTokenBytes)
-    throw unusable(fmt::format("the access token is {} bytes, more than any Entra ID token "
-                               "({} at most)",
-                               token->as_string().size(), kMaxTokenBytes));
+    throw SourceError(fmt::format("the access token is {} bytes, more than any Entra ID token "
+                                  "({} at most)",
+                                  token->as_string().size(), kMaxTokenBytes));
   if (!isTokenText(token->as_string()))
-    throw unusable("the access token holds characters no token has (it would be sent in a "
-                   "header)");
-  token_ = token->as_string();
+    throw SourceError("the access token holds characters no token has (it would be sent in a "
+                      "header)");
+  TokenAnswer answer;
+  answer.accessToken = token->as_string();
   // Entra ID tokens live about an hour; the clamp keeps any answer's number out of overflow.
-  const std::int64_t seconds = clampedSeconds(o.if_contains("expires_in"), 0, 86400, 300);
-  expires_ = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  answer.expiresInSeconds = clampedSeconds(o.if_contains("expires_in"), 0, 86400, 300);
   if (const json::value* refresh = o.if_contains("refresh_token");
-      refresh && refresh->is_string() && refresh->as_string().size() <= kMaxTokenBytes)
-    refreshToken_ = refresh->as_string();
+      refresh && refresh->is_string() && refresh->as_string().size() <= kMaxTokenBytes &&
+      isTokenText(refresh->as_string()))
+    answer.refreshToken = refresh->as_string();
+  return answer;
+}
+
+void TokenSource::acceptToken(const std::string& body, const std::string& url) {
+  TokenAnswer answer;
+  try {
+    answer = readTokenAnswer(body);
+  } catch (const SourceError& e) {
+    throw SourceError(fmt::format("sign-in at {} for {}: the token answer is unusable: {}", url,
+                                  scope_, e.what()));
+  }
+  token_ = std::move(answer.accessToken);
+  expires_ = std::chrono::steady_clock::now() + std::chrono::seconds(answer.expiresInSeconds);
+  if (!answer.refreshToken.empty()) refreshToken_ = std::move(answer.refreshToken);
   ++signIns_;
 }
 

@@ -46,6 +46,16 @@ std::string makeClientAssertion(const std::string& certificatePem, const std::st
                                 JwtAlgorithm algorithm, std::int64_t now);
 std::string base64UrlEncode(std::string_view bytes);
 
+// A token endpoint's answer, checked: strict JSON, an access token of at most 64 KiB in the
+// characters a token has, expires_in clamped to 0..86400 (300 when absent or no number).
+// Throws SourceError naming what is wrong.
+struct TokenAnswer {
+  std::string accessToken;
+  std::string refreshToken; // "" when none (or unusable)
+  std::int64_t expiresInSeconds = 0;
+};
+TokenAnswer readTokenAnswer(std::string_view body);
+
 // Tokens for one resource scope ("https://graph.microsoft.com/.default"), cached until shortly
 // before they expire. Errors name the AADSTS code and trace id Entra ID returned.
 class TokenSource {

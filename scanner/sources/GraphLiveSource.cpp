@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <thread>
 
 namespace migready {
@@ -64,8 +65,9 @@ std::string graphErrorOf(const HttpResponse& r) {
 // for the whole collection.
 class GraphCaller {
 public:
-  GraphCaller(HttpsClient& http, const GraphLiveOptions& options)
-      : http_(http), options_(options), random_(std::random_device{}()) {}
+  GraphCaller(HttpsClient& http, const GraphLiveOptions& options,
+              std::chrono::steady_clock::time_point deadline)
+      : http_(http), options_(options), deadline_(deadline), random_(std::random_device{}()) {}
 
   // Returns a 2xx answer whose body is JSON (the parsed form in `doc`).
   HttpResponse call(HttpRequest request, TokenSource& tokens, const std::string& step,
@@ -87,7 +89,8 @@ public:
             doc = std::move(*parsed);
             return r;
           }
-          transient = fmt::format("the answer is not valid JSON ({} at {}; {})", error.message,
+          transient = fmt::format("{} {}: the answer is not valid JSON ({} at {}; {})",
+                                  request.method, redactedUrl(request.url), error.message,
                                   lineColumnAt(r.body, error.offset), r.diagnostics());
         } else if (r.status == 401 && !refreshed) {
           // Expired or revoked: sign in again, once.
@@ -96,7 +99,8 @@ public:
           continue;
         } else if (r.status == 429 || r.status == 503 || r.status == 504 || r.status == 500 ||
                    r.status == 502) {
-          transient = fmt::format("HTTP {} {}", r.status, graphErrorOf(r));
+          transient = fmt::format("{} {}: HTTP {} {}", request.method, redactedUrl(request.url),
+                                  r.status, graphErrorOf(r));
           if (const auto seconds = retryAfterSeconds(r.header("retry-after"), nowEpochSeconds()))
             retryAfter = std::chrono::seconds(*seconds);
           if (retryAfter && *retryAfter > options_.retry.maxRetryAfter)
@@ -110,10 +114,12 @@ public:
                              fmt::format("{} {}: HTTP {} {} ({})", request.method, request.url,
                                          r.status, graphErrorOf(r), r.diagnostics()));
         }
+      } catch (const AnswerTooLarge& e) {
+        throw GraphFailure(0, e.what()); // it would come again as large
       } catch (const HttpError& e) {
         transient = e.what(); // connection reset, truncated body, timeout: worth another try
       }
-      wait(transient, retryAfter, step, request);
+      wait(transient, retryAfter, step);
     }
   }
 
@@ -122,7 +128,7 @@ public:
 
 private:
   void wait(const std::string& why, std::optional<std::chrono::milliseconds> retryAfter,
-            const std::string& step, const HttpRequest& request) {
+            const std::string& step) {
     const RetryPolicy& p = options_.retry;
     std::chrono::milliseconds delay;
     if (retryAfter) {
@@ -134,11 +140,10 @@ private:
       delay = std::chrono::milliseconds(
           static_cast<std::int64_t>(static_cast<double>(base.count()) * jitter(random_)));
     }
-    const auto left = options_.https.deadline - std::chrono::steady_clock::now();
+    const auto left = deadline_ - std::chrono::steady_clock::now();
     if (retries_ >= p.maxRetries || delay > left)
-      throw GraphFailure(0, fmt::format("{} {}: {}; gave up after {} retries and {:.1f} s of "
-                                        "waiting ({})",
-                                        request.method, request.url, why, retries_, waitedSeconds(),
+      throw GraphFailure(0, fmt::format("{}; gave up after {} retries and {:.1f} s of waiting ({})",
+                                        why, retries_, waitedSeconds(),
                                         retries_ >= p.maxRetries
                                             ? "the retry budget"
                                             : "no time left for the whole live read"));
@@ -152,6 +157,7 @@ private:
 
   HttpsClient& http_;
   const GraphLiveOptions& options_;
+  std::chrono::steady_clock::time_point deadline_; // of the whole live read
   std::mt19937 random_;
   std::chrono::milliseconds waited_{0};
   int retries_ = 0;
@@ -168,7 +174,9 @@ void writeFile(const fs::path& path, const std::string& body) {
 class Collector {
 public:
   Collector(const GraphLiveOptions& options, const fs::path& dir)
-      : options_(options), dir_(dir), http_(policy(), options.https), caller_(http_, options),
+      : options_(options), dir_(dir),
+        deadline_(std::chrono::steady_clock::now() + options.retry.maxTotalWait),
+        http_(policy(), withDeadline(options.https, deadline_)), caller_(http_, options, deadline_),
         graphTokens_(http_, options.endpoints.login, options.credentials, graphScope(),
                      options.say) {}
 
@@ -278,6 +286,11 @@ public:
   std::uint64_t requests() const { return http_.requestsSent(); }
 
 private:
+  static HttpsOptions withDeadline(HttpsOptions https, std::chrono::steady_clock::time_point at) {
+    https.deadline = at;
+    return https;
+  }
+
   RequestPolicy policy() const {
     RequestPolicy p;
     p.allowGraph(options_.endpoints.graph);
@@ -312,12 +325,27 @@ private:
     json::value& list = savedSeries_[folder];
     if (!list.is_array()) list.emplace_array();
     list.as_array().emplace_back(json::array());
+    linksSeen_.clear();
+  }
+
+  // A next link the series already followed (pointing back to itself or in a cycle), or a series
+  // longer than any tenant's, would be followed forever: both end the series, failed.
+  void checkNext(const std::string& next, const std::string& folder, const std::string& url) {
+    if (next.empty()) return;
+    linksSeen_.insert(url);
+    if (linksSeen_.count(next))
+      throw GraphFailure(0, fmt::format("{}: @odata.nextLink {} points to a page this series "
+                                        "already read, so paging would never end; stopped",
+                                        folder, redactedUrl(next)));
+    if (savedSeries_[folder].as_array().back().as_array().size() >= kMaxPagesPerSeries)
+      throw GraphFailure(0, fmt::format("{}: more than {} pages in one series; stopped", folder,
+                                        kMaxPagesPerSeries));
   }
 
   // Saves one page as received in the current series of `folder`, counts it, and returns its
   // @odata.nextLink ("" on the last).
-  std::string keepPage(const std::string& folder, const HttpResponse& r, const json::value& doc,
-                       const std::string& step) {
+  std::string keepPage(const std::string& folder, const std::string& url, const HttpResponse& r,
+                       const json::value& doc, const std::string& step) {
     const std::string name = fmt::format("page-{:03}.json", ++pagesIn_[folder]);
     writeFile(dir_ / folder / name, r.body);
     savedSeries_[folder].as_array().back().as_array().emplace_back(name);
@@ -330,6 +358,7 @@ private:
         next = link->as_string();
     }
     report(step);
+    checkNext(next, folder, url);
     return next;
   }
 
@@ -341,7 +370,7 @@ private:
     for (std::string url = first; !url.empty();) {
       json::value doc;
       const HttpResponse r = get(url, headers, step, doc);
-      url = keepPage(folder, r, doc, step);
+      url = keepPage(folder, url, r, doc, step);
     }
   }
 
@@ -375,17 +404,19 @@ private:
            fmt::format("APP:SystemMailbox{{bb558c35-97f1-4cb9-8ff7-d53741dc928c}}@{}", tenantId)}};
       json::value doc;
       const HttpResponse r = caller_.call(request, exchangeTokens, step, doc);
-      url = keepPage(folder, r, doc, step);
+      url = keepPage(folder, url, r, doc, step);
     }
   }
 
   const GraphLiveOptions& options_;
   fs::path dir_;
+  std::chrono::steady_clock::time_point deadline_; // the whole read: requests and waits
   HttpsClient http_;
   GraphCaller caller_;
   TokenSource graphTokens_;
   std::optional<TokenSource> exchangeTokens_;
   json::object savedSeries_;                     // folder -> [[page names of one series], ...]
+  std::set<std::string> linksSeen_;              // the pages the current series requested
   std::map<std::string, std::uint64_t> pagesIn_; // folder -> pages saved there
 };
 

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <zlib.h>
 
 namespace migready {
@@ -150,17 +151,15 @@ void RequestPolicy::check(const HttpRequest& request) const {
     return;
   }
   if (request.method != "POST") refuse("only GET, and POST to sign in or run a Get-* cmdlet");
+  // One origin may serve both sign-in and Exchange Online (a test server, a private cloud):
+  // each POST is judged by the rule its path falls under.
   const auto parts = pathSegments(url.target);
-  if (login_.count(origin)) {
-    if (parts.size() == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" &&
-        (parts[3] == "token" || parts[3] == "devicecode"))
-      return;
-    refuse("POST to the sign-in host is for /{tenant}/oauth2/v2.0/token or /devicecode only");
-  }
-  if (exchange_.count(origin)) {
-    if (!(parts.size() == 4 && equalsIgnoreCase(parts[0], "adminapi") && parts[1] == "beta" &&
-          equalsIgnoreCase(parts[3], "InvokeCommand")))
-      refuse("POST to Exchange Online is for /adminapi/beta/{tenant}/InvokeCommand only");
+  const bool toLogin = login_.count(origin) > 0, toExchange = exchange_.count(origin) > 0;
+  if (toLogin && parts.size() == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" &&
+      (parts[3] == "token" || parts[3] == "devicecode"))
+    return;
+  if (toExchange && parts.size() == 4 && equalsIgnoreCase(parts[0], "adminapi") &&
+      parts[1] == "beta" && equalsIgnoreCase(parts[3], "InvokeCommand")) {
     std::string cmdlet;
     try {
       const auto body = boost::json::parse(request.body);
@@ -175,6 +174,10 @@ void RequestPolicy::check(const HttpRequest& request) const {
         refuse("X-CmdletName differs from the cmdlet in the body");
     return;
   }
+  if (toLogin)
+    refuse("POST to the sign-in host is for /{tenant}/oauth2/v2.0/token or /devicecode only");
+  if (toExchange)
+    refuse("POST to Exchange Online is for /adminapi/beta/{tenant}/InvokeCommand only");
   refuse("POST to an origin that is neither the configured sign-in nor Exchange Online origin");
 }
 
@@ -291,9 +294,10 @@ std::string gunzip(std::string_view compressed, std::uint64_t maxBytes) {
     // Stop as the cap is passed, not after: a small answer may inflate to gigabytes.
     if (out.size() + (sizeof chunk - z.avail_out) > maxBytes) {
       inflateEnd(&z);
-      throw HttpError(fmt::format("the answer inflates to more than {} bytes, more than any Graph "
-                                  "page; not read",
-                                  maxBytes));
+      throw AnswerTooLarge(
+          fmt::format("the answer inflates to more than {} bytes, more than any Graph "
+                      "page; not read",
+                      maxBytes));
     }
     out.append(chunk, sizeof chunk - z.avail_out);
   }
@@ -385,6 +389,23 @@ std::string describe(const boost::system::system_error& e) {
     what += fmt::format(" ({})", tlsFailureWords(what));
   return what;
 }
+// One answer, read the same way from the network and from bytes (parseHttpAnswer): Beast's
+// header limit, the body cap, and gzip undone as a stream under the same cap.
+using AnswerParser = http::response_parser<http::string_body>;
+void limit(AnswerParser& parser) {
+  parser.body_limit(kMaxAnswerBytes);
+}
+
+HttpResponse answerOf(AnswerParser& parser) {
+  auto res = parser.release();
+  HttpResponse out;
+  out.status = static_cast<int>(res.result_int());
+  for (const auto& field : res)
+    out.headers[toLowerAscii(field.name_string())] = std::string(field.value());
+  out.body = std::move(res.body());
+  if (toLowerAscii(out.header("content-encoding")) == "gzip") out.body = gunzip(out.body);
+  return out;
+}
 } // namespace
 
 std::chrono::steady_clock::duration HttpsClient::timeLeft(std::string_view what) const {
@@ -432,10 +453,17 @@ HttpsClient::Connection& HttpsClient::connectionFor(const Url& url) {
       const auto addresses = resolver.resolve(url.host, url.port);
       await(impl_->io, [&](auto h) { socket.async_connect(addresses, h); });
     }
-    if (!isIpLiteral(url.host) &&
-        !SSL_set_tlsext_host_name(c->stream->native_handle(), url.host.c_str()))
+    // The host name (or address) is checked by OpenSSL itself, so that a mismatch is reported as
+    // one ("hostname mismatch"), not as an unspecified verification error.
+    SSL* handle = c->stream->native_handle();
+    X509_VERIFY_PARAM* param = SSL_get0_param(handle);
+    if (isIpLiteral(url.host)) {
+      if (X509_VERIFY_PARAM_set1_ip_asc(param, url.host.c_str()) != 1)
+        throw HttpError("cannot set the address to verify");
+    } else if (!SSL_set_tlsext_host_name(handle, url.host.c_str()) ||
+               X509_VERIFY_PARAM_set1_host(param, url.host.c_str(), 0) != 1) {
       throw HttpError("cannot set the TLS server name");
-    c->stream->set_verify_callback(ssl::host_name_verification(url.host));
+    }
     await(impl_->io, [&](auto h) { c->stream->async_handshake(ssl::stream_base::client, h); });
   } catch (const boost::system::system_error& e) {
     // A certificate the chain check refused: OpenSSL's reason says which check (expired, host
@@ -470,20 +498,40 @@ HttpResponse HttpsClient::exchange(Connection& c, const Url& url, const HttpRequ
   auto& socket = beast::get_lowest_layer(*c.stream);
   socket.expires_after(timeLeft(fmt::format("{} {}", request.method, redactedUrl(request.url))));
   await(impl_->io, [&](auto h) { http::async_write(*c.stream, req, h); });
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kMaxAnswerBytes);
+  AnswerParser parser;
+  limit(parser);
   await(impl_->io, [&](auto h) { http::async_read(*c.stream, c.buffer, parser, h); });
-  auto res = parser.release();
   ++c.uses;
   ++sent_;
-  HttpResponse out;
-  out.status = static_cast<int>(res.result_int());
-  for (const auto& field : res)
-    out.headers[toLowerAscii(field.name_string())] = std::string(field.value());
-  out.body = std::move(res.body());
-  if (toLowerAscii(out.header("content-encoding")) == "gzip") out.body = gunzip(out.body);
-  if (!res.keep_alive()) connections_.erase(url.origin());
-  return out;
+  const bool keepAlive = parser.get().keep_alive();
+  try {
+    HttpResponse out = answerOf(parser);
+    if (!keepAlive) connections_.erase(url.origin());
+    return out;
+  } catch (const AnswerTooLarge& e) {
+    throw AnswerTooLarge(
+        fmt::format("{} {}: {}", request.method, redactedUrl(request.url), e.what()));
+  }
+}
+
+HttpResponse parseHttpAnswer(std::string_view bytes) {
+  AnswerParser parser;
+  limit(parser);
+  parser.eager(true);
+  boost::system::error_code ec;
+  std::size_t used = 0;
+  while (!ec && !parser.is_done() && used < bytes.size())
+    used += parser.put(net::buffer(bytes.data() + used, bytes.size() - used), ec);
+  if (!ec && !parser.is_done()) parser.put_eof(ec); // the connection closed here
+  if (ec) {
+    if (ec == http::error::body_limit)
+      throw AnswerTooLarge(describe(boost::system::system_error(ec)));
+    throw HttpError(ec == http::error::partial_message || ec == http::error::need_more
+                        ? std::string("the connection closed in the middle of the answer "
+                                      "(truncated response)")
+                        : describe(boost::system::system_error(ec)));
+  }
+  return answerOf(parser);
 }
 
 HttpResponse HttpsClient::send(const HttpRequest& request) {
@@ -502,7 +550,11 @@ HttpResponse HttpsClient::send(const HttpRequest& request) {
           (code == http::error::end_of_stream || code == net::error::connection_reset ||
            code == net::error::broken_pipe || code == net::error::eof))
         continue;
-      std::string what = describe(e);
+      const std::string what0 = describe(e);
+      if (code == http::error::body_limit)
+        throw AnswerTooLarge(
+            fmt::format("{} {}: {}", request.method, redactedUrl(request.url), what0));
+      std::string what = what0;
       if (code == http::error::partial_message || code == http::error::end_of_stream ||
           code == net::error::eof || code == ssl::error::stream_truncated)
         what = "the connection closed in the middle of the answer (truncated response)";
@@ -510,7 +562,7 @@ HttpResponse HttpsClient::send(const HttpRequest& request) {
         what = std::chrono::steady_clock::now() >= options_.deadline
                    ? std::string("the time allowed for the whole live read ran out")
                    : fmt::format("no complete answer within {} s", options_.timeout.count());
-      throw HttpError(fmt::format("{} {}: {}", request.method, request.url, what));
+      throw HttpError(fmt::format("{} {}: {}", request.method, redactedUrl(request.url), what));
     }
   }
 }

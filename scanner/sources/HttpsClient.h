@@ -62,6 +62,13 @@ public:
   using SourceError::SourceError;
 };
 
+// The answer is larger than an answer may be (kMaxAnswerBytes, also once inflated): the server
+// will send it again, so it is never worth a retry.
+class AnswerTooLarge : public HttpError {
+public:
+  using HttpError::HttpError;
+};
+
 // What this tool may send, and where: whole origins (scheme, host and port) as configured for
 // sign-in, Graph and Exchange Online. A next link to another port on the Graph host is another
 // origin and gets no request, let alone a token.
@@ -139,6 +146,11 @@ std::string newGuid();
 // Undoes gzip (RFC 1952) as a stream, stopping at `maxBytes` of output; throws HttpError on a
 // corrupt or truncated stream, or one that inflates to more than `maxBytes`.
 std::string gunzip(std::string_view compressed, std::uint64_t maxBytes = kMaxAnswerBytes);
+
+// One HTTP/1.1 answer as received on a connection, the way HttpsClient reads it (for tests and
+// the fuzzer). Throws HttpError when the bytes are no complete answer, AnswerTooLarge over the
+// cap.
+HttpResponse parseHttpAnswer(std::string_view bytes);
 // application/x-www-form-urlencoded value.
 std::string formEncode(std::string_view value);
 std::string percentDecode(std::string_view value);

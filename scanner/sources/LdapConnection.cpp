@@ -8,10 +8,13 @@
 #include <charconv>
 #include <condition_variable>
 #include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <ldap.h>
 #include <mutex>
 #include <netdb.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <optional>
 #include <poll.h>
 #include <set>
@@ -52,36 +55,73 @@ std::string adBindReason(const std::string& diagnostic) {
   return "";
 }
 
-// True when a TCP connection to the host and port of `url` (the first of a list) succeeds.
-// libldap reports a failed TLS handshake like an unreachable server; this tells them apart.
-bool tcpReachable(const std::string& urls, std::chrono::seconds timeout) {
+// Why a TLS handshake with the server of `url` fails verification, in OpenSSL's words
+// ("certificate has expired", "hostname mismatch", ...): libldap reports every such failure as
+// one connect error. Empty when the server cannot be reached at all (nothing to explain), and
+// "handshake" when it answers but the failure is not a certificate's.
+std::string tlsFailureReason(const std::string& urls, const std::string& caFile,
+                             std::chrono::seconds timeout) {
   LDAPURLDesc* url = nullptr;
   const std::string first = urls.substr(0, urls.find(' '));
-  if (ldap_url_parse(first.c_str(), &url) != LDAP_URL_SUCCESS || !url) return false;
+  if (ldap_url_parse(first.c_str(), &url) != LDAP_URL_SUCCESS || !url) return {};
   const std::string host = url->lud_host && *url->lud_host ? url->lud_host : "localhost";
   const std::string port = std::to_string(url->lud_port);
   ldap_free_urldesc(url);
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
-  if (getaddrinfo(host.c_str(), port.c_str(), &hints, &found) != 0) return false;
-  bool reachable = false;
-  for (addrinfo* a = found; a && !reachable; a = a->ai_next) {
-    const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK, a->ai_protocol);
+  if (getaddrinfo(host.c_str(), port.c_str(), &hints, &found) != 0) return {};
+  int fd = -1;
+  for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
+    fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK, a->ai_protocol);
     if (fd < 0) continue;
-    if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
-      reachable = true;
-    } else if (errno == EINPROGRESS) {
+    bool connected = ::connect(fd, a->ai_addr, a->ai_addrlen) == 0;
+    if (!connected && errno == EINPROGRESS) {
       pollfd p{fd, POLLOUT, 0};
       int error = 0;
       socklen_t length = sizeof error;
-      reachable = ::poll(&p, 1, static_cast<int>(timeout.count() * 1000)) == 1 &&
+      connected = ::poll(&p, 1, static_cast<int>(timeout.count() * 1000)) == 1 &&
                   ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
     }
-    ::close(fd);
+    if (!connected) {
+      ::close(fd);
+      fd = -1;
+    }
   }
   freeaddrinfo(found);
-  return reachable;
+  if (fd < 0) return {};
+  // Blocking from here, with the same bound.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  const timeval tv{static_cast<time_t>(timeout.count()), 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                        &SSL_CTX_free);
+  std::string reason = "handshake";
+  if (ctx) {
+    if (caFile.empty())
+      SSL_CTX_set_default_verify_paths(ctx.get());
+    else
+      SSL_CTX_load_verify_locations(ctx.get(), caFile.c_str(), nullptr);
+    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
+    std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), &SSL_free);
+    if (ssl) {
+      X509_VERIFY_PARAM* param = SSL_get0_param(ssl.get());
+      if (X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) != 1) {
+        SSL_set_tlsext_host_name(ssl.get(), host.c_str());
+        X509_VERIFY_PARAM_set1_host(param, host.c_str(), 0);
+      }
+      SSL_set_fd(ssl.get(), fd);
+      if (SSL_connect(ssl.get()) != 1) {
+        if (const long verify = SSL_get_verify_result(ssl.get()); verify != X509_V_OK)
+          reason = X509_verify_cert_error_string(verify);
+      } else {
+        reason.clear(); // it works now: nothing to explain
+      }
+    }
+  }
+  ::close(fd);
+  return reason;
 }
 
 } // namespace
@@ -162,23 +202,96 @@ std::string describeLdapResult(int code, const std::string& serverMessage) {
   return what;
 }
 
+// Follows the LDAP messages the server sends, as they arrive (above TLS), only far enough to
+// notice bytes that cannot start one: a message is a BER SEQUENCE (0x30). libldap reports such
+// an answer as a lost connection; this tells the two apart.
+struct MessageFramer {
+  std::atomic<bool> notLdap{false};
+  std::uint64_t skip = 0; // content bytes of the current message still to come
+  int headerState = 0;    // 0 tag, 1 first length byte, 2 long-form length bytes
+  unsigned lengthBytes = 0;
+  std::uint64_t length = 0;
+  void see(const unsigned char* p, std::size_t n) {
+    for (std::size_t i = 0; i < n && !notLdap;) {
+      if (skip > 0) {
+        const std::uint64_t take = std::min<std::uint64_t>(skip, n - i);
+        skip -= take;
+        i += take;
+        continue;
+      }
+      const unsigned char b = p[i++];
+      if (headerState == 0) {
+        if (b != 0x30) notLdap = true;
+        headerState = 1;
+      } else if (headerState == 1) {
+        if (b < 0x80) {
+          skip = b;
+          headerState = 0;
+        } else {
+          lengthBytes = b & 0x7F;
+          length = 0;
+          headerState = lengthBytes == 0 || lengthBytes > 8 ? (notLdap = true, 0) : 2;
+        }
+      } else {
+        length = (length << 8) | b;
+        if (--lengthBytes == 0) {
+          skip = length;
+          headerState = 0;
+        }
+      }
+    }
+  }
+};
+
 struct LdapConnection::Watch {
   std::atomic<int> fd{-1};
   ldap_conncb callbacks{};
+  MessageFramer framer;
 };
 
 namespace {
+int observerSetup(Sockbuf_IO_Desc* sbiod, void* arg) {
+  sbiod->sbiod_pvt = arg;
+  return 0;
+}
+int observerRemove(Sockbuf_IO_Desc*) {
+  return 0;
+}
+int observerCtrl(Sockbuf_IO_Desc* sbiod, int opt, void* arg) {
+  return LBER_SBIOD_CTRL_NEXT(sbiod, opt, arg);
+}
+ber_slen_t observerRead(Sockbuf_IO_Desc* sbiod, void* buf, ber_len_t len) {
+  const ber_slen_t n = LBER_SBIOD_READ_NEXT(sbiod, buf, len);
+  if (n > 0)
+    static_cast<MessageFramer*>(sbiod->sbiod_pvt)
+        ->see(static_cast<const unsigned char*>(buf), static_cast<std::size_t>(n));
+  return n;
+}
+ber_slen_t observerWrite(Sockbuf_IO_Desc* sbiod, void* buf, ber_len_t len) {
+  return LBER_SBIOD_WRITE_NEXT(sbiod, buf, len);
+}
+int observerClose(Sockbuf_IO_Desc*) {
+  return 0;
+}
+Sockbuf_IO kObserver = {observerSetup, observerRemove, observerCtrl,
+                        observerRead,  observerWrite,  observerClose};
+} // namespace
+
+namespace {
 int rememberSocket(LDAP*, Sockbuf* sb, LDAPURLDesc*, sockaddr*, ldap_conncb* ctx) {
+  auto* watch = static_cast<LdapConnection::Watch*>(ctx->lc_arg);
   int fd = -1;
   ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd);
-  static_cast<std::atomic<int>*>(ctx->lc_arg)->store(fd);
+  watch->fd.store(fd);
+  // Above TLS (which libldap adds at the transport level): it sees the decrypted messages.
+  ber_sockbuf_add_io(sb, &kObserver, LBER_SBIOD_LEVEL_APPLICATION, &watch->framer);
   // One LDAP message may not be larger than this: a server cannot make the scan hold more.
   ber_len_t max = kMaxLdapMessageBytes;
   ber_sockbuf_ctrl(sb, LBER_SB_OPT_SET_MAX_INCOMING, &max);
   return 0;
 }
 void forgetSocket(LDAP*, Sockbuf*, ldap_conncb* ctx) {
-  static_cast<std::atomic<int>*>(ctx->lc_arg)->store(-1);
+  static_cast<LdapConnection::Watch*>(ctx->lc_arg)->fd.store(-1);
 }
 } // namespace
 
@@ -218,8 +331,17 @@ LdapConnection::LdapConnection(const std::string& urls, const LdapSecurity& secu
   try {
     configure(security, timeouts);
     if (int rc = guarded("connect", [&] { return ldap_connect(ld_); }); rc != LDAP_SUCCESS) {
-      if (urls.starts_with("ldaps://") && tcpReachable(urls, timeouts.connect))
-        fail(LDAP_CONNECT_ERROR, "connect: the server answers but the TLS handshake failed");
+      if (urls.starts_with("ldaps://") && security.verifyTls) {
+        const std::string reason = tlsFailureReason(urls, security.caFile, timeouts.connect);
+        if (!reason.empty())
+          throw LdapError(
+              LDAP_CONNECT_ERROR,
+              fmt::format("{}: connect: the server answers but the TLS handshake failed: {}", url_,
+                          reason == "handshake"
+                              ? describeLdapResult(LDAP_CONNECT_ERROR, "")
+                              : fmt::format("{} ({}) [LDAP result {}]", reason,
+                                            tlsFailureWords(reason), LDAP_CONNECT_ERROR)));
+      }
       fail(rc, "connect");
     }
   } catch (...) {
@@ -247,7 +369,7 @@ void LdapConnection::configure(const LdapSecurity& security, const LdapTimeouts&
     ldap_set_option(ld_, LDAP_OPT_X_TLS_CACERTFILE, security.caFile.c_str());
   int isServer = 0;
   ldap_set_option(ld_, LDAP_OPT_X_TLS_NEWCTX, &isServer);
-  watch_->callbacks = {rememberSocket, forgetSocket, &watch_->fd};
+  watch_->callbacks = {rememberSocket, forgetSocket, watch_.get()};
   ldap_set_option(ld_, LDAP_OPT_CONNECT_CB, &watch_->callbacks);
 }
 
@@ -481,7 +603,7 @@ void LdapConnection::completeRanges(LdifRecord& record, std::vector<MessagePtr>&
                                                 url_, plain, dn, kMaxRangeReads));
       const std::string wanted = fmt::format("{};range={}-*", plain, *next);
       char* attrs[] = {const_cast<char*>(wanted.c_str()), nullptr};
-      timeval tv = toTimeval(pageWait("read a range of values"));
+      timeval tv = toTimeval(pageWait(fmt::format("read {} of {}", wanted, dn)));
       LDAPMessage* raw = nullptr;
       const int rc = ldap_search_ext_s(ld_, dn.c_str(), LDAP_SCOPE_BASE, "(objectClass=*)", attrs,
                                        0, nullptr, nullptr, &tv, 0, &raw);
@@ -511,12 +633,12 @@ void LdapConnection::completeRanges(LdifRecord& record, std::vector<MessagePtr>&
   }
 }
 
-std::chrono::steady_clock::duration LdapConnection::pageWait(const char* what) const {
+std::chrono::steady_clock::duration LdapConnection::pageWait(std::string_view what) const {
   const auto now = std::chrono::steady_clock::now();
   if (now >= timeouts_.deadline)
     throw LdapError(
         LDAP_TIMEOUT,
-        fmt::format("{}: {}: the time allowed for the whole AD read is over", url_, what));
+        fmt::format("{}: {}: the time allowed for the whole AD read ran out", url_, what));
   return std::min<std::chrono::steady_clock::duration>(timeouts_.page, timeouts_.deadline - now);
 }
 
@@ -551,7 +673,8 @@ void LdapConnection::search(const LdapSearch& request,
       page.reset(raw);
     }
     LDAPControl* controls[] = {page.get(), nullptr};
-    const auto wait = pageWait(what.c_str());
+    const auto wait = pageWait(
+        fmt::format("{} before page {} (after {} entries)", what, stats.pages + 1, stats.entries));
     int msgid = 0;
     const int sent =
         ldap_search_ext(ld_, request.base.c_str(), scopeOf(request.scope), request.filter.c_str(),
@@ -566,6 +689,7 @@ void LdapConnection::search(const LdapSearch& request,
       const auto left = deadline - std::chrono::steady_clock::now();
       timeval tv = toTimeval(std::max(left, std::chrono::steady_clock::duration::zero()));
       LDAPMessage* raw = nullptr;
+      errno = 0;
       const int type = ldap_result(ld_, msgid, LDAP_MSG_ONE, &tv, &raw);
       const MessagePtr message(raw);
       if (type == 0) {
@@ -581,8 +705,25 @@ void LdapConnection::search(const LdapSearch& request,
                                           stats.entries));
       }
       if (type < 0) {
+        const int readError = errno; // what lber saw: a message too large, or not BER at all
         int code = LDAP_SERVER_DOWN;
         ldap_get_option(ld_, LDAP_OPT_RESULT_CODE, &code);
+        if (code == LDAP_SERVER_DOWN && watch_->framer.notLdap)
+          throw LdapError(LDAP_DECODING_ERROR,
+                          fmt::format("{}: {}: {} (after {} entries in {} pages)", url_, what,
+                                      describeLdapResult(LDAP_DECODING_ERROR, ""), stats.entries,
+                                      stats.pages));
+        if (code == LDAP_SERVER_DOWN && (readError == ERANGE || readError == EINVAL ||
+                                         readError == EILSEQ || readError == EMSGSIZE))
+          throw LdapError(
+              LDAP_DECODING_ERROR,
+              fmt::format("{}: {}: {} (after {} entries in {} pages)", url_, what,
+                          readError == ERANGE || readError == EMSGSIZE
+                              ? fmt::format("the server sent a message larger than the {} bytes "
+                                            "one message may have; not read",
+                                            kMaxLdapMessageBytes)
+                              : describeLdapResult(LDAP_DECODING_ERROR, ""),
+                          stats.entries, stats.pages));
         fail(code, fmt::format("{} (connection lost after {} entries in {} pages)", what,
                                stats.entries, stats.pages));
       }

@@ -105,10 +105,13 @@ private:
   void completeRanges(LdifRecord& record, std::vector<MessagePtr>& keep, LdapSearchStats& stats);
   // How long the next page (or read) may take: the page timeout, or what is left of the whole
   // read's time. Throws LdapError when that time is over.
-  std::chrono::steady_clock::duration pageWait(const char* what) const;
+  std::chrono::steady_clock::duration pageWait(std::string_view what) const;
 
-  struct Watch;
-  std::unique_ptr<Watch> watch_; // the socket libldap connected, for the watchdog
+public:
+  struct Watch; // the socket libldap connected (for the watchdog) and what it receives
+
+private:
+  std::unique_ptr<Watch> watch_;
   ::ldap* ld_ = nullptr;
   std::string url_;
   LdapTimeouts timeouts_;
@@ -133,6 +136,6 @@ inline constexpr std::size_t kMaxLdapMessageBytes = 64u << 20; // one LDAP messa
 inline constexpr std::uint64_t kMaxPages = 100000;             // one paged search
 inline constexpr std::uint64_t kMaxEntries = 20000000;         // one search
 inline constexpr unsigned kMaxEmptyPagesInARow = 3;            // pages with no entry but a cookie
-inline constexpr unsigned kMaxRangeReads = 10000;              // ranged reads of one attribute
+inline constexpr unsigned kMaxRangeReads = 1000; // ranged reads of one attribute (AD: 1500 each)
 
 } // namespace migready

@@ -17,6 +17,7 @@ std::string tlsFailureWords(const std::string& reason) {
     return "the server's TLS certificate is not valid yet: check this machine's clock, or the "
            "certificate's dates";
   if (d.find("hostname mismatch") != std::string::npos ||
+      d.find("ip address mismatch") != std::string::npos ||
       d.find("does not match") != std::string::npos ||
       d.find("host name mismatch") != std::string::npos)
     return "the server's TLS certificate does not name the host in the URL: use the name the "

@@ -74,3 +74,19 @@ TEST_CASE("ISO 8601 times", "[encoding]") {
   CHECK(formatIsoTime(1795683600) == "2026-11-26T09:00:00Z");
   CHECK(formatIsoTime(0) == "1970-01-01T00:00:00Z");
 }
+
+TEST_CASE("DNs are checked against RFC 4514 before anything is read from them", "[encoding]") {
+  CHECK(isValidDn("CN=Anna Berg,OU=Staff,DC=contoso,DC=com"));
+  CHECK(isValidDn("CN=Berg\\, Anna,OU=Staff,DC=contoso,DC=com"));
+  CHECK(isValidDn("CN=a+UID=b,DC=x"));
+  CHECK(isValidDn("1.2.840.113556.1.4.1=x,DC=y"));
+  CHECK(isValidDn("CN=#hex\\23,DC=y"));
+  CHECK(isValidDn("CN=J\xC3\xBCrgen,DC=x"));
+  CHECK_FALSE(isValidDn(""));
+  CHECK_FALSE(isValidDn("this is not a DN"));
+  CHECK_FALSE(isValidDn("CN=a,,DC=x"));
+  CHECK_FALSE(isValidDn("CN=a,DC=x,"));
+  CHECK_FALSE(isValidDn("=a,DC=x"));
+  CHECK_FALSE(isValidDn("CN=a\\")); // an escape with nothing after it
+  CHECK_FALSE(isValidDn("C N=a,DC=x"));
+}

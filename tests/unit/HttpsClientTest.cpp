@@ -147,10 +147,10 @@ TEST_CASE("proxy settings come from the environment, NO_PROXY by suffix", "[http
   CHECK_FALSE(s.bypass("notinternal.example"));
 }
 
-TEST_CASE("gzip bodies are decoded; corrupt or truncated ones are errors", "[http]") {
-  const std::string text(100000, 'x');
+namespace {
+std::string gzipOf(const std::string& text) {
   z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
   std::string gz(compressBound(text.size()) + 64, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
   z.avail_in = static_cast<uInt>(text.size());
@@ -159,9 +159,117 @@ TEST_CASE("gzip bodies are decoded; corrupt or truncated ones are errors", "[htt
   REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
   gz.resize(z.total_out);
   deflateEnd(&z);
+  return gz;
+}
+} // namespace
+
+TEST_CASE("gzip bodies are decoded; corrupt or truncated ones are errors", "[http]") {
+  const std::string text(100000, 'x');
+  const std::string gz = gzipOf(text);
   CHECK(gunzip(gz) == text);
   CHECK_THROWS_WITH(gunzip(gz.substr(0, gz.size() / 2)), Catch::Contains("truncated"));
   CHECK_THROWS_AS(gunzip("not gzip at all"), HttpError);
+}
+
+TEST_CASE("gzip is inflated as a stream and stops at the cap", "[http][limits]") {
+  const std::string text(1 << 20, ' ');
+  const std::string gz = gzipOf(text);
+  CHECK(gz.size() < 4096); // a thousand times smaller on the wire
+  CHECK(gunzip(gz, 1 << 20) == text);
+  CHECK_THROWS_AS(gunzip(gz, (1 << 20) - 1), AnswerTooLarge);
+  CHECK_THROWS_WITH(gunzip(gz, 100000), Catch::Contains("inflates to more than 100000 bytes"));
+}
+
+TEST_CASE("an HTTP answer is read under the caps, and broken answers say what is wrong",
+          "[http][limits]") {
+  const HttpResponse ok =
+      parseHttpAnswer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      "Request-Id: 7\r\nContent-Length: 12\r\n\r\n{\"value\":[]}");
+  CHECK(ok.status == 200);
+  CHECK(ok.body == R"({"value":[]})");
+  CHECK(ok.header("request-id") == "7");
+  const HttpResponse chunked = parseHttpAnswer(
+      "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+  CHECK(chunked.status == 429);
+  CHECK(chunked.body == "abcde");
+  CHECK(chunked.header("Retry-After") == "5");
+  // Truncated: the connection closed before the promised body.
+  CHECK_THROWS_WITH(parseHttpAnswer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort"),
+                    Catch::Contains("truncated"));
+  // Not HTTP at all (an LDAP server, a TLS-less proxy error page).
+  CHECK_THROWS_WITH(parseHttpAnswer("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n\r\n"),
+                    Catch::Contains("not valid HTTP"));
+  // A Content-Length past the cap is refused before the body is read.
+  CHECK_THROWS_AS(parseHttpAnswer(fmt::format("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+                                              kMaxAnswerBytes + 1)),
+                  AnswerTooLarge);
+  CHECK_THROWS_AS(
+      parseHttpAnswer("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\n"),
+      HttpError);
+}
+
+TEST_CASE("Retry-After: seconds or an HTTP-date, clamped before any arithmetic", "[http][limits]") {
+  const std::int64_t now = *parseHttpDate("Tue, 01 Dec 2026 00:00:00 GMT");
+  CHECK(now == *parseIsoTime("2026-12-01T00:00:00Z"));
+  CHECK(retryAfterSeconds("30", now) == 30);
+  CHECK(retryAfterSeconds(" 0 ", now) == 0);
+  CHECK(retryAfterSeconds("9223372036854775807", now) == 86400);
+  CHECK(retryAfterSeconds("99999999999999999999999999", now) == 86400);
+  CHECK(retryAfterSeconds("Tue, 01 Dec 2026 00:01:40 GMT", now) == 100);
+  CHECK(retryAfterSeconds("Mon, 30 Nov 2026 23:00:00 GMT", now) == 0); // in the past
+  CHECK(retryAfterSeconds("Fri, 31 Dec 9999 23:59:59 GMT", now) == 86400);
+  CHECK_FALSE(retryAfterSeconds("", now));
+  CHECK_FALSE(retryAfterSeconds("-5", now));
+  CHECK_FALSE(retryAfterSeconds("soon", now));
+  CHECK_FALSE(retryAfterSeconds("Tue, 01 Foo 2026 00:00:00 GMT", now));
+  CHECK_FALSE(parseHttpDate("Tue, 01 Dec 2026 00:00:00 UTC"));
+}
+
+TEST_CASE("a token answer is used only when it is a token", "[http][limits]") {
+  const TokenAnswer ok = readTokenAnswer(
+      R"({"token_type":"Bearer","expires_in":3599,"access_token":"eyJ0.eyJ1.c2ln","refresh_token":"0.AX-y"})");
+  CHECK(ok.accessToken == "eyJ0.eyJ1.c2ln");
+  CHECK(ok.expiresInSeconds == 3599);
+  CHECK(ok.refreshToken == "0.AX-y");
+  CHECK(readTokenAnswer(R"({"expires_in":"4482","access_token":"a"})").expiresInSeconds == 4482);
+  CHECK(readTokenAnswer(R"({"expires_in":9223372036854775807,"access_token":"a"})")
+            .expiresInSeconds == 86400);
+  CHECK(readTokenAnswer(R"({"expires_in":-9223372036854775807,"access_token":"a"})")
+            .expiresInSeconds == 0);
+  CHECK(readTokenAnswer(R"({"expires_in":1e300,"access_token":"a"})").expiresInSeconds == 86400);
+  CHECK(readTokenAnswer(R"({"access_token":"a"})").expiresInSeconds == 300);
+  CHECK_THROWS_WITH(readTokenAnswer(R"({"access_token":"a","access_token":"b"})"),
+                    Catch::Contains("duplicate key"));
+  CHECK_THROWS_WITH(readTokenAnswer(R"({"token_type":"Bearer"})"),
+                    Catch::Contains("no access_token"));
+  CHECK_THROWS_WITH(readTokenAnswer(R"([1])"), Catch::Contains("not a JSON object"));
+  CHECK_THROWS_WITH(readTokenAnswer(R"({"access_token":"a\r\nX-Injected: 1"})"),
+                    Catch::Contains("characters no token has"));
+  CHECK_THROWS_WITH(
+      readTokenAnswer(fmt::format(R"({{"access_token":"{}"}})", std::string(70000, 'A'))),
+      Catch::Contains("70000 bytes"));
+  CHECK(
+      readTokenAnswer(R"({"access_token":"a","refresh_token":"bad\ntoken"})").refreshToken.empty());
+}
+
+TEST_CASE("one origin may serve sign-in and Exchange Online; each POST is judged by its path",
+          "[http]") {
+  RequestPolicy p;
+  p.allowGraph("https://127.0.0.1:8443")
+      .allowLogin("https://127.0.0.1:8443")
+      .allowExchange("https://127.0.0.1:8443");
+  CHECK_NOTHROW(p.check(request("POST", "https://127.0.0.1:8443/t/oauth2/v2.0/token")));
+  CHECK_NOTHROW(p.check(request("POST", "https://127.0.0.1:8443/adminapi/beta/t/InvokeCommand",
+                                cmdlet("Get-MailUser"))));
+  CHECK_THROWS_AS(p.check(request("POST", "https://127.0.0.1:8443/adminapi/beta/t/InvokeCommand",
+                                  cmdlet("Set-MailUser"))),
+                  ForbiddenRequest);
+  CHECK_THROWS_AS(p.check(request("POST", "https://127.0.0.1:8443/v1.0/users")), ForbiddenRequest);
+  // Another port on the same host is another origin.
+  CHECK_THROWS_AS(p.check(request("GET", "https://127.0.0.1:8444/v1.0/users")), ForbiddenRequest);
+  CHECK_THROWS_AS(p.check(request("POST", "https://127.0.0.1:8444/t/oauth2/v2.0/token")),
+                  ForbiddenRequest);
 }
 
 TEST_CASE("GUIDs for client-request-id are fresh version 4 GUIDs", "[http]") {

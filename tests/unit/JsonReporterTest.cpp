@@ -48,6 +48,30 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD, valid text is untouched", "[reporters][
   CHECK(toValidUtf8("\xF4\x90\x80\x80").find("\xEF\xBF\xBD") == 0);             // > U+10FFFF
 }
 
+TEST_CASE("control characters from the directory are shown, never sent raw", "[reporters][text]") {
+  const std::string hostile = std::string("a\x1b[2Jb\x07"
+                                          "c\0d\x7f",
+                                          11) +
+                              "e\xC2\x9b"
+                              "f\tg\nh\ri";
+  const std::string shown = visibleText(hostile);
+  CHECK(shown == "a\\x1b[2Jb\\x07c\\x00d\\x7fe\\u009bf\\x09g\\x0ah\\x0di");
+  for (const std::string& out :
+       {csvField(hostile), markdownCell(hostile), htmlEscape(hostile), toXmlText(hostile)})
+    for (unsigned char c : out) {
+      CHECK(c != 0x1b);
+      CHECK(c != 0x07);
+      CHECK(c != 0x00);
+    }
+  CHECK(csvField("=cmd|' /C calc'!A0").rfind("\"'=", 0) == 0); // formula neutralised still
+  CHECK(csvField(hostile).find("\\x1b") != std::string::npos);
+  std::string js;
+  appendJsonString(js, hostile, true);
+  CHECK(js.find("\\x1b") != std::string::npos);
+  CHECK(js.find('\x1b') == std::string::npos);
+  CHECK(visibleText("J\xC3\xBCrgen \xF0\x9F\x98\x80") == "J\xC3\xBCrgen \xF0\x9F\x98\x80");
+}
+
 TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporters][json]") {
   static const char kHostile[] = "</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3";
   const std::string hostile = std::string(kHostile, sizeof kHostile - 1) + std::string(10000, 'A');
