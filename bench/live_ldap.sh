@@ -17,7 +17,7 @@ slapd_start "$DIR" "$USERS"
 echo "slapd with $USERS users ready in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s"
 URL="ldaps://127.0.0.1:$LDAPS_PORT"
 FILTER='(objectClass=user)'
-# The attributes migready asks for (scanner/sources/AdEntryMapper.cpp).
+# The attributes migready asks for (scanner/ad/AdEntryMapper.cpp).
 ATTRS=(objectClass objectGUID mS-DS-ConsistencyGuid msExchMailboxGuid objectSid
   msExchRecipientTypeDetails msExchRemoteRecipientType userAccountControl homeMDB mailNickname
   sAMAccountName userPrincipalName proxyAddresses isCriticalSystemObject displayName)

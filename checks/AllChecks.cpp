@@ -1,17 +1,18 @@
-// The one place that knows every check. Adding a check: its file pair, one line here, one
-// line in CMakeLists.txt, a test in tests/unit/checks/.
-#include "checks/DirectorySyncFreshnessCheck.h"
-#include "checks/ExchangeProvisioningCheck.h"
-#include "checks/LeftoverExchangeAttributesCheck.h"
-#include "checks/MailboxGuidFlowCheck.h"
-#include "checks/MailboxGuidNotRemoteCheck.h"
-#include "checks/MailboxOutsideSyncScopeCheck.h"
-#include "checks/RemoteMailboxCheck.h"
-#include "checks/SyncScopeCheck.h"
-#include "checks/SyncServerStateCheck.h"
-#include "checks/SyncedMailUserWithExchangeGuidCheck.h"
-#include "checks/SyncedUserInRecycleBinCheck.h"
-#include "checks/SyncedUserWithMailboxGuidCheck.h"
+// The one place that knows every check, in catalog order. A new check is added with
+// scripts/new-check.sh ID GROUP "Title": its file pair under checks/GROUP/, one line here, one in
+// CMakeLists.txt, and its tests in tests/unit/checks/.
+#include "checks/ad/LeftoverExchangeAttributesCheck.h"
+#include "checks/ad/MailboxGuidNotRemoteCheck.h"
+#include "checks/ad/MailboxOutsideSyncScopeCheck.h"
+#include "checks/ad/RemoteMailboxCheck.h"
+#include "checks/cloud/DirectorySyncFreshnessCheck.h"
+#include "checks/cloud/ExchangeProvisioningCheck.h"
+#include "checks/cloud/SyncedMailUserWithExchangeGuidCheck.h"
+#include "checks/cloud/SyncedUserInRecycleBinCheck.h"
+#include "checks/cloud/SyncedUserWithMailboxGuidCheck.h"
+#include "checks/sync/MailboxGuidFlowCheck.h"
+#include "checks/sync/SyncScopeCheck.h"
+#include "checks/sync/SyncServerStateCheck.h"
 
 namespace migready {
 

@@ -1,7 +1,7 @@
 // Feeds arbitrary bytes as one connector file and one sync rule file of an otherwise valid AD
 // Connect export: no crash, and every failure is a failed SourceState with a message.
 #include "FuzzInput.h"
-#include "scanner/sources/AdConnectExportSource.h"
+#include "scanner/adconnect/AdConnectExportSource.h"
 
 #include <cstdint>
 #include <cstdlib>

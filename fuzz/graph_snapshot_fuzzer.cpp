@@ -1,7 +1,7 @@
 // Feeds arbitrary bytes as a saved Graph users page (the other files are valid): no crash,
 // and a page that is not a valid Graph page fails the source with a message.
 #include "FuzzInput.h"
-#include "scanner/sources/GraphSnapshotSource.h"
+#include "scanner/entra/snapshot/GraphSnapshotSource.h"
 
 #include <cstdint>
 #include <cstdlib>

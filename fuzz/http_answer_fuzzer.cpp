@@ -4,8 +4,8 @@
 // no sanitizer report; a broken answer is an HttpError, a broken page a failed source with
 // errors.
 #include "FuzzInput.h"
-#include "scanner/sources/GraphSnapshotSource.h"
-#include "scanner/sources/HttpsClient.h"
+#include "scanner/entra/snapshot/GraphSnapshotSource.h"
+#include "scanner/net/HttpsClient.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,7 +2,7 @@
 // live read saves under exchange/mailUsers and the snapshot reader then reads. No crash; an
 // answer that is not a valid page fails or makes partial the source, with errors.
 #include "FuzzInput.h"
-#include "scanner/sources/GraphSnapshotSource.h"
+#include "scanner/entra/snapshot/GraphSnapshotSource.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // Feeds arbitrary attribute/value sets, as a live LDAP search hands them over (every value raw
 // bytes), through the entry mapper and the directory's reconciliation: no crash, no sanitizer
 // report; an entry that cannot be read is an AdEntryError naming it.
-#include "scanner/sources/AdEntryMapper.h"
+#include "scanner/ad/AdEntryMapper.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -17,11 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::deque<std::string> text; // the record's views point into these
   for (int entries = in.ConsumeIntegralInRange(1, 4); entries > 0 && in.remaining_bytes();
        --entries) {
-    migready::LdifRecord record;
+    migready::DirectoryEntry record;
     record.dn = text.emplace_back(in.ConsumeBool() ? "CN=U,OU=Staff,DC=fuzz,DC=test"
                                                    : in.ConsumeRandomLengthString(256));
     for (int n = in.ConsumeIntegralInRange(0, 24); n > 0 && in.remaining_bytes(); --n) {
-      migready::LdifAttribute a;
+      migready::DirectoryAttribute a;
       // Mostly the attributes the mapper reads (sometimes with options), sometimes any name.
       std::string name =
           in.ConsumeIntegralInRange(0, 3) > 0
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         name += ";range=0-" + std::to_string(in.ConsumeIntegral<uint16_t>());
       a.name = text.emplace_back(std::move(name));
       a.value = text.emplace_back(in.ConsumeRandomLengthString(in.ConsumeBool() ? 64 : 4096));
-      a.wasBase64 = true;
+      a.rawBytes = true;
       record.attributes.push_back(a);
     }
     try {

@@ -1,7 +1,7 @@
 // Feeds arbitrary bytes to the ldifde reader and the AD account mapping: no crash, no
 // sanitizer report, and every failure is a SourceState with errors, never an exception.
 #include "FuzzInput.h"
-#include "scanner/sources/AdLdifSource.h"
+#include "scanner/ad/ldif/AdLdifSource.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,8 +1,8 @@
 // Feeds arbitrary bytes as the sign-in endpoint's token answer: either a token that can be sent
 // in a header (at most 64 KiB of token characters, expires_in within 0..86400) or a SourceError
 // saying what is wrong. No crash, no overflow (UBSan in the fuzz build).
-#include "scanner/sources/EntraAuth.h"
-#include "scanner/sources/SourceError.h"
+#include "scanner/entra/auth/EntraAuth.h"
+#include "scanner/io/SourceError.h"
 
 #include <cstdint>
 #include <cstdlib>

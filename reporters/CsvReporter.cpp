@@ -1,6 +1,6 @@
 #include "reporters/CsvReporter.h"
 
-#include "reporters/TextClean.h"
+#include "reporters/common/TextClean.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,7 @@
 #include "reporters/JsonReporter.h"
 
-#include "reporters/TextClean.h"
+#include "reporters/common/JsonText.h"
+#include "reporters/common/TextClean.h"
 
 #include <boost/json.hpp>
 #include <cstdint>
@@ -15,18 +16,15 @@ namespace json = boost::json;
 namespace {
 constexpr std::size_t kBlockFindings = 4096;
 
-json::value text(std::string_view s) {
-  return json::string(toValidUtf8(s));
-}
 json::value textOrNull(std::string_view s) {
-  return s.empty() ? json::value(nullptr) : text(s);
+  return s.empty() ? json::value(nullptr) : jsonText(s);
 }
 
 json::object sourceJson(const SourceState& s) {
   json::array errors;
   for (const auto& e : s.errors)
-    errors.push_back(text(e));
-  return {{"status", text(toString(s.status))},
+    errors.push_back(jsonText(e));
+  return {{"status", jsonText(toString(s.status))},
           {"objects", s.objects},
           {"origin", textOrNull(s.origin)},
           {"detail", textOrNull(s.detail)},
@@ -148,33 +146,30 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
     sources[toString(k)] = sourceJson(r.source(k));
   json::array scope;
   for (SourceKind k : r.scope)
-    scope.push_back(text(toString(k)));
-  std::size_t bySeverity[3] = {0, 0, 0};
-  for (const Finding& f : r.findings)
-    ++bySeverity[static_cast<int>(f.severity)];
+    scope.push_back(jsonText(toString(k)));
   json::array checks;
   for (const CheckResult& c : r.checks)
-    checks.push_back(json::object{{"id", text(c.id)},
-                                  {"title", text(c.title)},
-                                  {"group", text(c.group)},
-                                  {"severity", text(toString(c.severity))},
-                                  {"status", text(toString(c.status))},
+    checks.push_back(json::object{{"id", jsonText(c.id)},
+                                  {"title", jsonText(c.title)},
+                                  {"group", jsonText(c.group)},
+                                  {"severity", jsonText(toString(c.severity))},
+                                  {"status", jsonText(toString(c.status))},
                                   {"findings", c.findings},
                                   {"reason", textOrNull(c.reason)}});
   json::object doc{
-      {"schemaVersion", text(kSchemaVersion)},
-      {"tool", json::object{{"name", text(r.toolName)}, {"version", text(r.toolVersion)}}},
-      {"generatedAt", text(r.generatedAt)},
-      {"verdict", text(toString(r.verdict))},
-      {"verdictReason", text(r.verdictReason)},
+      {"schemaVersion", jsonText(kSchemaVersion)},
+      {"tool", json::object{{"name", jsonText(r.toolName)}, {"version", jsonText(r.toolVersion)}}},
+      {"generatedAt", jsonText(r.generatedAt)},
+      {"verdict", jsonText(toString(r.verdict))},
+      {"verdictReason", jsonText(r.verdictReason)},
       {"exitCode", exitCodeOf(r.verdict)},
-      {"failOn", text(toString(r.failOn))},
+      {"failOn", jsonText(toString(r.failOn))},
       {"scope", std::move(scope)},
       {"sources", std::move(sources)},
       {"summary", json::object{{"findings", r.findings.size()},
-                               {"blocker", bySeverity[2]},
-                               {"warning", bySeverity[1]},
-                               {"info", bySeverity[0]}}},
+                               {"blocker", r.findingsAt(Severity::Blocker)},
+                               {"warning", r.findingsAt(Severity::Warning)},
+                               {"info", r.findingsAt(Severity::Info)}}},
       {"checks", std::move(checks)}};
   // The head is small; findings are written one at a time so that a report of a million
   // findings never exists twice in memory.

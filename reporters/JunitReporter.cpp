@@ -1,7 +1,7 @@
 #include "reporters/JunitReporter.h"
 
-#include "reporters/ReportText.h"
-#include "reporters/TextClean.h"
+#include "reporters/common/ReportText.h"
+#include "reporters/common/TextClean.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -59,27 +59,24 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
     attr(tc, "name", fmt::format("source {}", toString(k)));
     tc.append_attribute("time") = "0.000";
     ++sc.tests;
-    const bool inScope = std::find(r.scope.begin(), r.scope.end(), k) != r.scope.end();
     if (s.status == SourceStatus::Failed || s.status == SourceStatus::Partial) {
       ++sc.failures;
       pugi::xml_node f = tc.append_child("failure");
       attr(f, "type", toString(s.status));
-      attr(f, "message",
-           fmt::format("the {} source is {}: {}", toString(k), toString(s.status), s.detail));
+      attr(f, "message", r.sourceSentence(k));
       std::string body;
       for (const auto& e : s.errors)
         body += e + "\n";
       text(f, body);
     } else if (s.status == SourceStatus::NotProvided) {
-      if (inScope) {
+      if (r.inScope(k)) {
         ++sc.failures;
         pugi::xml_node f = tc.append_child("failure");
         attr(f, "type", "not_provided");
-        attr(f, "message",
-             fmt::format("the {} source is in --scope but was not given", toString(k)));
+        attr(f, "message", r.sourceSentence(k));
       } else {
         ++sc.skipped;
-        attr(tc.append_child("skipped"), "message", "not given and not in --scope");
+        attr(tc.append_child("skipped"), "message", r.sourceSentence(k));
       }
     } else {
       text(tc.append_child("system-out"),
@@ -139,7 +136,8 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
         text(f, body);
       } else if (c.findings > 0) {
         text(tc.append_child("system-out"),
-             fmt::format("{} finding(s) below --fail-on {}", c.findings, toString(r.failOn)));
+             fmt::format("{} finding(s) below the severity that fails the scan ({})", c.findings,
+                         toString(r.failOn)));
       }
     }
     setCounts(suite, gc);

@@ -1,7 +1,7 @@
 #include "reporters/MarkdownReporter.h"
 
-#include "reporters/ReportText.h"
-#include "reporters/TextClean.h"
+#include "reporters/common/ReportText.h"
+#include "reporters/common/TextClean.h"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -13,14 +13,12 @@ constexpr std::size_t kListed = 20;
 }
 
 void MarkdownReporter::write(const Report& r, std::ostream& out) const {
-  std::size_t counts[3] = {0, 0, 0};
-  for (const Finding& f : r.findings)
-    ++counts[static_cast<int>(f.severity)];
   fmt::print(out, "## migready: {}\n\n{}\n\n", toString(r.verdict),
              markdownCell(verdictHeadline(r.verdict)));
   fmt::print(out, "{}\n\n", markdownCell(r.verdictReason));
   fmt::print(out, "**{}** blocker · **{}** warning · **{}** info — fail-on `{}`, generated {}\n\n",
-             counts[2], counts[1], counts[0], toString(r.failOn), markdownCell(r.generatedAt));
+             r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
+             r.findingsAt(Severity::Info), toString(r.failOn), markdownCell(r.generatedAt));
   fmt::print(out, "| source | status | objects | detail |\n|---|---|---|---|\n");
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);

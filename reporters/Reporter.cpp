@@ -2,11 +2,11 @@
 #include "reporters/Reporter.h"
 
 #include "reporters/CsvReporter.h"
-#include "reporters/HtmlReporter.h"
 #include "reporters/JsonReporter.h"
 #include "reporters/JunitReporter.h"
 #include "reporters/MarkdownReporter.h"
 #include "reporters/SarifReporter.h"
+#include "reporters/html/HtmlReporter.h"
 
 namespace migready {
 

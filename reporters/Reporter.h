@@ -13,7 +13,7 @@ namespace migready {
 class Reporter {
 public:
   virtual ~Reporter() = default;
-  virtual std::string_view format() const = 0; // the name used in --report FORMAT=PATH
+  virtual std::string_view format() const = 0; // "json", "html", ...: how the user names the format
   virtual void write(const Report& report, std::ostream& out) const = 0;
 };
 

@@ -1,11 +1,13 @@
 #include "scanner/cli/Cli.h"
 
 #include "reporters/Reporter.h"
-#include "reporters/TextClean.h"
+#include "reporters/common/TextClean.h"
+#include "scanner/cli/Flags.h"
+#include "scanner/cli/ProgressLine.h"
 #include "scanner/cli/ReportOutput.h"
 #include "scanner/cli/UsageError.h"
-#include "scanner/model/Encoding.h"
-#include "scanner/run/Scan.h"
+#include "scanner/model/Time.h"
+#include "scanner/scan/Scan.h"
 
 #include <boost/program_options.hpp>
 #include <cerrno>
@@ -16,6 +18,7 @@
 #include <fmt/ostream.h>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <unistd.h>
@@ -31,7 +34,7 @@ constexpr std::string_view kTopHelp =
 
 Usage:
   migready scan [options]       scan AD, Entra ID and the AD Connect configuration
-  migready checks               list the checks
+  migready checks [--markdown]  list the checks (--markdown: the catalog table)
   migready explain ID           what a check finds, why it matters, what to do
   migready --help | --version
 
@@ -104,41 +107,6 @@ std::string readSecretFile(const std::string& path, std::string_view option) {
   return secret;
 }
 
-// Progress of the live reads, AD and Graph on one terminal line (only when stderr is a
-// terminal). Both readers report from their own threads.
-class ProgressLine {
-public:
-  explicit ProgressLine(std::ostream& err) : err_(err) {}
-  void ad(const LdapProgress& p) {
-    std::lock_guard lock(mutex_);
-    const double rate = p.seconds > 0 ? static_cast<double>(p.entries) / p.seconds : 0;
-    ad_ = fmt::format("AD {}: {} entries, {} page(s), {:.0f}/s", visibleText(p.domain), p.entries,
-                      p.pages, rate);
-    draw(p.finished);
-  }
-  void graph(const GraphProgress& p) {
-    std::lock_guard lock(mutex_);
-    if (!p.note.empty()) {
-      err_ << "\r\33[K"
-           << "Graph " << p.step << ": " << visibleText(p.note) << "\n";
-    } else {
-      graph_ =
-          fmt::format("Graph {}: {} page(s), {} object(s){}", p.step, p.pages, p.objects,
-                      p.waitedSeconds > 0 ? fmt::format(", waited {:.1f} s", p.waitedSeconds) : "");
-    }
-    draw(false);
-  }
-
-private:
-  void draw(bool newline) {
-    err_ << "\r\33[K" << ad_ << (ad_.empty() || graph_.empty() ? "" : " | ") << graph_
-         << (newline ? "\n" : "") << std::flush;
-  }
-  std::ostream& err_;
-  std::mutex mutex_;
-  std::string ad_, graph_;
-};
-
 AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err,
                             ProgressLine* progress) {
   AdLdapOptions o;
@@ -191,7 +159,6 @@ AdLdapOptions ldapOptionsOf(const po::variables_map& vm, std::ostream& err,
     throw UsageError("--ldap-timeout and --connect-timeout: at least 1 second");
   o.timeouts.page = std::chrono::seconds(pageTimeout);
   o.timeouts.connect = std::chrono::seconds(connectTimeout);
-  if (vm.count("save-ad-ldif")) o.saveLdif = vm["save-ad-ldif"].as<std::string>();
   o.bindDiscoveredServers = vm.count("ldap-bind-discovered-dcs") > 0;
   const int maxTime = vm["ldap-max-time"].as<int>();
   if (maxTime < 0) throw UsageError("--ldap-max-time: 0 (no limit) or more seconds");
@@ -211,16 +178,7 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
   o.cloud = *parsed;
   o.endpoints = endpointsOf(o.cloud);
   auto root = [&](const char* option, std::string& target) {
-    if (!vm.count(option)) return;
-    std::string url = vm[option].as<std::string>();
-    while (url.ends_with('/'))
-      url.pop_back();
-    try {
-      if (Url::parse(url).scheme != "https") throw SourceError("");
-    } catch (const SourceError&) {
-      throw UsageError(fmt::format("--{} {}: an https:// URL", option, url));
-    }
-    target = url;
+    if (vm.count(option)) target = vm[option].as<std::string>(); // checked by prepare()
   };
   root("login-url", o.endpoints.login);
   root("graph-url", o.endpoints.graph);
@@ -254,11 +212,6 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
                        "--device-code");
   }
   if (vm.count("tls-ca")) o.https.caFile = vm["tls-ca"].as<std::string>();
-  try {
-    o.https.proxy = ProxySettings::fromEnvironment();
-  } catch (const SourceError& e) {
-    throw UsageError(e.what()); // the password in the proxy URL is never echoed (redactedUrl)
-  }
   const int timeout = vm["graph-timeout"].as<int>();
   const int maxWait = vm["graph-max-wait"].as<int>();
   if (timeout < 1 || maxWait < 1)
@@ -374,27 +327,32 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   requireWith(vm, {"client-cert"}, {"jwt-alg"});
   requireWith(vm, {"ldap-url", "tenant"}, {"tls-ca"});
 
-  ScanInputs inputs;
-  if (vm.count("ad-ldif")) inputs.adLdif = vm["ad-ldif"].as<std::vector<std::string>>();
+  ScanRequest request;
   static ProgressLine* progress = nullptr; // outlives the scan's threads
   if (!vm.count("quiet") && isatty(STDERR_FILENO)) progress = new ProgressLine(err);
-  if (vm.count("ldap-url")) inputs.adLdap = ldapOptionsOf(vm, err, progress);
-  if (vm.count("tenant")) inputs.graphLive = graphOptionsOf(vm, err, progress);
-  if (inputs.graphLive && vm.count("graph-snapshot"))
-    throw UsageError("give either --graph-snapshot or --tenant, not both");
-  if (!inputs.adLdif.empty() && inputs.adLdap)
+  if (vm.count("ad-ldif") && vm.count("ldap-url"))
     throw UsageError("give either --ad-ldif or --ldap-url, not both");
-  if (vm.count("graph-snapshot")) inputs.graphSnapshot = vm["graph-snapshot"].as<std::string>();
+  if (vm.count("graph-snapshot") && vm.count("tenant"))
+    throw UsageError("give either --graph-snapshot or --tenant, not both");
+  if (vm.count("ad-ldif")) request.ad = LdifExports{vm["ad-ldif"].as<std::vector<std::string>>()};
+  if (vm.count("ldap-url")) {
+    LdapForest forest{ldapOptionsOf(vm, err, progress), {}};
+    if (vm.count("save-ad-ldif")) forest.saveLdif = vm["save-ad-ldif"].as<std::string>();
+    request.ad = std::move(forest);
+  }
+  if (vm.count("tenant")) request.cloud = GraphTenant{graphOptionsOf(vm, err, progress)};
+  if (vm.count("graph-snapshot"))
+    request.cloud = GraphSnapshotFolder{vm["graph-snapshot"].as<std::string>()};
   if (vm.count("adconnect-export"))
-    inputs.adConnectExport = vm["adconnect-export"].as<std::string>();
+    request.adConnect = AdConnectExportFolder{vm["adconnect-export"].as<std::string>()};
   if (vm.count("tls-ca") && !std::ifstream(vm["tls-ca"].as<std::string>()))
     throw UsageError(fmt::format("--tls-ca {}: cannot open", vm["tls-ca"].as<std::string>()));
-  if (inputs.adLdif.empty() && !inputs.adLdap && !inputs.graphSnapshot && !inputs.graphLive &&
-      !inputs.adConnectExport)
+  if (request.empty())
     throw UsageError("nothing to scan: give --ad-ldif or --ldap-url, --graph-snapshot and/or "
                      "--adconnect-export");
+  if (const auto problems = prepare(request); !problems.empty()) throw UsageError(problems.front());
 
-  ScanOptions options;
+  ScanOptions& options = request.options;
   options.scope = parseScope(vm["scope"].as<std::string>());
   const auto failOn = parseSeverity(vm["fail-on"].as<std::string>());
   if (!failOn)
@@ -418,11 +376,13 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("save-graph-snapshot"))
     outputs.push_back({"--save-graph-snapshot", vm["save-graph-snapshot"].as<std::string>(), true});
   std::vector<InputPath> readPaths;
-  for (const std::string& f : inputs.adLdif)
-    readPaths.push_back({"--ad-ldif", f, false});
-  if (inputs.graphSnapshot) readPaths.push_back({"--graph-snapshot", *inputs.graphSnapshot, true});
-  if (inputs.adConnectExport)
-    readPaths.push_back({"--adconnect-export", *inputs.adConnectExport, true});
+  if (const auto* exports = std::get_if<LdifExports>(&request.ad))
+    for (const std::string& f : exports->files)
+      readPaths.push_back({"--ad-ldif", f, false});
+  if (const auto* folder = std::get_if<GraphSnapshotFolder>(&request.cloud))
+    readPaths.push_back({"--graph-snapshot", folder->folder, true});
+  if (request.adConnect)
+    readPaths.push_back({"--adconnect-export", request.adConnect->folder, true});
   for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
                              "client-cert", "client-key"})
     if (vm.count(option))
@@ -430,22 +390,32 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   checkOutputs(outputs, readPaths);
 
   // Deliberately never freed: tearing down millions of accounts and findings one by one at
-  // exit takes longer than the OS takes to drop the whole process. Kept reachable (static), so
-  // leak checkers stay quiet.
-  static const Snapshot* snapshot = nullptr;
-  static const Report* kept = nullptr;
-  snapshot = new Snapshot(loadSnapshot(inputs));
+  // exit takes longer than the OS takes to drop the whole process. Kept reachable from a holder
+  // that is itself never destroyed (also when the command line runs more than once in one
+  // process, as in the tests), so leak checkers stay quiet.
+  struct Kept {
+    std::vector<std::unique_ptr<const Snapshot>> snapshots;
+    std::vector<std::unique_ptr<const Report>> reports;
+  };
+  static Kept* const kept = new Kept;
+  const Snapshot& snapshot =
+      *kept->snapshots.emplace_back(std::make_unique<const Snapshot>(loadSnapshot(request)));
   const CheckList checks = makeAllChecks();
-  kept = new Report(evaluate(*snapshot, checks, options));
-  const Report& report = *kept;
+  const Report& report = *kept->reports.emplace_back(
+      std::make_unique<const Report>(evaluate(snapshot, checks, options)));
 
   if (!writeReports(report, targets, out, err)) return kUsageError;
   if (!vm.count("quiet")) printSummary(report, err);
   return exitCodeOf(report.verdict);
 }
 
-int listChecks(std::ostream& out) {
+int listChecks(const std::vector<std::string>& args, std::ostream& out) {
   const CheckList checks = makeAllChecks();
+  if (args.size() == 1 && args[0] == "--markdown") { // the catalog table of the README and docs
+    out << catalogTable(checks);
+    return 0;
+  }
+  if (!args.empty()) throw UsageError("usage: migready checks [--markdown]");
   for (const auto& c : checks) {
     std::string needs;
     for (SourceKind k : c->info().needs)
@@ -470,6 +440,7 @@ int explain(const std::vector<std::string>& args, std::ostream& out) {
 } // namespace
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  useFlagNames(); // every message below names settings by their flags
   try {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
       out << kTopHelp;
@@ -481,7 +452,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "scan") return runScan(rest, out, err);
-    if (args[0] == "checks") return listChecks(out);
+    if (args[0] == "checks") return listChecks(rest, out);
     if (args[0] == "explain") return explain(rest, out);
     throw UsageError(fmt::format("unknown command \"{}\"", args[0]));
   } catch (const UsageError& e) {

@@ -1,9 +1,9 @@
 #include "scanner/cli/ReportOutput.h"
 
-#include "reporters/TextClean.h"
+#include "reporters/common/TextClean.h"
 #include "scanner/cli/UsageError.h"
-#include "scanner/sources/FileOutput.h"
-#include "scanner/sources/SourceError.h"
+#include "scanner/io/FileOutput.h"
+#include "scanner/io/SourceError.h"
 
 #include <filesystem>
 #include <fmt/format.h>

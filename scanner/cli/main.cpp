@@ -1,5 +1,5 @@
 #include "scanner/cli/Cli.h"
-#include "scanner/sources/FileOutput.h"
+#include "scanner/io/FileOutput.h"
 
 #include <csignal>
 #include <cstdlib>

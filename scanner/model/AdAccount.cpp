@@ -1,5 +1,8 @@
 #include "scanner/model/AdAccount.h"
 
+#include "scanner/model/Dn.h"
+#include "scanner/model/Text.h"
+
 namespace migready {
 
 std::string_view toString(MailboxKind kind) {

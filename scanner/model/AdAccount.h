@@ -1,7 +1,7 @@
 #pragma once
 // One on-premises Active Directory user, reduced to what the checks read. Compact on
 // purpose: a forest of a few million users is held in memory at once (see bench/).
-#include "scanner/model/Encoding.h"
+#include "scanner/model/Guid.h"
 
 #include <cstdint>
 #include <optional>
@@ -23,7 +23,7 @@ enum class MailboxKind : std::uint8_t {
 std::string_view toString(MailboxKind kind);
 
 // Why Azure AD Connect's default "In from AD" rules never sync the user
-// (ad-exchange-attributes.md 4.2), or None when they would.
+// (their scoping filters, listed in docs/checks.md), or None when they would.
 enum class DefaultFilterExclusion : std::uint8_t {
   None,
   CriticalSystemObject,

@@ -78,7 +78,7 @@ struct SyncFeatures {
   std::optional<bool> softMatchOnUpnEnabled;
 };
 
-// A MailUser as Exchange Online's Get-MailUser returns it (collected with --exchange-online).
+// A MailUser as Exchange Online's Get-MailUser returns it (read on a live scan of Exchange Online).
 // A synced MailUser with a non-zero ExchangeGuid is the blocker itself: licensing it creates no
 // mailbox.
 struct ExchangeMailUser {

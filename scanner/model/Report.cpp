@@ -1,5 +1,10 @@
 #include "scanner/model/Report.h"
 
+#include "scanner/model/Setting.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
 namespace migready {
 
 std::string_view toString(Verdict verdict) {
@@ -38,6 +43,48 @@ std::string_view toString(CheckStatus status) {
     return "error";
   }
   return "error";
+}
+
+bool Report::inScope(SourceKind kind) const {
+  return std::find(scope.begin(), scope.end(), kind) != scope.end();
+}
+
+void Report::countFindings() {
+  findingsBySeverity = {};
+  for (const Finding& f : findings)
+    ++findingsBySeverity[static_cast<std::size_t>(f.severity)];
+}
+
+std::string settingsOf(SourceKind kind) {
+  switch (kind) {
+  case SourceKind::Ad:
+    return fmt::format("{} or {}", settingName(Setting::AdLdif), settingName(Setting::LdapUrl));
+  case SourceKind::Graph:
+    return fmt::format("{} or {}", settingName(Setting::GraphSnapshot),
+                       settingName(Setting::Tenant));
+  case SourceKind::AdConnect:
+    return std::string(settingName(Setting::AdConnectExport));
+  }
+  return "";
+}
+
+std::string Report::sourceSentence(SourceKind kind) const {
+  const SourceState& s = source(kind);
+  switch (s.status) {
+  case SourceStatus::Failed:
+  case SourceStatus::Partial:
+    return fmt::format("the {} source is {}: {}", toString(kind), toString(s.status), s.detail);
+  case SourceStatus::NotProvided:
+    if (inScope(kind))
+      return fmt::format("the {} source is in scope but was not given ({}); narrow {} to scan "
+                         "without it",
+                         toString(kind), settingsOf(kind), settingName(Setting::Scope));
+    return fmt::format("the {} source was not given and is not in {}", toString(kind),
+                       settingName(Setting::Scope));
+  case SourceStatus::Complete:
+    break;
+  }
+  return "";
 }
 
 } // namespace migready

@@ -66,10 +66,28 @@ struct Report {
   // Ordered by check, then severity (worst first), then source order. A deque: it grows
   // without ever holding two copies of a million findings.
   std::deque<Finding> findings;
+  // Findings per severity, indexed by Severity: counted once (countFindings), printed by every
+  // reporter.
+  std::array<std::size_t, 3> findingsBySeverity{};
 
   const SourceState& source(SourceKind kind) const {
     return sources[static_cast<std::size_t>(kind)];
   }
+  bool inScope(SourceKind kind) const;
+  std::size_t findingsAt(Severity severity) const {
+    return findingsBySeverity[static_cast<std::size_t>(severity)];
+  }
+  // Fills findingsBySeverity from findings.
+  void countFindings();
+  // What a reader needs to know about a source that is not simply complete, in one sentence
+  // shared by the verdict and every reporter: "the ad source is partial: ...", "the graph source
+  // is in scope but was not given (...); narrow the scope to scan without it", "the adconnect
+  // source was not given and is not in the scope" (settings named by settingName). Empty when
+  // complete.
+  std::string sourceSentence(SourceKind kind) const;
 };
+
+// How the user gives a source, in the front end's words (settingName).
+std::string settingsOf(SourceKind kind);
 
 } // namespace migready

@@ -1,6 +1,6 @@
 #include "scanner/model/Severity.h"
 
-#include "scanner/model/Encoding.h"
+#include "scanner/model/Text.h"
 
 namespace migready {
 

@@ -25,6 +25,9 @@ std::optional<SourceKind> parseSourceKind(std::string_view text);
 enum class SourceStatus : std::uint8_t { NotProvided, Complete, Partial, Failed };
 std::string_view toString(SourceStatus status);
 
+// A source keeps its first errors, each naming its place; the count says how many there were.
+inline constexpr std::size_t kErrorsKept = 20;
+
 struct SourceState {
   SourceStatus status = SourceStatus::NotProvided;
   std::uint64_t objects = 0;       // users read (AD: user accounts; Graph: users + deleted users)

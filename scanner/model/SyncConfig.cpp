@@ -1,6 +1,6 @@
 #include "scanner/model/SyncConfig.h"
 
-#include "scanner/model/Encoding.h"
+#include "scanner/model/Text.h"
 
 #include <algorithm>
 

@@ -4,6 +4,7 @@
 // --hostile puts strings from a hostile directory everywhere a directory string can go.
 // --findings N adds N generated AD001-style findings (bench/html_report.sh uses 100,000).
 #include "reporters/Reporter.h"
+#include "scanner/cli/Flags.h"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -115,6 +116,7 @@ Report fixedReport(bool hostile, std::size_t extra) {
   r.plan.syncedUsers = {r.findings[0].subject};
   r.plan.syncedUsers[0].cloudId = "3f2e1d0c-0000-4000-8000-000000000001";
   r.plan.deletedUsers = {r.findings[r.findings.size() - 2].subject, r.findings.back().subject};
+  r.countFindings();
   return r;
 }
 } // namespace
@@ -133,6 +135,7 @@ int main(int argc, char** argv) {
     else if (a == "--findings" && i + 1 < argc)
       extra = std::stoul(argv[++i]);
   }
+  migready::useFlagNames(); // the reports say what the command line would
   const std::filesystem::path dir(argv[1]);
   std::filesystem::create_directories(dir);
   const Report report = fixedReport(hostile, extra);

@@ -1,6 +1,7 @@
 #include "scanner/model/AdAccount.h"
 
 #include "TestSupport.h"
+#include "scanner/model/Guid.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #include "TestSupport.h"
-#include "checks/SyncEvaluation.h"
-#include "scanner/sources/AdConnectExportSource.h"
+#include "checks/support/SyncEvaluation.h"
+#include "scanner/adconnect/AdConnectExportSource.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

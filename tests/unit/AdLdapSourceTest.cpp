@@ -1,13 +1,14 @@
 // The parts of the live AD reader that need no server: forest discovery from crossRefs, URLs
 // for other domains, range retrieval names, error wording, and the LDIF it saves. The server
 // parts run against real slapd and Samba in tests/ldap/.
-#include "scanner/sources/AdLdapSource.h"
+#include "scanner/ad/ldap/AdLdapSource.h"
 
 #include "TestSupport.h"
-#include "scanner/sources/AdEntryMapper.h"
-#include "scanner/sources/AdLdifSource.h"
-#include "scanner/sources/LdapConnection.h"
-#include "scanner/sources/LdifWriter.h"
+#include "scanner/ad/AdEntryMapper.h"
+#include "scanner/ad/ldap/LdapConnection.h"
+#include "scanner/ad/ldif/AdLdifSource.h"
+#include "scanner/ad/ldif/LdifWriter.h"
+#include "scanner/model/Base64.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -76,7 +77,7 @@ TEST_CASE("the saved LDIF reads back to the same accounts", "[ldap]") {
   const std::string homeMdb = "CN=DB01,CN=Databases,CN=Exchange Administrative Group "
                               "(FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft "
                               "Exchange,CN=Services,CN=Configuration,DC=corp,DC=example,DC=com";
-  LdifRecord record;
+  DirectoryEntry record;
   record.dn = dn;
   auto add = [&](std::string_view name, std::string_view value) {
     record.attributes.push_back({name, value, true, 0});
@@ -144,7 +145,7 @@ TEST_CASE("the saved LDIF reads back to the same accounts", "[ldap]") {
 }
 
 TEST_CASE("a value the mapper cannot read names the DN for a live entry", "[ldap]") {
-  LdifRecord record;
+  DirectoryEntry record;
   record.dn = "CN=Broken,DC=corp,DC=example,DC=com";
   record.attributes.push_back({"objectClass", "user", true, 0});
   record.attributes.push_back({"objectGUID", "short", true, 0});

@@ -1,4 +1,4 @@
-#include "scanner/sources/AdLdifSource.h"
+#include "scanner/ad/ldif/AdLdifSource.h"
 
 #include "TestSupport.h"
 

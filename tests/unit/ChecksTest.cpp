@@ -1,6 +1,6 @@
 #include "TestSupport.h"
 #include "checks/Check.h"
-#include "checks/CheckSupport.h"
+#include "checks/support/CheckSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -483,4 +483,87 @@ TEST_CASE("CLOUD004: stale sync warns, sync off is info, fresh sync passes", "[c
   f = runCheck("CLOUD004", s);
   REQUIRE(f.size() == 1);
   CHECK(f[0].severity == Severity::Info);
+}
+
+TEST_CASE("SYNC002 lists each AD connector's scope and the export's settings", "[checks]") {
+  Snapshot s;
+  s.sync = test::defaultExport("DC=corp,DC=example,DC=com", {"OU=Corp,DC=corp,DC=example,DC=com"},
+                               {"OU=Disabled,OU=Corp,DC=corp,DC=example,DC=com"});
+  s.sync->stagingMode = false;
+  s.sync->exchangeHybrid = true;
+  s.sync->serverVersion = "2.4.27.0";
+  s.sync->globalSettingsFile = "export/GlobalSettings/MV.xml";
+  // A partition the wizard lists but does not sync is not in scope.
+  SyncPartition unselected;
+  unselected.dn = "DC=DomainDnsZones,DC=corp,DC=example,DC=com";
+  unselected.selected = false;
+  s.sync->connectors[0].partitions.push_back(unselected);
+  const FindingList f = runCheck("SYNC002", s);
+  REQUIRE(f.size() == 1); // one per AD connector; the Azure AD connector is not one
+  CHECK(f[0].severity == Severity::Info);
+  CHECK(f[0].subject.kind == "connector");
+  CHECK(f[0].subject.displayName == "corp.example.com");
+  CHECK(
+      f[0].message ==
+      "connector \"corp.example.com\" syncs DC=corp,DC=example,DC=com (included: "
+      "OU=Corp,DC=corp,DC=example,DC=com; excluded: OU=Disabled,OU=Corp,DC=corp,DC=example,"
+      "DC=com); source anchor objectGUID; Exchange hybrid on; staging mode off; version 2.4.27.0");
+  REQUIRE(f[0].evidence.size() == 2);
+  CHECK(f[0].evidence[0].location == s.sync->connectors[0].file);
+  CHECK(f[0].evidence[1].location == "export/GlobalSettings/MV.xml");
+
+  SECTION("unknown settings are said to be unknown, never guessed") {
+    s.sync->stagingMode.reset();
+    s.sync->exchangeHybrid.reset();
+    s.sync->serverVersion.clear();
+    s.sync->sourceAnchor.clear();
+    s.sync->globalSettingsFile.clear();
+    const FindingList g = runCheck("SYNC002", s);
+    REQUIRE(g.size() == 1);
+    CHECK_THAT(g[0].message, Catch::EndsWith("source anchor unknown; Exchange hybrid unknown; "
+                                             "staging mode unknown; version unknown"));
+    CHECK(g[0].evidence.size() == 1);
+  }
+  SECTION("two forests: one finding each") {
+    SyncConnector second = s.sync->connectors[0];
+    second.id = "{11111111-2222-4333-8444-555555555555}";
+    second.name = "fabrikam.com";
+    second.partitions[0].dn = "DC=fabrikam,DC=com";
+    second.partitions[0].inclusions.clear();
+    second.partitions[0].exclusions.clear();
+    s.sync->connectors.push_back(second);
+    const FindingList g = runCheck("SYNC002", s);
+    REQUIRE(g.size() == 2);
+    CHECK_THAT(g[1].message,
+               Catch::StartsWith("connector \"fabrikam.com\" syncs DC=fabrikam,DC=com "
+                                 "(included: none; excluded: none)"));
+  }
+}
+
+TEST_CASE("SYNC003 warns about a staging server's or a retired version's export", "[checks]") {
+  Snapshot s;
+  s.sync = test::defaultExport("DC=corp,DC=example,DC=com", {"DC=corp,DC=example,DC=com"}, {});
+  s.sync->globalSettingsFile = "export/GlobalSettings/MV.xml";
+  s.sync->stagingMode = false;
+  s.sync->serverVersion = "2.4.27.0";
+  CHECK(runCheck("SYNC003", s).empty()); // the active server on a supported version
+
+  s.sync->stagingMode = true;
+  s.sync->serverVersion = "1.6.16.0";
+  const FindingList f = runCheck("SYNC003", s);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].severity == Severity::Warning);
+  CHECK(f[0].subject.configItem == "setting Microsoft.Synchronize.StagingMode");
+  CHECK_THAT(f[0].message, Catch::Contains("staging mode"));
+  CHECK(f[0].evidence[0].location == "export/GlobalSettings/MV.xml");
+  CHECK(f[0].evidence[0].detail == "Microsoft.Synchronize.StagingMode=True");
+  CHECK(f[1].subject.configItem == "setting Microsoft.Synchronize.ServerConfigurationVersion");
+  CHECK_THAT(f[1].message, Catch::Contains("1.6.16.0, a retired 1.x version"));
+
+  // Staging mode unknown (an export without GlobalSettings) is no finding of this check: the
+  // export's source state says what is missing.
+  s.sync->stagingMode.reset();
+  s.sync->serverVersion = "2.3.20.0";
+  s.sync->globalSettingsFile.clear();
+  CHECK(runCheck("SYNC003", s).empty());
 }

@@ -1,11 +1,15 @@
-#include "scanner/model/Encoding.h"
+#include "scanner/model/Base64.h"
+#include "scanner/model/Dn.h"
+#include "scanner/model/Guid.h"
+#include "scanner/model/Text.h"
+#include "scanner/model/Time.h"
 
 #include <catch2/catch.hpp>
 
 using namespace migready;
 
 TEST_CASE("GUIDs use the mixed-endian wire layout of MS-DTYP 2.3.4.2", "[encoding]") {
-  // Vectors from ad-exchange-attributes.md 1.2 (S17).
+  // Real objectGUID / onPremisesImmutableId pairs (text form and the base64 Entra ID stores).
   struct Vector {
     const char* text;
     const char* base64;

@@ -1,4 +1,4 @@
-#include "scanner/sources/GraphSnapshotSource.h"
+#include "scanner/entra/snapshot/GraphSnapshotSource.h"
 
 #include "TestSupport.h"
 

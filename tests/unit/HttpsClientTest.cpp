@@ -2,11 +2,13 @@
 // settings, gzip, form encoding, and the signed JWT client assertion (verified here with
 // OpenSSL, independently of the code that signs it). The network parts run against
 // tests/graph/fake_tenant.py.
-#include "scanner/sources/HttpsClient.h"
+#include "scanner/net/HttpsClient.h"
 
 #include "TestSupport.h"
-#include "scanner/model/Encoding.h"
-#include "scanner/sources/EntraAuth.h"
+#include "scanner/entra/auth/EntraAuth.h"
+#include "scanner/model/Base64.h"
+#include "scanner/model/Guid.h"
+#include "scanner/model/Time.h"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>

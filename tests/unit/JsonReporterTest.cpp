@@ -1,6 +1,6 @@
 #include "reporters/JsonReporter.h"
 
-#include "reporters/TextClean.h"
+#include "reporters/common/TextClean.h"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -32,6 +32,7 @@ Report sampleReport(std::string hostile) {
   f.evidence.push_back({"ad", "users.ldf:2", hostile});
   f.fingerprint = "0123456789abcdef0123456789abcdef";
   r.findings.push_back(f);
+  r.countFindings();
   return r;
 }
 } // namespace

@@ -1,7 +1,7 @@
-#include "scanner/sources/LdifReader.h"
+#include "scanner/ad/ldif/LdifReader.h"
 
 #include "TestSupport.h"
-#include "scanner/sources/SourceError.h"
+#include "scanner/io/SourceError.h"
 
 #include <catch2/catch.hpp>
 
@@ -36,7 +36,7 @@ std::vector<Rec> readAll(const std::string& content, std::vector<std::string>* e
     }
     Rec rec{r.line, std::string(r.dn), {}};
     for (const auto& a : r.attributes)
-      rec.attrs.push_back({std::string(a.name), std::string(a.value), a.wasBase64, a.line});
+      rec.attrs.push_back({std::string(a.name), std::string(a.value), a.rawBytes, a.line});
     out.push_back(rec);
   }
   return out;

@@ -1,4 +1,4 @@
-#include "scanner/run/Scan.h"
+#include "scanner/scan/Scan.h"
 
 #include "TestSupport.h"
 
@@ -106,17 +106,31 @@ TEST_CASE("a lower fail-on severity lowers the bar", "[scan][verdict]") {
 TEST_CASE("a check that throws is an error and the verdict INCOMPLETE", "[scan][verdict]") {
   struct Throwing final : Check {
     const CheckInfo& info() const override {
-      static constexpr CheckInfo i{"T001",           "throws", "AD", "throws", Severity::Blocker,
-                                   {SourceKind::Ad}, "doc"};
+      static constexpr CheckInfo i{"T001",   "throws",          "AD",
+                                   "throws", Severity::Blocker, {SourceKind::Ad},
+                                   "doc",    "blocker",         "nothing"};
       return i;
     }
     void run(const Snapshot&, FindingList&) const override { throw std::runtime_error("boom"); }
   };
+  // Something that is no std::exception, on one of the runner's threads.
+  struct ThrowingAnything final : Check {
+    const CheckInfo& info() const override {
+      static constexpr CheckInfo i{"T002",   "throws-int",      "AD",
+                                   "throws", Severity::Blocker, {SourceKind::Ad},
+                                   "doc",    "blocker",         "nothing"};
+      return i;
+    }
+    void run(const Snapshot&, FindingList&) const override { throw 7; }
+  };
   CheckList checks;
   checks.push_back(std::make_unique<const Throwing>());
+  checks.push_back(std::make_unique<const ThrowingAnything>());
   const Report r = evaluate(adOnly({test::user("plain")}), checks, scope({SourceKind::Ad}));
   CHECK(r.checks.at(0).status == CheckStatus::Error);
   CHECK(r.checks.at(0).reason == "boom");
+  CHECK(r.checks.at(1).status == CheckStatus::Error);
+  CHECK(r.checks.at(1).reason == "an error of an unknown kind");
   CHECK(r.verdict == Verdict::Incomplete);
 }
 
@@ -148,9 +162,9 @@ TEST_CASE("findings keep the source order and fingerprints are stable", "[scan]"
 }
 
 TEST_CASE("loadSnapshot reads the sample tenant and joins it", "[scan][samples]") {
-  ScanInputs in;
-  in.adLdif = {MIGREADY_FIXTURES "/../../samples/contoso/ad-users.ldf"};
-  in.graphSnapshot = MIGREADY_FIXTURES "/../../samples/contoso/graph";
+  ScanRequest in;
+  in.ad = LdifExports{{MIGREADY_FIXTURES "/../../samples/contoso/ad-users.ldf"}};
+  in.cloud = GraphSnapshotFolder{MIGREADY_FIXTURES "/../../samples/contoso/graph"};
   const Snapshot s = loadSnapshot(in);
   CHECK(s.source(SourceKind::Ad).status == SourceStatus::Complete);
   CHECK(s.source(SourceKind::Graph).status == SourceStatus::Complete);
@@ -159,4 +173,50 @@ TEST_CASE("loadSnapshot reads the sample tenant and joins it", "[scan][samples]"
   for (const auto& u : s.cloud.users)
     joined += u.join.joined();
   CHECK(joined > 150);
+}
+
+TEST_CASE("a reader that throws what it should not fails its source; the scan goes on", "[scan]") {
+  ScanRequest in;
+  in.ad = LdifExports{{MIGREADY_FIXTURES "/../../samples/contoso/ad-users.ldf"}};
+  in.cloud = GraphSnapshotFolder{"unused"};
+  in.adConnect = AdConnectExportFolder{"unused"};
+  SourceReaders readers = realReaders();
+  // On the second thread (Entra ID) a standard exception, on the AD Connect step one of no known
+  // kind: before, either ended the process (std::terminate).
+  readers.graphSnapshot = [](const GraphSnapshotFolder&, CloudDirectory&) -> SourceState {
+    throw std::bad_alloc();
+  };
+  readers.adConnect = [](const AdConnectExportFolder&, SyncConfig&) -> SourceState { throw 42; };
+  const Snapshot s = loadSnapshot(in, readers);
+  CHECK(s.source(SourceKind::Ad).status == SourceStatus::Complete);
+  const SourceState& graph = s.source(SourceKind::Graph);
+  CHECK(graph.status == SourceStatus::Failed);
+  CHECK_THAT(graph.detail, Catch::Contains("reading the Entra ID source stopped on an error it did "
+                                           "not foresee: std::bad_alloc"));
+  CHECK(graph.errors.size() == 1);
+  CHECK(s.source(SourceKind::AdConnect).status == SourceStatus::Failed);
+  CHECK_THAT(s.source(SourceKind::AdConnect).detail,
+             Catch::Contains("an error of an unknown kind"));
+  CHECK_FALSE(s.sync);
+  // The verdict cannot be READY, and the checks that need the failed sources do not run.
+  const Report r = evaluate(s, makeAllChecks(), ScanOptions{});
+  CHECK(r.verdict != Verdict::Ready);
+  for (const CheckResult& c : r.checks)
+    if (c.id.starts_with("CLOUD") || c.id.starts_with("SYNC"))
+      CHECK(c.status == CheckStatus::NotRun);
+}
+
+TEST_CASE("the request is checked before anything is read", "[scan]") {
+  ScanRequest in;
+  CHECK(in.empty());
+  GraphTenant tenant;
+  tenant.options.endpoints.login = "http://login.example/";
+  tenant.options.endpoints.graph = "https://graph.example//";
+  tenant.options.endpoints.exchange = "https://user:secret@outlook.example";
+  in.cloud = tenant;
+  CHECK_FALSE(in.empty());
+  const auto problems = prepare(in);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "--login-url http://login.example: an https:// URL");
+  CHECK(std::get<GraphTenant>(in.cloud).options.endpoints.graph == "https://graph.example");
 }

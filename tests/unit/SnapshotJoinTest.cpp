@@ -1,4 +1,4 @@
-#include "scanner/sources/SnapshotJoin.h"
+#include "scanner/scan/SnapshotJoin.h"
 
 #include "TestSupport.h"
 
@@ -39,4 +39,50 @@ TEST_CASE("cloud users join AD by immutable id (objectGUID or ConsistencyGuid), 
   CHECK(s.cloud.users[2].join.key == JoinKey::SecurityIdentifier);
   CHECK_FALSE(s.cloud.users[3].join.joined());
   CHECK(s.cloud.deletedUsers[0].join.account == 0);
+}
+
+TEST_CASE("the export's source anchor decides which GUID a shared immutable id joins by",
+          "[join]") {
+  // Two accounts whose GUIDs collide across attributes: one account's objectGUID is the other's
+  // mS-DS-ConsistencyGuid (a migrated forest, where the anchor was copied from the old one).
+  const char* shared = "3ab39606-c642-489b-84b6-58c038d3ef39";
+  Snapshot s;
+  AdAccount current = test::user("current");
+  current.objectGuid = test::guidOf("11111111-2222-3333-4444-555555555555");
+  current.consistencyGuid = test::guidOf(shared);
+  AdAccount old = test::user("old");
+  old.objectGuid = test::guidOf(shared);
+  s.ad.accounts = {old, current};
+  CloudUser u;
+  u.id = "cloud";
+  u.onPremisesImmutableId = test::guidOf(shared).toBase64();
+  s.cloud.users = {u};
+  DeletedCloudUser d;
+  d.onPremisesImmutableId = u.onPremisesImmutableId;
+  s.cloud.deletedUsers = {d};
+
+  SECTION("no export: objectGUID first (the default anchor of older installs)") {
+    joinCloudToAd(s);
+    CHECK(s.cloud.users[0].join.account == 0);
+    CHECK(s.cloud.users[0].join.key == JoinKey::ImmutableIdFromObjectGuid);
+  }
+  SECTION("an export anchored on objectGUID: the same") {
+    s.sync = SyncConfig{};
+    s.sync->sourceAnchor = "objectGUID";
+    joinCloudToAd(s);
+    CHECK(s.cloud.users[0].join.account == 0);
+  }
+  SECTION("an export anchored on mS-DS-ConsistencyGuid (any case): that attribute first") {
+    s.sync = SyncConfig{};
+    s.sync->sourceAnchor = "ms-ds-consistencyguid";
+    joinCloudToAd(s);
+    CHECK(s.cloud.users[0].join.account == 1);
+    CHECK(s.cloud.users[0].join.key == JoinKey::ImmutableIdFromConsistencyGuid);
+    CHECK(s.cloud.deletedUsers[0].join.account == 1);
+    // An id only an objectGUID carries still joins by it.
+    s.cloud.users[0].onPremisesImmutableId = current.objectGuid->toBase64();
+    joinCloudToAd(s);
+    CHECK(s.cloud.users[0].join.account == 1);
+    CHECK(s.cloud.users[0].join.key == JoinKey::ImmutableIdFromObjectGuid);
+  }
 }

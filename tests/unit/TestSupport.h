@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers for the unit tests: temporary files and hand-built model objects.
+#include "scanner/model/Guid.h"
 #include "scanner/model/Snapshot.h"
 
 #include <filesystem>

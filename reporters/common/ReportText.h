@@ -1,0 +1,30 @@
+#pragma once
+// Wording shared by the human-readable reporters (HTML, Markdown, JUnit): one place says what a
+// verdict means to a customer and how a location splits into file and line.
+#include "scanner/model/Remediation.h"
+#include "scanner/model/Report.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace migready {
+
+// One sentence a customer understands: "Not ready: ..." etc.
+std::string_view verdictHeadline(Verdict verdict);
+
+// "file:line" -> {file, line}; "file#/pointer" -> {file, pointer}; anything else -> {text}.
+struct SplitLocation {
+  std::string file;
+  std::optional<std::uint64_t> line;
+  std::string pointer;
+};
+SplitLocation splitLocation(std::string_view location);
+
+// A check's status in words: "passed", "failed", "did not run", "error".
+std::string_view statusWords(CheckStatus status);
+
+// Whether a check's result fails a gate at `failOn` (used by JUnit and the HTML badges).
+bool failsGate(const CheckResult& check, Severity failOn);
+
+} // namespace migready

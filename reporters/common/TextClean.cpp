@@ -1,0 +1,263 @@
+#include "reporters/common/TextClean.h"
+
+#include "scanner/model/Text.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace migready {
+
+namespace {
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+} // namespace
+
+namespace {
+template <typename Each> void forEachSequence(std::string_view text, Each each) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8SequenceLength(text, i);
+    if (n == 0) {
+      each(kReplacement);
+      ++i;
+    } else {
+      each(text.substr(i, n));
+      i += n;
+    }
+  }
+}
+
+} // namespace
+
+std::string toValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80)
+    ++i; // ASCII fast path
+  std::string out(text.substr(0, i));
+  if (i == text.size()) return out;
+  out.reserve(text.size() + 8);
+  forEachSequence(text.substr(i), [&](std::string_view seq) { out += seq; });
+  return out;
+}
+
+} // namespace migready
+
+namespace migready {
+
+namespace {
+constexpr char kHex[] = "0123456789abcdef";
+
+// True when none of the 8 bytes at p needs escaping or UTF-8 checking (SWAR: no byte < 0x20,
+// >= 0x80, '"' or '\\').
+bool isPlainAscii8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto hasZeroByte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t below20 = (w - ones * 0x20) & ~w & highs;
+  const std::uint64_t quote = hasZeroByte(w ^ (ones * '"'));
+  const std::uint64_t backslash = hasZeroByte(w ^ (ones * '\\'));
+  return ((w & highs) | below20 | quote | backslash) == 0;
+}
+
+void appendUnicodeEscape(std::string& out, unsigned c) {
+  out += "\\u00";
+  out += kHex[(c >> 4) & 15];
+  out += kHex[c & 15];
+}
+
+// A character no reader should get raw: C0 controls (ESC, BEL, NUL, ...), DEL, and the C1
+// controls U+0080-U+009F (U+009B is a terminal's CSI). `keepWhitespace` lets tab, line feed and
+// carriage return through, for text that is ours and laid out in lines.
+bool isControl(std::string_view seq, bool keepWhitespace) {
+  const auto c = static_cast<unsigned char>(seq[0]);
+  if (seq.size() == 1)
+    return (c < 0x20 && !(keepWhitespace && (c == '\t' || c == '\n' || c == '\r'))) || c == 0x7F;
+  return seq.size() == 2 && c == 0xC2 && static_cast<unsigned char>(seq[1]) < 0xA0;
+}
+
+// XML 1.0 forbids most C0 controls and U+FFFE/U+FFFF; the other controls are shown too.
+bool forbiddenInXml(std::string_view seq) {
+  return isControl(seq, true) || seq == "\xEF\xBF\xBE" || seq == "\xEF\xBF\xBF";
+}
+
+// "\x1b" for a C0 control or DEL, "\u009b" for a C1 control, "\ufffe" / "\uffff".
+void appendVisible(std::string& out, std::string_view seq) {
+  if (seq.size() == 1) {
+    out += "\\x";
+    out += kHex[(static_cast<unsigned char>(seq[0]) >> 4) & 15];
+    out += kHex[static_cast<unsigned char>(seq[0]) & 15];
+  } else if (seq.size() == 2) {
+    appendUnicodeEscape(out, static_cast<unsigned char>(seq[1]));
+  } else {
+    out += seq == "\xEF\xBF\xBE" ? "\\ufffe" : "\\uffff";
+  }
+}
+} // namespace
+
+std::string visibleText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  forEachSequence(text, [&](std::string_view seq) {
+    if (isControl(seq, false))
+      appendVisible(out, seq);
+    else
+      out += seq;
+  });
+  return out;
+}
+
+void appendJsonString(std::string& out, std::string_view text, bool forScript) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool scriptSensitive = forScript && (c == '<' || c == '>' || c == '&' || c == 0x7F);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !scriptSensitive) {
+      std::size_t j = i + 1; // copy a run of plain ASCII at once, eight bytes per step
+      if (!forScript)
+        while (j + 8 <= text.size() && isPlainAscii8(text.data() + j))
+          j += 8;
+      while (j < text.size()) {
+        const auto d = static_cast<unsigned char>(text[j]);
+        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\' ||
+            (forScript && (d == '<' || d == '>' || d == '&' || d == 0x7F)))
+          break;
+        ++j;
+      }
+      out.append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    ++i;
+    if (forScript && (c < 0x20 || c == 0x7F)) {
+      // Shown in the page as the four characters "\x1b", never decoded into a raw control.
+      out += "\\\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      continue;
+    }
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      continue;
+    case '\\':
+      out += "\\\\";
+      continue;
+    case '\b':
+      out += "\\b";
+      continue;
+    case '\f':
+      out += "\\f";
+      continue;
+    case '\n':
+      out += "\\n";
+      continue;
+    case '\r':
+      out += "\\r";
+      continue;
+    case '\t':
+      out += "\\t";
+      continue;
+    default:
+      break;
+    }
+    if (c < 0x80) { // a control character or, in a script, < > &
+      appendUnicodeEscape(out, c);
+      continue;
+    }
+    --i;
+    const std::size_t n = utf8SequenceLength(text, i);
+    if (n == 0) {
+      out += kReplacement;
+      ++i;
+    } else if (forScript && isControl(text.substr(i, n), false)) { // a C1 control
+      out += "\\\\u00";
+      out += kHex[static_cast<unsigned char>(text[i + 1]) >> 4];
+      out += kHex[static_cast<unsigned char>(text[i + 1]) & 15];
+      i += n;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  out += '"';
+}
+
+std::string toXmlText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  forEachSequence(text, [&](std::string_view seq) {
+    if (forbiddenInXml(seq))
+      appendVisible(out, seq);
+    else
+      out += seq;
+  });
+  return out;
+}
+
+std::string htmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  forEachSequence(text, [&](std::string_view seq) {
+    if (forbiddenInXml(seq)) {
+      appendVisible(out, seq);
+      return;
+    }
+    switch (seq[0]) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out += seq;
+    }
+  });
+  return out;
+}
+
+std::string csvField(std::string_view text) {
+  std::string out = "\"";
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos)
+    out += '\''; // OWASP CSV injection: make the cell text, not a formula
+  forEachSequence(text, [&](std::string_view seq) {
+    if (seq == "\"")
+      out += "\"\"";
+    else if (isControl(seq, false) || forbiddenInXml(seq))
+      appendVisible(out, seq);
+    else
+      out += seq;
+  });
+  out += '"';
+  return out;
+}
+
+std::string markdownCell(std::string_view text) {
+  std::string out;
+  forEachSequence(text, [&](std::string_view seq) {
+    const char c = seq[0];
+    if (seq.size() == 1 && (c == '\n' || c == '\r' || c == '\t')) {
+      out += ' ';
+    } else if (forbiddenInXml(seq)) {
+      appendVisible(out, seq);
+    } else if (seq.size() == 1 &&
+               std::string_view("\\`*_{}[]<>|~").find(c) != std::string_view::npos) {
+      out += '\\';
+      out += c;
+    } else {
+      out += seq;
+    }
+  });
+  return out;
+}
+
+} // namespace migready

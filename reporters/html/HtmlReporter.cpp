@@ -1,0 +1,240 @@
+#include "reporters/html/HtmlReporter.h"
+
+#include "reporters/common/ReportText.h"
+#include "reporters/common/TextClean.h"
+#include "reporters/html/ReportAssets.h"
+#include "scanner/model/Dn.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+
+namespace migready {
+
+namespace {
+
+// report.css and report.js, embedded at build time (reporters/CMakeLists.txt): everything is
+// inline (no network), so the file is handed over as it is and prints to PDF. The script renders
+// each check's findings from the JSON data block (filter, sort, page; one page of rows in the DOM;
+// text goes in with textContent).
+
+std::string h(std::string_view s) {
+  return htmlEscape(s);
+}
+
+// A horizontal bar chart as inline SVG.
+std::string barChart(const std::vector<std::pair<std::string, std::size_t>>& bars,
+                     std::string_view color) {
+  if (bars.empty()) return "<p class=\"muted\">Nothing to show.</p>";
+  std::size_t max = 1;
+  for (const auto& [label, n] : bars)
+    max = std::max(max, n);
+  const int rowH = 22, labelW = 260, barW = 300;
+  std::string svg = fmt::format(
+      R"(<svg role="img" width="{}" height="{}" xmlns="http://www.w3.org/2000/svg" font-size="12">)",
+      labelW + barW + 60, rowH * static_cast<int>(bars.size()) + 4);
+  int y = 0;
+  for (const auto& [label, n] : bars) {
+    const int w = static_cast<int>(static_cast<double>(n) / static_cast<double>(max) * barW);
+    // DNs: the domain part says little in a chart; the full text is in the tooltip.
+    std::string shown = label.substr(0, label.find(",DC="));
+    if (shown.size() > 36) shown = shown.substr(0, 35) + "…";
+    svg += fmt::format(
+        R"(<text x="{}" y="{}" text-anchor="end"><title>{}</title>{}</text><rect x="{}" y="{}" width="{}" height="{}" fill="{}"/><text x="{}" y="{}">{}</text>)",
+        labelW - 6, y + 15, h(label), h(shown), labelW, y + 3, std::max(w, 1), rowH - 6, color,
+        labelW + w + 6, y + 15, n);
+    y += rowH;
+  }
+  return svg + "</svg>";
+}
+
+// Interns strings into a JSON-array-bound table.
+struct Table {
+  std::map<std::string, int, std::less<>> index;
+  std::vector<std::string> values;
+  int of(std::string_view v) {
+    if (auto it = index.find(v); it != index.end()) return it->second;
+    const int i = static_cast<int>(values.size());
+    values.emplace_back(v);
+    index.emplace(std::string(v), i);
+    return i;
+  }
+};
+
+void appendArray(std::string& out, const std::vector<std::string>& values) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    appendJsonString(out, values[i], true);
+  }
+  out += ']';
+}
+
+// The findings as compact rows (shared strings once), escaped for a <script> block.
+std::string dataBlock(const Report& r) {
+  Table checks, kinds, files, ous;
+  for (const CheckResult& c : r.checks)
+    checks.of(c.id);
+  std::string rows;
+  rows.reserve(r.findings.size() * 160);
+  bool first = true;
+  for (const Finding& f : r.findings) {
+    const std::string_view rdn = firstRdn(f.subject.dn);
+    const std::string_view ou = parentDn(f.subject.dn);
+    std::string file, suffix;
+    int fileIndex = -1;
+    if (!f.evidence.empty()) {
+      const SplitLocation where = splitLocation(f.evidence[0].location);
+      fileIndex = files.of(where.file);
+      // Appended piecewise: GCC 12 at -O3 warns (-Wrestrict) on "x" + std::string temporaries.
+      if (where.line) {
+        suffix = ":";
+        suffix += std::to_string(*where.line);
+      } else if (!where.pointer.empty()) {
+        suffix = "#";
+        suffix += where.pointer;
+      }
+    }
+    rows += first ? "[" : ",[";
+    first = false;
+    rows += std::to_string(checks.of(f.check));
+    rows += ',';
+    rows += std::to_string(static_cast<int>(f.severity));
+    rows += ',';
+    appendJsonString(rows, f.subject.displayName, true);
+    rows += ',';
+    appendJsonString(rows, rdn, true);
+    rows += ',';
+    rows += std::to_string(ou.empty() ? -1 : ous.of(ou));
+    rows += ',';
+    appendJsonString(rows, f.subject.upn, true);
+    rows += ',';
+    appendJsonString(rows, f.subject.cloudId, true);
+    rows += ',';
+    rows += std::to_string(kinds.of(f.subject.kind));
+    rows += ',';
+    rows += std::to_string(fileIndex);
+    rows += ',';
+    appendJsonString(rows, suffix, true);
+    if (f.subject.dn.empty() && f.subject.upn.empty()) { // config and tenant findings: say what
+      rows += ',';
+      appendJsonString(rows, f.message, true);
+    }
+    rows += ']';
+  }
+  std::string out = "{\"sev\":[\"info\",\"warning\",\"blocker\"],\"checks\":";
+  appendArray(out, checks.values);
+  out += ",\"kinds\":";
+  appendArray(out, kinds.values);
+  out += ",\"files\":";
+  appendArray(out, files.values);
+  out += ",\"ous\":";
+  appendArray(out, ous.values);
+  out += ",\"rows\":[";
+  out += rows;
+  out += "]}";
+  return out;
+}
+
+} // namespace
+
+void HtmlReporter::write(const Report& r, std::ostream& out) const {
+  std::map<std::string, std::size_t> blockersByOu;
+  for (const Finding& f : r.findings) {
+    if (f.severity == Severity::Blocker && !f.subject.dn.empty())
+      ++blockersByOu[std::string(parentDn(f.subject.dn))];
+  }
+  std::string o;
+  o.reserve(r.findings.size() * 200 + 64 * 1024);
+  const std::string verdict(toString(r.verdict));
+  o += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+       "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">";
+  o += fmt::format("<title>migready: {} — {}</title><style>{}</style></head><body>\n", verdict,
+                   h(r.generatedAt), kStyle);
+  o += fmt::format("<header class=\"verdict v-{}\"><h1>{}</h1><p>{}</p><p>{}</p><p>migready {} · "
+                   "generated {} · fails at {}</p></header>\n",
+                   verdict,
+                   r.verdict == Verdict::Ready      ? "Ready"
+                   : r.verdict == Verdict::NotReady ? "Not ready"
+                                                    : "Incomplete",
+                   h(verdictHeadline(r.verdict)), h(r.verdictReason), h(r.toolVersion),
+                   h(r.generatedAt), toString(r.failOn));
+  o += fmt::format("<section id=\"summary\"><div class=\"counts\"><div class=\"count "
+                   "blocker\"><b>{}</b>blocker(s)</div>"
+                   "<div class=\"count warning\"><b>{}</b>warning(s)</div><div class=\"count "
+                   "info\"><b>{}</b>info</div></div>\n",
+                   r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
+                   r.findingsAt(Severity::Info));
+  o += "<h2>Sources: what was "
+       "scanned</h2><table><thead><tr><th>Source</th><th>Status</th><th>Objects</th><th>From</"
+       "th><th>Detail</th></tr></thead><tbody>";
+  for (SourceKind k : kAllSources) {
+    const SourceState& s = r.source(k);
+    o += fmt::format("<tr><td>{}</td><td><span class=\"badge "
+                     "{}\">{}</span></td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                     toString(k),
+                     s.status == SourceStatus::Complete      ? "s-pass"
+                     : s.status == SourceStatus::NotProvided ? "s-not_run"
+                                                             : "s-fail",
+                     toString(s.status), s.objects, h(s.origin), h(s.detail));
+  }
+  o += "</tbody></table>\n";
+  if (!r.facts.empty()) {
+    o += "<h2>Environment</h2><table><tbody>";
+    for (const Fact& f : r.facts)
+      o += fmt::format("<tr><th>{}</th><td>{}</td></tr>", h(f.label), h(f.value));
+    o += "</tbody></table>\n";
+  }
+  o += "</section>\n<section id=\"charts\"><h2>At a glance</h2><div class=\"charts\">";
+  o += "<figure><figcaption>Findings by severity</figcaption>" +
+       barChart({{"blocker", r.findingsAt(Severity::Blocker)},
+                 {"warning", r.findingsAt(Severity::Warning)},
+                 {"info", r.findingsAt(Severity::Info)}},
+                "#b42318") +
+       "</figure>";
+  o += "<figure><figcaption>AD users by kind</figcaption>" + barChart(r.usersByKind, "#175cd3") +
+       "</figure>";
+  std::vector<std::pair<std::string, std::size_t>> ous(blockersByOu.begin(), blockersByOu.end());
+  std::sort(ous.begin(), ous.end(), [](const auto& a, const auto& b) {
+    return a.second > b.second || (a.second == b.second && a.first < b.first);
+  });
+  if (ous.size() > 10) ous.resize(10);
+  o += "<figure><figcaption>Blockers per OU (top 10)</figcaption>" + barChart(ous, "#b42318") +
+       "</figure>";
+  o += "</div></section>\n";
+  const auto steps = planSteps(r.plan);
+  o += "<section id=\"plan\"><h2>Remediation plan</h2>";
+  if (steps.empty()) {
+    o += "<p class=\"muted\">No remediation needed for what was scanned.</p>";
+  } else {
+    o += "<div class=\"plan\"><p><b>To be run by an administrator; migready never runs it.</b> "
+         "The steps follow the documented procedure for third-party migrations: first keep "
+         "msExchMailboxGuid out of the sync, then remove the users that already carry it from "
+         "Entra ID and bring them back.</p><ol>";
+    for (const std::string& s : steps)
+      o += "<li>" + h(s) + "</li>";
+    o += "</ol></div>";
+  }
+  o += "</section>\n<section id=\"checks\"><h2>Checks</h2>";
+  for (const CheckResult& c : r.checks) {
+    const bool fails = failsGate(c, r.failOn);
+    const std::string status = fails ? "fail" : std::string(toString(c.status));
+    o += fmt::format(
+        "<details class=\"check\"{}><summary>{} {} <span class=\"badge s-{}\">{}</span> "
+        "<span class=\"muted\">{} finding(s){}</span></summary><div class=\"doc\">{}</div>"
+        "<div class=\"findings\" data-check=\"{}\"></div></details>\n",
+        fails ? " open" : "", h(c.id), h(c.title), status,
+        fails ? statusWords(CheckStatus::Fail) : statusWords(c.status), c.findings,
+        c.reason.empty() ? "" : " — " + h(c.reason), h(c.doc), h(c.id));
+  }
+  o += "</section>\n<script type=\"application/json\" id=\"migready-data\">";
+  o += dataBlock(r);
+  o += "</script>\n<script>";
+  o += kScript;
+  o += "</script>\n</body></html>\n";
+  out << o;
+}
+
+} // namespace migready

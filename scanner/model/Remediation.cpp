@@ -1,0 +1,88 @@
+#include "scanner/model/Remediation.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace migready {
+
+namespace {
+// The phrases the steps are made of; each said once.
+constexpr std::string_view kExcludeHow =
+    "in Azure AD Connect run Configure > Customize synchronization options > Azure AD "
+    "Attributes, tick \"I want to further limit the attributes exported to Azure AD\" and clear "
+    "msExchMailboxGuid (or add an inbound rule from the AD connector with a precedence below "
+    "100, or an outbound rule to Azure AD with a lower precedence number than the rule that "
+    "exports it, that sets msExchMailboxGuid to AuthoritativeNull)";
+constexpr std::string_view kContainersWhere =
+    "Synchronization Service Manager > Connectors > AD connector > Properties > Configure "
+    "Directory Partitions > Containers";
+constexpr std::string_view kInitialSync = "Start-ADSyncSyncCycle -PolicyType Initial";
+constexpr std::string_view kAdministratorOnly =
+    "To be run by an administrator; migready never runs it.";
+
+std::string purgeCommand(std::string_view id) {
+  return fmt::format("Remove-MgDirectoryDeletedItem -DirectoryObjectId {0} (Graph: DELETE "
+                     "/v1.0/directory/deletedItems/{0})",
+                     id);
+}
+
+std::vector<std::string> cloudIdsOf(const std::vector<Subject>& subjects) {
+  std::vector<std::string> ids;
+  for (const Subject& s : subjects)
+    ids.push_back(s.cloudId);
+  return ids;
+}
+} // namespace
+
+std::string excludeMailboxGuidSteps() {
+  return fmt::format("Stop msExchMailboxGuid from reaching Entra ID before (re)syncing: {}, then "
+                     "run {}. Leave the value on the on-premises account: Exchange still needs "
+                     "it.",
+                     kExcludeHow, kInitialSync);
+}
+
+std::string hardDeleteSteps(std::string_view cloudId) {
+  return fmt::format("The cloud object already holds the ExchangeGuid, and only a hard delete "
+                     "removes it: 1) take the user's OU out of the AD connector's containers ({}) "
+                     "and run {}; 2) check the user is in Deleted users, then permanently delete "
+                     "it: {}, which cannot be undone; 3) exclude msExchMailboxGuid from the "
+                     "export; 4) put the OU back in scope and sync again. {}",
+                     kContainersWhere, kInitialSync, purgeCommand(cloudId), kAdministratorOnly);
+}
+
+std::string purgeDeletedUserSteps(std::string_view cloudId) {
+  return fmt::format("Permanently delete it before the re-sync: {}; this cannot be undone. {}",
+                     purgeCommand(cloudId), kAdministratorOnly);
+}
+
+std::vector<std::string> planSteps(const RemediationPlan& p) {
+  std::vector<std::string> steps;
+  if (p.excludeAttribute)
+    steps.push_back(fmt::format(
+        "Keep msExchMailboxGuid out of Entra ID: {}{}.", kExcludeHow,
+        p.rules.empty() ? std::string()
+                        : fmt::format("; today it is exported by: {}", fmt::join(p.rules, ", "))));
+  if (!p.syncedUsers.empty()) {
+    steps.push_back(fmt::format("Take the containers of the {} affected synced user(s) out of the "
+                                "AD connector's scope ({}): {}.",
+                                p.syncedUsers.size(), kContainersWhere,
+                                fmt::join(p.containers, "; ")));
+    steps.push_back(fmt::format("Run {} and check the connectors finished without errors; the "
+                                "users move to Deleted users.",
+                                kInitialSync));
+    steps.push_back(fmt::format("Permanently delete each of them (cannot be undone): {} for: {}.",
+                                purgeCommand("<id>"), fmt::join(cloudIdsOf(p.syncedUsers), ", ")));
+  }
+  if (!p.deletedUsers.empty())
+    steps.push_back(fmt::format("Before any re-sync, permanently delete the synced users already "
+                                "in the recycle bin (a hard match would restore them): {}.",
+                                fmt::join(cloudIdsOf(p.deletedUsers), ", ")));
+  if (!p.syncedUsers.empty())
+    steps.push_back(fmt::format("With msExchMailboxGuid excluded, put the containers back in "
+                                "scope and run {}; license the users and check that Exchange "
+                                "Online creates their mailboxes.",
+                                kInitialSync));
+  return steps;
+}
+
+} // namespace migready

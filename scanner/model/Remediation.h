@@ -1,0 +1,26 @@
+#pragma once
+// The remediation of the msExchMailboxGuid problem, worded once: the steps of the original
+// procedure (exclude the attribute; take the users out of scope, hard-delete them, sync them
+// back), used by the checks for one finding and by the plan for the whole environment, which
+// every reporter prints. migready never runs any of it: it is for an administrator.
+#include "scanner/model/Report.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace migready {
+
+// For a finding whose account's GUID reaches (or may reach) Entra ID: how to keep it out, then
+// sync again, leaving the value on-premises.
+std::string excludeMailboxGuidSteps();
+// For a synced cloud user that holds (or may hold) the ExchangeGuid: the hard delete and re-sync
+// of that one user.
+std::string hardDeleteSteps(std::string_view cloudId);
+// For a synced user already in the recycle bin: purge it before any re-sync.
+std::string purgeDeletedUserSteps(std::string_view cloudId);
+
+// The whole procedure for this environment, one step per entry, in order.
+std::vector<std::string> planSteps(const RemediationPlan& plan);
+
+} // namespace migready

@@ -1,0 +1,24 @@
+#pragma once
+// ASCII case rules (LDAP names and GUID text are ASCII), UTF-8 validity and whole-number parsing.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace migready {
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+bool startsWithIgnoreCase(std::string_view text, std::string_view prefix);
+std::string toLowerAscii(std::string_view text);
+
+// Length of the valid UTF-8 sequence that starts at text[i] (1 to 4), or 0 when the bytes there
+// are not valid UTF-8 (RFC 3629: no overlong forms, no surrogates). Writers that escape as they go
+// use it to clean in one pass.
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
+bool isValidUtf8(std::string_view text);
+
+// Parses a whole decimal integer with optional sign; nullopt on anything else.
+std::optional<std::int64_t> parseInt64(std::string_view text);
+
+} // namespace migready

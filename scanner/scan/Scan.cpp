@@ -1,0 +1,356 @@
+#include "scanner/scan/Scan.h"
+
+#include "scanner/ad/AdEntryMapper.h"
+#include "scanner/ad/ldif/AdLdifSource.h"
+#include "scanner/ad/ldif/LdifWriter.h"
+#include "scanner/adconnect/AdConnectExportSource.h"
+#include "scanner/entra/snapshot/GraphSnapshotSource.h"
+#include "scanner/model/Dn.h"
+#include "scanner/model/Setting.h"
+#include "scanner/net/HttpsClient.h"
+#include "scanner/scan/SnapshotJoin.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace migready {
+
+namespace {
+SourceState failedSource(std::string_view source, std::string_view what) {
+  SourceState s;
+  s.status = SourceStatus::Failed;
+  s.detail =
+      fmt::format("reading the {} source stopped on an error it did not foresee: {}", source, what);
+  s.errors.push_back(s.detail);
+  return s;
+}
+
+// Runs a reader; whatever it throws makes its source failed instead of ending the process (a
+// reader thread's exception would otherwise reach std::terminate).
+template <typename Read> SourceState guarded(std::string_view source, Read&& read) {
+  try {
+    return read();
+  } catch (const std::exception& e) {
+    return failedSource(source, e.what());
+  } catch (...) {
+    return failedSource(source, "an error of an unknown kind");
+  }
+}
+} // namespace
+
+const SourceReaders& realReaders() {
+  static const SourceReaders readers{
+      [](const LdifExports& e, AdDirectory& out) { return readAdLdif(e.files, out); },
+      [](const LdapForest& f, AdDirectory& out) {
+        if (f.saveLdif.empty()) return readAdLdap(f.options, out);
+        LdifCopy copy(f.saveLdif, isBinaryAdAttribute);
+        AdLdapOptions options = f.options;
+        options.copy = &copy;
+        return readAdLdap(options, out);
+      },
+      [](const GraphSnapshotFolder& g, CloudDirectory& out) {
+        return readGraphSnapshot(g.folder, out);
+      },
+      [](const GraphTenant& t, CloudDirectory& out) { return readGraphLive(t.options, out); },
+      [](const AdConnectExportFolder& e, SyncConfig& out) {
+        return readAdConnectExport(e.folder, out);
+      }};
+  return readers;
+}
+
+std::vector<std::string> prepare(ScanRequest& request) {
+  std::vector<std::string> problems;
+  if (auto* tenant = std::get_if<GraphTenant>(&request.cloud)) {
+    GraphLiveOptions& o = tenant->options;
+    const std::pair<Setting, std::string*> roots[] = {
+        {Setting::LoginUrl, &o.endpoints.login},
+        {Setting::GraphUrl, &o.endpoints.graph},
+        {Setting::ExchangeUrl, &o.endpoints.exchange}};
+    for (const auto& [setting, url] : roots) {
+      while (url->ends_with('/'))
+        url->pop_back();
+      if (!isHttpsUrl(*url))
+        problems.push_back(
+            fmt::format("{} {}: an https:// URL", settingName(setting), redactedUrl(*url)));
+    }
+    try {
+      o.https.proxy = ProxySettings::fromEnvironment();
+    } catch (const SourceError& e) {
+      problems.push_back(e.what()); // the proxy's password is never echoed (redactedUrl)
+    }
+  }
+  return problems;
+}
+
+Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) {
+  Snapshot snapshot;
+  // AD is the big one; Entra ID is read at the same time on a second thread, joined before the
+  // AD Connect export is read (it is small) and the two sides are joined.
+  std::thread cloudReader;
+  if (!std::holds_alternative<std::monostate>(request.cloud))
+    cloudReader = std::thread([&] {
+      snapshot.source(SourceKind::Graph) = guarded("Entra ID", [&] {
+        if (const auto* f = std::get_if<GraphSnapshotFolder>(&request.cloud))
+          return readers.graphSnapshot(*f, snapshot.cloud);
+        return readers.graphLive(std::get<GraphTenant>(request.cloud), snapshot.cloud);
+      });
+    });
+  if (const auto* e = std::get_if<LdifExports>(&request.ad))
+    snapshot.source(SourceKind::Ad) = guarded("AD", [&] { return readers.ldif(*e, snapshot.ad); });
+  else if (const auto* f = std::get_if<LdapForest>(&request.ad))
+    snapshot.source(SourceKind::Ad) = guarded("AD", [&] { return readers.ldap(*f, snapshot.ad); });
+  if (cloudReader.joinable()) cloudReader.join();
+  if (request.adConnect) {
+    SyncConfig sync;
+    SourceState& s = snapshot.source(SourceKind::AdConnect);
+    s = guarded("AD Connect", [&] { return readers.adConnect(*request.adConnect, sync); });
+    // A failed export decides nothing: without it, scope and flow stay unknown (never safe).
+    if (s.status != SourceStatus::Failed) snapshot.sync = std::move(sync);
+  }
+  if (snapshot.sync && snapshot.source(SourceKind::Ad).status != SourceStatus::NotProvided)
+    checkExportCompleteness(snapshot.ad, *snapshot.sync, snapshot.source(SourceKind::AdConnect));
+  joinCloudToAd(snapshot);
+  return snapshot;
+}
+
+namespace {
+// Runs one check and fills its result: status, count, timing; stamps id and fingerprint.
+void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, FindingList& found) {
+  const CheckInfo& info = check.info();
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    check.run(snapshot, found);
+  } catch (const std::exception& e) {
+    result.status = CheckStatus::Error;
+    result.reason = e.what();
+    found.clear();
+    return;
+  } catch (...) { // on a pool thread, anything uncaught would end the process
+    result.status = CheckStatus::Error;
+    result.reason = "an error of an unknown kind";
+    found.clear();
+    return;
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const bool failing = std::any_of(found.begin(), found.end(),
+                                   [](const Finding& f) { return f.severity > Severity::Info; });
+  result.status = failing ? CheckStatus::Fail : CheckStatus::Pass;
+  std::vector<std::string> notes;
+  for (SourceKind need : info.needs)
+    if (snapshot.source(need).status == SourceStatus::Partial)
+      notes.push_back(fmt::format("ran on partial data from the {} source", toString(need)));
+  notes.insert(notes.end(), found.notes.begin(), found.notes.end());
+  result.reason = fmt::format("{}", fmt::join(notes, "; "));
+  result.findings = found.size();
+  for (Finding& f : found) {
+    if (!result.worst || f.severity > *result.worst) result.worst = f.severity;
+    f.check = info.id;
+    f.fingerprint = fingerprintOf(f.check, f.subject);
+  }
+  // Worst first; within a severity, the order of the sources (the AD export's entries, the
+  // Graph pages' users), which is stable from run to run and easy to look up. Most checks
+  // report one severity: then nothing moves.
+  const auto worstFirst = [](const Finding& a, const Finding& b) {
+    return a.severity > b.severity;
+  };
+  if (!std::is_sorted(found.begin(), found.end(), worstFirst))
+    std::stable_sort(found.begin(), found.end(), worstFirst);
+}
+} // namespace
+
+std::vector<Fact> factsOf(const Snapshot& s) {
+  std::vector<Fact> facts;
+  auto add = [&](std::string label, std::string value) {
+    if (!value.empty()) facts.push_back({std::move(label), std::move(value)});
+  };
+  if (s.source(SourceKind::Ad).status != SourceStatus::NotProvided) {
+    add(s.ad.live ? "AD server" : "AD export", s.ad.origin);
+    if (s.ad.live)
+      add("AD servers that received a bind", fmt::format("{}", fmt::join(s.ad.boundServers, ", ")));
+    add("AD users read", std::to_string(s.ad.accounts.size()));
+  }
+  if (s.source(SourceKind::Graph).status != SourceStatus::NotProvided) {
+    add("Tenant id", s.cloud.tenantId);
+    if (s.cloud.tenant) add("Tenant", s.cloud.tenant->displayName);
+    add("Cloud data captured at", s.cloud.capturedAt);
+    if (s.cloud.tenant) {
+      add("Directory sync", s.cloud.tenant->onPremisesSyncEnabled ? "on" : "off");
+      add("Last directory sync", s.cloud.tenant->onPremisesLastSyncDateTime);
+    }
+    auto flag = [](const std::optional<bool>& v) -> std::string {
+      return v ? (*v ? "on" : "off") : "";
+    };
+    if (s.cloud.exchangeCollected)
+      add("Exchange Online (Get-MailUser)",
+          fmt::format("{} MailUser(s), read through the unofficial InvokeCommand admin API",
+                      s.cloud.mailUsers.size()));
+    if (s.cloud.syncFeatures) {
+      add("Block soft match", flag(s.cloud.syncFeatures->blockSoftMatchEnabled));
+      add("Block cloud object takeover through hard match",
+          flag(s.cloud.syncFeatures->blockCloudObjectTakeoverThroughHardMatchEnabled));
+      add("Soft match on UPN", flag(s.cloud.syncFeatures->softMatchOnUpnEnabled));
+    } else {
+      add("Sync features (onPremisesSynchronization)",
+          "not captured (needs a Global Administrator)");
+    }
+  }
+  if (s.sync) {
+    const SyncConfig& c = *s.sync;
+    add("AD Connect export", c.origin);
+    add("Source anchor", c.sourceAnchor.empty() ? "unknown" : c.sourceAnchor);
+    add("Exchange hybrid", c.exchangeHybrid ? (*c.exchangeHybrid ? "on" : "off") : "unknown");
+    add("Staging mode", c.stagingMode ? (*c.stagingMode ? "on" : "off") : "unknown");
+    add("AD Connect version", c.serverVersion.empty() ? "unknown" : c.serverVersion);
+    for (const SyncConnector& k : c.connectors)
+      for (const SyncPartition& p : k.partitions)
+        if (k.kind == SyncConnector::Kind::ActiveDirectory && p.selected)
+          add(fmt::format("Synced containers ({})", p.dn),
+              fmt::format("included: {}; excluded: {}",
+                          p.inclusions.empty() ? "none"
+                                               : fmt::format("{}", fmt::join(p.inclusions, ", ")),
+                          p.exclusions.empty() ? "none"
+                                               : fmt::format("{}", fmt::join(p.exclusions, ", "))));
+  }
+  return facts;
+}
+
+RemediationPlan planOf(const std::deque<Finding>& findings) {
+  RemediationPlan plan;
+  std::set<std::string> rules, containers;
+  for (const Finding& f : findings) {
+    switch (f.planStep) {
+    case PlanStep::None:
+      break;
+    case PlanStep::ExcludeAttribute:
+      plan.excludeAttribute = true;
+      if (f.subject.kind == "sync_rule") rules.insert(f.subject.displayName);
+      break;
+    case PlanStep::RemoveSyncedUser:
+      plan.syncedUsers.push_back(f.subject);
+      if (const std::string_view ou = parentDn(f.subject.dn); !ou.empty()) containers.emplace(ou);
+      break;
+    case PlanStep::PurgeDeletedUser:
+      plan.deletedUsers.push_back(f.subject);
+      break;
+    }
+  }
+  plan.rules.assign(rules.begin(), rules.end());
+  plan.containers.assign(containers.begin(), containers.end());
+  return plan;
+}
+
+Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options) {
+  Report report;
+  report.toolVersion = options.toolVersion;
+  report.generatedAt = options.generatedAt;
+  report.failOn = options.failOn;
+  report.scope = options.scope;
+  report.sources = snapshot.sources;
+
+  // Each check runs into its own list, on as many threads as the machine has (checks only read
+  // the frozen snapshot); the lists are then joined in catalog order.
+  struct Outcome {
+    CheckResult result;
+    FindingList findings;
+    bool ran = false;
+  };
+  std::vector<Outcome> outcomes(checks.size());
+  for (std::size_t ci = 0; ci < checks.size(); ++ci) {
+    const CheckInfo& info = checks[ci]->info();
+    CheckResult& result = outcomes[ci].result;
+    result.id = info.id;
+    result.name = info.name;
+    result.doc = info.doc;
+    result.title = info.title;
+    result.group = info.group;
+    result.severity = info.severity;
+    // The runner, not the check, decides whether a check got its data: a source that was not
+    // given or failed means not_run, never pass.
+    std::vector<std::string> missing, failed;
+    for (SourceKind need : info.needs) {
+      if (snapshot.source(need).status == SourceStatus::NotProvided)
+        missing.push_back(fmt::format("{} ({})", toString(need), settingsOf(need)));
+      else if (snapshot.source(need).status == SourceStatus::Failed)
+        failed.push_back(std::string(toString(need)));
+    }
+    result.status = CheckStatus::NotRun;
+    if (!missing.empty())
+      result.reason = fmt::format("needs {}, not given", fmt::join(missing, " and "));
+    else if (!failed.empty())
+      result.reason = fmt::format("needs the {} source, which failed", fmt::join(failed, " and "));
+    else
+      result.reason = checks[ci]->whyNotRunnable(snapshot);
+    outcomes[ci].ran = result.reason.empty();
+  }
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t ci = next++; ci < checks.size(); ci = next++)
+      if (outcomes[ci].ran)
+        runOne(*checks[ci], snapshot, outcomes[ci].result, outcomes[ci].findings);
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), checks.size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool)
+    t.join();
+
+  std::vector<std::string> incomplete;
+  for (Outcome& o : outcomes) {
+    if (o.result.status == CheckStatus::Error)
+      incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
+    while (!o.findings.empty()) { // moving out node by node frees as it goes
+      report.findings.push_back(std::move(o.findings.front()));
+      o.findings.pop_front();
+    }
+    report.checks.push_back(std::move(o.result));
+  }
+
+  report.facts = factsOf(snapshot);
+  std::map<std::string_view, std::size_t> kinds;
+  for (const AdAccount& a : snapshot.ad.accounts)
+    ++kinds[toString(a.kind)];
+  for (const auto& [kind, count] : kinds)
+    report.usersByKind.emplace_back(kind, count);
+  report.plan = planOf(report.findings);
+  report.countFindings();
+
+  // Verdict: findings at or above the fail-on severity first; then anything that makes the data
+  // doubtful.
+  std::size_t failing = 0;
+  for (const Finding& f : report.findings)
+    if (f.severity >= options.failOn) ++failing;
+  for (SourceKind kind : kAllSources) {
+    const SourceStatus status = snapshot.source(kind).status;
+    if (status == SourceStatus::Failed || status == SourceStatus::Partial)
+      incomplete.push_back(report.sourceSentence(kind));
+  }
+  for (SourceKind kind : options.scope)
+    if (snapshot.source(kind).status == SourceStatus::NotProvided)
+      incomplete.push_back(report.sourceSentence(kind));
+  if (failing > 0) {
+    report.verdict = Verdict::NotReady;
+    report.verdictReason =
+        fmt::format("{} finding(s) at or above {}", failing, toString(options.failOn));
+    if (!incomplete.empty())
+      report.verdictReason += fmt::format("; also incomplete: {}", fmt::join(incomplete, "; "));
+  } else if (!incomplete.empty()) {
+    report.verdict = Verdict::Incomplete;
+    report.verdictReason = fmt::format("{}", fmt::join(incomplete, "; "));
+  } else {
+    report.verdict = Verdict::Ready;
+    report.verdictReason = fmt::format(
+        "no finding at or above {}; every source in scope is complete", toString(options.failOn));
+  }
+  return report;
+}
+
+} // namespace migready

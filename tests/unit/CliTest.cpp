@@ -1,0 +1,103 @@
+// The command line in-process (it is a library): what it prints, the exit codes, and how it
+// turns flags into a scan request and the scan's problems back into flags. The e2e scripts
+// (tests/e2e/cli_test.sh, files_test.sh) run the binary itself.
+#include "scanner/cli/Cli.h"
+
+#include "TestSupport.h"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+using namespace migready;
+using migready::test::TempPath;
+
+namespace {
+struct Run {
+  int code;
+  std::string out, err;
+};
+Run cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = runCli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+const std::string kSamples = MIGREADY_FIXTURES "/../../samples/contoso";
+} // namespace
+
+TEST_CASE("help, version and the catalog", "[cli]") {
+  const Run none = cli({});
+  CHECK(none.code == 2);
+  CHECK_THAT(none.out, Catch::Contains("migready scan [options]"));
+  CHECK(cli({"--help"}).code == 0);
+  CHECK_THAT(cli({"--version"}).out, Catch::StartsWith("migready " MIGREADY_VERSION));
+  const Run help = cli({"scan", "--help"});
+  CHECK(help.code == 0);
+  CHECK_THAT(help.out, Catch::Contains("--ldap-max-time"));
+  const Run list = cli({"checks"});
+  CHECK(list.code == 0);
+  CHECK_THAT(list.out, Catch::Contains("SYNC003"));
+  const Run table = cli({"checks", "--markdown"});
+  CHECK_THAT(table.out, Catch::StartsWith("| id | severity | finds | needs |"));
+  CHECK(cli({"checks", "--json"}).code == 2);
+  const Run explain = cli({"explain", "cloud005"});
+  CHECK(explain.code == 0);
+  CHECK_THAT(explain.out, Catch::StartsWith("CLOUD005 (synced-mail-user-with-exchange-guid)"));
+  CHECK(cli({"explain", "NOPE1"}).code == 2);
+  CHECK(cli({"frobnicate"}).code == 2);
+}
+
+TEST_CASE("usage errors name the flag and never echo a value that may be a secret", "[cli]") {
+  const auto usage = [](std::vector<std::string> args, std::string says) {
+    const Run r = cli(std::move(args));
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains(says));
+  };
+  usage({"scan"}, "nothing to scan");
+  usage({"scan", "--ad-ldif", "a.ldf", "--ldap-url", "ldaps://dc"},
+        "either --ad-ldif or --ldap-url");
+  usage({"scan", "--graph-snapshot", "g", "--tenant", "t"}, "either --graph-snapshot or --tenant");
+  usage({"scan", "--ad-ldif", "a.ldf", "--scope", ""}, "--scope: empty");
+  usage({"scan", "--ad-ldif", "a.ldf", "--fail-on", "fatal"}, "--fail-on: \"fatal\"");
+  usage({"scan", "--ad-ldif", "a.ldf", "stray.ldf"}, "an argument that belongs to no option");
+  usage({"scan", "--ldap-base", "DC=x"}, "--ldap-base needs --ldap-url");
+  usage({"scan", "--ldap-url", "ldap://dc", "--bind-dn", "x", "--bind-password-file", "/dev/null"},
+        "the file is empty");
+  // A password typed where it does not belong is not repeated back.
+  const Run secret = cli({"scan", "--bind-password=Hunter2"});
+  CHECK(secret.code == 2);
+  CHECK_THAT(secret.err, Catch::Contains("unknown option --bind-password"));
+  CHECK_THAT(secret.err, !Catch::Contains("Hunter2"));
+  // The scan layer's own checks come back in flags.
+  TempPath s("secret");
+  s.write("s3cret\n");
+  usage({"scan", "--tenant", "t", "--client-id", "c", "--client-secret-file", s.str(),
+         "--login-url", "http://login.example"},
+        "--login-url http://login.example: an https:// URL");
+}
+
+TEST_CASE("a scan of the sample tenant writes its report and exits NOT_READY", "[cli][samples]") {
+  TempPath dir("cli-report");
+  std::filesystem::create_directories(dir.path());
+  const std::string report = (dir.path() / "r.json").string();
+  const Run r = cli({"scan", "-q", "--ad-ldif", kSamples + "/ad-users.ldf", "--graph-snapshot",
+                     kSamples + "/graph", "--adconnect-export", kSamples + "/adconnect", "--report",
+                     "json=" + report});
+  CHECK(r.code == 1);
+  CHECK(r.err.empty()); // -q
+  std::ifstream in(report);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto doc = boost::json::parse(text).as_object();
+  CHECK(doc.at("verdict") == "NOT_READY");
+  CHECK(doc.at("exitCode") == 1);
+  CHECK(doc.at("sources").at("ad").at("status") == "complete");
+
+  // Without the export, in scope by default: the verdict names the flags that would give it.
+  const Run missing = cli({"scan", "--ad-ldif", kSamples + "/ad-users.ldf", "--graph-snapshot",
+                           kSamples + "/graph", "--fail-on", "info", "--report", "md=-"});
+  CHECK(missing.code == 1);
+  CHECK_THAT(missing.out,
+             Catch::Contains("the adconnect source is in scope but was not given "
+                             "(--adconnect-export); narrow --scope to scan without it"));
+}
