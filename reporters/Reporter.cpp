@@ -8,22 +8,27 @@
 #include "reporters/SarifReporter.h"
 #include "reporters/html/HtmlReporter.h"
 
+#include <type_traits>
+
 namespace migready {
 
 namespace {
-template <typename R> std::unique_ptr<Reporter> make() {
-  return std::make_unique<R>();
+template <typename R> std::unique_ptr<Reporter> make(const ReporterOptions& options) {
+  if constexpr (std::is_constructible_v<R, const ReporterOptions&>)
+    return std::make_unique<R>(options);
+  else
+    return std::make_unique<R>();
 }
-using Factory = std::unique_ptr<Reporter> (*)();
+using Factory = std::unique_ptr<Reporter> (*)(const ReporterOptions&);
 constexpr std::pair<std::string_view, Factory> kReporters[] = {
     {"json", &make<JsonReporter>},   {"html", &make<HtmlReporter>}, {"junit", &make<JunitReporter>},
     {"sarif", &make<SarifReporter>}, {"csv", &make<CsvReporter>},   {"md", &make<MarkdownReporter>},
 };
 } // namespace
 
-std::unique_ptr<Reporter> makeReporter(std::string_view format) {
+std::unique_ptr<Reporter> makeReporter(std::string_view format, const ReporterOptions& options) {
   for (const auto& [name, factory] : kReporters)
-    if (name == format) return factory();
+    if (name == format) return factory(options);
   return nullptr;
 }
 

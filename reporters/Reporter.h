@@ -10,6 +10,13 @@
 
 namespace migready {
 
+// What the user chose about a format beyond the report itself.
+struct ReporterOptions {
+  // SARIF: give each input folder's absolute file:// URI (run.originalUriBaseIds). Off by
+  // default: a SARIF file is uploaded to hosting services, and would leak this machine's folders.
+  bool sarifAbsoluteBase = false;
+};
+
 class Reporter {
 public:
   virtual ~Reporter() = default;
@@ -18,7 +25,8 @@ public:
 };
 
 // nullptr for an unknown format.
-std::unique_ptr<Reporter> makeReporter(std::string_view format);
+std::unique_ptr<Reporter> makeReporter(std::string_view format,
+                                       const ReporterOptions& options = {});
 std::vector<std::string_view> reporterFormats();
 
 } // namespace migready

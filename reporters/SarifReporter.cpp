@@ -5,14 +5,24 @@
 #include "reporters/common/TextClean.h"
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 
 namespace migready {
 
 namespace json = boost::json;
+namespace fs = std::filesystem;
 
 namespace {
+
+// Where the project's documentation lives (a build setting, MIGREADY_HOME_URL): the tool's
+// informationUri and each rule's helpUri (docs/checks/ID.md, the check's `explain` text).
+constexpr std::string_view kHome = MIGREADY_HOME_URL;
+// The fingerprint's key: versioned, so that a change of how fingerprints are made starts a new
+// series in code scanning instead of matching old results wrongly.
+constexpr std::string_view kFingerprintKey = "migready/v1";
 
 std::string_view levelOf(Severity s) {
   switch (s) {
@@ -35,16 +45,80 @@ std::string firstParagraph(std::string_view doc) {
   return p;
 }
 
-json::object locationOf(const Evidence& e, const Subject& subject) {
+// A path as a comparable prefix: normalized, '/'-separated, no "./".
+std::string normalized(std::string_view path) {
+  std::string p = fs::path(std::string(path)).lexically_normal().generic_string();
+  if (p == ".") p.clear();
+  return p;
+}
+
+// Maps a finding's evidence location to a base (uriBaseId) and a relative reference under it.
+class Artifacts {
+public:
+  explicit Artifacts(const std::vector<InputRoot>& roots) {
+    for (const InputRoot& r : roots) {
+      std::string prefix = r.live ? r.path : normalized(r.path);
+      if (!r.live && !prefix.empty() && prefix.back() != '/') prefix += '/';
+      bases_.push_back({r.id, std::move(prefix), r.live, r.source});
+    }
+  }
+
+  struct Ref {
+    std::string baseId;
+    std::string uri;
+  };
+  std::optional<Ref> of(const Evidence& e, std::string_view file) const {
+    const Base* best = nullptr;
+    std::string rest;
+    const std::string path = normalized(file);
+    for (const Base& b : bases_) {
+      if (b.live) {
+        // A live AD entry's location is its DN: one path segment under the server.
+        if (b.source == SourceKind::Ad && e.source == "ad" && file.find('=') != std::string::npos)
+          return Ref{b.id, uriPath(file, false)};
+        if (file.starts_with(b.prefix))
+          return Ref{b.id, uriPath(file.substr(b.prefix.size()), true)};
+        continue;
+      }
+      if (!path.starts_with(b.prefix) || (best && best->prefix.size() >= b.prefix.size())) continue;
+      if (b.prefix.empty() && (path.starts_with("/") || path.starts_with("../"))) continue;
+      best = &b;
+      rest = path.substr(b.prefix.size());
+    }
+    if (!best) return std::nullopt;
+    return Ref{best->id, uriPath(rest, true)};
+  }
+
+private:
+  struct Base {
+    std::string id, prefix;
+    bool live;
+    SourceKind source;
+  };
+  std::vector<Base> bases_;
+};
+
+json::object locationOf(const Evidence& e, const Subject& subject, const Artifacts& artifacts) {
   json::object loc;
   const SplitLocation where = splitLocation(e.location);
-  json::object physical{{"artifactLocation", json::object{{"uri", jsonText(where.file)}}}};
-  if (where.line) physical["region"] = json::object{{"startLine", *where.line}};
-  loc["physicalLocation"] = std::move(physical);
+  if (const auto ref = artifacts.of(e, where.file)) {
+    json::object physical{{"artifactLocation", json::object{{"uri", jsonText(ref->uri)},
+                                                            {"uriBaseId", jsonText(ref->baseId)}}}};
+    if (where.line) {
+      json::object region{{"startLine", *where.line}};
+      if (e.endLine > *where.line) region["endLine"] = e.endLine;
+      physical["region"] = std::move(region);
+    }
+    loc["physicalLocation"] = std::move(physical);
+  }
   json::array logical;
-  if (!where.pointer.empty())
+  if (!where.pointer.empty()) {
+    // Graph pages are saved as Microsoft sent them, most often on one line: the JSON pointer
+    // says where in the page the object is; a line would say nothing.
     logical.push_back(
         json::object{{"fullyQualifiedName", jsonText(where.pointer)}, {"kind", "element"}});
+    loc["properties"] = json::object{{"jsonPointer", jsonText(where.pointer)}};
+  }
   if (!subject.dn.empty())
     logical.push_back(
         json::object{{"fullyQualifiedName", jsonText(subject.dn)}, {"kind", "object"}});
@@ -57,9 +131,31 @@ json::object locationOf(const Evidence& e, const Subject& subject) {
   if (!logical.empty()) loc["logicalLocations"] = std::move(logical);
   return loc;
 }
+
+// run.originalUriBaseIds: each base described; its absolute URI only when asked for.
+json::object baseIdsOf(const std::vector<InputRoot>& roots, bool absolute) {
+  json::object ids;
+  for (const InputRoot& r : roots) {
+    json::object base{{"description", json::object{{"text", jsonText(r.description)}}}};
+    if (r.live && r.path.find("://") != std::string::npos) {
+      std::string uri = r.path;
+      if (!uri.ends_with('/')) uri += '/';
+      base["uri"] = jsonText(uri); // the server the user named: nothing of this machine
+    } else if (absolute && !r.live) {
+      std::error_code ec;
+      std::string folder =
+          fs::absolute(r.path.empty() ? "." : r.path, ec).lexically_normal().generic_string();
+      if (!folder.ends_with('/')) folder += '/';
+      base["uri"] = jsonText("file://" + uriPath(folder, true));
+    }
+    ids[r.id] = std::move(base);
+  }
+  return ids;
+}
 } // namespace
 
 void SarifReporter::write(const Report& r, std::ostream& out) const {
+  const Artifacts artifacts(r.inputs);
   json::array rules;
   std::map<std::string, std::size_t> ruleIndex;
   for (const CheckResult& c : r.checks) {
@@ -70,6 +166,8 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
         {"shortDescription", json::object{{"text", jsonText(c.title)}}},
         {"fullDescription", json::object{{"text", jsonText(firstParagraph(c.doc))}}},
         {"help", json::object{{"text", jsonText(c.doc)}, {"markdown", jsonText(c.doc)}}},
+        {"helpUri",
+         jsonText(fmt::format("{}/blob/main/docs/checks/{}.md", kHome, uriPath(c.id, false)))},
         {"defaultConfiguration", json::object{{"level", levelOf(c.severity)}}},
         {"properties",
          json::object{{"group", jsonText(c.group)}, {"status", jsonText(toString(c.status))}}}});
@@ -78,13 +176,13 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
   for (const Finding& f : r.findings) {
     json::array locations;
     for (const Evidence& e : f.evidence)
-      locations.push_back(locationOf(e, f.subject));
+      locations.push_back(locationOf(e, f.subject, artifacts));
     json::object result{
         {"ruleId", jsonText(f.check)},
         {"level", levelOf(f.severity)},
         {"message", json::object{{"text", jsonText(f.message)}}},
         {"locations", std::move(locations)},
-        {"partialFingerprints", json::object{{"migready/v1", jsonText(f.fingerprint)}}},
+        {"partialFingerprints", json::object{{kFingerprintKey, jsonText(f.fingerprint)}}},
         {"properties", json::object{{"severity", jsonText(toString(f.severity))},
                                     {"remediation", jsonText(f.remediation)},
                                     {"upn", jsonText(f.subject.upn)},
@@ -92,17 +190,22 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
     if (auto it = ruleIndex.find(f.check); it != ruleIndex.end()) result["ruleIndex"] = it->second;
     results.push_back(std::move(result));
   }
+  // The run did not succeed as a whole when a source failed or was read in part, or a check
+  // failed: each is said in a notification, as are the checks that did not run, so that a
+  // viewer never reads their silence as a pass.
+  bool successful = true;
   json::array notifications;
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
-    if (s.status == SourceStatus::Failed || s.status == SourceStatus::Partial)
+    if (s.status == SourceStatus::Failed || s.status == SourceStatus::Partial) {
+      successful = false;
       notifications.push_back(json::object{
           {"level", "error"}, {"message", json::object{{"text", jsonText(r.sourceSentence(k))}}}});
+    }
   }
-  // Checks that did not run (a source not given or failed) or failed themselves: said in the
-  // invocation, so that a viewer never reads their silence as a pass.
   for (const CheckResult& c : r.checks) {
     if (c.status != CheckStatus::NotRun && c.status != CheckStatus::Error) continue;
+    if (c.status == CheckStatus::Error) successful = false;
     json::object n{
         {"level", c.status == CheckStatus::Error ? "error" : "note"},
         {"message",
@@ -112,23 +215,24 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
       n["associatedRule"] = json::object{{"id", jsonText(c.id)}, {"index", it->second}};
     notifications.push_back(std::move(n));
   }
-  const json::object doc{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       json::array{json::object{
-           {"tool",
-            json::object{{"driver", json::object{{"name", "migready"},
-                                                 {"version", jsonText(r.toolVersion)},
-                                                 {"semanticVersion", jsonText(r.toolVersion)},
-                                                 {"rules", std::move(rules)}}}}},
-           {"invocations",
-            json::array{json::object{{"executionSuccessful", r.verdict != Verdict::Incomplete},
-                                     {"endTimeUtc", jsonText(r.generatedAt)},
-                                     {"toolExecutionNotifications", std::move(notifications)}}}},
-           {"results", std::move(results)},
-           {"properties", json::object{{"verdict", jsonText(toString(r.verdict))},
-                                       {"verdictReason", jsonText(r.verdictReason)}}}}}}};
+  json::object run{
+      {"tool", json::object{{"driver", json::object{{"name", "migready"},
+                                                    {"version", jsonText(r.toolVersion)},
+                                                    {"semanticVersion", jsonText(r.toolVersion)},
+                                                    {"informationUri", jsonText(kHome)},
+                                                    {"rules", std::move(rules)}}}}},
+      {"invocations",
+       json::array{json::object{{"executionSuccessful", successful},
+                                {"endTimeUtc", jsonText(r.generatedAt)},
+                                {"toolExecutionNotifications", std::move(notifications)}}}},
+      {"results", std::move(results)},
+      {"properties", json::object{{"verdict", jsonText(toString(r.verdict))},
+                                  {"verdictReason", jsonText(r.verdictReason)}}}};
+  if (!r.inputs.empty())
+    run["originalUriBaseIds"] = baseIdsOf(r.inputs, options_.sarifAbsoluteBase);
+  const json::object doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                         {"version", "2.1.0"},
+                         {"runs", json::array{std::move(run)}}};
   out << json::serialize(doc) << "\n";
 }
 

@@ -55,7 +55,7 @@ Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& a) {
   if (a.hasHomeMdb()) add("database", databaseName(snapshot.ad.homeMdbOf(a)));
   add("kind", toString(a.kind));
   if (!a.passesDefaultFilter()) add("defaultFilter", toString(a.defaultFilterExclusion));
-  return {"ad", snapshot.ad.locationOf(a), detail};
+  return {"ad", snapshot.ad.locationOf(a), std::move(detail), a.endLine};
 }
 
 Evidence evidenceOf(const CloudUser& u) {
@@ -146,7 +146,8 @@ const ExchangeMailUser* MailUserIndex::find(std::string_view cloudId) const {
 }
 
 Evidence evidenceOf(const SyncConfig& sync, const Answer& answer) {
-  return {"adconnect", answer.file.empty() ? sync.origin : answer.file, answer.why};
+  return {"adconnect", answer.file.empty() ? sync.origin : locationIn(answer.file, answer.line),
+          answer.why};
 }
 
 bool isExchangeService(std::string_view service) {

@@ -395,7 +395,7 @@ Answer unresolvedRule(const SyncRule& r, std::string_view direction) {
           fmt::format("{} rule {} refers to connector {}, which is not in the export: whether it "
                       "sends msExchMailboxGuid cannot be told",
                       direction, ruleName(r), r.connector.empty() ? "(none)" : r.connector),
-          &r, r.file};
+          &r, r.file, r.decisionLine()};
 }
 
 } // namespace
@@ -519,7 +519,7 @@ Answer containerScopeOf(std::string_view dn, const SyncConfig& sync) {
   if (!p.selected)
     return {Tristate::No,
             fmt::format("partition {} is not selected in connector \"{}\"", p.dn, c.name), nullptr,
-            c.file};
+            c.file, p.line};
   const auto rdns = rdnsOf(dn);
   std::size_t bestInclude = 0, bestExclude = 0;
   std::string_view include, exclude;
@@ -529,14 +529,14 @@ Answer containerScopeOf(std::string_view dn, const SyncConfig& sync) {
     if (auto d = suffixDepth(rdns, e); d > bestExclude) bestExclude = d, exclude = e;
   if (bestInclude > bestExclude)
     return {Tristate::Yes, fmt::format("under {}, included by connector \"{}\"", include, c.name),
-            nullptr, c.file};
+            nullptr, c.file, p.line};
   if (bestExclude > 0)
     return {Tristate::No, fmt::format("under {}, excluded by connector \"{}\"", exclude, c.name),
-            nullptr, c.file};
+            nullptr, c.file, p.line};
   return {Tristate::No,
           fmt::format("in partition {} of connector \"{}\" but under no included container", p.dn,
                       c.name),
-          nullptr, c.file};
+          nullptr, c.file, p.line};
 }
 
 MailboxGuidFlow::MailboxGuidFlow(const SyncConfig& sync)
@@ -593,7 +593,7 @@ Answer MailboxGuidFlow::inbound(const AdAccount* account, const SyncConnector& a
     if (scope == Tristate::Unknown)
       return {Tristate::Unknown,
               fmt::format("cannot tell whether inbound rule {} applies: {}", ruleName(*r), why), r,
-              r->file};
+              r->file, r->decisionLine()};
     if (scope == Tristate::No) {
       passed.push_back(
           fmt::format("{} does not apply ({})", ruleName(*r), firstFailedCondition(*r, account)));
@@ -603,19 +603,20 @@ Answer MailboxGuidFlow::inbound(const AdAccount* account, const SyncConnector& a
     switch (evaluateFlow(*r->mappingTo(kAttribute), account, why)) {
     case FlowValue::OwnValue:
       return {Tristate::Yes, fmt::format("inbound rule {} puts it in the metaverse", ruleName(*r)),
-              r, r->file};
+              r, r->file, r->decisionLine()};
     case FlowValue::AuthoritativeNull:
       return {Tristate::No,
               fmt::format("inbound rule {} sets it to AuthoritativeNull, so the metaverse holds "
                           "no value",
                           ruleName(*r)),
-              r, r->file};
+              r, r->file, r->decisionLine()};
     case FlowValue::Null:
       passed.push_back(fmt::format("{} gives no value", ruleName(*r)));
       continue;
     case FlowValue::OtherValue:
     case FlowValue::Unknown:
-      return {Tristate::Unknown, fmt::format("inbound rule {}: {}", ruleName(*r), why), r, r->file};
+      return {Tristate::Unknown, fmt::format("inbound rule {}: {}", ruleName(*r), why), r, r->file,
+              r->decisionLine()};
     }
   }
   const std::string tried =
@@ -640,7 +641,7 @@ Answer MailboxGuidFlow::outbound(const AdAccount* account, Tristate metaverseHas
     if (scope == Tristate::Unknown)
       return {Tristate::Unknown,
               fmt::format("cannot tell whether outbound rule {} applies: {}", ruleName(*r), why), r,
-              r->file};
+              r->file, r->decisionLine()};
     if (scope == Tristate::No) {
       passed.push_back(
           fmt::format("{} does not apply ({})", ruleName(*r), firstFailedCondition(*r, account)));
@@ -651,16 +652,16 @@ Answer MailboxGuidFlow::outbound(const AdAccount* account, Tristate metaverseHas
     if (v == FlowValue::AuthoritativeNull)
       return {Tristate::No,
               fmt::format("outbound rule {} sets it to AuthoritativeNull", ruleName(*r)), r,
-              r->file};
+              r->file, r->decisionLine()};
     if (v == FlowValue::OwnValue) {
       // Outbound, [msExchMailboxGuid] is the metaverse value step 2 decided.
       if (metaverseHasValue == Tristate::Yes)
-        return {Tristate::Yes, fmt::format("outbound rule {} exports it", ruleName(*r)), r,
-                r->file};
+        return {Tristate::Yes, fmt::format("outbound rule {} exports it", ruleName(*r)), r, r->file,
+                r->decisionLine()};
       if (metaverseHasValue == Tristate::Unknown)
         return {Tristate::Unknown,
                 fmt::format("outbound rule {} exports whatever the metaverse holds", ruleName(*r)),
-                r, r->file};
+                r, r->file, r->decisionLine()};
       passed.push_back(fmt::format("{} has no value to export", ruleName(*r)));
       continue;
     }
@@ -668,7 +669,8 @@ Answer MailboxGuidFlow::outbound(const AdAccount* account, Tristate metaverseHas
       passed.push_back(fmt::format("{} gives no value", ruleName(*r)));
       continue;
     }
-    return {Tristate::Unknown, fmt::format("outbound rule {}: {}", ruleName(*r), why), r, r->file};
+    return {Tristate::Unknown, fmt::format("outbound rule {}: {}", ruleName(*r), why), r, r->file,
+            r->decisionLine()};
   }
   const std::string tried =
       passed.empty() ? std::string() : fmt::format(" ({})", fmt::join(passed, "; "));
@@ -691,10 +693,11 @@ FlowAnswer MailboxGuidFlow::decide(const AdAccount* account, const SyncConnector
     out.why = step.why;
     out.rule = step.rule;
     out.file = step.file;
+    out.line = step.line;
     return out;
   };
-  auto trail = [&](const std::string& file, std::string line) {
-    out.trail.push_back({"adconnect", file, std::move(line)});
+  auto trail = [&](const std::string& file, std::uint32_t line, std::string what) {
+    out.trail.push_back({"adconnect", locationIn(file, line), std::move(what)});
   };
   if (!azureAd_)
     return decided(
@@ -707,18 +710,20 @@ FlowAnswer MailboxGuidFlow::decide(const AdAccount* account, const SyncConnector
          fmt::format("the file of AD connector \"{}\" has no attribute inclusion list", ad.name),
          nullptr, ad.file});
   if (!ad.includes(kAttribute)) {
-    trail(ad.file,
+    trail(ad.file, ad.inclusionLine,
           "import: the AD connector's attribute-inclusion does not list msExchMailboxGuid");
     return decided({Tristate::No,
                     fmt::format("AD connector \"{}\" does not import it (not in its attribute "
                                 "inclusion list), so it never enters the connector space",
                                 ad.name),
-                    nullptr, ad.file});
+                    nullptr, ad.file, ad.inclusionLine});
   }
-  trail(ad.file, "import: the AD connector's attribute-inclusion lists msExchMailboxGuid");
+  trail(ad.file, ad.inclusionLine,
+        "import: the AD connector's attribute-inclusion lists msExchMailboxGuid");
   if (!azureAd_->hasAttributeInclusion || !azureAd_->includes(kAttribute)) {
-    trail(azureAd_->file, "export: the Azure AD connector's attribute-inclusion does not list "
-                          "msExchMailboxGuid");
+    trail(azureAd_->file, azureAd_->inclusionLine,
+          "export: the Azure AD connector's attribute-inclusion does not list "
+          "msExchMailboxGuid");
     if (!azureAd_->hasAttributeInclusion)
       return decided({Tristate::Unknown,
                       "the Azure AD connector's file has no attribute inclusion list", nullptr,
@@ -727,27 +732,29 @@ FlowAnswer MailboxGuidFlow::decide(const AdAccount* account, const SyncConnector
                     fmt::format("msExchMailboxGuid is not in the attribute inclusion list of the "
                                 "Azure AD connector \"{}\"",
                                 azureAd_->name),
-                    nullptr, azureAd_->file});
+                    nullptr, azureAd_->file, azureAd_->inclusionLine});
   }
   if (sync_.wizardExcludes(kAttribute)) {
-    trail(sync_.globalSettingsFile, "Microsoft.OptionalFeature.FilterAAD=True; "
-                                    "Microsoft.AADFilter.AttributeExclusionList lists "
-                                    "msExchMailboxGuid");
+    const std::uint32_t listLine = sync_.settingLine("Microsoft.AADFilter.AttributeExclusionList");
+    trail(sync_.globalSettingsFile, listLine,
+          "Microsoft.OptionalFeature.FilterAAD=True; "
+          "Microsoft.AADFilter.AttributeExclusionList lists "
+          "msExchMailboxGuid");
     return decided({Tristate::No,
                     "the wizard's attribute filter (Microsoft.AADFilter.AttributeExclusionList, "
                     "with Microsoft.OptionalFeature.FilterAAD on) excludes it from the export",
-                    nullptr, sync_.globalSettingsFile});
+                    nullptr, sync_.globalSettingsFile, listLine});
   }
-  trail(azureAd_->file,
+  trail(azureAd_->file, azureAd_->inclusionLine,
         "export: the Azure AD connector's attribute-inclusion lists msExchMailboxGuid");
 
   const Answer in = inbound(account, ad);
   out.inboundRule = in.rule;
-  trail(in.file, "inbound: " + in.why);
+  trail(in.file, in.line, "inbound: " + in.why);
   if (in.value == Tristate::No) return decided(in);
   const Answer outb = outbound(account, in.value);
   out.outboundRule = outb.rule;
-  trail(outb.file, "outbound: " + outb.why);
+  trail(outb.file, outb.line, "outbound: " + outb.why);
   if (outb.value == Tristate::No) return decided(outb);
   if (in.value == Tristate::Unknown) return decided(in);
   decided(outb);

@@ -18,6 +18,7 @@ struct Answer {
   std::string why;                // one sentence, naming the container, rule or setting
   const SyncRule* rule = nullptr; // the deciding rule, when one decided
   std::string file;               // the file of the export that shows it
+  std::uint32_t line = 0;         // the line there, when known
 };
 
 // The partition of the export a DN belongs to: the one whose naming context is the longest

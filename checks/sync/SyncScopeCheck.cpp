@@ -57,10 +57,15 @@ void SyncScopeCheck::run(const Snapshot& snapshot, FindingList& out) const {
     f.remediation =
         "No action: the scope to take out and restore in the hard-delete and re-sync procedure, "
         "and the anchor the re-sync will hard-match on.";
-    f.evidence.push_back(
-        {"adconnect", c.file, "ma-partition-data: selected partitions and containers"});
+    f.evidence.push_back({"adconnect",
+                          locationIn(c.file, c.partitions.empty() ? 0 : c.partitions.front().line),
+                          "ma-partition-data: selected partitions and containers"});
     if (!sync.globalSettingsFile.empty())
-      f.evidence.push_back({"adconnect", sync.globalSettingsFile, settings});
+      f.evidence.push_back(
+          {"adconnect",
+           locationIn(sync.globalSettingsFile,
+                      sync.settingLine("Microsoft.SynchronizationOption.AnchorAttribute")),
+           settings});
     out.push_back(std::move(f));
   }
 }

@@ -27,7 +27,12 @@ const CheckInfo& SyncServerStateCheck::info() const {
 
 void SyncServerStateCheck::run(const Snapshot& snapshot, FindingList& out) const {
   const SyncConfig& sync = *snapshot.sync;
-  const std::string file = sync.globalSettingsFile.empty() ? sync.origin : sync.globalSettingsFile;
+  // The parameter's own line in the global settings, or the export folder without them.
+  const auto where = [&](std::string_view parameter) {
+    return sync.globalSettingsFile.empty()
+               ? sync.origin
+               : locationIn(sync.globalSettingsFile, sync.settingLine(parameter));
+  };
   if (sync.stagingMode.value_or(false)) {
     Finding f;
     f.severity = Severity::Warning;
@@ -37,7 +42,8 @@ void SyncServerStateCheck::run(const Snapshot& snapshot, FindingList& out) const
                 "that syncs to Entra ID";
     f.remediation = "Export the configuration of the active server (Get-ADSyncScheduler shows "
                     "StagingModeEnabled False) and scan again.";
-    f.evidence.push_back({"adconnect", file, "Microsoft.Synchronize.StagingMode=True"});
+    f.evidence.push_back({"adconnect", where("Microsoft.Synchronize.StagingMode"),
+                          "Microsoft.Synchronize.StagingMode=True"});
     out.push_back(std::move(f));
   }
   if (sync.serverVersion.starts_with("1.")) {
@@ -50,7 +56,7 @@ void SyncServerStateCheck::run(const Snapshot& snapshot, FindingList& out) const
     f.remediation = "Upgrade to a supported Microsoft Entra Connect 2.x version before changing "
                     "the sync configuration for the migration.";
     f.evidence.push_back(
-        {"adconnect", file,
+        {"adconnect", where("Microsoft.Synchronize.ServerConfigurationVersion"),
          "Microsoft.Synchronize.ServerConfigurationVersion=" + sync.serverVersion});
     out.push_back(std::move(f));
   }

@@ -260,4 +260,25 @@ std::string markdownCell(std::string_view text) {
   return out;
 }
 
+std::string uriPath(std::string_view text, bool keepSlash) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+    const bool subDelim = c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' ||
+                          c == '*' || c == '+' || c == ',' || c == ';' || c == '=' || c == '@';
+    if (unreserved || subDelim || (keepSlash && c == '/')) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 } // namespace migready

@@ -34,6 +34,11 @@ std::string htmlEscape(std::string_view text);
 // gets a leading '.
 std::string csvField(std::string_view text);
 
+// A URI path (RFC 3986) for `text`: unreserved characters, sub-delims and '@' as they are, '/'
+// kept only with `keepSlash`, every other byte (':' too, so that a relative reference never looks
+// like a scheme; '%'; braces; spaces; UTF-8) percent-encoded.
+std::string uriPath(std::string_view text, bool keepSlash);
+
 // Text for a Markdown table cell: valid UTF-8, on one line, with | and markup characters
 // escaped so that directory data cannot add links, images or HTML.
 std::string markdownCell(std::string_view text);

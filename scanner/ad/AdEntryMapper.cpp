@@ -198,6 +198,7 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
   AdAccount a;
   a.dn = r.dn;
   a.line = r.line;
+  a.endLine = r.endLine;
   std::string_view homeMdb;
   for (const DirectoryAttribute& attr : r.attributes) {
     switch (attributeOf(attr.name)) {

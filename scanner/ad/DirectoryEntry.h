@@ -19,7 +19,8 @@ struct DirectoryAttribute {
 };
 
 struct DirectoryEntry {
-  std::uint32_t line = 0; // of "dn:" in an LDIF file; 0 when read live
+  std::uint32_t line = 0;    // of "dn:" in an LDIF file; 0 when read live
+  std::uint32_t endLine = 0; // the entry's last line in an LDIF file; 0 when read live
   std::string_view dn;
   std::vector<DirectoryAttribute> attributes;
 };

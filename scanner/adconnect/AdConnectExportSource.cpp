@@ -1,6 +1,7 @@
 #include "scanner/adconnect/AdConnectExportSource.h"
 
 #include "scanner/io/SourceError.h"
+#include "scanner/io/TextInput.h"
 #include "scanner/model/Text.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <fmt/ranges.h>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <pugixml.hpp>
 
 namespace migready {
@@ -59,24 +61,39 @@ std::vector<fs::path> xmlFilesIn(const fs::path& folder) {
   return files;
 }
 
-// Loads an XML file; a parse error names the file, line and column.
-pugi::xml_document load(const fs::path& path) {
+// An XML file of the export, with what it takes to say on which line an element stands.
+struct XmlFile {
+  std::string text; // UTF-8, as parsed: pugixml's offsets point into it
+  pugi::xml_document doc;
+  std::uint32_t lineOf(pugi::xml_node node) const {
+    const std::ptrdiff_t offset = node.offset_debug();
+    if (offset < 0) return 0;
+    const auto end = text.begin() + std::min<std::ptrdiff_t>(offset, text.size());
+    return static_cast<std::uint32_t>(1 + std::count(text.begin(), end, '\n'));
+  }
+};
+
+// Loads an XML file (UTF-8 or UTF-16 with its BOM, as PowerShell writes it); a parse error names
+// the file, line and column.
+std::unique_ptr<XmlFile> load(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SourceError(fmt::format("{}: cannot read", path.string()));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  pugi::xml_document doc;
-  const pugi::xml_parse_result result =
-      doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  auto file = std::make_unique<XmlFile>();
+  file->text = decodeTextBytes(
+      std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  const pugi::xml_parse_result result = file->doc.load_buffer(
+      file->text.data(), file->text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!result) {
     const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
     throw SourceError(fmt::format("{}:{}: malformed XML: {}", path.string(),
-                                  lineColumnAt(text, offset), result.description()));
+                                  lineColumnAt(file->text, offset), result.description()));
   }
-  return doc;
+  return file;
 }
 
 SyncConnector readConnector(const fs::path& path) {
-  const pugi::xml_document doc = load(path);
+  const auto xml = load(path);
+  const pugi::xml_document& doc = xml->doc;
   pugi::xml_node ma = doc.child("ma-data");
   if (!ma) ma = doc.child("saved-ma-configuration").child("ma-data"); // MIM/FIM export
   if (!ma)
@@ -96,12 +113,14 @@ SyncConnector readConnector(const fs::path& path) {
     c.kind = SyncConnector::Kind::ActiveDirectory;
   const pugi::xml_node inclusion = ma.child("attribute-inclusion");
   c.hasAttributeInclusion = static_cast<bool>(inclusion);
+  if (inclusion) c.inclusionLine = xml->lineOf(inclusion);
   for (pugi::xml_node a : inclusion.children("attribute"))
     if (std::string name = textOf(a); !name.empty())
       c.attributeInclusions.push_back(std::move(name));
   for (pugi::xml_node p : ma.child("ma-partition-data").children("partition")) {
     SyncPartition part;
     part.dn = textOf(p.child("name"));
+    part.line = xml->lineOf(p);
     part.selected = isTrue(textOf(p.child("selected")));
     pugi::xml_node containers = p.child("filter").child("containers");
     for (pugi::xml_node i : containers.child("inclusions").children("inclusion"))
@@ -114,13 +133,15 @@ SyncConnector readConnector(const fs::path& path) {
 }
 
 SyncRule readRule(const fs::path& path) {
-  const pugi::xml_document doc = load(path);
+  const auto xml = load(path);
+  const pugi::xml_document& doc = xml->doc;
   const pugi::xml_node r = doc.child("synchronizationRule");
   if (!r)
     throw SourceError(
         fmt::format("{}: not a sync rule (no <synchronizationRule> root element)", path.string()));
   SyncRule rule;
   rule.file = path.string();
+  rule.line = xml->lineOf(r);
   rule.id = textOf(r.child("id"));
   rule.name = textOf(r.child("name"));
   rule.immutableTag = textOf(r.child("immutable-tag"));
@@ -149,6 +170,7 @@ SyncRule readRule(const fs::path& path) {
   for (pugi::xml_node m : r.child("attribute-mappings").children("mapping")) {
     AttributeMapping mapping;
     mapping.dest = textOf(m.child("dest"));
+    mapping.line = xml->lineOf(m);
     for (pugi::xml_node a : m.child("src").children("attr"))
       mapping.sources.push_back(textOf(a));
     mapping.expression = textOf(m.child("expression"));
@@ -209,8 +231,8 @@ SourceState readAdConnectExport(const std::string& dirText, SyncConfig& out) {
 
     if (fs::is_directory(global, ec)) {
       for (const fs::path& f : xmlFilesIn(global)) {
-        const pugi::xml_document doc = load(f);
-        for (pugi::xpath_node p : doc.select_nodes("//mv-data/parameter-values/parameter")) {
+        const auto xml = load(f);
+        for (pugi::xpath_node p : xml->doc.select_nodes("//mv-data/parameter-values/parameter")) {
           const std::string name = p.node().attribute("name").value();
           const std::string value = textOf(p.node());
           if (name == "Microsoft.SynchronizationOption.AnchorAttribute")
@@ -228,6 +250,7 @@ SourceState readAdConnectExport(const std::string& dirText, SyncConfig& out) {
           else
             continue;
           out.globalSettingsFile = f.string();
+          out.settingLines[name] = xml->lineOf(p.node());
         }
       }
       if (out.globalSettingsFile.empty())

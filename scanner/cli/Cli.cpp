@@ -270,6 +270,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
     ("fail-on", po::value<std::string>()->default_value("blocker"), "lowest severity that makes the verdict NOT_READY: blocker, warning or info")
     ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md; without a path, to stdout")
+    ("sarif-absolute-base", "SARIF: give each input folder's absolute file:// path (originalUriBaseIds); off, locations are relative and this machine's folders stay out of the file")
     ("config", po::value<std::string>(), "INI file with the same keys as these long options")
     ("quiet,q", "no summary on stderr");
   // clang-format on
@@ -362,10 +363,16 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   options.generatedAt = nowIsoTime();
   options.toolVersion = MIGREADY_VERSION;
 
+  ReporterOptions reporterOptions;
+  reporterOptions.sarifAbsoluteBase = vm.count("sarif-absolute-base") > 0;
   std::vector<ReportTarget> targets;
   if (vm.count("report"))
     for (const auto& spec : vm["report"].as<std::vector<std::string>>())
-      targets.push_back(parseReportSpec(spec));
+      targets.push_back(parseReportSpec(spec, reporterOptions));
+  if (reporterOptions.sarifAbsoluteBase &&
+      std::none_of(targets.begin(), targets.end(),
+                   [](const ReportTarget& t) { return t.reporter->format() == "sarif"; }))
+    throw UsageError("--sarif-absolute-base needs --report sarif[=PATH]");
   // Before anything is read: every output can be written, and none lands on an input (a report
   // written over the export it was made from loses the customer's file).
   std::vector<OutputPath> outputs;

@@ -15,10 +15,11 @@ namespace migready {
 
 namespace fs = std::filesystem;
 
-ReportTarget parseReportSpec(const std::string& spec) {
+ReportTarget parseReportSpec(const std::string& spec, const ReporterOptions& options) {
   const auto eq = spec.find('=');
   const std::string format = spec.substr(0, eq);
-  ReportTarget t{makeReporter(format), eq == std::string::npos ? "-" : spec.substr(eq + 1)};
+  ReportTarget t{makeReporter(format, options),
+                 eq == std::string::npos ? "-" : spec.substr(eq + 1)};
   if (!t.reporter) {
     std::string known;
     for (auto f : reporterFormats())

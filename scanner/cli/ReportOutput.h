@@ -15,7 +15,7 @@ struct ReportTarget {
 };
 
 // "json=report.json", "html" (to stdout). Throws UsageError for an unknown format or empty path.
-ReportTarget parseReportSpec(const std::string& spec);
+ReportTarget parseReportSpec(const std::string& spec, const ReporterOptions& options = {});
 
 // A file or folder the scan reads: a report must never land on one.
 struct InputPath {

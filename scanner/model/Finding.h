@@ -44,6 +44,8 @@ struct Evidence {
   std::string source;   // "ad", "graph" or "adconnect"
   std::string location; // "file:line", "file#/json/pointer", or a rule/connector name
   std::string detail;   // the values that made the check fire
+  // The last line of what `location` points at (an LDIF entry), when known; 0 otherwise.
+  std::uint32_t endLine = 0;
 };
 
 // Which step of the remediation a finding feeds (the report's RemediationPlan gathers

@@ -50,6 +50,18 @@ struct RemediationPlan {
   bool empty() const { return !excludeAttribute && syncedUsers.empty() && deletedUsers.empty(); }
 };
 
+// Where a source was read from. Locations in the findings point into these; formats that want
+// locations relative to a base (SARIF's uriBaseId) use them as the bases.
+struct InputRoot {
+  std::string id; // "ADEXPORT", "GRAPHSNAPSHOT", "ADCONNECTEXPORT", "ADSERVER", "GRAPHLIVE"
+  SourceKind source = SourceKind::Ad;
+  // A folder as the user gave it ("" is the working folder), or what a live read's locations
+  // start with (a server URL, "graph-live:"): a location under it is relative to it.
+  std::string path;
+  bool live = false;       // no file: a server, or pages that were not kept
+  std::string description; // what it is, in words
+};
+
 struct Report {
   std::string toolName = "migready";
   std::string toolVersion;
@@ -61,6 +73,7 @@ struct Report {
   std::array<SourceState, 3> sources;
   std::vector<CheckResult> checks;
   std::vector<Fact> facts;
+  std::vector<InputRoot> inputs;
   std::vector<std::pair<std::string, std::size_t>> usersByKind; // AD users per mailbox kind
   RemediationPlan plan;
   // Ordered by check, then severity (worst first), then source order. A deque: it grows

@@ -3,6 +3,7 @@
 #include "scanner/model/Text.h"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace migready {
 
@@ -81,6 +82,20 @@ bool SyncConfig::wizardExcludes(std::string_view attribute) const {
   for (const auto& a : attributeExclusionList)
     if (equalsIgnoreCase(a, attribute)) return true;
   return false;
+}
+
+std::string locationIn(const std::string& file, std::uint32_t line) {
+  return line == 0 ? file : fmt::format("{}:{}", file, line);
+}
+
+std::uint32_t SyncRule::decisionLine() const {
+  const AttributeMapping* m = mappingTo("msExchMailboxGuid");
+  return m && m->line ? m->line : line;
+}
+
+std::uint32_t SyncConfig::settingLine(std::string_view parameter) const {
+  const auto it = settingLines.find(parameter);
+  return it == settingLines.end() ? 0 : it->second;
 }
 
 } // namespace migready

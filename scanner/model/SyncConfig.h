@@ -2,6 +2,8 @@
 // What an Azure AD Connect configuration export (Get-ADSyncServerConfiguration) says about
 // sync scope and attribute flow. Filled by the AD Connect export reader; absent from a
 // Snapshot when no export was given, and then scope and flow are unknown (never safe).
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,8 +20,12 @@ std::string guidKey(std::string_view reference);
 
 // A directory partition (one domain, or an application partition) of an AD connector and its
 // container filter.
+// "file:line" when the line is known, else the file: how evidence points into the export.
+std::string locationIn(const std::string& file, std::uint32_t line);
+
 struct SyncPartition {
-  std::string dn; // the partition's naming context, "DC=contoso,DC=com"
+  std::string dn;         // the partition's naming context, "DC=contoso,DC=com"
+  std::uint32_t line = 0; // of its <partition> element
   std::vector<std::string> inclusions;
   std::vector<std::string> exclusions;
   bool selected = true; // only selected partitions are synced
@@ -31,7 +37,8 @@ struct SyncConnector {
   std::string key; // guidKey(id)
   std::string name;
   Kind kind = Kind::Other;
-  std::string file; // where it was read, for evidence
+  std::string file;                // where it was read, for evidence
+  std::uint32_t inclusionLine = 0; // of <attribute-inclusion>, when present
   // <attribute-inclusion>: what the connector imports (AD) or exports (Azure AD). A connector
   // file without the element says nothing about it: hasAttributeInclusion is false.
   bool hasAttributeInclusion = false;
@@ -51,6 +58,7 @@ struct AttributeMapping {
   std::string dest;
   std::vector<std::string> sources; // <src><attr>
   std::string expression;           // empty for a direct flow
+  std::uint32_t line = 0;           // of its <mapping> element
 };
 
 struct SyncRule {
@@ -58,6 +66,7 @@ struct SyncRule {
   std::string name;
   std::string immutableTag; // "Microsoft.InfromADUserExchange.003" for the standard rules
   std::string file;
+  std::uint32_t line = 0;         // of its <synchronizationRule> element
   std::string connector;          // the connector reference as written
   std::string connectorKey;       // guidKey(connector)
   bool connectorResolved = false; // a connector of the export has that id
@@ -71,6 +80,9 @@ struct SyncRule {
   std::vector<AttributeMapping> mappings;
 
   const AttributeMapping* mappingTo(std::string_view dest) const;
+  // Where it decides about msExchMailboxGuid: the line of its mapping of the attribute, else the
+  // rule's own line.
+  std::uint32_t decisionLine() const;
 };
 
 // The standard rules that carry msExchMailboxGuid by default, recognised by immutable tag (or,
@@ -90,6 +102,7 @@ struct SyncConfig {
   std::optional<bool> filterAad;
   std::vector<std::string> attributeExclusionList;
   std::string globalSettingsFile;
+  std::map<std::string, std::uint32_t, std::less<>> settingLines; // parameter name -> line
   std::vector<SyncConnector> connectors;
   std::vector<SyncRule> rules; // ordered by precedence
 
@@ -103,6 +116,8 @@ struct SyncConfig {
   bool hasStandardRule(StandardRule which) const;
   // The wizard's attribute filter is on and lists `attribute`.
   bool wizardExcludes(std::string_view attribute) const;
+  // The line of a global parameter in globalSettingsFile; 0 when not read.
+  std::uint32_t settingLine(std::string_view parameter) const;
 };
 
 } // namespace migready

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <map>
@@ -220,6 +221,45 @@ std::vector<Fact> factsOf(const Snapshot& s) {
   return facts;
 }
 
+std::vector<InputRoot> inputsOf(const Snapshot& s) {
+  std::vector<InputRoot> roots;
+  const SourceState& ad = s.source(SourceKind::Ad);
+  if (ad.status != SourceStatus::NotProvided) {
+    if (s.ad.live) {
+      // The first server's URL; a live entry's location is its DN.
+      const std::string first = ad.origin.substr(0, ad.origin.find(' '));
+      roots.push_back({"ADSERVER", SourceKind::Ad, first, true,
+                       "the domain controller read live (locations are distinguished names)"});
+    } else {
+      // One base per folder that holds an export.
+      std::vector<std::string> folders;
+      for (const std::string& file : s.ad.files) {
+        const std::string folder = std::filesystem::path(file).parent_path().generic_string();
+        if (std::find(folders.begin(), folders.end(), folder) == folders.end())
+          folders.push_back(folder);
+      }
+      for (std::size_t i = 0; i < folders.size(); ++i)
+        roots.push_back({i == 0 ? std::string("ADEXPORT") : fmt::format("ADEXPORT{}", i + 1),
+                         SourceKind::Ad, folders[i], false,
+                         "the folder of the on-premises AD export (LDIF)"});
+    }
+  }
+  const SourceState& graph = s.source(SourceKind::Graph);
+  if (graph.status != SourceStatus::NotProvided) {
+    if (graph.origin.starts_with("https://"))
+      roots.push_back({"GRAPHLIVE", SourceKind::Graph, "graph-live:", true,
+                       "Microsoft Graph pages read live and not kept"});
+    else
+      roots.push_back({"GRAPHSNAPSHOT", SourceKind::Graph, graph.origin, false,
+                       "the saved Microsoft Graph snapshot"});
+  }
+  const SourceState& sync = s.source(SourceKind::AdConnect);
+  if (sync.status != SourceStatus::NotProvided)
+    roots.push_back({"ADCONNECTEXPORT", SourceKind::AdConnect, sync.origin, false,
+                     "the Azure AD Connect configuration export"});
+  return roots;
+}
+
 RemediationPlan planOf(const std::deque<Finding>& findings) {
   RemediationPlan plan;
   std::set<std::string> rules, containers;
@@ -315,6 +355,7 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   }
 
   report.facts = factsOf(snapshot);
+  report.inputs = inputsOf(snapshot);
   std::map<std::string_view, std::size_t> kinds;
   for (const AdAccount& a : snapshot.ad.accounts)
     ++kinds[toString(a.kind)];

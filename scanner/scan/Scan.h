@@ -30,6 +30,8 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers =
 
 // The report header's facts about the environment (tenant, export settings, scope).
 std::vector<Fact> factsOf(const Snapshot& snapshot);
+// Where each source was read from (Report::inputs).
+std::vector<InputRoot> inputsOf(const Snapshot& snapshot);
 // Gathers the findings' plan steps into the two remediation procedures.
 RemediationPlan planOf(const std::deque<Finding>& findings);
 

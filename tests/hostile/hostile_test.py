@@ -184,7 +184,9 @@ def main():
                     status=("complete",), args=["--ldap-bind-discovered-dcs"])
     check(any(e["address"] == "127.0.0.2" and e["event"] == "bind" for e in log), "crossref: the opt-in binds to the discovered DC")
     # Domain controllers are read one domain at a time: never more than the first server's
-    # connection and one other open at once, however many domains the forest lists.
+    # connection and one other open at once, however many domains the forest lists. The server
+    # logs a close when its thread sees the connection end, which may come just after the next
+    # connect: one more than that is the race, 201 would be the fault.
     log = ldap_case("crossref-many", r"", base=False, status=("complete", "partial"),
                     args=["--ldap-bind-discovered-dcs"])
     open_now = peak = 0
@@ -192,7 +194,7 @@ def main():
         open_now += {"connect": 1, "close": -1}.get(e["event"], 0)
         peak = max(peak, open_now)
     check(sum(e["event"] == "connect" for e in log) > 200, f"crossref-many: {len(log)} events")
-    check(peak <= 2, f"crossref-many: {peak} connections open at once")
+    check(peak <= 3, f"crossref-many: {peak} connections open at once")
     print(f"ok  crossref-many: at most {peak} connections open at once", flush=True)
     # --- HTTPS: loops, sizes, time, numbers, tokens, credentials, TLS
     https_case("next-self", r"points to a page this series already read")

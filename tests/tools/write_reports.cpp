@@ -109,6 +109,8 @@ Report fixedReport(bool hostile, std::size_t extra) {
                                "deleted_user", "graph/deletedUsers/page-001.json#/value/2",
                                PlanStep::PurgeDeletedUser));
   r.facts = {{"Tenant", "Contoso Ltd" + h}, {"Source anchor", "objectGUID"}};
+  r.inputs = {{"ADEXPORT", SourceKind::Ad, "", false, "the folder of the on-premises AD export"},
+              {"GRAPHSNAPSHOT", SourceKind::Graph, "graph", false, "the saved Graph snapshot" + h}};
   r.usersByKind = {{"on_prem_mailbox", 2}, {"remote_mailbox", 1}, {"none", 2}};
   r.plan.excludeAttribute = true;
   r.plan.rules = {"Out to AAD - User ExchangeOnline" + h};

@@ -73,6 +73,17 @@ TEST_CASE("control characters from the directory are shown, never sent raw", "[r
   CHECK(visibleText("J\xC3\xBCrgen \xF0\x9F\x98\x80") == "J\xC3\xBCrgen \xF0\x9F\x98\x80");
 }
 
+TEST_CASE("URI paths are percent-encoded per RFC 3986", "[reporters][text]") {
+  CHECK(uriPath("SynchronizationRules/SynchronizationRule_{8d26623c}.xml", true) ==
+        "SynchronizationRules/SynchronizationRule_%7B8d26623c%7D.xml");
+  CHECK(uriPath("a b/c%d", true) == "a%20b/c%25d");
+  CHECK(uriPath("a/b", false) == "a%2Fb");
+  // A DN is one segment; its ':' is encoded so that it never reads as a scheme.
+  CHECK(uriPath("CN=Berg\\, Anna:x,DC=corp", false) == "CN=Berg%5C,%20Anna%3Ax,DC=corp");
+  CHECK(uriPath("J\xC3\xBCrgen", true) == "J%C3%BCrgen");
+  CHECK(uriPath("~user_1-2.x!$&'()*+,;=@", true) == "~user_1-2.x!$&'()*+,;=@");
+}
+
 TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporters][json]") {
   static const char kHostile[] = "</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3";
   const std::string hostile = std::string(kHostile, sizeof kHostile - 1) + std::string(10000, 'A');

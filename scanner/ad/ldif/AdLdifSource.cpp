@@ -272,6 +272,7 @@ SourceState readAdLdif(const std::vector<std::string>& paths, AdDirectory& out,
       } else {
         for (AdAccount& a : part.dir.accounts) {
           a.line += static_cast<std::uint32_t>(lineOffset);
+          a.endLine += static_cast<std::uint32_t>(lineOffset);
           a.file = static_cast<std::uint16_t>(fi);
           out.adoptPooled(a, part.dir);
           out.accounts.push_back(std::move(a));

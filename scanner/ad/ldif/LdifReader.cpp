@@ -62,6 +62,7 @@ void LdifReader::fail(std::uint32_t line, std::string_view what) const {
 bool LdifReader::collect() {
   text_.clear();
   lines_.clear();
+  lastLine_ = 0;
   bool inComment = false;
   std::string_view line;
   while (input_.nextLine(line)) {
@@ -81,6 +82,7 @@ bool LdifReader::collect() {
       }
       text_.append(line.substr(1));
       lines_.back().length += line.size() - 1;
+      lastLine_ = number;
       continue;
     }
     if (line.front() == '#') {
@@ -89,6 +91,7 @@ bool LdifReader::collect() {
     }
     inComment = false;
     lines_.push_back({text_.size(), line.size(), number});
+    lastLine_ = number;
     text_.append(line);
   }
   // RFC 2849: the last record needs no blank line after it.
@@ -120,6 +123,7 @@ bool LdifReader::next(LdifRecord& record) {
   decoded_.clear();
   decoded_.reserve(text_.size()); // decoded values never outgrow their base64; views stay valid
   record.line = lines_[0].line;
+  record.endLine = lastLine_;
 
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     const LogicalLine& l = lines_[i];

@@ -63,6 +63,7 @@ private:
   std::string text_;    // unfolded logical lines of the current record
   std::string decoded_; // base64-decoded values of the current record
   std::vector<LogicalLine> lines_;
+  std::uint32_t lastLine_ = 0; // the record's last physical line (folded lines counted)
   bool first_ = true;
 };
 
