@@ -10,6 +10,8 @@
 #include "checks/cloud/SyncedMailUserWithExchangeGuidCheck.h"
 #include "checks/cloud/SyncedUserInRecycleBinCheck.h"
 #include "checks/cloud/SyncedUserWithMailboxGuidCheck.h"
+#include "checks/gate/ExpiredWaiverCheck.h"
+#include "checks/gate/UnusedWaiverCheck.h"
 #include "checks/sync/MailboxGuidFlowCheck.h"
 #include "checks/sync/SyncScopeCheck.h"
 #include "checks/sync/SyncServerStateCheck.h"
@@ -36,6 +38,9 @@ CheckList makeAllChecks() {
   add<MailboxGuidFlowCheck>(list);                // SYNC001
   add<SyncScopeCheck>(list);                      // SYNC002
   add<SyncServerStateCheck>(list);                // SYNC003
+  // The gate's own checks last: GATE002 reviews every other check's findings.
+  add<ExpiredWaiverCheck>(list); // GATE001
+  add<UnusedWaiverCheck>(list);  // GATE002
   return list;
 }
 

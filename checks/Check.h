@@ -35,6 +35,9 @@ struct CheckInfo {
   // findings take, in words, and what it finds, in one Markdown sentence.
   std::string_view severities;
   std::string_view finds;
+  // A check of the gate itself (a waiver that expired or matched nothing) runs after every
+  // other check, on their findings (Check::review) instead of on the snapshot alone.
+  bool reviewsFindings = false;
 };
 
 class Check {
@@ -45,6 +48,11 @@ public:
   virtual std::string whyNotRunnable(const Snapshot&) const { return {}; }
   // Appends findings. The runner stamps the check id and the fingerprint.
   virtual void run(const Snapshot& snapshot, FindingList& out) const = 0;
+  // For checks whose info says reviewsFindings: runs after all others, seeing their findings
+  // with the waivers applied. Appends findings as run() does.
+  virtual void review(const Snapshot&, const std::deque<Finding>& others, FindingList&) const {
+    (void)others;
+  }
 };
 
 using CheckList = std::vector<std::unique_ptr<const Check>>;

@@ -10,7 +10,7 @@ void CsvReporter::write(const Report& r, std::ostream& out) const {
   // A UTF-8 byte-order mark, so that Excel opens the file as UTF-8; CRLF as RFC 4180 says.
   std::string buffer = "\xEF\xBB\xBF";
   buffer += "check,severity,display_name,dn,upn,object_guid,cloud_id,kind,config_item,message,"
-            "remediation,evidence,fingerprint\r\n";
+            "remediation,evidence,fingerprint,waiver,baseline_state\r\n";
   for (const Finding& f : r.findings) {
     std::string evidence;
     for (const Evidence& e : f.evidence)
@@ -27,6 +27,13 @@ void CsvReporter::write(const Report& r, std::ostream& out) const {
       buffer += ',';
     }
     buffer += csvField(f.fingerprint);
+    buffer += ',';
+    const Waiver* w = r.waiverOf(f);
+    buffer += csvField(w ? fmt::format("waived until {} by {}: {}{}", w->expires, w->owner,
+                                       w->reason, w->ticket.empty() ? "" : " (" + w->ticket + ")")
+                         : std::string());
+    buffer += ',';
+    buffer += csvField(toString(f.baseline));
     buffer += "\r\n";
     if (buffer.size() > (1u << 20)) {
       out << buffer;

@@ -100,6 +100,53 @@ void appendFinding(std::string& out, const Finding& f) {
   m.text("fingerprint", f.fingerprint);
 }
 
+// A finding of this scan: the finding, its waiver and where it stands against the baseline.
+void appendScanFinding(std::string& out, const Report& r, const Finding& f) {
+  appendFinding(out, f);
+  out.pop_back(); // reopen the object: the gate's members follow
+  out += ",\"waiver\":";
+  if (const Waiver* w = r.waiverOf(f)) {
+    MemberWriter m(out);
+    m.text("reason", w->reason);
+    m.text("owner", w->owner);
+    m.text("expires", w->expires);
+    m.textOrNull("ticket", w->ticket);
+    m.text("location", w->where());
+  } else {
+    out += "null";
+  }
+  out += ",\"baselineState\":";
+  if (f.baseline == BaselineState::None)
+    out += "null";
+  else
+    appendJsonString(out, toString(f.baseline));
+  out += '}';
+}
+
+json::object waiverJson(const Waiver& w, std::size_t accepted, std::string_view today) {
+  json::array checks;
+  for (const auto& c : w.checks)
+    checks.push_back(jsonText(c));
+  json::object match;
+  const auto add = [&](std::string_view key, const std::string& value) {
+    if (!value.empty()) match[key] = jsonText(value);
+  };
+  add("fingerprint", w.fingerprint);
+  add("objectGuid", w.objectGuid);
+  add("upn", w.upn);
+  add("dn", w.dn);
+  add("cloudId", w.cloudId);
+  return {{"check", std::move(checks)},
+          {"match", std::move(match)},
+          {"reason", jsonText(w.reason)},
+          {"owner", jsonText(w.owner)},
+          {"expires", jsonText(w.expires)},
+          {"ticket", textOrNull(w.ticket)},
+          {"location", jsonText(w.where())},
+          {"expired", w.expiredOn(today)},
+          {"accepted", accepted}};
+}
+
 // Two-space indented output, keys in insertion order, so reports diff well.
 void pretty(std::ostream& os, const json::value& v, int indent) {
   const std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
@@ -155,21 +202,41 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
                                   {"severity", jsonText(toString(c.severity))},
                                   {"status", jsonText(toString(c.status))},
                                   {"findings", c.findings},
+                                  {"waived", c.waived},
                                   {"reason", textOrNull(c.reason)}});
+  json::object summary{{"findings", r.findings.size()},
+                       {"blocker", r.findingsAt(Severity::Blocker)},
+                       {"warning", r.findingsAt(Severity::Warning)},
+                       {"info", r.findingsAt(Severity::Info)},
+                       {"waived", r.waived}};
+  json::object gate{{"mode", r.newOnly ? "new-findings-only" : "all-findings"},
+                    {"waiverFile", textOrNull(r.waiverFile)},
+                    {"baseline", nullptr}};
+  if (r.baseline) {
+    summary["new"] = r.baseline->newFindings;
+    summary["unchanged"] = r.baseline->unchanged;
+    summary["resolved"] = r.baseline->resolved.size();
+    gate["baseline"] = json::object{{"file", jsonText(r.baseline->file)},
+                                    {"generatedAt", jsonText(r.baseline->generatedAt)}};
+  }
+  json::array waivers;
+  for (std::size_t i = 0; i < r.waivers.size(); ++i)
+    waivers.push_back(waiverJson(r.waivers[i], i < r.waiverUse.size() ? r.waiverUse[i] : 0,
+                                 r.generatedAt.substr(0, 10)));
+  gate["waivers"] = std::move(waivers);
   json::object doc{
       {"schemaVersion", jsonText(kSchemaVersion)},
       {"tool", json::object{{"name", jsonText(r.toolName)}, {"version", jsonText(r.toolVersion)}}},
       {"generatedAt", jsonText(r.generatedAt)},
+      {"tenantId", textOrNull(r.tenantId)},
       {"verdict", jsonText(toString(r.verdict))},
       {"verdictReason", jsonText(r.verdictReason)},
       {"exitCode", exitCodeOf(r.verdict)},
       {"failOn", jsonText(toString(r.failOn))},
       {"scope", std::move(scope)},
       {"sources", std::move(sources)},
-      {"summary", json::object{{"findings", r.findings.size()},
-                               {"blocker", r.findingsAt(Severity::Blocker)},
-                               {"warning", r.findingsAt(Severity::Warning)},
-                               {"info", r.findingsAt(Severity::Info)}}},
+      {"gate", std::move(gate)},
+      {"summary", std::move(summary)},
       {"checks", std::move(checks)}};
   // The head is small; findings are written one at a time so that a report of a million
   // findings never exists twice in memory.
@@ -177,7 +244,17 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
   pretty(head, doc, 0);
   std::string headText = std::move(head).str();
   headText.resize(headText.size() - 2); // drop the closing "\n}": "findings" goes last
-  out << headText << ",\n  \"findings\": [";
+  out << headText;
+  if (r.baseline) { // the baseline's findings gone from this scan, as it wrote them
+    out << ",\n  \"resolved\": [";
+    std::string block;
+    for (std::size_t i = 0; i < r.baseline->resolved.size(); ++i) {
+      block += i == 0 ? "\n    " : ",\n    ";
+      appendFinding(block, r.baseline->resolved[i]);
+    }
+    out << block << (r.baseline->resolved.empty() ? "]" : "\n  ]");
+  }
+  out << ",\n  \"findings\": [";
   // Findings are formatted in blocks; while one block is written, the next is formatted on a
   // second thread. Output order is the findings' order.
   const std::size_t count = r.findings.size();
@@ -186,7 +263,7 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
     block.reserve(kBlockFindings * 1024);
     for (std::size_t i = begin; i < std::min(count, begin + kBlockFindings); ++i) {
       block += i == 0 ? "\n    " : ",\n    ";
-      appendFinding(block, r.findings[i]);
+      appendScanFinding(block, r, r.findings[i]);
     }
     return block;
   };

@@ -90,10 +90,14 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
   std::vector<std::string> groups;
   for (const CheckResult& c : r.checks)
     if (std::find(groups.begin(), groups.end(), c.group) == groups.end()) groups.push_back(c.group);
-  std::map<std::string, std::vector<const Finding*>> byCheck;
+  // Per check, the findings that fail it (at or above fail-on, counted by the gate) and the ones
+  // a waiver accepts (listed in system-out, never failing).
+  std::map<std::string, std::vector<const Finding*>> byCheck, waivedByCheck;
   for (const Finding& f : r.findings) {
-    auto& list = byCheck[f.check];
-    if (list.size() < kFindingsInBody && f.severity >= r.failOn) list.push_back(&f);
+    auto& list = f.waived() ? waivedByCheck[f.check] : byCheck[f.check];
+    if (list.size() < kFindingsInBody &&
+        (f.waived() || (f.severity >= r.failOn && r.countsTowardGate(f))))
+      list.push_back(&f);
   }
   std::vector<std::pair<pugi::xml_node, Counts>> suites;
   for (const std::string& g : groups) {
@@ -108,6 +112,18 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
       tc.append_attribute("time") = seconds(c.seconds).c_str();
       ++gc.tests;
       gc.time += c.seconds;
+      std::string out; // system-out: what does not fail the case
+      if (c.waived > 0) {
+        out += fmt::format("{} finding(s) waived (accepted exceptions, not counted):\n", c.waived);
+        for (const Finding* f : waivedByCheck[c.id]) {
+          const Waiver& w = *r.waiverOf(*f);
+          out += fmt::format("[waived until {}, owner {}: {}{}] {}\n", w.expires, w.owner, w.reason,
+                             w.ticket.empty() ? "" : ", ticket " + w.ticket, f->message);
+        }
+        if (c.waived > waivedByCheck[c.id].size())
+          out += fmt::format("... and {} more in the full report\n",
+                             c.waived - waivedByCheck[c.id].size());
+      }
       if (c.status == CheckStatus::NotRun) {
         ++gc.skipped;
         attr(tc.append_child("skipped"), "message", c.reason);
@@ -118,8 +134,10 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
       } else if (failsGate(c, r.failOn)) {
         ++gc.failures;
         const auto& listed = byCheck[c.id];
-        std::string message = fmt::format("{} finding(s), worst {}, at or above {}", c.findings,
-                                          toString(*c.worst), toString(r.failOn));
+        std::string message = fmt::format("{} finding(s){}, worst {}, at or above {}{}", c.findings,
+                                          c.waived ? fmt::format(" ({} waived)", c.waived) : "",
+                                          toString(*c.gateWorst), toString(r.failOn),
+                                          r.newOnly ? " (new findings only)" : "");
         for (std::size_t i = 0; i < listed.size() && i < kFindingsInMessage; ++i)
           message += fmt::format("; {}", listed[i]->message);
         std::string body;
@@ -128,17 +146,19 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
           for (const Evidence& e : f->evidence)
             body += fmt::format("    {}: {}\n", e.source, e.location);
         }
-        if (c.findings > listed.size())
-          body += fmt::format("... and {} more in the full report\n", c.findings - listed.size());
+        if (c.findings - c.waived > listed.size())
+          body += fmt::format("... and {} more in the full report\n",
+                              c.findings - c.waived - listed.size());
         pugi::xml_node f = tc.append_child("failure");
         attr(f, "type", toString(*c.worst));
         attr(f, "message", message);
         text(f, body);
-      } else if (c.findings > 0) {
-        text(tc.append_child("system-out"),
-             fmt::format("{} finding(s) below the severity that fails the scan ({})", c.findings,
-                         toString(r.failOn)));
+      } else if (c.findings > c.waived) {
+        out += fmt::format("{} finding(s) that do not fail the scan (below {}{})",
+                           c.findings - c.waived, toString(r.failOn),
+                           r.newOnly ? ", or already in the baseline" : "");
       }
+      if (!out.empty()) text(tc.append_child("system-out"), out);
     }
     setCounts(suite, gc);
     total.tests += gc.tests, total.failures += gc.failures, total.errors += gc.errors,

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
 namespace migready {
 
@@ -19,6 +20,15 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
   fmt::print(out, "**{}** blocker · **{}** warning · **{}** info — fail-on `{}`, generated {}\n\n",
              r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
              r.findingsAt(Severity::Info), toString(r.failOn), markdownCell(r.generatedAt));
+  if (!r.waiverFile.empty())
+    fmt::print(out, "{} finding(s) waived (accepted exceptions, not counted; see below).\n\n",
+               r.waived);
+  if (r.baseline)
+    fmt::print(out,
+               "Compared with the baseline `{}` ({}): **{}** new, {} unchanged, {} resolved.{}\n\n",
+               markdownCell(r.baseline->file), markdownCell(r.baseline->generatedAt),
+               r.baseline->newFindings, r.baseline->unchanged, r.baseline->resolved.size(),
+               r.newOnly ? " The gate ran in **new findings only** mode." : "");
   fmt::print(out, "| source | status | objects | detail |\n|---|---|---|---|\n");
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
@@ -33,7 +43,7 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
                markdownCell(c.title));
   std::size_t listed = 0;
   for (const Finding& f : r.findings) {
-    if (f.severity < r.failOn) continue;
+    if (f.severity < r.failOn || !r.countsTowardGate(f)) continue;
     if (listed == 0) fmt::print(out, "\n### Findings at or above {}\n\n", toString(r.failOn));
     if (listed++ == kListed) {
       fmt::print(out, "- … see the full report for the rest\n");
@@ -42,7 +52,27 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
     const std::string who = !f.subject.upn.empty()  ? f.subject.upn
                             : !f.subject.dn.empty() ? f.subject.dn
                                                     : f.subject.displayName;
-    fmt::print(out, "- **{}** {}: {}\n", f.check, markdownCell(who), markdownCell(f.message));
+    fmt::print(out, "- **{}** {}{}: {}\n", f.check, markdownCell(who),
+               f.baseline == BaselineState::New ? " (new)" : "", markdownCell(f.message));
+  }
+  if (!r.waiverFile.empty()) {
+    fmt::print(out,
+               "\n### Accepted exceptions (waivers from `{}`)\n\n| checks | match | owner | "
+               "expires | reason | ticket | accepted |\n|---|---|---|---|---|---|---|\n",
+               markdownCell(r.waiverFile));
+    const std::string today = r.generatedAt.substr(0, 10);
+    for (std::size_t i = 0; i < r.waivers.size(); ++i) {
+      const Waiver& w = r.waivers[i];
+      std::string match;
+      for (const auto& [key, value] : w.matchFields())
+        match += fmt::format("{}{} {}", match.empty() ? "" : "; ", key, value);
+      const std::size_t used = i < r.waiverUse.size() ? r.waiverUse[i] : 0;
+      fmt::print(out, "| {} | {} | {} | {}{} | {} | {} | {} |\n",
+                 markdownCell(fmt::format("{}", fmt::join(w.checks, ", "))), markdownCell(match),
+                 markdownCell(w.owner), markdownCell(w.expires),
+                 w.expiredOn(today) ? " **expired**" : "", markdownCell(w.reason),
+                 markdownCell(w.ticket), used);
+    }
   }
   const auto steps = planSteps(r.plan);
   if (!steps.empty()) {

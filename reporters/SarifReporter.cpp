@@ -80,8 +80,13 @@ public:
           return Ref{b.id, uriPath(file.substr(b.prefix.size()), true)};
         continue;
       }
-      if (!path.starts_with(b.prefix) || (best && best->prefix.size() >= b.prefix.size())) continue;
+      if (!path.starts_with(b.prefix)) continue;
       if (b.prefix.empty() && (path.starts_with("/") || path.starts_with("../"))) continue;
+      // The deepest folder wins; between two bases on one folder (the AD export and the waiver
+      // file side by side), the one of the evidence's own source.
+      if (best && (best->prefix.size() > b.prefix.size() ||
+                   (best->prefix.size() == b.prefix.size() && !ownSource(b, e))))
+        continue;
       best = &b;
       rest = path.substr(b.prefix.size());
     }
@@ -93,8 +98,11 @@ private:
   struct Base {
     std::string id, prefix;
     bool live;
-    SourceKind source;
+    std::optional<SourceKind> source; // none: the waiver file
   };
+  static bool ownSource(const Base& b, const Evidence& e) {
+    return b.source ? toString(*b.source) == e.source : e.source == "waivers";
+  }
   std::vector<Base> bases_;
 };
 
@@ -188,8 +196,41 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
                                     {"upn", jsonText(f.subject.upn)},
                                     {"kind", jsonText(f.subject.kind)}}}};
     if (auto it = ruleIndex.find(f.check); it != ruleIndex.end()) result["ruleIndex"] = it->second;
+    // An accepted exception: code scanning shows it as dismissed, with who and why.
+    if (const Waiver* w = r.waiverOf(f))
+      result["suppressions"] = json::array{json::object{
+          {"kind", "external"},
+          {"status", "accepted"},
+          {"justification",
+           jsonText(fmt::format("{} (owner {}, expires {}{})", w->reason, w->owner, w->expires,
+                                w->ticket.empty() ? "" : ", ticket " + w->ticket))},
+          {"properties", json::object{{"owner", jsonText(w->owner)},
+                                      {"expires", jsonText(w->expires)},
+                                      {"location", jsonText(w->where())}}}}};
+    if (f.baseline != BaselineState::None) result["baselineState"] = toString(f.baseline);
     results.push_back(std::move(result));
   }
+  // With a baseline, its findings that are gone are results too, marked absent (SARIF 3.27.24).
+  if (r.baseline)
+    for (const Finding& f : r.baseline->resolved) {
+      json::array locations;
+      for (const Evidence& e : f.evidence)
+        locations.push_back(locationOf(e, f.subject, artifacts));
+      json::object result{
+          {"ruleId", jsonText(f.check)},
+          {"level", levelOf(f.severity)},
+          {"message", json::object{{"text", jsonText(fmt::format("resolved since the baseline: {}",
+                                                                 f.message))}}},
+          {"locations", std::move(locations)},
+          {"partialFingerprints", json::object{{kFingerprintKey, jsonText(f.fingerprint)}}},
+          {"baselineState", "absent"},
+          {"properties", json::object{{"severity", jsonText(toString(f.severity))},
+                                      {"upn", jsonText(f.subject.upn)},
+                                      {"kind", jsonText(f.subject.kind)}}}};
+      if (auto it = ruleIndex.find(f.check); it != ruleIndex.end())
+        result["ruleIndex"] = it->second;
+      results.push_back(std::move(result));
+    }
   // The run did not succeed as a whole when a source failed or was read in part, or a check
   // failed: each is said in a notification, as are the checks that did not run, so that a
   // viewer never reads their silence as a pass.

@@ -555,6 +555,8 @@ def write_sample(out):
                           + "/InvokeCommand/$metadata#Collection(Exchange.GenericHashTable)",
         "value": t.soft_deleted_mail_users, "@adminapi.warnings": []})
     write_adconnect_export(os.path.join(root, "adconnect"))
+    with open(os.path.join(root, "waivers.yaml"), "w", newline="\n") as f:
+        f.write(WAIVERS)
 
 
 def write_bulk(count, path):
@@ -583,6 +585,45 @@ def write_bulk(count, path):
                 elif r < 0.29:
                     attrs += [("msExchRecipientTypeDetails", "2147483648"), ("msExchRemoteRecipientType", "4")]
             f.write(ldif_entry(dn, attrs))
+
+
+# The tenant's accepted exceptions for the gate (docs/waivers.md): two OUs kept out of the
+# migration, a deleted user kept on purpose, and one stale entry (GATE002).
+WAIVERS = """# Accepted exceptions for the Contoso tenant (docs/waivers.md). Each waiver names the check(s),
+# what it matches, why, who accepted it and until when (at most 366 days ahead). A waived finding
+# stays in every report, marked, and no longer fails the gate; after its expiry date it counts
+# again and GATE001 says so. A waiver that matches nothing is shown as GATE002.
+waivers:
+  # Leavers stay on legal hold on-premises until the case closes: they are not migrated.
+  - check: [AD001, CLOUD001, CLOUD005]
+    dn: OU=Leavers,OU=Contoso,DC=corp,DC=contoso,DC=com
+    reason: Leavers on legal hold (case 2026-114); their mailboxes stay on-premises
+    owner: legal-it@contoso.com
+    expires: 2027-06-30
+    ticket: LEGAL-114
+
+  # Room and equipment mailboxes move in a later project, with their own sync scope.
+  - check: [AD001, CLOUD001, CLOUD005]
+    dn: OU=Resources,OU=Contoso,DC=corp,DC=contoso,DC=com
+    reason: Resource mailboxes migrate in phase 2 with a separate sync scope
+    owner: Jana Novak (messaging team)
+    expires: 2027-03-31
+    ticket: MIG-88
+
+  # Uwe Becker's deleted user is kept until HR has exported his data.
+  - check: CLOUD002
+    upn: ubecker@contoso.com
+    reason: HR export of the leaver's data pending; purge after it
+    owner: hr-systems@contoso.com
+    expires: 2027-01-31
+
+  # The contractor account was removed from AD in November: this entry is stale.
+  - check: AD001
+    upn: "ext.*@contoso.com"
+    reason: External contractors' mailboxes are handled by their agency
+    owner: it-service@contoso.com
+    expires: 2027-02-28
+"""
 
 
 def main():

@@ -25,6 +25,7 @@ LIBRARIES = [
     ("scanner/entra/live/", "graph_live"),
     ("scanner/adconnect/", "adconnect"),
     ("scanner/scan/", "scan"),
+    ("scanner/gate/", "gate"),
     ("scanner/cli/", "cli"),
     ("checks/", "checks"),
     ("reporters/", "reporters"),
@@ -45,7 +46,8 @@ ALLOWED = {
     "scan": {"ad", "ldif", "ldap", "net", "entra_auth", "graph_snapshot", "graph_live", "adconnect",
              "checks", "model", "io"},
     "reporters": {"model"},
-    "cli": {"scan", "reporters", "model", "io"},
+    "gate": {"model", "io"},
+    "cli": {"scan", "gate", "reporters", "model", "io"},
 }
 
 

@@ -4,7 +4,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
-  libldap-dev libsasl2-dev libssl-dev zlib1g-dev libfmt-dev libpugixml-dev catch2
+  libldap-dev libsasl2-dev libssl-dev zlib1g-dev libfmt-dev libpugixml-dev libyaml-cpp-dev catch2
   python3 python3-ldap python3-jsonschema
 )
 if [ "${1:-}" = "--test" ]; then
@@ -17,10 +17,13 @@ if [ "${1:-}" = "--test" ]; then
   # the AD schema files (only a Recommends of samba-ad-dc, and recommends are not installed
   # here), ldb-tools; krb5-user and the SASL GSSAPI module for the Kerberos test). `script`
   # (bsdutils) gives the progress test a terminal. The fake Microsoft tenant verifies JWT client
-  # assertions with python3-cryptography.
+  # assertions with python3-cryptography. The package test builds the .deb (dpkg-dev computes its
+  # dependencies), checks it with lintian and installs it into a fresh root made by mmdebstrap;
+  # bash-completion loads the completion script; python3-yaml reads docs/ci.md's recipes.
   PACKAGES+=(git clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser
     chromium slapd ldap-utils openssl samba samba-ad-dc samba-ad-provision ldb-tools
-    krb5-user libsasl2-modules-gssapi-mit bsdutils python3-cryptography)
+    krb5-user libsasl2-modules-gssapi-mit bsdutils python3-cryptography
+    dpkg-dev lintian mmdebstrap bash-completion python3-yaml)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -53,7 +53,7 @@ std::string_view statusWords(CheckStatus status) {
 }
 
 bool failsGate(const CheckResult& c, Severity failOn) {
-  return c.status == CheckStatus::Fail && c.worst && *c.worst >= failOn;
+  return c.status == CheckStatus::Fail && c.gateWorst && *c.gateWorst >= failOn;
 }
 
 } // namespace migready

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
 
 namespace migready {
@@ -70,9 +71,80 @@ void appendArray(std::string& out, const std::vector<std::string>& values) {
   out += ']';
 }
 
+// Where a finding stands with the gate, in words: "waived until 2027-06-30 (owner)", "new".
+std::string gateText(const Report& r, const Finding& f) {
+  std::string text;
+  if (const Waiver* w = r.waiverOf(f))
+    text = fmt::format("waived until {} ({})", w->expires, w->owner);
+  if (f.baseline == BaselineState::New) text += text.empty() ? "new" : ", new";
+  return text;
+}
+
+// The accepted exceptions: every waiver, what it accepted, and the ones that no longer apply.
+std::string waiverSection(const Report& r) {
+  if (r.waiverFile.empty()) return {};
+  std::string o = fmt::format(
+      "<section id=\"waivers\"><h2>Accepted exceptions</h2><p>{} finding(s) accepted by {} "
+      "waiver(s) from <code>{}</code>: they stay listed below, marked, and do not count toward "
+      "the verdict.</p>",
+      r.waived, r.waivers.size(), h(r.waiverFile));
+  if (r.waivers.empty()) return o + "</section>\n";
+  o += "<table><thead><tr><th>Checks</th><th>Matches</th><th>Owner</th><th>Expires</th>"
+       "<th>Reason</th><th>Ticket</th><th>Accepted</th></tr></thead><tbody>";
+  const std::string today = r.generatedAt.substr(0, 10);
+  for (std::size_t i = 0; i < r.waivers.size(); ++i) {
+    const Waiver& w = r.waivers[i];
+    std::string match;
+    for (const auto& [key, value] : w.matchFields())
+      match += fmt::format("{}{} <code>{}</code>", match.empty() ? "" : "<br>", key, h(value));
+    const std::size_t used = i < r.waiverUse.size() ? r.waiverUse[i] : 0;
+    const bool expired = w.expiredOn(today);
+    o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>"
+                     "<td>{}</td></tr>",
+                     h(fmt::format("{}", fmt::join(w.checks, ", "))), match, h(w.owner),
+                     h(w.expires), expired ? " <span class=\"badge s-fail\">expired</span>" : "",
+                     h(w.reason), h(w.ticket),
+                     expired     ? std::string("nothing (expired)")
+                     : used == 0 ? std::string("nothing (stale?)")
+                                 : fmt::format("{} finding(s)", used));
+  }
+  return o + "</tbody></table></section>\n";
+}
+
+// With a baseline: what is new, unchanged and resolved since.
+std::string baselineSection(const Report& r) {
+  if (!r.baseline) return {};
+  const BaselineSummary& b = *r.baseline;
+  std::string o = fmt::format(
+      "<section id=\"baseline\"><h2>Compared with the baseline</h2><p>Baseline <code>{}</code> "
+      "of {}: <b>{}</b> new finding(s), {} unchanged, {} resolved.{}</p>",
+      h(b.file), h(b.generatedAt), b.newFindings, b.unchanged, b.resolved.size(),
+      r.newOnly ? " The gate ran in <b>new findings only</b> mode: findings already in the "
+                  "baseline are shown but do not count toward the verdict."
+                : "");
+  if (!b.resolved.empty()) {
+    constexpr std::size_t kListed = 200;
+    o += "<details><summary>Resolved since the baseline</summary><table><thead><tr><th>Check"
+         "</th><th>Severity</th><th>User or item</th><th>Finding</th></tr></thead><tbody>";
+    for (std::size_t i = 0; i < b.resolved.size() && i < kListed; ++i) {
+      const Finding& f = b.resolved[i];
+      const std::string& who = !f.subject.upn.empty()  ? f.subject.upn
+                               : !f.subject.dn.empty() ? f.subject.dn
+                                                       : f.subject.configItem;
+      o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", h(f.check),
+                       toString(f.severity), h(who), h(f.message));
+    }
+    if (b.resolved.size() > kListed)
+      o += fmt::format("<tr><td colspan=\"4\">… {} more in the JSON report</td></tr>",
+                       b.resolved.size() - kListed);
+    o += "</tbody></table></details>";
+  }
+  return o + "</section>\n";
+}
+
 // The findings as compact rows (shared strings once), escaped for a <script> block.
 std::string dataBlock(const Report& r) {
-  Table checks, kinds, files, ous;
+  Table checks, kinds, files, ous, gates;
   for (const CheckResult& c : r.checks)
     checks.of(c.id);
   std::string rows;
@@ -116,10 +188,11 @@ std::string dataBlock(const Report& r) {
     rows += std::to_string(fileIndex);
     rows += ',';
     appendJsonString(rows, suffix, true);
-    if (f.subject.dn.empty() && f.subject.upn.empty()) { // config and tenant findings: say what
-      rows += ',';
-      appendJsonString(rows, f.message, true);
-    }
+    rows += ',';
+    // Config and tenant findings: say what (a user's row says it with its columns).
+    appendJsonString(rows, f.subject.dn.empty() && f.subject.upn.empty() ? f.message : "", true);
+    rows += ',';
+    rows += std::to_string(gateText(r, f).empty() ? -1 : gates.of(gateText(r, f)));
     rows += ']';
   }
   std::string out = "{\"sev\":[\"info\",\"warning\",\"blocker\"],\"checks\":";
@@ -130,6 +203,8 @@ std::string dataBlock(const Report& r) {
   appendArray(out, files.values);
   out += ",\"ous\":";
   appendArray(out, ous.values);
+  out += ",\"gates\":";
+  appendArray(out, gates.values);
   out += ",\"rows\":[";
   out += rows;
   out += "]}";
@@ -167,6 +242,10 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
                    "info\"><b>{}</b>info</div></div>\n",
                    r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
                    r.findingsAt(Severity::Info));
+  if (!r.waiverFile.empty())
+    o += fmt::format("<p class=\"muted\">Of these, {} waived (accepted exceptions, not counted)."
+                     "</p>",
+                     r.waived);
   o += "<h2>Sources: what was "
        "scanned</h2><table><thead><tr><th>Source</th><th>Status</th><th>Objects</th><th>From</"
        "th><th>Detail</th></tr></thead><tbody>";
@@ -217,7 +296,10 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
       o += "<li>" + h(s) + "</li>";
     o += "</ol></div>";
   }
-  o += "</section>\n<section id=\"checks\"><h2>Checks</h2>";
+  o += "</section>\n";
+  o += waiverSection(r);
+  o += baselineSection(r);
+  o += "<section id=\"checks\"><h2>Checks</h2>";
   for (const CheckResult& c : r.checks) {
     const bool fails = failsGate(c, r.failOn);
     const std::string status = fails ? "fail" : std::string(toString(c.status));

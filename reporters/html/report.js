@@ -4,7 +4,7 @@
 const data=JSON.parse(document.getElementById("migready-data").textContent);
 const PAGE=50;
 const cols=[["Severity",r=>data.sev[r[1]]],["User",r=>r[2]],["DN",r=>r[3]?r[3]+(r[4]>=0?","+data.ous[r[4]]:""):""],
- ["UPN",r=>r[5]],["Cloud id",r=>r[6]],["Kind",r=>data.kinds[r[7]]],["Evidence",r=>r[8]>=0?data.files[r[8]]+r[9]:""],["Details",r=>r[10]||""]];
+ ["UPN",r=>r[5]],["Cloud id",r=>r[6]],["Kind",r=>data.kinds[r[7]]],["Evidence",r=>r[8]>=0?data.files[r[8]]+r[9]:""],["Details",r=>r[10]||""],["Note",r=>r[11]>=0?data.gates[r[11]]:""]];
 const byCheck=new Map();
 data.rows.forEach((r,i)=>{const c=data.checks[r[0]];if(!byCheck.has(c))byCheck.set(c,[]);byCheck.get(c).push(i);});
 function el(tag,text,cls){const e=document.createElement(tag);if(text!==undefined)e.textContent=text;if(cls)e.className=cls;return e;}

@@ -2,10 +2,15 @@
 
 #include "reporters/Reporter.h"
 #include "reporters/common/TextClean.h"
+#include "reporters/diff/DiffWriter.h"
 #include "scanner/cli/Flags.h"
 #include "scanner/cli/ProgressLine.h"
 #include "scanner/cli/ReportOutput.h"
 #include "scanner/cli/UsageError.h"
+#include "scanner/gate/SavedReportReader.h"
+#include "scanner/gate/ScanDiff.h"
+#include "scanner/gate/WaiverFile.h"
+#include "scanner/model/Text.h"
 #include "scanner/model/Time.h"
 #include "scanner/scan/Scan.h"
 
@@ -34,6 +39,8 @@ constexpr std::string_view kTopHelp =
 
 Usage:
   migready scan [options]       scan AD, Entra ID and the AD Connect configuration
+  migready diff OLD.json NEW.json [MORE.json ...] [--report FORMAT[=PATH]] [--fail-on SEVERITY]
+                                compare JSON reports of one tenant, oldest first
   migready checks [--markdown]  list the checks (--markdown: the catalog table)
   migready explain ID           what a check finds, why it matters, what to do
   migready --help | --version
@@ -41,6 +48,7 @@ Usage:
 The scan's options: migready scan --help
 
 Exit codes: 0 READY, 1 NOT_READY, 2 usage or configuration error, 3 INCOMPLETE.
+migready diff: 0 no new finding at or above --fail-on, 1 new ones, 2 bad input.
 )";
 
 // An option named in an error message, never its value: "--bind-password=Hunter2" must not
@@ -78,9 +86,17 @@ void printSummary(const Report& r, std::ostream& err) {
     fmt::print(err, "  source {:<9} {} ({})\n", toString(k), toString(s.status),
                visibleText(s.detail));
   }
+  if (!r.waiverFile.empty())
+    fmt::print(err, "  waivers          {} finding(s) accepted by {} waiver(s) from {}\n", r.waived,
+               r.waivers.size(), visibleText(r.waiverFile));
+  if (r.baseline)
+    fmt::print(err, "  baseline         {}: {} new, {} unchanged, {} resolved{}\n",
+               visibleText(r.baseline->file), r.baseline->newFindings, r.baseline->unchanged,
+               r.baseline->resolved.size(), r.newOnly ? " (only new findings count)" : "");
   for (const CheckResult& c : r.checks)
-    fmt::print(err, "  {:<8} {:<7} {:>6} finding(s)  {}{}\n", c.id, toString(c.status), c.findings,
-               c.title, c.reason.empty() ? "" : fmt::format(" [{}]", visibleText(c.reason)));
+    fmt::print(err, "  {:<8} {:<7} {:>6} finding(s)  {}{}{}\n", c.id, toString(c.status),
+               c.findings, c.title, c.waived ? fmt::format(" ({} waived)", c.waived) : "",
+               c.reason.empty() ? "" : fmt::format(" [{}]", visibleText(c.reason)));
 }
 
 // Options that only mean something with `anchor` (the live sources' --ldap-url, --tenant): given
@@ -269,6 +285,9 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")
     ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
     ("fail-on", po::value<std::string>()->default_value("blocker"), "lowest severity that makes the verdict NOT_READY: blocker, warning or info")
+    ("waivers", po::value<std::string>(), "YAML file of accepted exceptions, each with check, match, reason, owner and expiry (docs/waivers.md): waived findings stay in the reports and do not fail the gate")
+    ("baseline", po::value<std::string>(), "an earlier JSON report of this tenant: each finding is then new or unchanged, and the ones gone are resolved")
+    ("fail-on-new", "with --baseline: only new findings at or above --fail-on make the verdict NOT_READY")
     ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md; without a path, to stdout")
     ("sarif-absolute-base", "SARIF: give each input folder's absolute file:// path (originalUriBaseIds); off, locations are relative and this machine's folders stay out of the file")
     ("config", po::value<std::string>(), "INI file with the same keys as these long options")
@@ -354,13 +373,35 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (const auto problems = prepare(request); !problems.empty()) throw UsageError(problems.front());
 
   ScanOptions& options = request.options;
+  options.generatedAt = nowIsoTime();
+  const std::string today = options.generatedAt.substr(0, 10);
+  if (vm.count("waivers")) {
+    const CheckList catalog = makeAllChecks();
+    std::vector<std::string_view> known;
+    for (const auto& c : catalog)
+      known.push_back(c->info().id);
+    try {
+      request.waivers = readWaiverFile(vm["waivers"].as<std::string>(), today, known);
+    } catch (const GateInputError& e) {
+      throw UsageError(fmt::format("--waivers {}", e.what()));
+    }
+  }
+  if (vm.count("fail-on-new") && !vm.count("baseline"))
+    throw UsageError("--fail-on-new needs --baseline REPORT.json (the findings to call old)");
+  if (vm.count("baseline")) {
+    try {
+      options.baseline = readSavedReport(vm["baseline"].as<std::string>());
+    } catch (const GateInputError& e) {
+      throw UsageError(fmt::format("--baseline {}", e.what()));
+    }
+    options.newOnly = vm.count("fail-on-new") > 0;
+  }
   options.scope = parseScope(vm["scope"].as<std::string>());
   const auto failOn = parseSeverity(vm["fail-on"].as<std::string>());
   if (!failOn)
     throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info",
                                  vm["fail-on"].as<std::string>()));
   options.failOn = *failOn;
-  options.generatedAt = nowIsoTime();
   options.toolVersion = MIGREADY_VERSION;
 
   ReporterOptions reporterOptions;
@@ -391,7 +432,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (request.adConnect)
     readPaths.push_back({"--adconnect-export", request.adConnect->folder, true});
   for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
-                             "client-cert", "client-key"})
+                             "client-cert", "client-key", "waivers", "baseline"})
     if (vm.count(option))
       readPaths.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), false});
   checkOutputs(outputs, readPaths);
@@ -407,6 +448,15 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   static Kept* const kept = new Kept;
   const Snapshot& snapshot =
       *kept->snapshots.emplace_back(std::make_unique<const Snapshot>(loadSnapshot(request)));
+  // A baseline of another tenant would call every finding new and every old one resolved.
+  if (options.baseline) {
+    const std::string tenant = tenantIdOf(snapshot);
+    if (!tenant.empty() && !options.baseline->tenantId.empty() &&
+        !equalsIgnoreCase(tenant, options.baseline->tenantId))
+      throw UsageError(fmt::format("--baseline {}: that report is of tenant {}, this scan of "
+                                   "tenant {}: a baseline must be of the same tenant",
+                                   options.baseline->file, options.baseline->tenantId, tenant));
+  }
   const CheckList checks = makeAllChecks();
   const Report& report = *kept->reports.emplace_back(
       std::make_unique<const Report>(evaluate(snapshot, checks, options)));
@@ -414,6 +464,103 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!writeReports(report, targets, out, err)) return kUsageError;
   if (!vm.count("quiet")) printSummary(report, err);
   return exitCodeOf(report.verdict);
+}
+
+int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description opts("migready diff options");
+  // clang-format off
+  opts.add_options()
+    ("help,h", "this help")
+    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, md, html; without a path, to stdout (default: md to stdout)")
+    ("fail-on", po::value<std::string>()->default_value("blocker"), "exit 1 when the newest report has new findings (not waived) at or above this: blocker, warning or info")
+    ("quiet,q", "no summary on stderr");
+  // clang-format on
+  po::options_description hidden;
+  hidden.add_options()("reports", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add("reports", -1);
+  po::variables_map vm;
+  try {
+    po::store(
+        po::command_line_parser(args)
+            .options(all)
+            .positional(positional)
+            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+            .run(),
+        vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw UsageError(fmt::format("unknown option {}", optionNameOnly(e.get_option_name())));
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    out << "Usage: migready diff OLD.json NEW.json [MORE.json ...] [options]\n\n"
+           "Compares JSON reports of one tenant (migready scan --report json=...), oldest first:\n"
+           "per check and per user what is new and resolved between the last two, the trend\n"
+           "over all of them, and a warning where the sources read differ.\n\n"
+        << opts << "\n";
+    return 0;
+  }
+  const auto files = vm.count("reports") ? vm["reports"].as<std::vector<std::string>>()
+                                         : std::vector<std::string>{};
+  if (files.size() < 2)
+    throw UsageError("migready diff needs two or more JSON reports, oldest first");
+  const auto failOn = parseSeverity(vm["fail-on"].as<std::string>());
+  if (!failOn)
+    throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info",
+                                 vm["fail-on"].as<std::string>()));
+  struct DiffTarget {
+    std::unique_ptr<DiffWriter> writer;
+    std::string path;
+  };
+  std::vector<DiffTarget> targets;
+  const std::vector<std::string> specs = vm.count("report")
+                                             ? vm["report"].as<std::vector<std::string>>()
+                                             : std::vector<std::string>{"md"};
+  for (const std::string& spec : specs) {
+    const auto eq = spec.find('=');
+    const std::string format = spec.substr(0, eq);
+    DiffTarget t{makeDiffWriter(format), eq == std::string::npos ? "-" : spec.substr(eq + 1)};
+    if (!t.writer)
+      throw UsageError(
+          fmt::format("--report: \"{}\" is not a diff format (json, md, html)", format));
+    if (t.path.empty()) throw UsageError(fmt::format("--report {}=: the path is empty", format));
+    targets.push_back(std::move(t));
+  }
+  std::vector<OutputPath> outputs;
+  for (const DiffTarget& t : targets)
+    outputs.push_back({fmt::format("--report {}", t.writer->format()), t.path, false});
+  std::vector<InputPath> inputs;
+  for (const std::string& f : files)
+    inputs.push_back({"a report to compare", f, false});
+  checkOutputs(outputs, inputs);
+  std::vector<SavedReport> reports;
+  ScanDiff diff;
+  try {
+    for (const std::string& f : files)
+      reports.push_back(readSavedReport(f));
+    diff = diffScans(reports, *failOn);
+  } catch (const GateInputError& e) {
+    throw UsageError(e.what());
+  }
+  reports.clear();
+  std::vector<Output> writes;
+  for (const DiffTarget& t : targets)
+    writes.push_back({std::string(t.writer->format()), t.path,
+                      [&](std::ostream& to) { t.writer->write(diff, to); }});
+  if (!writeOutputs(writes, out, err)) return kUsageError;
+  if (!vm.count("quiet")) {
+    const ScanStep& last = diff.steps.back();
+    fmt::print(err, "migready diff: {} new, {} resolved, {} unchanged; {} new at or above {}\n",
+               last.newFindings, last.resolved, last.unchanged, last.newAtOrAbove,
+               toString(*failOn));
+    for (const auto& w : diff.warnings)
+      fmt::print(err, "migready diff: WARNING: {}\n", visibleText(w));
+  }
+  return diff.failsGate() ? 1 : 0;
 }
 
 int listChecks(const std::vector<std::string>& args, std::ostream& out) {
@@ -454,11 +601,12 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       return args.empty() ? kUsageError : 0;
     }
     if (args[0] == "--version") {
-      out << "migready " << MIGREADY_VERSION << "\n";
+      out << "migready " << MIGREADY_VERSION << " (git " << MIGREADY_REVISION << ")\n";
       return 0;
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "scan") return runScan(rest, out, err);
+    if (args[0] == "diff") return runDiff(rest, out, err);
     if (args[0] == "checks") return listChecks(rest, out);
     if (args[0] == "explain") return explain(rest, out);
     throw UsageError(fmt::format("unknown command \"{}\"", args[0]));

@@ -62,6 +62,10 @@ std::string_view flagOf(Setting setting) {
     return "--scope";
   case Setting::FailOn:
     return "--fail-on";
+  case Setting::Waivers:
+    return "--waivers";
+  case Setting::Baseline:
+    return "--baseline";
   }
   return {};
 }

@@ -99,18 +99,17 @@ void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<Inpu
   }
 }
 
-bool writeReports(const Report& report, const std::vector<ReportTarget>& targets, std::ostream& out,
-                  std::ostream& err) {
-  std::vector<std::unique_ptr<AtomicFile>> files(targets.size());
+bool writeOutputs(const std::vector<Output>& outputs, std::ostream& out, std::ostream& err) {
+  std::vector<std::unique_ptr<AtomicFile>> files(outputs.size());
   try {
     // Regular files first (into temporary files), then the ones written directly (pipes,
     // devices), so that a failure there still replaces nothing.
     for (int pass = 0; pass < 2; ++pass)
-      for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (targets[i].path == "-") continue;
-        if (pass == 0) files[i] = std::make_unique<AtomicFile>(targets[i].path);
+      for (std::size_t i = 0; i < outputs.size(); ++i) {
+        if (outputs[i].path == "-") continue;
+        if (pass == 0) files[i] = std::make_unique<AtomicFile>(outputs[i].path);
         if (files[i]->direct() != (pass == 1)) continue;
-        targets[i].reporter->write(report, files[i]->stream());
+        outputs[i].write(files[i]->stream());
         files[i]->finish();
       }
     for (auto& f : files)
@@ -120,17 +119,25 @@ bool writeReports(const Report& report, const std::vector<ReportTarget>& targets
         << visibleText(e.what()) << "\n";
     return false;
   }
-  for (const ReportTarget& t : targets)
-    if (t.path == "-") {
-      t.reporter->write(report, out);
+  for (const Output& o : outputs)
+    if (o.path == "-") {
+      o.write(out);
       out.flush();
       if (!out) {
-        err << fmt::format("migready: writing the {} report to standard output failed\n",
-                           t.reporter->format());
+        err << fmt::format("migready: writing the {} report to standard output failed\n", o.format);
         return false;
       }
     }
   return true;
+}
+
+bool writeReports(const Report& report, const std::vector<ReportTarget>& targets, std::ostream& out,
+                  std::ostream& err) {
+  std::vector<Output> outputs;
+  for (const ReportTarget& t : targets)
+    outputs.push_back({std::string(t.reporter->format()), t.path,
+                       [&](std::ostream& to) { t.reporter->write(report, to); }});
+  return writeOutputs(outputs, out, err);
 }
 
 } // namespace migready

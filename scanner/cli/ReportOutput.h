@@ -2,6 +2,7 @@
 // Where the reports go, checked before the scan and written after it, whole or not at all.
 #include "reporters/Reporter.h"
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -35,6 +36,19 @@ struct OutputPath {
 // (or inside an input folder), no two outputs are the same file, and at most one report goes to
 // standard output. Throws UsageError naming the options.
 void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<InputPath>& inputs);
+
+// One file to write: its format's name (for messages), its path ("-" = standard output), and
+// what writes it.
+struct Output {
+  std::string format;
+  std::string path;
+  std::function<void(std::ostream&)> write;
+};
+
+// Writes every output: files to temporary files first, put in place only when all of them were
+// written whole; then the one for standard output. On failure nothing is replaced, `err` gets
+// the system's reason, and the result is false.
+bool writeOutputs(const std::vector<Output>& outputs, std::ostream& out, std::ostream& err);
 
 // Writes every report: files to temporary files first, put in place only when all of them were
 // written whole; then the one for standard output. On failure nothing is replaced, `err` gets

@@ -28,6 +28,10 @@ void handleInterrupts() {
 
 int main(int argc, char** argv) {
   handleInterrupts(); // before any other thread exists, so that all of them inherit the mask
+  // A server that closes the connection while libldap or OpenSSL writes to it must fail that
+  // read (EPIPE, a named error), not kill the process with SIGPIPE and leave no report. A closed
+  // standard output likewise is a write error the report writer names.
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return migready::runCli(args, std::cout, std::cerr);

@@ -11,6 +11,18 @@ const std::string& SharedText::str() const {
   return text_ ? *text_ : empty;
 }
 
+std::string_view toString(BaselineState state) {
+  switch (state) {
+  case BaselineState::New:
+    return "new";
+  case BaselineState::Unchanged:
+    return "unchanged";
+  case BaselineState::None:
+    break;
+  }
+  return "";
+}
+
 std::string Subject::key() const {
   if (!objectGuid.empty()) return "guid:" + objectGuid;
   if (!cloudId.empty()) return "cloud:" + cloudId;

@@ -21,6 +21,11 @@ struct Subject {
   std::string kind; // mailbox kind of the AD user, or "tenant" / "deleted_user" / "sync_rule" ...
   std::string configItem; // a sync rule or connector of the AD Connect export: "rule {guid}"
 
+  // A person's account (on-premises or in the cloud), not the tenant or a configuration item.
+  bool isUser() const {
+    return configItem.empty() && kind != "tenant" &&
+           !(dn.empty() && upn.empty() && objectGuid.empty() && cloudId.empty());
+  }
   // The most stable identifier known: objectGuid, else cloudId, else configItem, else dn, else upn.
   std::string key() const;
 };
@@ -57,6 +62,11 @@ enum class PlanStep : std::uint8_t {
   PurgeDeletedUser, // permanently delete from the recycle bin (cloud id in the subject)
 };
 
+// Where a finding stands against a baseline (an earlier report): new since, or there already.
+// None when the scan had no baseline.
+enum class BaselineState : std::uint8_t { None, New, Unchanged };
+std::string_view toString(BaselineState state); // "", "new", "unchanged"
+
 struct Finding {
   std::string check;
   Severity severity = Severity::Info;
@@ -65,7 +75,10 @@ struct Finding {
   SharedText remediation;
   std::vector<Evidence> evidence;
   PlanStep planStep = PlanStep::None;
-  std::string fingerprint; // stable across runs: same check + same object -> same value
+  std::string fingerprint;  // stable across runs: same check + same object -> same value
+  std::int32_t waiver = -1; // the waiver that accepts it (Report::waivers), or -1
+  BaselineState baseline = BaselineState::None;
+  bool waived() const { return waiver >= 0; }
 };
 
 // SHA-256 of check id and subject key, first 32 hex digits.

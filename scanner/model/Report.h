@@ -2,6 +2,7 @@
 // The finished result of a scan: what reporters write. Reporters see nothing else.
 #include "scanner/model/Finding.h"
 #include "scanner/model/Snapshot.h"
+#include "scanner/model/Waiver.h"
 
 #include <array>
 #include <cstdint>
@@ -31,6 +32,10 @@ struct CheckResult {
   std::string name;              // readable second id: "mailbox-guid-not-remote"
   std::string doc;               // what it finds, why, what to do (Markdown)
   std::optional<Severity> worst; // the worst severity among its findings
+  // The worst severity among its findings that count toward the gate (not waived; in "new
+  // findings only" mode, new): what fails it.
+  std::optional<Severity> gateWorst;
+  std::size_t waived = 0; // of its findings, how many a waiver accepts
 };
 
 // A fact about the scanned environment, for the report's header ("Tenant", "Source anchor").
@@ -53,13 +58,25 @@ struct RemediationPlan {
 // Where a source was read from. Locations in the findings point into these; formats that want
 // locations relative to a base (SARIF's uriBaseId) use them as the bases.
 struct InputRoot {
-  std::string id; // "ADEXPORT", "GRAPHSNAPSHOT", "ADCONNECTEXPORT", "ADSERVER", "GRAPHLIVE"
-  SourceKind source = SourceKind::Ad;
+  // "ADEXPORT", "GRAPHSNAPSHOT", "ADCONNECTEXPORT", "ADSERVER", "GRAPHLIVE", "WAIVERS"
+  std::string id;
+  std::optional<SourceKind> source; // none for the gate's waiver file
+
   // A folder as the user gave it ("" is the working folder), or what a live read's locations
   // start with (a server URL, "graph-live:"): a location under it is relative to it.
   std::string path;
   bool live = false;       // no file: a server, or pages that were not kept
   std::string description; // what it is, in words
+};
+
+// What the scan was compared with (a baseline report): an earlier report of the same tenant.
+struct BaselineSummary {
+  std::string file;
+  std::string generatedAt;
+  std::size_t newFindings = 0; // in this scan, not in the baseline
+  std::size_t unchanged = 0;   // in both (same fingerprint)
+  // In the baseline, gone from this scan, as the baseline wrote them.
+  std::deque<Finding> resolved;
 };
 
 struct Report {
@@ -76,6 +93,15 @@ struct Report {
   std::vector<InputRoot> inputs;
   std::vector<std::pair<std::string, std::size_t>> usersByKind; // AD users per mailbox kind
   RemediationPlan plan;
+  std::string tenantId; // Entra ID's tenant id, when the cloud was read
+  // The gate (docs/waivers.md): the waivers given (a finding's `waiver` indexes them), how many
+  // findings each accepts, the baseline, and whether only new findings decide the verdict.
+  std::string waiverFile;
+  std::vector<Waiver> waivers;
+  std::vector<std::size_t> waiverUse;
+  std::size_t waived = 0;
+  std::optional<BaselineSummary> baseline;
+  bool newOnly = false;
   // Ordered by check, then severity (worst first), then source order. A deque: it grows
   // without ever holding two copies of a million findings.
   std::deque<Finding> findings;
@@ -89,6 +115,14 @@ struct Report {
   bool inScope(SourceKind kind) const;
   std::size_t findingsAt(Severity severity) const {
     return findingsBySeverity[static_cast<std::size_t>(severity)];
+  }
+  // Whether a finding counts toward the verdict: not waived and, in "new findings only" mode,
+  // not in the baseline.
+  bool countsTowardGate(const Finding& f) const {
+    return !f.waived() && !(newOnly && f.baseline == BaselineState::Unchanged);
+  }
+  const Waiver* waiverOf(const Finding& f) const {
+    return f.waived() ? &waivers[static_cast<std::size_t>(f.waiver)] : nullptr;
   }
   // Fills findingsBySeverity from findings.
   void countFindings();

@@ -65,6 +65,10 @@ std::string_view plainWords(Setting s) {
     return "the scope setting";
   case Setting::FailOn:
     return "the fail-on setting";
+  case Setting::Waivers:
+    return "the waiver file";
+  case Setting::Baseline:
+    return "the baseline report";
   }
   return "a setting";
 }

@@ -38,6 +38,8 @@ enum class Setting : std::uint8_t {
   AdConnectExport,
   Scope,
   FailOn,
+  Waivers,
+  Baseline,
 };
 
 // The setting as the front end calls it (a flag), or in plain words ("the LDAP page

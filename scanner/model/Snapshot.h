@@ -3,6 +3,7 @@
 #include "scanner/model/AdAccount.h"
 #include "scanner/model/CloudUser.h"
 #include "scanner/model/SyncConfig.h"
+#include "scanner/model/Waiver.h"
 
 #include <array>
 #include <cstdint>
@@ -71,6 +72,8 @@ struct Snapshot {
   AdDirectory ad;
   CloudDirectory cloud;
   std::optional<SyncConfig> sync;
+  // The gate's accepted exceptions (the waiver file), when given: an input like the others.
+  std::optional<WaiverList> waivers;
 
   const SourceState& source(SourceKind kind) const {
     return sources[static_cast<std::size_t>(kind)];

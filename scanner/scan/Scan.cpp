@@ -19,6 +19,8 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace migready {
 
@@ -116,17 +118,23 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
   }
   if (snapshot.sync && snapshot.source(SourceKind::Ad).status != SourceStatus::NotProvided)
     checkExportCompleteness(snapshot.ad, *snapshot.sync, snapshot.source(SourceKind::AdConnect));
+  snapshot.waivers = request.waivers;
   joinCloudToAd(snapshot);
   return snapshot;
 }
 
 namespace {
 // Runs one check and fills its result: status, count, timing; stamps id and fingerprint.
-void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, FindingList& found) {
+// `others`: for a check that reviews the other checks' findings, those findings.
+void runOne(const Check& check, const Snapshot& snapshot, CheckResult& result, FindingList& found,
+            const std::deque<Finding>* others = nullptr) {
   const CheckInfo& info = check.info();
   const auto start = std::chrono::steady_clock::now();
   try {
-    check.run(snapshot, found);
+    if (others)
+      check.review(snapshot, *others, found);
+    else
+      check.run(snapshot, found);
   } catch (const std::exception& e) {
     result.status = CheckStatus::Error;
     result.reason = e.what();
@@ -257,6 +265,10 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
   if (sync.status != SourceStatus::NotProvided)
     roots.push_back({"ADCONNECTEXPORT", SourceKind::AdConnect, sync.origin, false,
                      "the Azure AD Connect configuration export"});
+  if (s.waivers)
+    roots.push_back({"WAIVERS", std::nullopt,
+                     std::filesystem::path(s.waivers->file).parent_path().generic_string(), false,
+                     "the folder of the waiver file (accepted exceptions)"});
   return roots;
 }
 
@@ -285,6 +297,74 @@ RemediationPlan planOf(const std::deque<Finding>& findings) {
   return plan;
 }
 
+std::string tenantIdOf(const Snapshot& snapshot) {
+  const CloudDirectory& c = snapshot.cloud;
+  return c.tenant && !c.tenant->id.empty() ? c.tenant->id : c.tenantId;
+}
+
+namespace {
+// Marks each finding an unexpired waiver accepts (the first that covers it), and counts what
+// each waiver accepted. Expired waivers accept nothing: the gate fails again on their findings.
+void applyWaivers(const Snapshot& snapshot, Report& report) {
+  if (!snapshot.waivers) return;
+  const WaiverList& list = *snapshot.waivers;
+  report.waiverFile = list.file;
+  report.waivers = list.waivers;
+  report.waiverUse.assign(list.waivers.size(), 0);
+  std::vector<std::size_t> active;
+  for (std::size_t i = 0; i < list.waivers.size(); ++i)
+    if (!list.waivers[i].expiredOn(list.today)) active.push_back(i);
+  if (active.empty()) return;
+  for (Finding& f : report.findings)
+    for (std::size_t i : active)
+      if (list.waivers[i].covers(f)) {
+        f.waiver = static_cast<std::int32_t>(i);
+        ++report.waiverUse[i];
+        break;
+      }
+}
+
+// New or unchanged per finding; the baseline's findings that are gone are resolved.
+void compareWithBaseline(const SavedReport& baseline, Report& report) {
+  BaselineSummary summary;
+  summary.file = baseline.file;
+  summary.generatedAt = baseline.generatedAt;
+  std::unordered_set<std::string_view> before;
+  before.reserve(baseline.findings.size());
+  for (const Finding& f : baseline.findings)
+    before.insert(f.fingerprint);
+  std::unordered_set<std::string_view> now;
+  now.reserve(report.findings.size());
+  for (Finding& f : report.findings) {
+    const bool known = before.count(f.fingerprint) > 0;
+    f.baseline = known ? BaselineState::Unchanged : BaselineState::New;
+    ++(known ? summary.unchanged : summary.newFindings);
+    now.insert(f.fingerprint);
+  }
+  for (const Finding& f : baseline.findings)
+    if (!now.count(f.fingerprint)) {
+      summary.resolved.push_back(f);
+      summary.resolved.back().waiver = -1; // the baseline's waivers are not this report's
+    }
+  report.baseline = std::move(summary);
+}
+
+// Per check: how many findings are waived, and the worst one that counts toward the gate.
+void countGate(Report& report) {
+  std::unordered_map<std::string_view, CheckResult*> byId;
+  for (CheckResult& c : report.checks)
+    byId[c.id] = &c;
+  report.waived = 0;
+  for (const Finding& f : report.findings) {
+    CheckResult* c = byId[f.check];
+    if (!c) continue;
+    if (f.waived()) ++c->waived, ++report.waived;
+    if (report.countsTowardGate(f) && (!c->gateWorst || f.severity > *c->gateWorst))
+      c->gateWorst = f.severity;
+  }
+}
+} // namespace
+
 Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options) {
   Report report;
   report.toolVersion = options.toolVersion;
@@ -292,6 +372,7 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   report.failOn = options.failOn;
   report.scope = options.scope;
   report.sources = snapshot.sources;
+  report.tenantId = tenantIdOf(snapshot);
 
   // Each check runs into its own list, on as many threads as the machine has (checks only read
   // the frozen snapshot); the lists are then joined in catalog order.
@@ -328,10 +409,11 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
       result.reason = checks[ci]->whyNotRunnable(snapshot);
     outcomes[ci].ran = result.reason.empty();
   }
+  const auto reviews = [&](std::size_t ci) { return checks[ci]->info().reviewsFindings; };
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t ci = next++; ci < checks.size(); ci = next++)
-      if (outcomes[ci].ran)
+      if (outcomes[ci].ran && !reviews(ci))
         runOne(*checks[ci], snapshot, outcomes[ci].result, outcomes[ci].findings);
   };
   const std::size_t threads =
@@ -343,16 +425,32 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   for (auto& t : pool)
     t.join();
 
-  std::vector<std::string> incomplete;
-  for (Outcome& o : outcomes) {
-    if (o.result.status == CheckStatus::Error)
-      incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
+  // The findings in catalog order; then the waivers are applied, and the checks that review
+  // findings (the gate's own) run on them and add theirs at the end.
+  const auto collect = [&](Outcome& o) {
     while (!o.findings.empty()) { // moving out node by node frees as it goes
       report.findings.push_back(std::move(o.findings.front()));
       o.findings.pop_front();
     }
+  };
+  for (std::size_t ci = 0; ci < checks.size(); ++ci)
+    if (!reviews(ci)) collect(outcomes[ci]);
+  applyWaivers(snapshot, report);
+  for (std::size_t ci = 0; ci < checks.size(); ++ci)
+    if (outcomes[ci].ran && reviews(ci)) {
+      runOne(*checks[ci], snapshot, outcomes[ci].result, outcomes[ci].findings, &report.findings);
+      collect(outcomes[ci]);
+    }
+  if (options.baseline) compareWithBaseline(*options.baseline, report);
+  report.newOnly = options.newOnly && options.baseline.has_value();
+
+  std::vector<std::string> incomplete;
+  for (Outcome& o : outcomes) {
+    if (o.result.status == CheckStatus::Error)
+      incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
     report.checks.push_back(std::move(o.result));
   }
+  countGate(report);
 
   report.facts = factsOf(snapshot);
   report.inputs = inputsOf(snapshot);
@@ -366,9 +464,23 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
 
   // Verdict: findings at or above the fail-on severity first; then anything that makes the data
   // doubtful.
-  std::size_t failing = 0;
-  for (const Finding& f : report.findings)
-    if (f.severity >= options.failOn) ++failing;
+  std::size_t failing = 0, waivedFailing = 0, existing = 0;
+  for (const Finding& f : report.findings) {
+    if (f.severity < options.failOn) continue;
+    if (report.countsTowardGate(f))
+      ++failing;
+    else if (f.waived())
+      ++waivedFailing;
+    else
+      ++existing;
+  }
+  // What the count leaves out, said next to it.
+  std::vector<std::string> leftOut;
+  if (waivedFailing > 0) leftOut.push_back(fmt::format("{} more waived", waivedFailing));
+  if (report.newOnly)
+    leftOut.push_back(
+        fmt::format("new findings only: {} already in the baseline not counted", existing));
+  const std::string aside = leftOut.empty() ? "" : fmt::format(" ({})", fmt::join(leftOut, "; "));
   for (SourceKind kind : kAllSources) {
     const SourceStatus status = snapshot.source(kind).status;
     if (status == SourceStatus::Failed || status == SourceStatus::Partial)
@@ -380,16 +492,21 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   if (failing > 0) {
     report.verdict = Verdict::NotReady;
     report.verdictReason =
-        fmt::format("{} finding(s) at or above {}", failing, toString(options.failOn));
+        fmt::format("{} {}finding(s) at or above {}{}", failing, report.newOnly ? "new " : "",
+                    toString(options.failOn), aside);
     if (!incomplete.empty())
       report.verdictReason += fmt::format("; also incomplete: {}", fmt::join(incomplete, "; "));
   } else if (!incomplete.empty()) {
     report.verdict = Verdict::Incomplete;
     report.verdictReason = fmt::format("{}", fmt::join(incomplete, "; "));
+    if (!aside.empty())
+      report.verdictReason +=
+          fmt::format("; no counted finding at or above {}{}", toString(options.failOn), aside);
   } else {
     report.verdict = Verdict::Ready;
-    report.verdictReason = fmt::format(
-        "no finding at or above {}; every source in scope is complete", toString(options.failOn));
+    report.verdictReason =
+        fmt::format("no {}finding at or above {}{}; every source in scope is complete",
+                    report.newOnly ? "new " : "", toString(options.failOn), aside);
   }
   return report;
 }

@@ -32,6 +32,8 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers =
 std::vector<Fact> factsOf(const Snapshot& snapshot);
 // Where each source was read from (Report::inputs).
 std::vector<InputRoot> inputsOf(const Snapshot& snapshot);
+// Entra ID's tenant id as read (organization, else the snapshot's manifest); empty without it.
+std::string tenantIdOf(const Snapshot& snapshot);
 // Gathers the findings' plan steps into the two remediation procedures.
 RemediationPlan planOf(const std::deque<Finding>& findings);
 

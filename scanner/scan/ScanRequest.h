@@ -5,6 +5,7 @@
 #include "scanner/ad/ldap/AdLdapSource.h"
 #include "scanner/entra/live/GraphLiveSource.h"
 #include "scanner/model/Report.h"
+#include "scanner/model/SavedReport.h"
 
 #include <optional>
 #include <string>
@@ -40,12 +41,17 @@ struct ScanOptions {
   std::vector<SourceKind> scope{SourceKind::Ad, SourceKind::Graph, SourceKind::AdConnect};
   std::string generatedAt; // ISO 8601; the front end passes the clock in, tests a fixed value
   std::string toolVersion;
+  // An earlier report of the same tenant: each finding is then new or unchanged, and the ones
+  // gone are resolved. With newOnly, only new findings decide the verdict.
+  std::optional<SavedReport> baseline;
+  bool newOnly = false;
 };
 
 struct ScanRequest {
   std::variant<std::monostate, LdifExports, LdapForest> ad;
   std::variant<std::monostate, GraphSnapshotFolder, GraphTenant> cloud;
   std::optional<AdConnectExportFolder> adConnect;
+  std::optional<WaiverList> waivers; // accepted exceptions, read by the front end
   ScanOptions options;
 
   // No source at all: nothing to scan.

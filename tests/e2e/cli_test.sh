@@ -11,11 +11,11 @@ expect_exit 0 "--help" -- "$BIN" --help
 expect_grep "migready scan" "$WORK/out" "--help lists scan"
 expect_exit 2 "no arguments is a usage error" -- "$BIN"
 expect_exit 0 "--version" -- "$BIN" --version
-expect_grep "^migready [0-9]+\.[0-9]+\.[0-9]+$" "$WORK/out" "--version prints the version"
+expect_grep "^migready [0-9]+\.[0-9]+\.[0-9]+ \(git ([0-9a-f]{7,}|unknown)\)$" "$WORK/out" "--version prints the version and the git revision"
 expect_exit 0 "scan --help" -- "$BIN" scan --help
 expect_grep "--fail-on" "$WORK/out" "scan --help lists --fail-on"
 expect_exit 0 "checks" -- "$BIN" checks
-[ "$(wc -l <"$WORK/out")" -eq 12 ] && ok || bad "checks lists 12 checks"
+[ "$(wc -l <"$WORK/out")" -eq 14 ] && ok || bad "checks lists 14 checks"
 expect_grep "^CLOUD002 +blocker +graph" "$WORK/out" "checks shows severity and needs"
 expect_exit 0 "explain" -- "$BIN" explain cloud001
 expect_grep "hard-delete|permanently" "$WORK/out" "explain prints the doc"

@@ -28,12 +28,25 @@ SAMPLE=(scan -q --ad-ldif samples/contoso/ad-users.ldf --graph-snapshot samples/
   --adconnect-export samples/contoso/adconnect)
 "$BIN" "${SAMPLE[@]}" --report sarif="$WORK/sample.sarif"
 "$BIN" "${SAMPLE[@]}" --report sarif="$WORK/absolute.sarif" --sarif-absolute-base
+# The gate's SARIF: the sample's waivers (suppressions; GATE002's evidence in the waiver file) and
+# a baseline with one finding more than now (baselineState, and an absent result).
+"$BIN" "${SAMPLE[@]}" --report json="$WORK/base.json"
+/usr/bin/python3 - "$WORK/base.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+gone = dict(r["findings"][0], fingerprint="f" * 32)
+gone["subject"] = dict(gone["subject"], objectGuid=None, dn="CN=Gone,OU=Sales,OU=Contoso,DC=corp,DC=contoso,DC=com")
+r["findings"].append(gone)
+json.dump(r, open(sys.argv[1], "w"))
+PY
+SOURCE_DATE_EPOCH=1796000000 "$BIN" "${SAMPLE[@]}" --waivers samples/contoso/waivers.yaml \
+  --baseline "$WORK/base.json" --report sarif="$WORK/gated.sarif"
 "$WRITER" "$WORK/hostile" --hostile || exit 1
 "$WRITER" "$WORK/big" --findings 5000 || exit 1
 cp "$WORK/hostile/report.sarif" "$WORK/hostile.sarif"
 cp "$WORK/big/report.sarif" "$WORK/big.sarif"
 
-for name in sample absolute hostile big; do
+for name in sample absolute hostile big gated; do
   rm -f "$WORK/$name.validation.sarif"
   if ! "$TOOL" validate "$WORK/$name.sarif" -o "$WORK/$name.validation.sarif" --rule-kind "Sarif;Gh" \
     --level "Error;Warning" >"$WORK/$name.log" 2>&1 || [ ! -s "$WORK/$name.validation.sarif" ]; then
@@ -94,7 +107,18 @@ assert all(rule["helpUri"].endswith("/docs/checks/" + rule["id"] + ".md") for ru
 assert run["invocations"][0]["executionSuccessful"] is True
 # Every check of the sample ran; in the fixed report a check did not run, and that is said, with
 # its rule, and the partial source too.
-assert run["invocations"][0]["toolExecutionNotifications"] == []
+# Without a waiver file only the gate's own checks did not run.
+assert all(n["message"]["text"].startswith("GATE00") for n in run["invocations"][0]["toolExecutionNotifications"])
+gated = load("gated")["runs"][0]
+assert gated["invocations"][0]["toolExecutionNotifications"] == []
+waived = [r for r in gated["results"] if r.get("suppressions")]
+assert len(waived) == 45 and all(r["suppressions"][0]["status"] == "accepted" for r in waived)
+states = [r.get("baselineState") for r in gated["results"]]
+assert states.count("absent") == 1 and states.count("new") == 1, set(states)  # GATE002 is new
+assert "WAIVERS" in gated["originalUriBaseIds"]
+stale = [r for r in gated["results"] if r["ruleId"] == "GATE002"][0]
+loc = stale["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"] == {"uri": "waivers.yaml", "uriBaseId": "WAIVERS"} and loc["region"]["startLine"] > 1, loc
 notes = big["runs"][0]["invocations"][0]["toolExecutionNotifications"]
 assert any(" did not run: " in n["message"]["text"] and "associatedRule" in n for n in notes), notes
 assert any(n["level"] == "error" and "the graph source is partial" in n["message"]["text"] for n in notes), notes
@@ -106,7 +130,7 @@ assert big["runs"][0]["invocations"][0]["executionSuccessful"] is False
 assert len(big["runs"][0]["results"]) >= 5000
 print("ok")
 PY
-for name in sample absolute hostile big; do
+for name in sample absolute hostile big gated; do
   [ -s "$WORK/$name.verdict" ] && echo "$name: $(cat "$WORK/$name.verdict")"
 done
 finish

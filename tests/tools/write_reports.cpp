@@ -74,6 +74,7 @@ Report fixedReport(bool hostile, std::size_t extra) {
     c.seconds = 0.0125;
     c.doc = "What " + id + " finds.\n\nWhy it matters.";
     c.worst = worst;
+    c.gateWorst = worst;
     return c;
   };
   r.checks = {
@@ -118,6 +119,34 @@ Report fixedReport(bool hostile, std::size_t extra) {
   r.plan.syncedUsers = {r.findings[0].subject};
   r.plan.syncedUsers[0].cloudId = "3f2e1d0c-0000-4000-8000-000000000001";
   r.plan.deletedUsers = {r.findings[r.findings.size() - 2].subject, r.findings.back().subject};
+  // The gate: Zoë's finding is an accepted exception; a baseline knew every finding but the
+  // deleted temp worker's, and one that is gone since.
+  Waiver w;
+  w.checks = {"AD001"};
+  w.dn = "OU=Sales,DC=contoso,DC=com";
+  w.reason = "Sales migrates with the next wave" + h;
+  w.owner = "Legal & Compliance <legal@contoso.com>" + h;
+  w.expires = "2027-03-31";
+  w.ticket = "MIG-42" + h;
+  w.file = "waivers.yaml";
+  w.line = 2;
+  r.waiverFile = "waivers.yaml";
+  r.waivers = {w};
+  r.waiverUse = {1};
+  r.findings[1].waiver = 0;
+  r.waived = 1;
+  r.checks[0].waived = 1;
+  BaselineSummary baseline;
+  baseline.file = "last-week.json";
+  baseline.generatedAt = "2026-11-20T08:00:00Z";
+  for (Finding& f : r.findings) {
+    f.baseline = &f == &r.findings.back() ? BaselineState::New : BaselineState::Unchanged;
+    ++(f.baseline == BaselineState::New ? baseline.newFindings : baseline.unchanged);
+  }
+  baseline.resolved.push_back(finding(
+      "AD001", Severity::Blocker, "Gone Gary" + h, "CN=Gone Gary,OU=Staff,DC=contoso,DC=com",
+      "ggary@contoso.com", "", "on_prem_mailbox", "users.ldf:90", PlanStep::ExcludeAttribute));
+  r.baseline = std::move(baseline);
   r.countFindings();
   return r;
 }

@@ -21,7 +21,7 @@ Report sampleReport(std::string hostile) {
   r.sources[0].objects = 1;
   r.sources[0].origin = "users.ldf";
   r.checks.push_back({"AD001", "title", "AD", Severity::Blocker, CheckStatus::Fail, 1, "", 0.0,
-                      "mailbox-guid-not-remote", "doc", Severity::Blocker});
+                      "mailbox-guid-not-remote", "doc", Severity::Blocker, Severity::Blocker, 0});
   Finding f;
   f.check = "AD001";
   f.severity = Severity::Blocker;
@@ -92,7 +92,7 @@ TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporte
   json::value doc;
   REQUIRE_NOTHROW(doc = json::parse(out.str()));
   const auto& o = doc.as_object();
-  CHECK(o.at("schemaVersion") == "1.0");
+  CHECK(o.at("schemaVersion") == "1.1");
   CHECK(o.at("verdict") == "NOT_READY");
   CHECK(o.at("exitCode") == 1);
   CHECK(o.at("tool").at("version") == "9.9.9");

@@ -1,0 +1,159 @@
+#include "scanner/gate/ScanDiff.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace migready {
+
+namespace {
+ScanPoint pointOf(const SavedReport& r) {
+  ScanPoint p;
+  p.file = r.file;
+  p.generatedAt = r.generatedAt;
+  p.verdict = r.verdict;
+  p.verdictReason = r.verdictReason;
+  p.sources = r.sources;
+  p.findings = r.findings.size();
+  std::map<std::string, Severity> worstByUser;
+  for (const Finding& f : r.findings) {
+    if (f.waived()) {
+      ++p.waived;
+      continue;
+    }
+    ++p.bySeverity[static_cast<std::size_t>(f.severity)];
+    if (!f.subject.isUser()) continue;
+    auto [it, added] = worstByUser.emplace(f.subject.key(), f.severity);
+    if (!added && f.severity > it->second) it->second = f.severity;
+  }
+  for (const auto& [user, worst] : worstByUser) {
+    if (worst == Severity::Blocker) ++p.blockedUsers;
+    if (worst == Severity::Warning) ++p.warnedUsers;
+  }
+  return p;
+}
+
+std::string nameOf(const Subject& s) {
+  return !s.upn.empty() ? s.upn : !s.dn.empty() ? s.dn : s.displayName;
+}
+
+std::string label(const Finding& f) {
+  return fmt::format("{} ({})", f.check, toString(f.severity));
+}
+
+// Whether a source read in `a` and `b` covered the same: complete in both, or given in neither.
+std::string coverageWarning(SourceKind k, const SavedReport& a, const SavedReport& b) {
+  const SourceStatus sa = a.source(k).status, sb = b.source(k).status;
+  if (sa == sb && (sa == SourceStatus::Complete || sa == SourceStatus::NotProvided)) return {};
+  if (sa == sb)
+    return fmt::format("the {} source is {} in both {} and {}: findings from it may be missing "
+                       "from either",
+                       toString(k), toString(sa), a.file, b.file);
+  return fmt::format("the {} source is {} in {} but {} in {}: findings that look new or resolved "
+                     "may only have been unread",
+                     toString(k), toString(sa), a.file, toString(sb), b.file);
+}
+} // namespace
+
+ScanDiff diffScans(const std::vector<SavedReport>& reports, Severity failOn) {
+  ScanDiff d;
+  d.failOn = failOn;
+  for (const SavedReport& r : reports) {
+    if (!r.tenantId.empty()) {
+      if (d.tenantId.empty())
+        d.tenantId = r.tenantId;
+      else if (d.tenantId != r.tenantId)
+        throw GateInputError(fmt::format("{}: tenant {} is not the tenant of the reports before "
+                                         "it ({}): a diff compares scans of one tenant",
+                                         r.file, r.tenantId, d.tenantId));
+    }
+    d.points.push_back(pointOf(r));
+  }
+  for (std::size_t i = 0; i + 1 < reports.size(); ++i) {
+    const SavedReport &a = reports[i], &b = reports[i + 1];
+    for (SourceKind k : kAllSources)
+      if (auto w = coverageWarning(k, a, b); !w.empty()) d.warnings.push_back(std::move(w));
+    std::unordered_map<std::string_view, bool> before; // fingerprint -> waived
+    std::unordered_set<std::string_view> after;
+    for (const Finding& f : a.findings)
+      before.emplace(f.fingerprint, f.waived());
+    for (const Finding& f : b.findings)
+      after.insert(f.fingerprint);
+    ScanStep step{i, i + 1, 0, 0, 0, 0};
+    const bool last = i + 2 == reports.size();
+    std::map<std::string, CheckDelta> checks;
+    std::map<std::string, UserChange> users;
+    const auto user = [&](const Finding& f) -> UserChange* {
+      if (!last || !f.subject.isUser()) return nullptr;
+      UserChange& u = users[f.subject.key()];
+      if (u.name.empty()) u.name = nameOf(f.subject), u.dn = f.subject.dn;
+      return &u;
+    };
+    for (const Finding& f : b.findings) {
+      CheckDelta& c = checks[f.check];
+      if (auto it = before.find(f.fingerprint); it != before.end()) {
+        ++step.unchanged, ++c.unchanged;
+        if (it->second != f.waived())
+          if (UserChange* u = user(f)) (f.waived() ? u->waived : u->unwaived).push_back(label(f));
+        continue;
+      }
+      ++step.newFindings, ++c.newFindings;
+      if (!f.waived() && f.severity >= failOn) ++step.newAtOrAbove;
+      if (last) d.newFindings.push_back(f);
+      if (UserChange* u = user(f)) u->added.push_back(label(f));
+    }
+    for (const Finding& f : a.findings)
+      if (!after.count(f.fingerprint)) {
+        ++step.resolved, ++checks[f.check].resolved;
+        if (UserChange* u = user(f)) u->removed.push_back(label(f));
+      }
+    d.steps.push_back(step);
+    if (!last) continue;
+    // Titles from either report; checks in the newer report's order, then any it no longer has.
+    std::vector<std::string> order;
+    for (const CheckResult& c : b.checks)
+      order.push_back(c.id);
+    for (const CheckResult& c : a.checks)
+      if (std::find(order.begin(), order.end(), c.id) == order.end()) order.push_back(c.id);
+    for (const auto& [id, delta] : checks)
+      if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+    for (const std::string& id : order) {
+      CheckDelta c = checks.count(id) ? checks[id] : CheckDelta{};
+      c.id = id;
+      for (const auto* r : {&b, &a})
+        for (const CheckResult& cr : r->checks)
+          if (cr.id == id && c.title.empty()) c.title = cr.title;
+      d.checks.push_back(std::move(c));
+    }
+    // Each user's worst unwaived severity before and after.
+    std::unordered_map<std::string, Severity> worstA, worstB;
+    const auto worstOf = [&](const SavedReport& r, std::unordered_map<std::string, Severity>& to) {
+      for (const Finding& f : r.findings)
+        if (!f.waived() && f.subject.isUser() && users.count(f.subject.key())) {
+          auto [it, added] = to.emplace(f.subject.key(), f.severity);
+          if (!added && f.severity > it->second) it->second = f.severity;
+        }
+    };
+    worstOf(a, worstA);
+    worstOf(b, worstB);
+    for (auto& [key, u] : users) {
+      if (auto it = worstA.find(key); it != worstA.end()) u.before = toString(it->second);
+      if (auto it = worstB.find(key); it != worstB.end()) u.after = toString(it->second);
+      std::sort(u.added.begin(), u.added.end());
+      std::sort(u.removed.begin(), u.removed.end());
+      std::sort(u.waived.begin(), u.waived.end());
+      std::sort(u.unwaived.begin(), u.unwaived.end());
+      d.users.push_back(std::move(u));
+    }
+    std::sort(d.users.begin(), d.users.end(),
+              [](const UserChange& x, const UserChange& y) { return x.name < y.name; });
+    std::stable_sort(d.newFindings.begin(), d.newFindings.end(),
+                     [](const Finding& x, const Finding& y) { return x.severity > y.severity; });
+  }
+  return d;
+}
+
+} // namespace migready

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The gate on the command line: --waivers, --baseline, --fail-on-new and `migready diff`, on the
+# sample tenant: exit codes, usage errors naming file and line, and every report format read by
+# its strict consumer (JSON Schema, xmllint and junitparser, Python's csv).
+# usage: gate_test.sh MIGREADY PROJECT_ROOT
+BIN=$1
+ROOT=$2
+. "$ROOT/tests/e2e/lib.sh"
+PY=/usr/bin/python3 # Debian's, with jsonschema and junitparser
+S=$ROOT/samples/contoso
+# The scan's day is fixed, so that the sample's waivers are neither expired nor too far ahead.
+export SOURCE_DATE_EPOCH=1796000000 # 2026-11-30
+scan() { "$BIN" scan --ad-ldif "$S/ad-users.ldf" --graph-snapshot "$S/graph" --adconnect-export "$S/adconnect" -q "$@"; }
+W=$WORK/waivers.yaml
+
+expect_exit 1 "no waivers: NOT_READY" -- scan --report json="$WORK/base.json"
+expect_exit 1 "the sample's waivers: still NOT_READY" -- scan --waivers "$S/waivers.yaml" \
+  --report json="$WORK/w.json" --report sarif="$WORK/w.sarif" --report junit="$WORK/w.xml" \
+  --report csv="$WORK/w.csv" --report md="$WORK/w.md" --report html="$WORK/w.html"
+$PY - "$WORK" "$ROOT/docs/report.schema.json" <<'PY' && ok || bad "waived findings in every format"
+import csv, json, sys, jsonschema, junitparser
+work, schema = sys.argv[1], json.load(open(sys.argv[2]))
+r = json.load(open(f"{work}/w.json"))
+jsonschema.validate(r, schema)
+waived = [f for f in r["findings"] if f["waiver"]]
+assert r["summary"]["waived"] == len(waived) == 45, r["summary"]
+assert all(f["waiver"]["owner"] and f["waiver"]["expires"] for f in waived)
+assert r["gate"]["waivers"][3]["accepted"] == 0  # the stale entry
+assert [f["check"] for f in r["findings"] if f["check"].startswith("GATE")] == ["GATE002"]
+s = json.load(open(f"{work}/w.sarif"))
+sup = [x for x in s["runs"][0]["results"] if x.get("suppressions")]
+assert len(sup) == 45 and sup[0]["suppressions"][0]["kind"] == "external"
+assert sup[0]["suppressions"][0]["status"] == "accepted"
+assert "owner" in sup[0]["suppressions"][0]["justification"]
+rows = list(csv.DictReader(open(f"{work}/w.csv", encoding="utf-8-sig")))
+assert sum(1 for x in rows if x["waiver"].startswith("waived until")) == 45
+x = junitparser.JUnitXml.fromfile(f"{work}/w.xml")
+outs = [c.system_out or "" for s_ in x for c in s_]
+assert any("waived (accepted exceptions, not counted)" in o for o in outs), outs
+md = open(f"{work}/w.md").read()
+assert "### Accepted exceptions" in md and "legal-it@contoso.com" in md
+html = open(f"{work}/w.html").read()
+assert 'id="waivers"' in html and "Accepted exceptions" in html
+PY
+xmllint --noout "$WORK/w.xml" && ok || bad "JUnit with waivers is not well-formed XML"
+
+# Waive every blocker of the sample: READY, and the reason says how many were waived.
+cat >"$W" <<'YAML'
+waivers:
+  - check: [AD001, AD003, CLOUD001, CLOUD002, CLOUD003, CLOUD005, SYNC001]
+    dn: DC=corp,DC=contoso,DC=com
+    reason: test
+    owner: the test
+    expires: 2027-06-30
+  - check: [CLOUD001, CLOUD002, CLOUD005]
+    upn: "*@contoso.com"
+    reason: test
+    owner: the test
+    expires: 2027-06-30
+  - check: [SYNC001, CLOUD003]
+    fingerprint: 00000000000000000000000000000000
+    reason: placeholder replaced below
+    owner: the test
+    expires: 2027-06-30
+YAML
+$PY - "$WORK/base.json" "$W" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+left = [f for f in r["findings"] if f["severity"] == "blocker" and not (f["subject"]["dn"] or "").endswith("DC=corp,DC=contoso,DC=com") and not (f["subject"]["upn"] or "").endswith("@contoso.com")]
+text = open(sys.argv[2]).read()
+entries = "".join(f"""  - check: {f['check']}
+    fingerprint: {f['fingerprint']}
+    reason: test
+    owner: the test
+    expires: 2027-06-30
+""" for f in left)
+text = text[: text.index("  - check: [SYNC001, CLOUD003]")] + entries
+open(sys.argv[2], "w").write(text)
+PY
+expect_exit 0 "every blocker waived: READY" -- scan --waivers "$W" --report json="$WORK/ready.json"
+expect_grep '"verdictReason": "no finding at or above blocker \([0-9]+ more waived\)' "$WORK/ready.json" "READY says how many were waived"
+expect_exit 1 "waived blockers do not count, but --fail-on warning still fails" -- scan --waivers "$W" --fail-on warning
+# Expired: the day after the expiry date.
+SOURCE_DATE_EPOCH=1814400000 expect_exit 1 "expired waivers fail the gate again" -- scan --waivers "$W" --report json="$WORK/expired.json"
+expect_grep '"check": "GATE001"|"check":"GATE001"' "$WORK/expired.json" "GATE001 for the expired waivers"
+
+# Usage errors name the file and line.
+printf 'waivers:\n  - check: AD001\n    upn: x\n    owner: me\n    expires: 2027-01-01\n' >"$WORK/bad.yaml"
+expect_exit 2 "a waiver without reason" -- scan --waivers "$WORK/bad.yaml"
+expect_grep "bad.yaml:2: reason is missing" "$WORK/err" "the missing reason, with its line"
+printf 'waivers:\n  - check: AD001\n    upn: x\n    reason: r\n    owner: me\n    expires: 2099-01-01\n' >"$WORK/bad.yaml"
+expect_exit 2 "a waiver too far ahead" -- scan --waivers "$WORK/bad.yaml"
+expect_grep "bad.yaml:6: expires: 2099-01-01 is more than 366 days ahead" "$WORK/err" "too far ahead, with its line"
+expect_exit 2 "a waiver file that does not exist" -- scan --waivers "$WORK/none.yaml"
+expect_grep "none.yaml: cannot open" "$WORK/err" "the missing file named"
+expect_exit 2 "a report written over the waiver file" -- scan --waivers "$W" --report json="$W"
+
+# Baseline and new findings only.
+expect_exit 2 "--fail-on-new without --baseline" -- scan --fail-on-new
+expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif"
+expect_grep '"new": 0' "$WORK/same.json" "nothing new"
+expect_grep 'new findings only' "$WORK/same.json" "the verdict says the mode"
+$PY -c "
+import json,sys; s=json.load(open('$WORK/same.sarif'))
+st={r.get('baselineState') for r in s['runs'][0]['results']}
+sys.exit(0 if st=={'unchanged'} else 1)" && ok || bad "SARIF baselineState unchanged on every result"
+# A baseline where one blocker was not yet there: that blocker is new.
+$PY - "$WORK/base.json" "$WORK/older.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+i = next(i for i, f in enumerate(r["findings"]) if f["check"] == "AD001")
+del r["findings"][i]
+json.dump(r, open(sys.argv[2], "w"))
+PY
+expect_exit 1 "a new blocker fails the new-findings-only gate" -- scan --baseline "$WORK/older.json" --fail-on-new --report json="$WORK/new.json"
+expect_grep '"verdictReason": "1 new finding\(s\) at or above blocker' "$WORK/new.json" "one new blocker"
+# A baseline that lost a finding which is now gone: resolved, as SARIF absent.
+$PY - "$WORK/base.json" "$WORK/more.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = dict(r["findings"][0]); f["fingerprint"] = "f" * 32; f["subject"] = dict(f["subject"], dn="CN=Gone,OU=Sales,OU=Contoso,DC=corp,DC=contoso,DC=com", objectGuid=None)
+r["findings"].append(f)
+json.dump(r, open(sys.argv[2], "w"))
+PY
+expect_exit 1 "a baseline with a finding that is gone" -- scan --baseline "$WORK/more.json" --report json="$WORK/res.json" --report sarif="$WORK/res.sarif" --report html="$WORK/res.html"
+expect_grep '"resolved": 1' "$WORK/res.json" "one resolved"
+expect_grep '"baselineState":"absent"' "$WORK/res.sarif" "SARIF absent result"
+expect_grep 'Resolved since the baseline' "$WORK/res.html" "HTML lists the resolved"
+$PY -c "import json,jsonschema; jsonschema.validate(json.load(open('$WORK/res.json')), json.load(open('$ROOT/docs/report.schema.json')))" && ok || bad "report with a baseline matches the schema"
+sed 's/"tenantId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"/"tenantId": "00000000-0000-0000-0000-000000000001"/' "$WORK/base.json" >"$WORK/other.json"
+expect_exit 2 "a baseline of another tenant" -- scan --baseline "$WORK/other.json"
+expect_grep "a baseline must be of the same tenant" "$WORK/err" "other tenant named"
+echo '{"schemaVersion": "1.1", "tool": {"name": "migready"}' >"$WORK/broken.json"
+expect_exit 2 "a malformed baseline" -- scan --baseline "$WORK/broken.json"
+expect_grep "broken.json: [0-9]+:[0-9]+: not JSON" "$WORK/err" "malformed baseline named with line and column"
+
+# diff
+expect_exit 0 "diff: nothing new" -- "$BIN" diff "$WORK/base.json" "$WORK/w.json" -q --report json="$WORK/d.json" --report md="$WORK/d.md" --report html="$WORK/d.html"
+$PY - "$WORK/d.json" <<'PY' && ok || bad "diff JSON: counts per check and per user"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["gateFailed"] is False
+assert d["scans"][0]["users"]["blocked"] == 133, d["scans"][0]["users"]
+assert d["scans"][1]["users"]["blocked"] < 133
+assert sum(c["unchanged"] for c in d["checks"]) == 533
+assert any(u["nowWaived"] for u in d["users"])
+PY
+expect_grep "Blocked users per scan" "$WORK/d.html" "diff HTML chart"
+expect_grep "^\| AD001 \| 0 \| 0 \| 131 \|" "$WORK/d.md" "diff Markdown per check"
+expect_exit 1 "diff: a new blocker" -- "$BIN" diff "$WORK/older.json" "$WORK/base.json" -q
+$PY - "$WORK/w.json" "$WORK/w-older.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+i = next(i for i, f in enumerate(r["findings"]) if f["waiver"] and f["severity"] == "blocker")
+del r["findings"][i]
+json.dump(r, open(sys.argv[2], "w"))
+PY
+expect_exit 0 "diff: a new blocker that is waived does not fail" -- "$BIN" diff "$WORK/w-older.json" "$WORK/w.json" -q
+expect_exit 0 "diff: three reports, trend" -- "$BIN" diff "$WORK/older.json" "$WORK/base.json" "$WORK/same.json" --report md
+expect_grep "same.json" "$WORK/out" "the trend lists every scan"
+expect_exit 2 "diff: one report" -- "$BIN" diff "$WORK/base.json"
+expect_exit 2 "diff: another tenant" -- "$BIN" diff "$WORK/base.json" "$WORK/other.json"
+expect_exit 2 "diff: a malformed report" -- "$BIN" diff "$WORK/base.json" "$WORK/broken.json"
+expect_exit 2 "diff: an unknown format" -- "$BIN" diff "$WORK/base.json" "$WORK/w.json" --report sarif
+finish

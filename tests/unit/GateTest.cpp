@@ -1,0 +1,406 @@
+// The gate: waiver files, waivers applied to findings (GATE001, GATE002), baselines and "new
+// findings only", saved reports read back, and the diff of scans.
+#include "TestSupport.h"
+#include "reporters/JsonReporter.h"
+#include "scanner/gate/SavedReportReader.h"
+#include "scanner/gate/ScanDiff.h"
+#include "scanner/gate/WaiverFile.h"
+#include "scanner/scan/Scan.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+using namespace migready;
+
+namespace {
+constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
+constexpr const char* kG2 = "4bc4a717-d753-49ac-95c7-69d149e4f04a";
+constexpr const char* kToday = "2026-11-27";
+
+std::vector<std::string_view> knownIds() {
+  static const CheckList checks = makeAllChecks();
+  std::vector<std::string_view> ids;
+  for (const auto& c : checks)
+    ids.push_back(c->info().id);
+  return ids;
+}
+
+WaiverList waiversFrom(const std::string& yaml, const std::string& today = kToday) {
+  test::TempPath file("waivers.yaml");
+  file.write(yaml);
+  return readWaiverFile(file.str(), today, knownIds());
+}
+
+std::string waiverError(const std::string& yaml) {
+  try {
+    waiversFrom(yaml);
+  } catch (const GateInputError& e) {
+    std::string what = e.what();
+    return what.substr(what.find("waivers.yaml") + 12); // ":LINE: message"
+  }
+  return "no error";
+}
+
+const std::string kEntry = "  - check: AD001\n"
+                           "    upn: \"*@example.com\"\n"
+                           "    reason: kept on purpose\n"
+                           "    owner: jane@example.com\n"
+                           "    expires: 2027-01-31\n";
+
+// Two users with a blocker each (AD001), AD only.
+Snapshot twoMailboxes(std::optional<WaiverList> waivers = std::nullopt) {
+  Snapshot s;
+  std::vector<AdAccount> accounts{test::mailbox("anna", kG1), test::mailbox("bert", kG2)};
+  accounts[1].dn = "CN=bert,OU=Hold,OU=Staff,DC=corp,DC=example,DC=com";
+  for (auto& a : accounts)
+    classify(a);
+  s.ad.accounts.assign(accounts.begin(), accounts.end());
+  s.source(SourceKind::Ad).status = SourceStatus::Complete;
+  s.waivers = std::move(waivers);
+  return s;
+}
+
+ScanOptions adScope() {
+  ScanOptions o;
+  o.scope = {SourceKind::Ad};
+  o.generatedAt = std::string(kToday) + "T00:00:00Z";
+  return o;
+}
+
+const CheckResult& resultOf(const Report& r, std::string_view id) {
+  for (const auto& c : r.checks)
+    if (c.id == id) return c;
+  FAIL("no result for " << id);
+  throw std::logic_error("unreachable");
+}
+
+std::vector<const Finding*> findingsOf(const Report& r, std::string_view id) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : r.findings)
+    if (f.check == id) out.push_back(&f);
+  return out;
+}
+
+SavedReport savedFrom(const Report& r) {
+  std::ostringstream json;
+  JsonReporter().write(r, json);
+  test::TempPath file("report.json");
+  file.write(json.str());
+  return readSavedReport(file.str());
+}
+} // namespace
+
+TEST_CASE("a waiver file is read with every field and its line", "[gate][waivers]") {
+  const WaiverList list = waiversFrom("# exceptions\nwaivers:\n" + kEntry +
+                                      "  - check: [CLOUD001, CLOUD005]\n"
+                                      "    dn: OU=Hold,DC=corp,DC=example,DC=com\n"
+                                      "    objectGuid: '{3AB39606-C642-489B-84B6-58C038D3EF39}'\n"
+                                      "    reason: legal hold\n"
+                                      "    owner: Legal\n"
+                                      "    expires: 2027-11-28\n"
+                                      "    ticket: LEGAL-1\n");
+  REQUIRE(list.waivers.size() == 2);
+  CHECK(list.today == kToday);
+  CHECK(list.waivers[0].line == 3);
+  CHECK(list.waivers[0].checks == std::vector<std::string>{"AD001"});
+  CHECK(list.waivers[0].upn == "*@example.com");
+  CHECK(list.waivers[1].line == 8);
+  CHECK(list.waivers[1].checks == std::vector<std::string>{"CLOUD001", "CLOUD005"});
+  CHECK(list.waivers[1].objectGuid == kG1); // braces and case normalised
+  CHECK(list.waivers[1].ticket == "LEGAL-1");
+  CHECK(list.waivers[1].where().ends_with("waivers.yaml:8"));
+  CHECK(waiversFrom("").waivers.empty());
+  CHECK(waiversFrom("waivers:\n").waivers.empty());
+}
+
+TEST_CASE("a malformed waiver file is refused, naming the line", "[gate][waivers]") {
+  const auto without = [](std::string_view key) {
+    std::string e = kEntry;
+    const auto at = e.find("    " + std::string(key) + ":");
+    return "waivers:\n" + e.erase(at, e.find('\n', at) - at + 1);
+  };
+  CHECK(waiverError(without("reason")) == ":2: reason is missing: say why the exception is "
+                                          "accepted");
+  CHECK(waiverError(without("owner")) == ":2: owner is missing: say who accepted the exception");
+  CHECK(waiverError(without("expires")).starts_with(":2: expires is missing"));
+  CHECK(waiverError("waivers:\n  - " + kEntry.substr(kEntry.find("upn:")))
+            .starts_with(":2: check is missing"));
+  CHECK(waiverError(without("upn")).starts_with(":2: no match: give fingerprint"));
+  std::string e = "waivers:\n" + kEntry;
+  CHECK(waiverError(std::string(e).replace(e.find("AD001"), 5, "AD999")) ==
+        ":2: check: unknown check id \"AD999\" (see migready checks)");
+  CHECK(waiverError(std::string(e).replace(e.find("AD001"), 5, "GATE001"))
+            .starts_with(":2: check: GATE001 is the gate's own check and cannot be waived"));
+  CHECK(waiverError(std::string(e).replace(e.find("2027-01-31"), 10, "2027-02-30")) ==
+        ":6: expires: \"2027-02-30\" is not a date (YYYY-MM-DD)");
+  CHECK(waiverError(std::string(e).replace(e.find("2027-01-31"), 10, "31.01.2027")) ==
+        ":6: expires: \"31.01.2027\" is not a date (YYYY-MM-DD)");
+  // 366 days ahead is the limit: 2026-11-27 + 366 = 2027-11-28.
+  CHECK(waiverError(std::string(e).replace(e.find("2027-01-31"), 10, "2027-11-28")) == "no error");
+  CHECK(waiverError(std::string(e).replace(e.find("2027-01-31"), 10, "2027-11-29")) ==
+        ":6: expires: 2027-11-29 is more than 366 days ahead (the latest allowed today is "
+        "2027-11-28): an exception is reviewed at least once a year");
+  CHECK(waiverError(std::string(e).replace(e.find("upn:"), 4, "upm:"))
+            .starts_with(":3: unknown key \"upm\""));
+  CHECK(waiverError(
+            std::string(e).replace(e.find("    upn: \"*@example.com\""), 24, "    dn: not a dn"))
+            .starts_with(":3: dn: \"not a dn\" is not a distinguished name"));
+  CHECK(waiverError("waivers:\n  - check: [AD001\n").starts_with(":3: not valid YAML"));
+  CHECK(waiverError("exceptions:\n" + kEntry).starts_with(":1: unknown key \"exceptions\""));
+  CHECK(waiverError("waivers: 3\n").starts_with(":1: expected \"waivers:\""));
+}
+
+TEST_CASE("a waiver matches by DN subtree, UPN glob, GUID, cloud id or fingerprint",
+          "[gate][waivers]") {
+  Finding f;
+  f.check = "AD001";
+  f.subject.dn = "CN=Smith\\, Anna,OU=Hold,OU=Staff,DC=corp,DC=example,DC=com";
+  f.subject.upn = "Anna.Smith@Example.com";
+  f.subject.objectGuid = kG1;
+  f.subject.cloudId = "c-1";
+  f.fingerprint = fingerprintOf(f.check, f.subject);
+  Waiver w;
+  w.checks = {"AD001"};
+  w.dn = "ou=hold,OU=Staff,DC=corp,DC=example,DC=com";
+  CHECK(w.covers(f));
+  w.dn = "OU=Staff,DC=corp,DC=example,DC=com";
+  CHECK(w.covers(f));
+  w.dn = f.subject.dn; // the object itself
+  CHECK(w.covers(f));
+  w.dn = "OU=Old,OU=Hold,OU=Staff,DC=corp,DC=example,DC=com"; // below the object: no
+  CHECK_FALSE(w.covers(f));
+  w.dn = "Anna,OU=Hold,OU=Staff,DC=corp,DC=example,DC=com"; // not on an RDN boundary
+  CHECK_FALSE(w.covers(f));
+  w.dn.clear();
+  w.upn = "anna.*@example.com";
+  CHECK(w.covers(f));
+  w.upn = "*@contoso.com";
+  CHECK_FALSE(w.covers(f));
+  w.upn.clear();
+  w.objectGuid = kG2;
+  CHECK_FALSE(w.covers(f));
+  w.objectGuid = kG1;
+  CHECK(w.covers(f));
+  w.cloudId = "c-2"; // every field given must match
+  CHECK_FALSE(w.covers(f));
+  w.cloudId = "c-1";
+  CHECK(w.covers(f));
+  w.checks = {"CLOUD001"};
+  CHECK_FALSE(w.covers(f));
+  Waiver byFingerprint;
+  byFingerprint.checks = {"AD001"};
+  byFingerprint.fingerprint = f.fingerprint;
+  CHECK(byFingerprint.covers(f));
+}
+
+TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count again; unused "
+          "waivers are shown",
+          "[gate][waivers][scan]") {
+  const CheckList checks = makeAllChecks();
+  SECTION("without waivers the gate's checks do not run") {
+    const Report r = evaluate(twoMailboxes(), checks, adScope());
+    CHECK(resultOf(r, "GATE001").status == CheckStatus::NotRun);
+    CHECK(resultOf(r, "GATE001").reason == "no waiver file given (--waivers)");
+    CHECK(resultOf(r, "GATE002").status == CheckStatus::NotRun);
+    CHECK(r.verdict == Verdict::NotReady);
+  }
+  SECTION("one user waived: still NOT_READY for the other, both listed") {
+    const Report r =
+        evaluate(twoMailboxes(waiversFrom("waivers:\n"
+                                          "  - check: AD001\n"
+                                          "    dn: OU=Hold,OU=Staff,DC=corp,DC=example,DC=com\n"
+                                          "    reason: legal hold\n"
+                                          "    owner: Legal\n"
+                                          "    expires: 2027-01-31\n")),
+                 checks, adScope());
+    const auto ad001 = findingsOf(r, "AD001");
+    REQUIRE(ad001.size() == 2);
+    CHECK_FALSE(ad001[0]->waived());
+    CHECK(ad001[1]->waived());
+    CHECK(r.waiverOf(*ad001[1])->owner == "Legal");
+    CHECK(r.waived == 1);
+    CHECK(resultOf(r, "AD001").waived == 1);
+    CHECK(r.verdict == Verdict::NotReady);
+    CHECK(r.verdictReason == "1 finding(s) at or above blocker (1 more waived)");
+    CHECK(resultOf(r, "GATE001").status == CheckStatus::Pass);
+    CHECK(resultOf(r, "GATE002").status == CheckStatus::Pass);
+    CHECK(findingsOf(r, "GATE002").empty());
+  }
+  SECTION("both waived: READY, and the report says how many were waived") {
+    const Report r = evaluate(twoMailboxes(waiversFrom("waivers:\n" + kEntry)), checks, adScope());
+    CHECK(r.waived == 2);
+    CHECK(r.verdict == Verdict::Ready);
+    CHECK(r.verdictReason == "no finding at or above blocker (2 more waived); every source in "
+                             "scope is complete");
+    CHECK_FALSE(resultOf(r, "AD001").gateWorst.has_value());
+    CHECK(resultOf(r, "AD001").worst == Severity::Blocker);
+  }
+  SECTION("an expired waiver accepts nothing and GATE001 says so") {
+    std::string e = "waivers:\n" + kEntry;
+    e.replace(e.find("2027-01-31"), 10, "2026-11-26"); // the day before the scan
+    const Report r = evaluate(twoMailboxes(waiversFrom(e)), checks, adScope());
+    CHECK(r.waived == 0);
+    CHECK(r.verdict == Verdict::NotReady);
+    const auto gate = findingsOf(r, "GATE001");
+    REQUIRE(gate.size() == 1);
+    CHECK(gate[0]->severity == Severity::Warning);
+    CHECK(gate[0]->message == "waiver expired on 2026-11-26, owner jane@example.com: AD001 for upn "
+                              "*@example.com no longer accepted (kept on purpose)");
+    CHECK(gate[0]->evidence[0].source == "waivers");
+    CHECK(gate[0]->evidence[0].location.ends_with("waivers.yaml:2"));
+    CHECK(findingsOf(r, "GATE002").empty()); // expired is GATE001's, not "unused"
+  }
+  SECTION("a waiver that applies on its expiry day") {
+    std::string e = "waivers:\n" + kEntry;
+    e.replace(e.find("2027-01-31"), 10, kToday);
+    CHECK(evaluate(twoMailboxes(waiversFrom(e)), checks, adScope()).waived == 2);
+  }
+  SECTION("a waiver that matched nothing is GATE002, info") {
+    std::string e = "waivers:\n" + kEntry;
+    e.replace(e.find("*@example.com"), 13, "*@contoso.com");
+    const Report r = evaluate(twoMailboxes(waiversFrom(e)), checks, adScope());
+    const auto gate = findingsOf(r, "GATE002");
+    REQUIRE(gate.size() == 1);
+    CHECK(gate[0]->severity == Severity::Info);
+    CHECK(gate[0]->message.starts_with("waiver matched no finding: AD001 for upn *@contoso.com"));
+    CHECK(r.findings.back().check == "GATE002"); // the gate's findings come last
+  }
+  SECTION("a waiver never makes an incomplete source complete") {
+    Snapshot s = twoMailboxes(waiversFrom("waivers:\n" + kEntry));
+    s.source(SourceKind::Ad).status = SourceStatus::Partial;
+    s.source(SourceKind::Ad).detail = "stopped at page 3";
+    const Report r = evaluate(s, checks, adScope());
+    CHECK(r.waived == 2);
+    CHECK(r.verdict == Verdict::Incomplete);
+    CHECK(exitCodeOf(r.verdict) == 3);
+  }
+}
+
+TEST_CASE("a baseline marks findings new or unchanged and lists the resolved ones",
+          "[gate][baseline][scan]") {
+  const CheckList checks = makeAllChecks();
+  // The baseline knew anna only, and a finding that is gone now.
+  Snapshot before;
+  {
+    std::vector<AdAccount> accounts{test::mailbox("anna", kG1),
+                                    test::mailbox("carl", "5cd5b828-e864-4abd-a6d8-7ae25af5015b")};
+    for (auto& a : accounts)
+      classify(a);
+    before.ad.accounts.assign(accounts.begin(), accounts.end());
+    before.source(SourceKind::Ad).status = SourceStatus::Complete;
+  }
+  ScanOptions options = adScope();
+  options.baseline = savedFrom(evaluate(before, checks, options));
+  REQUIRE(options.baseline->findings.size() == 2);
+
+  SECTION("all findings count") {
+    const Report r = evaluate(twoMailboxes(), checks, options);
+    REQUIRE(r.baseline);
+    CHECK(r.baseline->newFindings == 1);
+    CHECK(r.baseline->unchanged == 1);
+    REQUIRE(r.baseline->resolved.size() == 1);
+    CHECK(r.baseline->resolved[0].subject.dn.starts_with("CN=carl,"));
+    CHECK(findingsOf(r, "AD001")[0]->baseline == BaselineState::Unchanged);
+    CHECK(findingsOf(r, "AD001")[1]->baseline == BaselineState::New);
+    CHECK(r.verdictReason == "2 finding(s) at or above blocker");
+  }
+  SECTION("new findings only: bert is new, so NOT_READY") {
+    options.newOnly = true;
+    const Report r = evaluate(twoMailboxes(), checks, options);
+    CHECK(r.newOnly);
+    CHECK(r.verdict == Verdict::NotReady);
+    CHECK(r.verdictReason == "1 new finding(s) at or above blocker (new findings only: 1 already "
+                             "in the baseline not counted)");
+  }
+  SECTION("new findings only, unchanged tenant: READY") {
+    options.newOnly = true;
+    const Report r = evaluate(before, checks, options);
+    CHECK(r.verdict == Verdict::Ready);
+    CHECK(r.verdictReason == "no new finding at or above blocker (new findings only: 2 already in "
+                             "the baseline not counted); every source in scope is complete");
+  }
+}
+
+TEST_CASE("saved reports: any 1.x is read, anything else is refused by name", "[gate][baseline]") {
+  test::TempPath file("old.json");
+  const auto error = [&](const std::string& text) {
+    file.write(text);
+    try {
+      readSavedReport(file.str());
+    } catch (const GateInputError& e) {
+      std::string what = e.what();
+      return what.substr(what.find("old.json") + 8);
+    }
+    return std::string("no error");
+  };
+  const std::string minimal =
+      R"({"schemaVersion":"1.0","tool":{"name":"migready","version":"0.1.0"},"generatedAt":)"
+      R"("2026-11-01T00:00:00Z","verdict":"READY","verdictReason":"","failOn":"blocker",)"
+      R"("sources":{"ad":{"status":"complete"}},"checks":[],"findings":[]})";
+  CHECK(error(minimal) == "no error");
+  CHECK(error("{\"schemaVersion\": 2") ==
+        ": 1:20: not JSON (incomplete JSON): not a migready JSON report");
+  CHECK(error(std::string(minimal).replace(minimal.find("1.0"), 3, "2.0")) ==
+        ": schemaVersion \"2.0\" is not 1.x: not a migready JSON report (schema 1.x)");
+  CHECK(error(std::string(minimal).replace(minimal.find("\"migready\""), 10, "\"other\"")) ==
+        ": tool: \"name\" is not migready: not a migready JSON report (schema 1.x)");
+  CHECK(error(std::string(minimal).replace(minimal.find("[]}"), 3,
+                                           R"([{"check":"AD001","severity":"blocker"}]})")) ==
+        ": findings[0]: \"message\" is missing: not a migready JSON report (schema 1.x)");
+  CHECK(error("[]") == ": expected an object: not a migready JSON report (schema 1.x)");
+}
+
+TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
+  const CheckList checks = makeAllChecks();
+  const SavedReport a = savedFrom(evaluate(twoMailboxes(), checks, adScope()));
+  Snapshot later = twoMailboxes(waiversFrom("waivers:\n"
+                                            "  - check: AD001\n"
+                                            "    dn: OU=Hold,OU=Staff,DC=corp,DC=example,DC=com\n"
+                                            "    reason: legal hold\n"
+                                            "    owner: Legal\n"
+                                            "    expires: 2027-01-31\n"));
+  later.ad.accounts.erase(later.ad.accounts.begin()); // anna fixed
+  AdAccount dora = test::mailbox("dora", "6de6c939-f975-4bce-b7d9-8bf36b0f126c");
+  classify(dora);
+  later.ad.accounts.push_back(dora);
+  const SavedReport b = savedFrom(evaluate(later, checks, adScope()));
+  const ScanDiff d = diffScans({a, b}, Severity::Blocker);
+  REQUIRE(d.steps.size() == 1);
+  CHECK(d.steps[0].newFindings == 1);
+  CHECK(d.steps[0].resolved == 1);
+  CHECK(d.steps[0].unchanged == 1);
+  CHECK(d.steps[0].newAtOrAbove == 1);
+  CHECK(d.failsGate());
+  CHECK(d.points[0].blockedUsers == 2);
+  CHECK(d.points[1].blockedUsers == 1); // dora; bert is waived
+  CHECK(d.points[1].waived == 1);
+  REQUIRE(d.users.size() == 3);
+  CHECK(d.users[0].name == "anna@example.com");
+  CHECK(d.users[0].removed == std::vector<std::string>{"AD001 (blocker)"});
+  CHECK(d.users[0].after.empty());
+  CHECK(d.users[1].name == "bert@example.com");
+  CHECK(d.users[1].waived == std::vector<std::string>{"AD001 (blocker)"});
+  CHECK(d.users[2].added == std::vector<std::string>{"AD001 (blocker)"});
+  CHECK(d.warnings.empty());
+
+  SECTION("a source read in part in one scan is warned about") {
+    SavedReport partial = b;
+    partial.sources[0].status = SourceStatus::Partial;
+    const ScanDiff w = diffScans({a, partial}, Severity::Blocker);
+    REQUIRE(w.warnings.size() == 1);
+    CHECK(w.warnings[0].starts_with("the ad source is complete in"));
+  }
+  SECTION("three scans give a trend") {
+    const ScanDiff t = diffScans({a, b, b}, Severity::Blocker);
+    CHECK(t.points.size() == 3);
+    CHECK(t.steps.size() == 2);
+    CHECK_FALSE(t.failsGate()); // nothing new in the last step
+  }
+  SECTION("reports of two tenants are refused") {
+    SavedReport x = a, y = b;
+    x.tenantId = "tenant-a";
+    y.tenantId = "tenant-b";
+    CHECK_THROWS_WITH(diffScans({x, y}, Severity::Blocker),
+                      Catch::Contains("tenant tenant-b is not the tenant of the reports before"));
+  }
+}
