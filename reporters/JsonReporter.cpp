@@ -203,12 +203,16 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
                                   {"status", jsonText(toString(c.status))},
                                   {"findings", c.findings},
                                   {"waived", c.waived},
+                                  {"users", c.users},
                                   {"reason", textOrNull(c.reason)}});
   json::object summary{{"findings", r.findings.size()},
                        {"blocker", r.findingsAt(Severity::Blocker)},
                        {"warning", r.findingsAt(Severity::Warning)},
                        {"info", r.findingsAt(Severity::Info)},
-                       {"waived", r.waived}};
+                       {"waived", r.waived},
+                       {"users", json::object{{"blocked", r.users.blocked},
+                                              {"warned", r.users.warned},
+                                              {"total", r.users.total}}}};
   json::object gate{{"mode", r.newOnly ? "new-findings-only" : "all-findings"},
                     {"waiverFile", textOrNull(r.waiverFile)},
                     {"baseline", nullptr}};

@@ -20,6 +20,8 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
   fmt::print(out, "**{}** blocker · **{}** warning · **{}** info — fail-on `{}`, generated {}\n\n",
              r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
              r.findingsAt(Severity::Info), toString(r.failOn), markdownCell(r.generatedAt));
+  fmt::print(out, "**{}** user(s) blocked, **{}** with warnings only, {} with any finding.\n\n",
+             r.users.blocked, r.users.warned, r.users.total);
   if (!r.waiverFile.empty())
     fmt::print(out, "{} finding(s) waived (accepted exceptions, not counted; see below).\n\n",
                r.waived);
@@ -35,11 +37,11 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
     fmt::print(out, "| {} | {} | {} | {} |\n", toString(k), toString(s.status), s.objects,
                markdownCell(s.detail));
   }
-  fmt::print(out, "\n| check | status | findings | title |\n|---|---|---|---|\n");
+  fmt::print(out, "\n| check | status | findings | users | title |\n|---|---|---|---|---|\n");
   for (const CheckResult& c : r.checks)
-    fmt::print(out, "| {} | {}{} | {} | {} |\n", c.id,
+    fmt::print(out, "| {} | {}{} | {} | {} | {} |\n", c.id,
                failsGate(c, r.failOn) ? "**failed**" : statusWords(c.status),
-               c.reason.empty() ? "" : " (" + markdownCell(c.reason) + ")", c.findings,
+               c.reason.empty() ? "" : " (" + markdownCell(c.reason) + ")", c.findings, c.users,
                markdownCell(c.title));
   std::size_t listed = 0;
   for (const Finding& f : r.findings) {
@@ -74,10 +76,18 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
                  markdownCell(w.ticket), used);
     }
   }
-  const auto steps = planSteps(r.plan);
+  const std::string& package = options_.remediationPackage;
+  const auto steps = planSteps(r.plan, package);
   if (!steps.empty()) {
     fmt::print(
         out, "\n### Remediation plan (to be run by an administrator; migready never runs it)\n\n");
+    if (!package.empty())
+      fmt::print(
+          out,
+          "The remediation package: [README.md]({0}/README.md), "
+          "[hard-delete.csv]({0}/hard-delete.csv), [scope-change.csv]({0}/scope-change.csv), "
+          "[remediate.ps1]({0}/remediate.ps1).\n\n",
+          uriPath(package, true));
     for (std::size_t i = 0; i < steps.size(); ++i)
       fmt::print(out, "{}. {}\n", i + 1, markdownCell(steps[i]));
   }

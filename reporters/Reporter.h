@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct ReporterOptions {
   // SARIF: give each input folder's absolute file:// URI (run.originalUriBaseIds). Off by
   // default: a SARIF file is uploaded to hosting services, and would leak this machine's folders.
   bool sarifAbsoluteBase = false;
+  // HTML and Markdown: the remediation package's folder, as seen from the report's own folder,
+  // when one was written; the plan then points to its files. Empty: none.
+  std::string remediationPackage;
 };
 
 class Reporter {

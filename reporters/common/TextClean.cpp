@@ -281,4 +281,34 @@ std::string uriPath(std::string_view text, bool keepSlash) {
   return out;
 }
 
+std::string powershellString(std::string_view text) {
+  const std::string valid = toValidUtf8(text);
+  std::string out = "'";
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const std::string_view rest(valid.data() + i, valid.size() - i);
+    // U+2018..U+201B are E2 80 98..9B in UTF-8.
+    if (rest.size() >= 3 && rest[0] == '\xE2' && rest[1] == '\x80' &&
+        static_cast<unsigned char>(rest[2]) >= 0x98 &&
+        static_cast<unsigned char>(rest[2]) <= 0x9B) {
+      out.append(rest.substr(0, 3));
+      out.append(rest.substr(0, 3));
+      i += 2;
+      continue;
+    }
+    if (valid[i] == '\'') out += '\'';
+    out += valid[i];
+  }
+  return out + "'";
+}
+
+std::string powershellComment(std::string_view text) {
+  std::string out = visibleText(text);
+  for (const auto& [from, to] :
+       {std::pair<std::string_view, std::string_view>{"\xE2\x80\xA8", "\\u2028"},
+        {"\xE2\x80\xA9", "\\u2029"}})
+    for (std::size_t at = out.find(from); at != std::string::npos; at = out.find(from, at))
+      out.replace(at, from.size(), to);
+  return out;
+}
+
 } // namespace migready

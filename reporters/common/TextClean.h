@@ -39,6 +39,15 @@ std::string csvField(std::string_view text);
 // like a scheme; '%'; braces; spaces; UTF-8) percent-encoded.
 std::string uriPath(std::string_view text, bool keepSlash);
 
+// A PowerShell single-quoted string literal, quotes included: the only character PowerShell
+// reads specially inside one is the single quote, in any of its four forms (' U+2018 U+2019
+// U+201A U+201B), each doubled here, so that no value ($, `, ", ;, a newline) can end the
+// string or run as code. Invalid UTF-8 becomes U+FFFD.
+std::string powershellString(std::string_view text);
+// Text for a PowerShell comment line: visibleText, and also U+2028 / U+2029 shown, so that the
+// comment can never end early and let the rest of a name run as code.
+std::string powershellComment(std::string_view text);
+
 // Text for a Markdown table cell: valid UTF-8, on one line, with | and markup characters
 // escaped so that directory data cannot add links, images or HTML.
 std::string markdownCell(std::string_view text);

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <map>
+#include <set>
 
 namespace migready {
 
@@ -214,11 +215,14 @@ std::string dataBlock(const Report& r) {
 } // namespace
 
 void HtmlReporter::write(const Report& r, std::ostream& out) const {
+  // Users (not findings) per OU: a user with three blockers is one person to fix.
+  std::map<std::string, std::set<std::string>> blockedByOu;
+  for (const Finding& f : r.findings)
+    if (f.severity == Severity::Blocker && r.countsTowardGate(f) && !f.subject.dn.empty())
+      blockedByOu[std::string(parentDn(f.subject.dn))].insert(f.subject.key());
   std::map<std::string, std::size_t> blockersByOu;
-  for (const Finding& f : r.findings) {
-    if (f.severity == Severity::Blocker && !f.subject.dn.empty())
-      ++blockersByOu[std::string(parentDn(f.subject.dn))];
-  }
+  for (const auto& [ou, users] : blockedByOu)
+    blockersByOu[ou] = users.size();
   std::string o;
   o.reserve(r.findings.size() * 200 + 64 * 1024);
   const std::string verdict(toString(r.verdict));
@@ -242,6 +246,9 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
                    "info\"><b>{}</b>info</div></div>\n",
                    r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
                    r.findingsAt(Severity::Info));
+  o += fmt::format("<p><b>{}</b> user(s) blocked, <b>{}</b> with warnings only, of {} user(s) "
+                   "with any finding.</p>",
+                   r.users.blocked, r.users.warned, r.users.total);
   if (!r.waiverFile.empty())
     o += fmt::format("<p class=\"muted\">Of these, {} waived (accepted exceptions, not counted)."
                      "</p>",
@@ -280,10 +287,11 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
     return a.second > b.second || (a.second == b.second && a.first < b.first);
   });
   if (ous.size() > 10) ous.resize(10);
-  o += "<figure><figcaption>Blockers per OU (top 10)</figcaption>" + barChart(ous, "#b42318") +
+  o += "<figure><figcaption>Blocked users per OU (top 10)</figcaption>" + barChart(ous, "#b42318") +
        "</figure>";
   o += "</div></section>\n";
-  const auto steps = planSteps(r.plan);
+  const std::string& package = options_.remediationPackage;
+  const auto steps = planSteps(r.plan, package);
   o += "<section id=\"plan\"><h2>Remediation plan</h2>";
   if (steps.empty()) {
     o += "<p class=\"muted\">No remediation needed for what was scanned.</p>";
@@ -294,7 +302,14 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
          "Entra ID and bring them back.</p><ol>";
     for (const std::string& s : steps)
       o += "<li>" + h(s) + "</li>";
-    o += "</ol></div>";
+    o += "</ol>";
+    if (!package.empty()) {
+      o += "<p>The remediation package:";
+      for (const char* file : {"README.md", "hard-delete.csv", "scope-change.csv", "remediate.ps1"})
+        o += fmt::format(" <a href=\"{}/{}\">{}</a>", h(uriPath(package, true)), file, file);
+      o += "</p>";
+    }
+    o += "</div>";
   }
   o += "</section>\n";
   o += waiverSection(r);
@@ -305,10 +320,11 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
     const std::string status = fails ? "fail" : std::string(toString(c.status));
     o += fmt::format(
         "<details class=\"check\"{}><summary>{} {} <span class=\"badge s-{}\">{}</span> "
-        "<span class=\"muted\">{} finding(s){}</span></summary><div class=\"doc\">{}</div>"
+        "<span class=\"muted\">{} finding(s), {} user(s){}</span></summary><div "
+        "class=\"doc\">{}</div>"
         "<div class=\"findings\" data-check=\"{}\"></div></details>\n",
         fails ? " open" : "", h(c.id), h(c.title), status,
-        fails ? statusWords(CheckStatus::Fail) : statusWords(c.status), c.findings,
+        fails ? statusWords(CheckStatus::Fail) : statusWords(c.status), c.findings, c.users,
         c.reason.empty() ? "" : " — " + h(c.reason), h(c.doc), h(c.id));
   }
   o += "</section>\n<script type=\"application/json\" id=\"migready-data\">";

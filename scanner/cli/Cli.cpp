@@ -3,6 +3,7 @@
 #include "reporters/Reporter.h"
 #include "reporters/common/TextClean.h"
 #include "reporters/diff/DiffWriter.h"
+#include "reporters/plan/RemediationPackage.h"
 #include "scanner/cli/Flags.h"
 #include "scanner/cli/ProgressLine.h"
 #include "scanner/cli/ReportOutput.h"
@@ -19,6 +20,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <fstream>
@@ -31,6 +33,7 @@
 namespace migready {
 
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -77,6 +80,8 @@ std::vector<SourceKind> parseScope(const std::string& text) {
 void printSummary(const Report& r, std::ostream& err) {
   // Everything printed here may hold directory or tenant values: controls are shown, not sent.
   fmt::print(err, "migready: {} - {}\n", toString(r.verdict), visibleText(r.verdictReason));
+  fmt::print(err, "  users            {} blocked, {} with warnings only, {} with any finding\n",
+             r.users.blocked, r.users.warned, r.users.total);
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
     if (s.status == SourceStatus::NotProvided) {
@@ -94,8 +99,9 @@ void printSummary(const Report& r, std::ostream& err) {
                visibleText(r.baseline->file), r.baseline->newFindings, r.baseline->unchanged,
                r.baseline->resolved.size(), r.newOnly ? " (only new findings count)" : "");
   for (const CheckResult& c : r.checks)
-    fmt::print(err, "  {:<8} {:<7} {:>6} finding(s)  {}{}{}\n", c.id, toString(c.status),
-               c.findings, c.title, c.waived ? fmt::format(" ({} waived)", c.waived) : "",
+    fmt::print(err, "  {:<8} {:<7} {:>6} finding(s) {:>6} user(s)  {}{}{}\n", c.id,
+               toString(c.status), c.findings, c.users, c.title,
+               c.waived ? fmt::format(" ({} waived)", c.waived) : "",
                c.reason.empty() ? "" : fmt::format(" [{}]", visibleText(c.reason)));
 }
 
@@ -288,7 +294,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("waivers", po::value<std::string>(), "YAML file of accepted exceptions, each with check, match, reason, owner and expiry (docs/waivers.md): waived findings stay in the reports and do not fail the gate")
     ("baseline", po::value<std::string>(), "an earlier JSON report of this tenant: each finding is then new or unchanged, and the ones gone are resolved")
     ("fail-on-new", "with --baseline: only new findings at or above --fail-on make the verdict NOT_READY")
-    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md; without a path, to stdout")
+    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md; without a path, to stdout; plan=DIR writes the remediation package (README.md, hard-delete.csv, scope-change.csv, remediate.ps1) into a new folder")
     ("sarif-absolute-base", "SARIF: give each input folder's absolute file:// path (originalUriBaseIds); off, locations are relative and this machine's folders stay out of the file")
     ("config", po::value<std::string>(), "INI file with the same keys as these long options")
     ("quiet,q", "no summary on stderr");
@@ -406,10 +412,40 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   ReporterOptions reporterOptions;
   reporterOptions.sarifAbsoluteBase = vm.count("sarif-absolute-base") > 0;
-  std::vector<ReportTarget> targets;
+  // plan=DIR is a folder (the remediation package), not one file: taken apart first, so that the
+  // HTML and Markdown reports can point to its files.
+  std::string packageDir;
+  std::vector<std::string> specs;
   if (vm.count("report"))
-    for (const auto& spec : vm["report"].as<std::vector<std::string>>())
-      targets.push_back(parseReportSpec(spec, reporterOptions));
+    for (const auto& spec : vm["report"].as<std::vector<std::string>>()) {
+      if (spec != "plan" && !spec.starts_with("plan=")) {
+        specs.push_back(spec);
+        continue;
+      }
+      if (spec.size() <= 5)
+        throw UsageError("--report plan=DIR: the remediation package is a folder; name it");
+      if (!packageDir.empty()) throw UsageError("--report plan=DIR: give it once");
+      packageDir = spec.substr(5);
+      std::error_code ec;
+      if (fs::exists(packageDir, ec) &&
+          (!fs::is_directory(packageDir, ec) || !fs::is_empty(packageDir, ec)))
+        throw UsageError(fmt::format("--report plan={}: exists and is not an empty folder; name a "
+                                     "new one (nothing is overwritten)",
+                                     packageDir));
+    }
+  std::vector<ReportTarget> targets;
+  for (const auto& spec : specs) {
+    ReporterOptions options = reporterOptions;
+    if (!packageDir.empty()) { // as the report's reader will follow it: from the report's folder
+      const auto eq = spec.find('=');
+      const fs::path from = eq == std::string::npos
+                                ? fs::current_path()
+                                : fs::absolute(spec.substr(eq + 1)).parent_path();
+      options.remediationPackage =
+          fs::absolute(packageDir).lexically_normal().lexically_relative(from).generic_string();
+    }
+    targets.push_back(parseReportSpec(spec, options));
+  }
   if (reporterOptions.sarifAbsoluteBase &&
       std::none_of(targets.begin(), targets.end(),
                    [](const ReportTarget& t) { return t.reporter->format() == "sarif"; }))
@@ -419,6 +455,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::vector<OutputPath> outputs;
   for (const ReportTarget& t : targets)
     outputs.push_back({fmt::format("--report {}", t.reporter->format()), t.path, false});
+  if (!packageDir.empty()) outputs.push_back({"--report plan", packageDir, true});
   if (vm.count("save-ad-ldif"))
     outputs.push_back({"--save-ad-ldif", vm["save-ad-ldif"].as<std::string>(), false});
   if (vm.count("save-graph-snapshot"))
@@ -462,6 +499,9 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       std::make_unique<const Report>(evaluate(snapshot, checks, options)));
 
   if (!writeReports(report, targets, out, err)) return kUsageError;
+  if (!packageDir.empty() &&
+      !writeFolder(packageDir, remediationPackage(report, packageDir), "remediation package", err))
+    return kUsageError;
   if (!vm.count("quiet")) printSummary(report, err);
   return exitCodeOf(report.verdict);
 }

@@ -5,8 +5,10 @@
 #include "scanner/io/FileOutput.h"
 #include "scanner/io/SourceError.h"
 
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <optional>
 #include <ostream>
 #include <unistd.h>
@@ -138,6 +140,33 @@ bool writeReports(const Report& report, const std::vector<ReportTarget>& targets
     outputs.push_back({std::string(t.reporter->format()), t.path,
                        [&](std::ostream& to) { t.reporter->write(report, to); }});
   return writeOutputs(outputs, out, err);
+}
+
+bool writeFolder(const std::string& dir, const std::vector<PackageFile>& files,
+                 std::string_view what, std::ostream& err) {
+  const fs::path target = fs::absolute(dir).lexically_normal();
+  const fs::path temporary =
+      target.parent_path() / fmt::format(".{}.partial-{}", target.filename().string(), ::getpid());
+  std::error_code ec;
+  registerTemporary(temporary.string());
+  const auto fail = [&](const std::string& why) {
+    fs::remove_all(temporary, ec);
+    forgetTemporary(temporary.string());
+    err << fmt::format("migready: the {} was not written ({}): {}\n", what, dir, visibleText(why));
+    return false;
+  };
+  if (!fs::create_directory(temporary, ec)) return fail(ec ? ec.message() : "cannot create it");
+  for (const PackageFile& f : files) {
+    std::ofstream out(temporary / f.name, std::ios::binary);
+    out.write(f.content.data(), static_cast<std::streamsize>(f.content.size()));
+    out.close();
+    if (!out) return fail(fmt::format("{}: {}", f.name, std::strerror(errno)));
+  }
+  if (fs::exists(target, ec)) fs::remove(target, ec); // an empty folder (checked before the scan)
+  fs::rename(temporary, target, ec);
+  if (ec) return fail(ec.message());
+  forgetTemporary(temporary.string());
+  return true;
 }
 
 } // namespace migready

@@ -1,6 +1,7 @@
 #pragma once
 // Where the reports go, checked before the scan and written after it, whole or not at all.
 #include "reporters/Reporter.h"
+#include "reporters/plan/RemediationPackage.h"
 
 #include <functional>
 #include <iosfwd>
@@ -49,6 +50,12 @@ struct Output {
 // written whole; then the one for standard output. On failure nothing is replaced, `err` gets
 // the system's reason, and the result is false.
 bool writeOutputs(const std::vector<Output>& outputs, std::ostream& out, std::ostream& err);
+
+// Writes `files` into the new folder `dir`: into a temporary folder beside it first (removed on
+// an interrupt), renamed to `dir` only when every file was written. On failure nothing is left,
+// `err` gets the system's reason, and the result is false.
+bool writeFolder(const std::string& dir, const std::vector<PackageFile>& files,
+                 std::string_view what, std::ostream& err);
 
 // Writes every report: files to temporary files first, put in place only when all of them were
 // written whole; then the one for standard output. On failure nothing is replaced, `err` gets

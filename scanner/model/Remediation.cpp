@@ -26,13 +26,33 @@ std::string purgeCommand(std::string_view id) {
                      id);
 }
 
-std::vector<std::string> cloudIdsOf(const std::vector<Subject>& subjects) {
-  std::vector<std::string> ids;
-  for (const Subject& s : subjects)
-    ids.push_back(s.cloudId);
-  return ids;
+// "Anna Smith (anna@contoso.com), ... and 107 more": names, never a wall of ids.
+constexpr std::size_t kNamed = 10;
+std::string namesOf(const std::vector<Subject>& subjects) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < subjects.size() && i < kNamed; ++i) {
+    const Subject& s = subjects[i];
+    const std::string& name = !s.displayName.empty() ? s.displayName : s.cloudId;
+    names.push_back(s.upn.empty() ? name : fmt::format("{} ({})", name, s.upn));
+  }
+  std::string text = fmt::format("{}", fmt::join(names, ", "));
+  if (subjects.size() > kNamed) text += fmt::format(" and {} more", subjects.size() - kNamed);
+  return text;
+}
+
+std::string fullList(std::string_view package, std::string_view file) {
+  return package.empty()
+             ? fmt::format("the remediation package's {} lists every one with its id", file)
+             : fmt::format("{}/{} lists every one with its id", package, file);
 }
 } // namespace
+
+std::string_view containersWhere() {
+  return kContainersWhere;
+}
+std::string_view initialSyncCommand() {
+  return kInitialSync;
+}
 
 std::string excludeMailboxGuidSteps() {
   return fmt::format("Stop msExchMailboxGuid from reaching Entra ID before (re)syncing: {}, then "
@@ -55,7 +75,7 @@ std::string purgeDeletedUserSteps(std::string_view cloudId) {
                      purgeCommand(cloudId), kAdministratorOnly);
 }
 
-std::vector<std::string> planSteps(const RemediationPlan& p) {
+std::vector<std::string> planSteps(const RemediationPlan& p, std::string_view package) {
   std::vector<std::string> steps;
   if (p.excludeAttribute)
     steps.push_back(fmt::format(
@@ -63,20 +83,31 @@ std::vector<std::string> planSteps(const RemediationPlan& p) {
         p.rules.empty() ? std::string()
                         : fmt::format("; today it is exported by: {}", fmt::join(p.rules, ", "))));
   if (!p.syncedUsers.empty()) {
-    steps.push_back(fmt::format("Take the containers of the {} affected synced user(s) out of the "
-                                "AD connector's scope ({}): {}.",
-                                p.syncedUsers.size(), kContainersWhere,
-                                fmt::join(p.containers, "; ")));
+    const std::size_t collateral = p.collateral();
+    steps.push_back(fmt::format(
+        "Take the {} container(s) of the {} affected synced user(s) out of the AD connector's "
+        "scope ({}): {}.{}",
+        p.containers.size(), p.syncedUsers.size(), kContainersWhere, fmt::join(p.containers, "; "),
+        collateral == 0
+            ? std::string()
+            : fmt::format(" These containers also hold {} synced user(s) without a finding: they "
+                          "leave Entra ID too (with their licenses and cloud data) and come back "
+                          "with the re-sync; {}.",
+                          collateral, fullList(package, "scope-change.csv"))));
     steps.push_back(fmt::format("Run {} and check the connectors finished without errors; the "
                                 "users move to Deleted users.",
                                 kInitialSync));
-    steps.push_back(fmt::format("Permanently delete each of them (cannot be undone): {} for: {}.",
-                                purgeCommand("<id>"), fmt::join(cloudIdsOf(p.syncedUsers), ", ")));
+    steps.push_back(fmt::format("Permanently delete each of the {} user(s) from Deleted users "
+                                "(cannot be undone) with {}: {}; {}.",
+                                p.syncedUsers.size(), purgeCommand("<id>"), namesOf(p.syncedUsers),
+                                fullList(package, "hard-delete.csv")));
   }
   if (!p.deletedUsers.empty())
-    steps.push_back(fmt::format("Before any re-sync, permanently delete the synced users already "
-                                "in the recycle bin (a hard match would restore them): {}.",
-                                fmt::join(cloudIdsOf(p.deletedUsers), ", ")));
+    steps.push_back(fmt::format("Before any re-sync, permanently delete the {} synced user(s) "
+                                "already in the recycle bin (a hard match would restore them): "
+                                "{}; {}.",
+                                p.deletedUsers.size(), namesOf(p.deletedUsers),
+                                fullList(package, "hard-delete.csv")));
   if (!p.syncedUsers.empty())
     steps.push_back(fmt::format("With msExchMailboxGuid excluded, put the containers back in "
                                 "scope and run {}; license the users and check that Exchange "

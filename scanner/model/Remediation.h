@@ -20,7 +20,12 @@ std::string hardDeleteSteps(std::string_view cloudId);
 // For a synced user already in the recycle bin: purge it before any re-sync.
 std::string purgeDeletedUserSteps(std::string_view cloudId);
 
-// The whole procedure for this environment, one step per entry, in order.
-std::vector<std::string> planSteps(const RemediationPlan& plan);
+// The whole procedure for this environment, one step per entry, in order. `package`: the
+// remediation package's folder when it was written (its CSVs hold the full lists).
+std::vector<std::string> planSteps(const RemediationPlan& plan, std::string_view package = {});
+
+// The wording of the procedure's parts, shared by the steps and the remediation package.
+std::string_view containersWhere();
+std::string_view initialSyncCommand();
 
 } // namespace migready

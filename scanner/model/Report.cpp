@@ -45,6 +45,12 @@ std::string_view toString(CheckStatus status) {
   return "error";
 }
 
+std::size_t RemediationPlan::collateral() const {
+  return static_cast<std::size_t>(
+      std::count_if(containerUsers.begin(), containerUsers.end(),
+                    [](const ContainerUser& u) { return !u.hasFinding; }));
+}
+
 bool Report::inScope(SourceKind kind) const {
   return std::find(scope.begin(), scope.end(), kind) != scope.end();
 }

@@ -36,6 +36,16 @@ struct CheckResult {
   // findings only" mode, new): what fails it.
   std::optional<Severity> gateWorst;
   std::size_t waived = 0; // of its findings, how many a waiver accepts
+  std::size_t users = 0;  // distinct users among its findings
+};
+
+// Findings counted in people: distinct users (Subject::isUser, by Subject::key), each by the
+// worst of their findings that count toward the gate (not waived; new, in new-findings-only mode).
+struct UserCounts {
+  std::size_t total = 0;   // users with any finding
+  std::size_t blocked = 0; // worst counted finding: a blocker
+  std::size_t warned = 0;  // worst counted finding: a warning
+  std::size_t failing = 0; // with a counted finding at or above fail-on: what the verdict says
 };
 
 // A fact about the scanned environment, for the report's header ("Tenant", "Source anchor").
@@ -52,7 +62,20 @@ struct RemediationPlan {
   std::vector<std::string> containers; // OUs of synced users to take out of scope and back
   std::vector<Subject> syncedUsers;    // cloud users to hard-delete after leaving scope
   std::vector<Subject> deletedUsers;   // recycle-bin users to purge before the re-sync
+  // Every synced user in those containers (taking a container out of scope removes all of them
+  // from Entra ID, not only the ones with a finding), with whether they have a finding.
+  struct ContainerUser {
+    std::string container;
+    Subject subject;
+    bool hasFinding = false;
+  };
+  std::vector<ContainerUser> containerUsers;
+  // A precedence number no sync rule of the export uses, below 100 (custom rules), for the
+  // AuthoritativeNull rule; none without the export or when 1-99 are all taken.
+  std::optional<long> freePrecedence;
   bool empty() const { return !excludeAttribute && syncedUsers.empty() && deletedUsers.empty(); }
+  // The synced users in the containers that have no finding: removed and brought back too.
+  std::size_t collateral() const;
 };
 
 // Where a source was read from. Locations in the findings point into these; formats that want
@@ -100,6 +123,7 @@ struct Report {
   std::vector<Waiver> waivers;
   std::vector<std::size_t> waiverUse;
   std::size_t waived = 0;
+  UserCounts users;
   std::optional<BaselineSummary> baseline;
   bool newOnly = false;
   // Ordered by check, then severity (worst first), then source order. A deque: it grows

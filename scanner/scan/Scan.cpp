@@ -274,7 +274,7 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
 
 RemediationPlan planOf(const std::deque<Finding>& findings) {
   RemediationPlan plan;
-  std::set<std::string> rules, containers;
+  std::set<std::string> rules, containers, removed, purged;
   for (const Finding& f : findings) {
     switch (f.planStep) {
     case PlanStep::None:
@@ -283,12 +283,12 @@ RemediationPlan planOf(const std::deque<Finding>& findings) {
       plan.excludeAttribute = true;
       if (f.subject.kind == "sync_rule") rules.insert(f.subject.displayName);
       break;
-    case PlanStep::RemoveSyncedUser:
-      plan.syncedUsers.push_back(f.subject);
+    case PlanStep::RemoveSyncedUser: // one entry per user, however many checks name them
+      if (removed.insert(f.subject.cloudId).second) plan.syncedUsers.push_back(f.subject);
       if (const std::string_view ou = parentDn(f.subject.dn); !ou.empty()) containers.emplace(ou);
       break;
     case PlanStep::PurgeDeletedUser:
-      plan.deletedUsers.push_back(f.subject);
+      if (purged.insert(f.subject.cloudId).second) plan.deletedUsers.push_back(f.subject);
       break;
     }
   }
@@ -300,6 +300,41 @@ RemediationPlan planOf(const std::deque<Finding>& findings) {
 std::string tenantIdOf(const Snapshot& snapshot) {
   const CloudDirectory& c = snapshot.cloud;
   return c.tenant && !c.tenant->id.empty() ? c.tenant->id : c.tenantId;
+}
+
+void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
+                    const std::deque<Finding>& findings) {
+  if (snapshot.sync) {
+    std::set<long> taken;
+    for (const SyncRule& rule : snapshot.sync->rules)
+      taken.insert(rule.precedence);
+    for (long p = 99; p >= 1 && !plan.freePrecedence; --p)
+      if (!taken.count(p)) plan.freePrecedence = p;
+  }
+  if (plan.containers.empty()) return;
+  std::unordered_set<std::string> withFinding;
+  for (const Finding& f : findings)
+    if (f.subject.isUser()) withFinding.insert(f.subject.key());
+  // Every synced cloud user whose on-premises object is in one of the containers (or below).
+  for (const CloudUser& u : snapshot.cloud.users) {
+    if (u.onPremisesSyncEnabled != true) continue;
+    const AdAccount* a = u.join.joined() ? &snapshot.ad.accounts[u.join.account] : nullptr;
+    const std::string& dn = a ? a->dn : u.onPremisesDistinguishedName;
+    for (const std::string& container : plan.containers) {
+      if (!dnInSubtree(dn, container)) continue;
+      RemediationPlan::ContainerUser cu;
+      cu.container = container;
+      cu.subject.dn = dn;
+      cu.subject.upn = u.userPrincipalName;
+      cu.subject.displayName = u.displayName;
+      cu.subject.cloudId = u.id;
+      if (a && a->objectGuid) cu.subject.objectGuid = a->objectGuid->toString();
+      cu.hasFinding =
+          withFinding.count(cu.subject.key()) > 0 || withFinding.count("cloud:" + u.id) > 0;
+      plan.containerUsers.push_back(std::move(cu));
+      break;
+    }
+  }
 }
 
 namespace {
@@ -349,18 +384,42 @@ void compareWithBaseline(const SavedReport& baseline, Report& report) {
   report.baseline = std::move(summary);
 }
 
-// Per check: how many findings are waived, and the worst one that counts toward the gate.
+// Per check: how many findings are waived, the worst one that counts toward the gate, and how
+// many users its findings name; for the report, the users by their worst counted finding.
+// Users are told apart by a 64-bit hash of their key: a million users cost a few tens of MB.
 void countGate(Report& report) {
-  std::unordered_map<std::string_view, CheckResult*> byId;
+  std::unordered_map<std::string_view, std::pair<CheckResult*, std::unordered_set<std::size_t>>>
+      byId;
   for (CheckResult& c : report.checks)
-    byId[c.id] = &c;
+    byId[c.id].first = &c;
+  struct Worst {
+    std::optional<Severity> counted;
+  };
+  std::unordered_map<std::size_t, Worst> users;
+  const std::hash<std::string> hash;
   report.waived = 0;
   for (const Finding& f : report.findings) {
-    CheckResult* c = byId[f.check];
-    if (!c) continue;
+    auto it = byId.find(f.check);
+    if (it == byId.end()) continue;
+    CheckResult* c = it->second.first;
+    const bool counts = report.countsTowardGate(f);
     if (f.waived()) ++c->waived, ++report.waived;
-    if (report.countsTowardGate(f) && (!c->gateWorst || f.severity > *c->gateWorst))
-      c->gateWorst = f.severity;
+    if (counts && (!c->gateWorst || f.severity > *c->gateWorst)) c->gateWorst = f.severity;
+    if (!f.subject.isUser()) continue;
+    const std::size_t user = hash(f.subject.key());
+    it->second.second.insert(user);
+    Worst& w = users[user];
+    if (counts && (!w.counted || f.severity > *w.counted)) w.counted = f.severity;
+  }
+  for (auto& [id, entry] : byId)
+    entry.first->users = entry.second.size();
+  report.users = {};
+  report.users.total = users.size();
+  for (const auto& [user, w] : users) {
+    if (!w.counted) continue;
+    if (*w.counted == Severity::Blocker) ++report.users.blocked;
+    if (*w.counted == Severity::Warning) ++report.users.warned;
+    if (*w.counted >= report.failOn) ++report.users.failing;
   }
 }
 } // namespace
@@ -460,6 +519,7 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   for (const auto& [kind, count] : kinds)
     report.usersByKind.emplace_back(kind, count);
   report.plan = planOf(report.findings);
+  addEnvironment(report.plan, snapshot, report.findings);
   report.countFindings();
 
   // Verdict: findings at or above the fail-on severity first; then anything that makes the data
@@ -492,8 +552,9 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   if (failing > 0) {
     report.verdict = Verdict::NotReady;
     report.verdictReason =
-        fmt::format("{} {}finding(s) at or above {}{}", failing, report.newOnly ? "new " : "",
-                    toString(options.failOn), aside);
+        fmt::format("{} user(s) {}, {} {}finding(s) at or above {}{}", report.users.failing,
+                    options.failOn == Severity::Blocker ? "blocked" : "affected", failing,
+                    report.newOnly ? "new " : "", toString(options.failOn), aside);
     if (!incomplete.empty())
       report.verdictReason += fmt::format("; also incomplete: {}", fmt::join(incomplete, "; "));
   } else if (!incomplete.empty()) {

@@ -36,6 +36,10 @@ std::vector<InputRoot> inputsOf(const Snapshot& snapshot);
 std::string tenantIdOf(const Snapshot& snapshot);
 // Gathers the findings' plan steps into the two remediation procedures.
 RemediationPlan planOf(const std::deque<Finding>& findings);
+// What the plan needs from the environment: every synced user in the containers it takes out of
+// scope (and whether each has a finding), and a free precedence number for a custom rule.
+void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
+                    const std::deque<Finding>& findings);
 
 // Runs the checks on a frozen snapshot and decides the verdict (docs/report-format.md).
 Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options);

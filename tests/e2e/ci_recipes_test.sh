@@ -140,7 +140,7 @@ s = json.load(open('$R/migready.sarif')); assert s['version'] == '2.1.0'
   run_recipe $recipe "$R"
   code=$?
   [ "$code" -eq 1 ] && ok || bad "$recipe: a new blocker: exit $code, expected 1"
-  grep -q '"verdictReason": "1 new finding(s) at or above blocker' "$R/migready.json" && ok || bad "$recipe: the verdict does not name the one new blocker"
+  grep -q '"verdictReason": "1 user(s) blocked, 1 new finding(s) at or above blocker' "$R/migready.json" && ok || bad "$recipe: the verdict does not name the one new blocker"
 
   cat >"$R/migready/waivers.yaml" <<YAML
 waivers:

@@ -43,6 +43,38 @@ html = open(f"{work}/w.html").read()
 assert 'id="waivers"' in html and "Accepted exceptions" in html
 PY
 xmllint --noout "$WORK/w.xml" && ok || bad "JUnit with waivers is not well-formed XML"
+# Users are counted from the findings: distinct users by their worst finding that counts.
+for report in base w; do
+$PY - "$WORK/$report.json" <<'PY' && ok || bad "users counted from the findings ($report)"
+import json, sys
+r = json.load(open(sys.argv[1]))
+rank = {"info": 0, "warning": 1, "blocker": 2}
+def key(s):
+    for k, p in (("objectGuid", "guid:"), ("cloudId", "cloud:"), ("configItem", "config:"), ("dn", "dn:")):
+        if s[k]:
+            return p + s[k]
+    return "upn:" + (s["upn"] or "")
+worst, anyf, per_check = {}, set(), {}
+for f in r["findings"]:
+    s = f["subject"]
+    if s["configItem"] or s["kind"] == "tenant" or not (s["dn"] or s["upn"] or s["objectGuid"] or s["cloudId"]):
+        continue
+    k = key(s)
+    anyf.add(k)
+    per_check.setdefault(f["check"], set()).add(k)
+    if f["waiver"]:
+        continue
+    worst[k] = max(worst.get(k, -1), rank[f["severity"]])
+u = r["summary"]["users"]
+assert u["total"] == len(anyf), (u, len(anyf))
+assert u["blocked"] == sum(1 for v in worst.values() if v == 2), u
+assert u["warned"] == sum(1 for v in worst.values() if v == 1), u
+for c in r["checks"]:
+    assert c["users"] == len(per_check.get(c["id"], ())), c
+if not r["gate"]["waiverFile"]:
+    assert u["blocked"] == 133 and r["verdictReason"].startswith("133 user(s) blocked, 374 finding(s)"), r["verdictReason"]
+PY
+done
 
 # Waive every blocker of the sample: READY, and the reason says how many were waived.
 cat >"$W" <<'YAML'
@@ -113,7 +145,7 @@ del r["findings"][i]
 json.dump(r, open(sys.argv[2], "w"))
 PY
 expect_exit 1 "a new blocker fails the new-findings-only gate" -- scan --baseline "$WORK/older.json" --fail-on-new --report json="$WORK/new.json"
-expect_grep '"verdictReason": "1 new finding\(s\) at or above blocker' "$WORK/new.json" "one new blocker"
+expect_grep '"verdictReason": "1 user\(s\) blocked, 1 new finding\(s\) at or above blocker' "$WORK/new.json" "one new blocker"
 # A baseline that lost a finding which is now gone: resolved, as SARIF absent.
 $PY - "$WORK/base.json" "$WORK/more.json" <<'PY'
 import json, sys

@@ -4,6 +4,7 @@
 // --hostile puts strings from a hostile directory everywhere a directory string can go.
 // --findings N adds N generated AD001-style findings (bench/html_report.sh uses 100,000).
 #include "reporters/Reporter.h"
+#include "reporters/plan/RemediationPackage.h"
 #include "scanner/cli/Flags.h"
 
 #include <filesystem>
@@ -20,7 +21,10 @@ const std::string kHostile =
     std::string("=HYPERLINK(\"http://x\")</script><script>window.__xss=2</script>"
                 "<img src=x onerror=\"window.__xss=1\">'\"&amp;\x01\x02\x1b\x7f ]]> | `code` "
                 "[l](http://x) ") +
-    "\xff\xfe\xc3(\xed\xa0\x80 \xef\xbf\xbf" + std::string("\r\n\ttab");
+    "\xff\xfe\xc3(\xed\xa0\x80 \xef\xbf\xbf" + std::string("\r\n\ttab") +
+    // PowerShell: every single-quote form, a subexpression, a backtick, a line separator.
+    " '\xe2\x80\x98\xe2\x80\x99\xe2\x80\x9a\xe2\x80\x9b$(Remove-Item -Recurse C:\\) `n "
+    "\xe2\x80\xa8# ";
 
 Finding finding(std::string check, Severity severity, std::string name, std::string dn,
                 std::string upn, std::string cloudId, std::string kind, std::string location,
@@ -119,6 +123,14 @@ Report fixedReport(bool hostile, std::size_t extra) {
   r.plan.syncedUsers = {r.findings[0].subject};
   r.plan.syncedUsers[0].cloudId = "3f2e1d0c-0000-4000-8000-000000000001";
   r.plan.deletedUsers = {r.findings[r.findings.size() - 2].subject, r.findings.back().subject};
+  if (hostile) { // an object id that is not a GUID must never become a command
+    Subject odd = r.plan.syncedUsers[0];
+    odd.cloudId = "x'; Remove-Item -Recurse C:\\ #" + h;
+    r.plan.syncedUsers.push_back(odd);
+  }
+  r.plan.containerUsers = {{r.plan.containers[0], r.plan.syncedUsers[0], true},
+                           {r.plan.containers[0], r.findings[2].subject, false}};
+  r.plan.freePrecedence = 99;
   // The gate: Zoë's finding is an accepted exception; a baseline knew every finding but the
   // deleted temp worker's, and one that is gone since.
   Waiver w;
@@ -147,6 +159,10 @@ Report fixedReport(bool hostile, std::size_t extra) {
       "AD001", Severity::Blocker, "Gone Gary" + h, "CN=Gone Gary,OU=Staff,DC=contoso,DC=com",
       "ggary@contoso.com", "", "on_prem_mailbox", "users.ldf:90", PlanStep::ExcludeAttribute));
   r.baseline = std::move(baseline);
+  r.users = {5 + extra, 2 + extra, 1, 2 + extra}; // Zoë's blocker is waived
+  r.checks[0].users = 2 + extra;
+  r.checks[2].users = 1;
+  r.checks[3].users = 2;
   r.countFindings();
   return r;
 }
@@ -176,6 +192,12 @@ int main(int argc, char** argv) {
   for (const auto& [format, file] : outputs) {
     std::ofstream out(dir / file, std::ios::binary);
     makeReporter(format)->write(report, out);
+    if (!out) return 1;
+  }
+  std::filesystem::create_directories(dir / "plan");
+  for (const PackageFile& f : remediationPackage(report, "plan")) {
+    std::ofstream out(dir / "plan" / f.name, std::ios::binary);
+    out << f.content;
     if (!out) return 1;
   }
   return 0;

@@ -220,8 +220,12 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     CHECK(r.waiverOf(*ad001[1])->owner == "Legal");
     CHECK(r.waived == 1);
     CHECK(resultOf(r, "AD001").waived == 1);
+    CHECK(resultOf(r, "AD001").users == 2);
+    CHECK(r.users.total == 2); // both have a finding; only one counts
+    CHECK(r.users.blocked == 1);
+    CHECK(r.users.failing == 1);
     CHECK(r.verdict == Verdict::NotReady);
-    CHECK(r.verdictReason == "1 finding(s) at or above blocker (1 more waived)");
+    CHECK(r.verdictReason == "1 user(s) blocked, 1 finding(s) at or above blocker (1 more waived)");
     CHECK(resultOf(r, "GATE001").status == CheckStatus::Pass);
     CHECK(resultOf(r, "GATE002").status == CheckStatus::Pass);
     CHECK(findingsOf(r, "GATE002").empty());
@@ -302,14 +306,15 @@ TEST_CASE("a baseline marks findings new or unchanged and lists the resolved one
     CHECK(r.baseline->resolved[0].subject.dn.starts_with("CN=carl,"));
     CHECK(findingsOf(r, "AD001")[0]->baseline == BaselineState::Unchanged);
     CHECK(findingsOf(r, "AD001")[1]->baseline == BaselineState::New);
-    CHECK(r.verdictReason == "2 finding(s) at or above blocker");
+    CHECK(r.verdictReason == "2 user(s) blocked, 2 finding(s) at or above blocker");
   }
   SECTION("new findings only: bert is new, so NOT_READY") {
     options.newOnly = true;
     const Report r = evaluate(twoMailboxes(), checks, options);
     CHECK(r.newOnly);
     CHECK(r.verdict == Verdict::NotReady);
-    CHECK(r.verdictReason == "1 new finding(s) at or above blocker (new findings only: 1 already "
+    CHECK(r.verdictReason == "1 user(s) blocked, 1 new finding(s) at or above blocker (new "
+                             "findings only: 1 already "
                              "in the baseline not counted)");
   }
   SECTION("new findings only, unchanged tenant: READY") {

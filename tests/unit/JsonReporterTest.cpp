@@ -84,6 +84,34 @@ TEST_CASE("URI paths are percent-encoded per RFC 3986", "[reporters][text]") {
   CHECK(uriPath("~user_1-2.x!$&'()*+,;=@", true) == "~user_1-2.x!$&'()*+,;=@");
 }
 
+TEST_CASE("PowerShell strings and comments hold any name and end where they should",
+          "[reporters][text]") {
+  CHECK(powershellString("O'Brien") == "'O''Brien'");
+  CHECK(powershellString("$(Remove-Item C:\\) `n \"x\"") == "'$(Remove-Item C:\\) `n \"x\"'");
+  // PowerShell reads U+2018..U+201B as single quotes too: each is doubled like '.
+  CHECK(powershellString("a\xE2\x80\x98"
+                         "b\xE2\x80\x99"
+                         "c\xE2\x80\x9A"
+                         "d\xE2\x80\x9B"
+                         "e") == "'a\xE2\x80\x98\xE2\x80\x98"
+                                 "b\xE2\x80\x99\xE2\x80\x99"
+                                 "c\xE2\x80\x9A\xE2\x80\x9A"
+                                 "d\xE2\x80\x9B\xE2\x80\x9B"
+                                 "e'");
+  CHECK(powershellString("\xFF") == "'\xEF\xBF\xBD'");
+  // A comment stays one line: line breaks of every kind are shown, not sent.
+  const std::string comment = powershellComment("a\nb\rc\xE2\x80\xA8"
+                                                "d\xE2\x80\xA9"
+                                                "e\xC2\x85"
+                                                "f");
+  CHECK(comment.find('\n') == std::string::npos);
+  CHECK(comment.find('\r') == std::string::npos);
+  CHECK(comment.find("\xE2\x80\xA8") == std::string::npos);
+  CHECK(comment.find("\xE2\x80\xA9") == std::string::npos);
+  CHECK(comment.find("\xC2\x85") == std::string::npos);
+  CHECK(comment.find("\\u2028") != std::string::npos);
+}
+
 TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporters][json]") {
   static const char kHostile[] = "</script><img src=x onerror=alert(1)>\"'\\\x01\x1f\x7f\xFF\xC3";
   const std::string hostile = std::string(kHostile, sizeof kHostile - 1) + std::string(10000, 'A');

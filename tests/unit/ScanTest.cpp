@@ -40,7 +40,7 @@ TEST_CASE("a blocker makes the verdict NOT_READY (exit 1)", "[scan][verdict]") {
   const Report r = evaluate(adOnly({test::mailbox("a", kG1)}), checks, scope({SourceKind::Ad}));
   CHECK(r.verdict == Verdict::NotReady);
   CHECK(exitCodeOf(r.verdict) == 1);
-  CHECK(r.verdictReason == "1 finding(s) at or above blocker");
+  CHECK(r.verdictReason == "1 user(s) blocked, 1 finding(s) at or above blocker");
   CHECK(resultOf(r, "AD001").status == CheckStatus::Fail);
   CHECK(resultOf(r, "CLOUD001").status == CheckStatus::NotRun);
   CHECK(resultOf(r, "CLOUD001").reason == "needs graph (--graph-snapshot or --tenant), not given");

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The remediation package (--report plan=DIR): on the sample tenant, every user to hard-delete
+# once, every synced user of the containers with the collateral flagged, the counts in README.md,
+# the HTML and Markdown plans pointing to the files; and on hostile names (write_reports
+# --hostile), CSVs that Python's csv reads with every value in its own cell and no formula, and
+# a PowerShell script in which no name can end a comment or a string and every command line is
+# commented out.
+# usage: plan_test.sh MIGREADY WRITE_REPORTS PROJECT_ROOT
+BIN=$1
+WRITER=$2
+ROOT=$3
+. "$ROOT/tests/e2e/lib.sh"
+PY=/usr/bin/python3
+cd "$ROOT" || exit 1
+export SOURCE_DATE_EPOCH=1796000000
+mkdir -p "$WORK/reports"
+expect_exit 1 "the sample with a plan folder" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf \
+  --graph-snapshot samples/contoso/graph --adconnect-export samples/contoso/adconnect \
+  --report plan="$WORK/plan" --report json="$WORK/reports/r.json" --report html="$WORK/reports/r.html" --report md="$WORK/reports/r.md"
+$PY - "$WORK/plan" "$WORK/reports/r.json" <<'PY' && ok || bad "the sample's package"
+import csv, json, sys, re
+d, r = sys.argv[1], json.load(open(sys.argv[2]))
+hard = list(csv.DictReader(open(f"{d}/hard-delete.csv", encoding="utf-8-sig")))
+ids = [x["cloud_id"] for x in hard]
+assert len(ids) == len(set(ids)) == 127, len(ids)  # 124 synced + 3 in the recycle bin, each once
+want = {f["subject"]["cloudId"] for f in r["findings"] if f["check"] in ("CLOUD001", "CLOUD005", "CLOUD002")}
+assert set(ids) <= want and all(x["why"] for x in hard), "every listed user has a finding that says why"
+scope = list(csv.DictReader(open(f"{d}/scope-change.csv", encoding="utf-8-sig")))
+users = [x for x in scope if x["cloud_id"]]
+assert sum(1 for x in users if x["has_finding"] == "no") == 34, "the collateral"
+assert len({x["container"] for x in scope}) == 6
+readme = open(f"{d}/README.md").read()
+assert "synced users in them without a finding (collateral): 34" in readme
+assert "users to hard-delete after leaving scope: 124" in readme
+ps1 = open(f"{d}/remediate.ps1", encoding="utf-8-sig").read()
+assert len(re.findall(r"^# Remove-MgDirectoryDeletedItem -DirectoryObjectId '[0-9a-f-]{36}'$", ps1, re.M)) == 127
+assert "-Precedence 99 " in ps1 and "AuthoritativeNull" in ps1
+PY
+expect_grep 'href="\.\./plan/hard-delete\.csv"' "$WORK/reports/r.html" "the HTML plan links the package"
+expect_grep '\(\.\./plan/scope-change\.csv\)' "$WORK/reports/r.md" "the Markdown plan links the package"
+expect_grep "34 synced user\(s\) without a finding" "$WORK/reports/r.html" "step 2 states the collateral"
+expect_exit 2 "a plan folder that is not empty" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --report plan="$WORK/plan"
+expect_grep "exists and is not an empty folder" "$WORK/err" "the refusal says why"
+expect_exit 2 "plan without a folder" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --report plan
+[ -z "$(ls -A "$WORK" | grep partial)" ] && ok || bad "a temporary folder was left"
+
+"$WRITER" "$WORK/hostile" --hostile || exit 1
+$PY - "$WORK/hostile/plan" <<'PY' && ok || bad "the package with hostile names"
+import csv, re, sys
+d = sys.argv[1]
+for name, width in (("hard-delete.csv", 6), ("scope-change.csv", 6)):
+    raw = open(f"{d}/{name}", "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), name
+    rows = list(csv.reader(open(f"{d}/{name}", encoding="utf-8-sig", newline="")))
+    assert all(len(row) == width for row in rows), (name, [len(r) for r in rows])
+    assert all(not cell or cell[0] not in "=+-@\t\r" for row in rows for cell in row), name
+    assert any("window.__xss" in cell for row in rows for cell in row), "the hostile name is kept, as text"
+raw = open(f"{d}/remediate.ps1", "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf")
+text = raw[3:].decode("utf-8")
+# Nothing PowerShell would take as a line break inside a line.
+assert "\r" not in text and "\u2028" not in text and "\u2029" not in text and "\x85" not in text
+QUOTES = "'\u2018\u2019\u201a\u201b"
+def single_quoted(s, i):
+    """PowerShell's single-quoted string at s[i]: (value, index after it)."""
+    assert s[i] in QUOTES
+    i += 1
+    out = ""
+    while True:
+        c = s[i]
+        if c in QUOTES:
+            if i + 1 < len(s) and s[i + 1] in QUOTES:
+                out += s[i + 1]; i += 2; continue
+            return out, i + 1
+        out += c; i += 1
+code = [l for l in text.split("\n") if l.strip() and not l.startswith("#")]
+assert code == ["Set-StrictMode -Version Latest", "$ErrorActionPreference = 'Stop'"], code
+ids = 0
+for line in text.split("\n"):
+    m = re.match(r"# Remove-MgDirectoryDeletedItem -DirectoryObjectId (.*)$", line)
+    if not m:
+        continue
+    value, end = single_quoted(line, m.start(1))
+    assert end == len(line) and re.fullmatch(r"[0-9a-f-]{36}", value), line
+    ids += 1
+assert ids == 3, ids  # the id that is not a GUID is not a command
+assert "# (not a command: the object id x'; Remove-Item" in text
+PY
+finish
