@@ -15,6 +15,10 @@
 #include "checks/sync/MailboxGuidFlowCheck.h"
 #include "checks/sync/SyncScopeCheck.h"
 #include "checks/sync/SyncServerStateCheck.h"
+#include "checks/wave/PlannedUserOutsideSyncScopeCheck.h"
+#include "checks/wave/PlannedUserWithoutMailboxCheck.h"
+#include "checks/wave/UnmatchedWaveRowCheck.h"
+#include "checks/wave/UserInSeveralWavesCheck.h"
 
 namespace migready {
 
@@ -38,6 +42,10 @@ CheckList makeAllChecks() {
   add<MailboxGuidFlowCheck>(list);                // SYNC001
   add<SyncScopeCheck>(list);                      // SYNC002
   add<SyncServerStateCheck>(list);                // SYNC003
+  add<UnmatchedWaveRowCheck>(list);               // WAVE001
+  add<PlannedUserWithoutMailboxCheck>(list);      // WAVE002
+  add<PlannedUserOutsideSyncScopeCheck>(list);    // WAVE003
+  add<UserInSeveralWavesCheck>(list);             // WAVE004
   // The gate's own checks last: GATE002 reviews every other check's findings.
   add<ExpiredWaiverCheck>(list); // GATE001
   add<UnusedWaiverCheck>(list);  // GATE002

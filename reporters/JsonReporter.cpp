@@ -228,6 +228,15 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
     waivers.push_back(waiverJson(r.waivers[i], i < r.waiverUse.size() ? r.waiverUse[i] : 0,
                                  r.generatedAt.substr(0, 10)));
   gate["waivers"] = std::move(waivers);
+  gate["wave"] = textOrNull(r.gatedWave);
+  json::array waves;
+  for (const WaveReadiness& w : r.waves)
+    waves.push_back(json::object{{"name", jsonText(w.name)},
+                                 {"verdict", w.ready() ? "READY" : "NOT_READY"},
+                                 {"users", w.users},
+                                 {"blocked", w.blocked},
+                                 {"warned", w.warned},
+                                 {"rows", w.rows}});
   json::object doc{
       {"schemaVersion", jsonText(kSchemaVersion)},
       {"tool", json::object{{"name", jsonText(r.toolName)}, {"version", jsonText(r.toolVersion)}}},
@@ -241,6 +250,7 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
       {"sources", std::move(sources)},
       {"gate", std::move(gate)},
       {"summary", std::move(summary)},
+      {"waves", std::move(waves)},
       {"checks", std::move(checks)}};
   // The head is small; findings are written one at a time so that a report of a million
   // findings never exists twice in memory.

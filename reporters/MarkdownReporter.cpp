@@ -31,6 +31,15 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
                markdownCell(r.baseline->file), markdownCell(r.baseline->generatedAt),
                r.baseline->newFindings, r.baseline->unchanged, r.baseline->resolved.size(),
                r.newOnly ? " The gate ran in **new findings only** mode." : "");
+  if (!r.waves.empty()) {
+    fmt::print(out,
+               "| wave | readiness | users | blocked | warnings only |\n|---|---|---|---|---|\n");
+    for (const WaveReadiness& w : r.waves)
+      fmt::print(out, "| {}{} | {} | {} | {} | {} |\n", markdownCell(w.name),
+                 w.name == r.gatedWave ? " (gated)" : "", w.ready() ? "READY" : "NOT_READY",
+                 w.users, w.blocked, w.warned);
+    out << "\n";
+  }
   fmt::print(out, "| source | status | objects | detail |\n|---|---|---|---|\n");
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);

@@ -59,7 +59,8 @@ public:
     for (const InputRoot& r : roots) {
       std::string prefix = r.live ? r.path : normalized(r.path);
       if (!r.live && !prefix.empty() && prefix.back() != '/') prefix += '/';
-      bases_.push_back({r.id, std::move(prefix), r.live, r.source});
+      bases_.push_back(
+          {r.id, std::move(prefix), r.live, r.source, std::string(r.evidenceSource())});
     }
   }
 
@@ -98,11 +99,10 @@ private:
   struct Base {
     std::string id, prefix;
     bool live;
-    std::optional<SourceKind> source; // none: the waiver file
+    std::optional<SourceKind> source;
+    std::string evidenceSource; // InputRoot::evidenceSource
   };
-  static bool ownSource(const Base& b, const Evidence& e) {
-    return b.source ? toString(*b.source) == e.source : e.source == "waivers";
-  }
+  static bool ownSource(const Base& b, const Evidence& e) { return b.evidenceSource == e.source; }
   std::vector<Base> bases_;
 };
 

@@ -557,6 +557,14 @@ def write_sample(out):
     write_adconnect_export(os.path.join(root, "adconnect"))
     with open(os.path.join(root, "waivers.yaml"), "w", newline="\n") as f:
         f.write(WAIVERS)
+    os.makedirs(os.path.join(root, "waves"), exist_ok=True)
+    # MigrationWiz's bulk-add CSV as Excel saves it in a German locale: ';', UTF-8 with BOM, CRLF,
+    # no wave column (the file names the wave).
+    with open(os.path.join(root, "waves", "Wave1-Pilot.csv"), "w", encoding="utf-8-sig", newline="\r\n") as f:
+        f.write(WAVE_PILOT)
+    # Exchange Online's migration batch CSV (EmailAddress) with the project's BatchName column.
+    with open(os.path.join(root, "waves", "batches.csv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(WAVE_BATCHES)
 
 
 def write_bulk(count, path):
@@ -623,6 +631,28 @@ waivers:
     reason: External contractors' mailboxes are handled by their agency
     owner: it-service@contoso.com
     expires: 2027-02-28
+"""
+
+# Migration waves (docs: README "Waves"): a pilot of four IT users, a Sales wave with a user who
+# has no mailbox and one already in the pilot, and a London wave of users outside the sync scope
+# with an address no account has.
+WAVE_PILOT = """Source Email;Destination Email
+ryoung@contoso.com;ryoung@contoso.onmicrosoft.com
+ezimmermann@contoso.com;ezimmermann@contoso.onmicrosoft.com
+fnowak2@contoso.com;fnowak2@contoso.onmicrosoft.com
+devans@contoso.com;devans@contoso.onmicrosoft.com
+"""
+WAVE_BATCHES = """EmailAddress,BatchName
+pschmidt@contoso.com,Wave2-Sales
+sgarcia@contoso.com,Wave2-Sales
+pquinn@contoso.com,Wave2-Sales
+ykowalski@contoso.com,Wave2-Sales
+levans@contoso.com,Wave2-Sales
+ttaylor@contoso.com,Wave2-Sales
+devans@contoso.com,Wave2-Sales
+hvogel@contoso.com,Wave3-London
+cbecker@contoso.com,Wave3-London
+old.contractor@contoso.com,Wave3-London
 """
 
 

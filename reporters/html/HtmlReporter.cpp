@@ -81,6 +81,29 @@ std::string gateText(const Report& r, const Finding& f) {
   return text;
 }
 
+// Readiness per migration wave: a table and a chart of blocked users.
+std::string waveSection(const Report& r) {
+  if (r.waves.empty()) return {};
+  std::string o = "<section id=\"waves\"><h2>Readiness per wave</h2>";
+  if (!r.gatedWave.empty())
+    o += fmt::format("<p>The verdict is about wave <b>{}</b>: its users, and the findings about "
+                     "the tenant and the sync configuration, which concern every wave.</p>",
+                     h(r.gatedWave));
+  o += "<table><thead><tr><th>Wave</th><th>Readiness</th><th>Users</th><th>Blocked</th>"
+       "<th>Warnings only</th></tr></thead><tbody>";
+  std::vector<std::pair<std::string, std::size_t>> bars;
+  for (const WaveReadiness& w : r.waves) {
+    o += fmt::format("<tr><td>{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
+                     "<td>{}</td><td>{}</td></tr>",
+                     h(w.name), w.ready() ? "s-pass" : "s-fail", w.ready() ? "ready" : "not ready",
+                     w.users, w.blocked, w.warned);
+    bars.emplace_back(w.name, w.blocked);
+  }
+  o += "</tbody></table><figure><figcaption>Blocked users per wave</figcaption>" +
+       barChart(bars, "#b42318") + "</figure></section>\n";
+  return o;
+}
+
 // The accepted exceptions: every waiver, what it accepted, and the ones that no longer apply.
 std::string waiverSection(const Report& r) {
   if (r.waiverFile.empty()) return {};
@@ -312,6 +335,7 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
     o += "</div>";
   }
   o += "</section>\n";
+  o += waveSection(r);
   o += waiverSection(r);
   o += baselineSection(r);
   o += "<section id=\"checks\"><h2>Checks</h2>";

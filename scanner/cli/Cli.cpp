@@ -11,6 +11,7 @@
 #include "scanner/gate/SavedReportReader.h"
 #include "scanner/gate/ScanDiff.h"
 #include "scanner/gate/WaiverFile.h"
+#include "scanner/gate/WaveFile.h"
 #include "scanner/model/Text.h"
 #include "scanner/model/Time.h"
 #include "scanner/scan/Scan.h"
@@ -94,6 +95,10 @@ void printSummary(const Report& r, std::ostream& err) {
   if (!r.waiverFile.empty())
     fmt::print(err, "  waivers          {} finding(s) accepted by {} waiver(s) from {}\n", r.waived,
                r.waivers.size(), visibleText(r.waiverFile));
+  for (const WaveReadiness& w : r.waves)
+    fmt::print(err, "  wave {:<11} {:<9} {} user(s), {} blocked{}\n", visibleText(w.name),
+               w.ready() ? "READY" : "NOT_READY", w.users, w.blocked,
+               w.name == r.gatedWave ? " (the wave this verdict is about)" : "");
   if (r.baseline)
     fmt::print(err, "  baseline         {}: {} new, {} unchanged, {} resolved{}\n",
                visibleText(r.baseline->file), r.baseline->newFindings, r.baseline->unchanged,
@@ -294,6 +299,8 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("waivers", po::value<std::string>(), "YAML file of accepted exceptions, each with check, match, reason, owner and expiry (docs/waivers.md): waived findings stay in the reports and do not fail the gate")
     ("baseline", po::value<std::string>(), "an earlier JSON report of this tenant: each finding is then new or unchanged, and the ones gone are resolved")
     ("fail-on-new", "with --baseline: only new findings at or above --fail-on make the verdict NOT_READY")
+    ("waves", po::value<std::vector<std::string>>()->composing(), "a migration batch CSV as the migration tools write it (EmailAddress, Source Email, UserPrincipalName, ... and Wave, Batch or BatchName; without one the file names the wave); repeatable: readiness per wave, WAVE001-004")
+    ("wave", po::value<std::string>(), "with --waves: the verdict and exit code count only this wave's users (and the findings about the tenant and the sync configuration, which concern every wave)")
     ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md; without a path, to stdout; plan=DIR writes the remediation package (README.md, hard-delete.csv, scope-change.csv, remediate.ps1) into a new folder")
     ("sarif-absolute-base", "SARIF: give each input folder's absolute file:// path (originalUriBaseIds); off, locations are relative and this machine's folders stay out of the file")
     ("config", po::value<std::string>(), "INI file with the same keys as these long options")
@@ -392,6 +399,24 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       throw UsageError(fmt::format("--waivers {}", e.what()));
     }
   }
+  if (vm.count("waves")) {
+    try {
+      request.waves = readWaveFiles(vm["waves"].as<std::vector<std::string>>());
+    } catch (const GateInputError& e) {
+      throw UsageError(fmt::format("--waves {}", e.what()));
+    }
+  }
+  if (vm.count("wave")) {
+    if (!request.waves)
+      throw UsageError("--wave NAME needs --waves FILE (the batches that name it)");
+    const std::string wave = vm["wave"].as<std::string>();
+    const auto& waves = request.waves->waves;
+    if (std::find(waves.begin(), waves.end(), wave) == waves.end())
+      throw UsageError(fmt::format("--wave: no wave \"{}\" in the wave files (they have: {})", wave,
+                                   fmt::join(waves, ", ")));
+    request.waves->gated = wave;
+    options.wave = wave;
+  }
   if (vm.count("fail-on-new") && !vm.count("baseline"))
     throw UsageError("--fail-on-new needs --baseline REPORT.json (the findings to call old)");
   if (vm.count("baseline")) {
@@ -461,6 +486,9 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("save-graph-snapshot"))
     outputs.push_back({"--save-graph-snapshot", vm["save-graph-snapshot"].as<std::string>(), true});
   std::vector<InputPath> readPaths;
+  if (vm.count("waves"))
+    for (const std::string& f : vm["waves"].as<std::vector<std::string>>())
+      readPaths.push_back({"--waves", f, false});
   if (const auto* exports = std::get_if<LdifExports>(&request.ad))
     for (const std::string& f : exports->files)
       readPaths.push_back({"--ad-ldif", f, false});

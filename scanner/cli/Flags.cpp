@@ -66,6 +66,10 @@ std::string_view flagOf(Setting setting) {
     return "--waivers";
   case Setting::Baseline:
     return "--baseline";
+  case Setting::Waves:
+    return "--waves";
+  case Setting::Wave:
+    return "--wave";
   }
   return {};
 }

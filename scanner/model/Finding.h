@@ -78,6 +78,8 @@ struct Finding {
   std::string fingerprint;  // stable across runs: same check + same object -> same value
   std::int32_t waiver = -1; // the waiver that accepts it (Report::waivers), or -1
   BaselineState baseline = BaselineState::None;
+  // About a user outside the one wave the verdict is about (a gated wave): listed, not counted.
+  bool outsideGatedWave = false;
   bool waived() const { return waiver >= 0; }
 };
 

@@ -83,13 +83,19 @@ struct RemediationPlan {
 struct InputRoot {
   // "ADEXPORT", "GRAPHSNAPSHOT", "ADCONNECTEXPORT", "ADSERVER", "GRAPHLIVE", "WAIVERS"
   std::string id;
-  std::optional<SourceKind> source; // none for the gate's waiver file
+  std::optional<SourceKind> source; // none for the waiver file and the wave files
 
   // A folder as the user gave it ("" is the working folder), or what a live read's locations
   // start with (a server URL, "graph-live:"): a location under it is relative to it.
   std::string path;
   bool live = false;       // no file: a server, or pages that were not kept
   std::string description; // what it is, in words
+  // The Evidence::source of the locations under it: "ad", "graph", "adconnect", "waivers",
+  // "waves".
+  std::string_view evidenceSource() const {
+    if (source) return toString(*source);
+    return id.starts_with("WAIVERS") ? "waivers" : "waves";
+  }
 };
 
 // What the scan was compared with (a baseline report): an earlier report of the same tenant.
@@ -100,6 +106,16 @@ struct BaselineSummary {
   std::size_t unchanged = 0;   // in both (same fingerprint)
   // In the baseline, gone from this scan, as the baseline wrote them.
   std::deque<Finding> resolved;
+};
+
+// Readiness of one migration wave: its users, and how many of them are blocked.
+struct WaveReadiness {
+  std::string name;        // a wave, or kNoWave for the users no wave plans
+  std::size_t users = 0;   // AD accounts planned in it (matched rows)
+  std::size_t blocked = 0; // with a counted blocker
+  std::size_t warned = 0;  // whose worst counted finding is a warning
+  std::size_t rows = 0;    // rows of the CSVs that name it (0 for kNoWave)
+  bool ready() const { return blocked == 0; }
 };
 
 struct Report {
@@ -124,6 +140,8 @@ struct Report {
   std::vector<std::size_t> waiverUse;
   std::size_t waived = 0;
   UserCounts users;
+  std::vector<WaveReadiness> waves; // with wave files: one per wave, then kNoWave
+  std::string gatedWave;            // the wave the verdict is about, or empty
   std::optional<BaselineSummary> baseline;
   bool newOnly = false;
   // Ordered by check, then severity (worst first), then source order. A deque: it grows
@@ -143,7 +161,8 @@ struct Report {
   // Whether a finding counts toward the verdict: not waived and, in "new findings only" mode,
   // not in the baseline.
   bool countsTowardGate(const Finding& f) const {
-    return !f.waived() && !(newOnly && f.baseline == BaselineState::Unchanged);
+    return !f.waived() && !f.outsideGatedWave &&
+           !(newOnly && f.baseline == BaselineState::Unchanged);
   }
   const Waiver* waiverOf(const Finding& f) const {
     return f.waived() ? &waivers[static_cast<std::size_t>(f.waiver)] : nullptr;

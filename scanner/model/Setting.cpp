@@ -69,6 +69,10 @@ std::string_view plainWords(Setting s) {
     return "the waiver file";
   case Setting::Baseline:
     return "the baseline report";
+  case Setting::Waves:
+    return "the migration wave files";
+  case Setting::Wave:
+    return "the wave to gate";
   }
   return "a setting";
 }

@@ -40,6 +40,8 @@ enum class Setting : std::uint8_t {
   FailOn,
   Waivers,
   Baseline,
+  Waves,
+  Wave,
 };
 
 // The setting as the front end calls it (a flag), or in plain words ("the LDAP page

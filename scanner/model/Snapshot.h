@@ -4,6 +4,7 @@
 #include "scanner/model/CloudUser.h"
 #include "scanner/model/SyncConfig.h"
 #include "scanner/model/Waiver.h"
+#include "scanner/model/Wave.h"
 
 #include <array>
 #include <cstdint>
@@ -74,6 +75,8 @@ struct Snapshot {
   std::optional<SyncConfig> sync;
   // The gate's accepted exceptions (the waiver file), when given: an input like the others.
   std::optional<WaiverList> waivers;
+  // The migration waves (the batch CSVs), each row matched to the AD accounts it names.
+  std::optional<WavePlan> waves;
 
   const SourceState& source(SourceKind kind) const {
     return sources[static_cast<std::size_t>(kind)];

@@ -119,7 +119,9 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
   if (snapshot.sync && snapshot.source(SourceKind::Ad).status != SourceStatus::NotProvided)
     checkExportCompleteness(snapshot.ad, *snapshot.sync, snapshot.source(SourceKind::AdConnect));
   snapshot.waivers = request.waivers;
+  snapshot.waves = request.waves;
   joinCloudToAd(snapshot);
+  joinWavesToAd(snapshot);
   return snapshot;
 }
 
@@ -269,6 +271,17 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
     roots.push_back({"WAIVERS", std::nullopt,
                      std::filesystem::path(s.waivers->file).parent_path().generic_string(), false,
                      "the folder of the waiver file (accepted exceptions)"});
+  if (s.waves) {
+    std::vector<std::string> folders;
+    for (const std::string& file : s.waves->files) {
+      const std::string folder = std::filesystem::path(file).parent_path().generic_string();
+      if (std::find(folders.begin(), folders.end(), folder) == folders.end())
+        folders.push_back(folder);
+    }
+    for (std::size_t i = 0; i < folders.size(); ++i)
+      roots.push_back({i == 0 ? std::string("WAVES") : fmt::format("WAVES{}", i + 1), std::nullopt,
+                       folders[i], false, "the folder of the migration wave files"});
+  }
   return roots;
 }
 
@@ -384,16 +397,38 @@ void compareWithBaseline(const SavedReport& baseline, Report& report) {
   report.baseline = std::move(summary);
 }
 
+// The Subject::key of an AD account's findings.
+std::string accountKey(const AdAccount& a) {
+  Subject s;
+  s.dn = a.dn;
+  if (a.objectGuid) s.objectGuid = a.objectGuid->toString();
+  return s.key();
+}
+
+// With one wave gated: findings about users outside it are listed, not counted. Findings that
+// are not about a user (the tenant, the sync configuration, a wave row) concern every wave.
+void markOutsideGatedWave(const Snapshot& snapshot, const std::string& wave, Report& report) {
+  if (wave.empty() || !snapshot.waves) return;
+  report.gatedWave = wave;
+  std::unordered_set<std::string> inWave;
+  for (const WaveRow& row : snapshot.waves->rows)
+    if (row.wave == wave && row.accounts.size() == 1) // an ambiguous row plans no one (WAVE001)
+      inWave.insert(accountKey(snapshot.ad.accounts[row.accounts[0]]));
+  for (Finding& f : report.findings)
+    f.outsideGatedWave = f.subject.isUser() && !inWave.count(f.subject.key());
+}
+
 // Per check: how many findings are waived, the worst one that counts toward the gate, and how
 // many users its findings name; for the report, the users by their worst counted finding.
 // Users are told apart by a 64-bit hash of their key: a million users cost a few tens of MB.
-void countGate(Report& report) {
+void countGate(const Snapshot& snapshot, Report& report) {
   std::unordered_map<std::string_view, std::pair<CheckResult*, std::unordered_set<std::size_t>>>
       byId;
   for (CheckResult& c : report.checks)
     byId[c.id].first = &c;
   struct Worst {
     std::optional<Severity> counted;
+    std::optional<Severity> planned; // as counted, but whatever wave is gated
   };
   std::unordered_map<std::size_t, Worst> users;
   const std::hash<std::string> hash;
@@ -410,6 +445,42 @@ void countGate(Report& report) {
     it->second.second.insert(user);
     Worst& w = users[user];
     if (counts && (!w.counted || f.severity > *w.counted)) w.counted = f.severity;
+    Finding anyWave = f;
+    anyWave.outsideGatedWave = false;
+    if (report.countsTowardGate(anyWave) && (!w.planned || f.severity > *w.planned))
+      w.planned = f.severity;
+  }
+  // Per wave: its users by their worst finding (whatever wave the verdict is about).
+  if (snapshot.waves) {
+    std::vector<bool> planned(snapshot.ad.accounts.size(), false);
+    const auto readiness = [&](std::string name, const std::vector<std::uint32_t>& accounts,
+                               std::size_t rows) {
+      WaveReadiness r{std::move(name), accounts.size(), 0, 0, rows};
+      for (std::uint32_t a : accounts) {
+        auto it = users.find(hash(accountKey(snapshot.ad.accounts[a])));
+        if (it == users.end() || !it->second.planned) continue;
+        if (*it->second.planned == Severity::Blocker) ++r.blocked;
+        if (*it->second.planned == Severity::Warning) ++r.warned;
+      }
+      report.waves.push_back(std::move(r));
+    };
+    for (const std::string& wave : snapshot.waves->waves) {
+      std::vector<std::uint32_t> accounts;
+      std::size_t rows = 0;
+      for (const WaveRow& row : snapshot.waves->rows) {
+        if (row.wave != wave) continue;
+        ++rows;
+        if (row.accounts.size() != 1) continue;
+        planned[row.accounts[0]] = true;
+        if (std::find(accounts.begin(), accounts.end(), row.accounts[0]) == accounts.end())
+          accounts.push_back(row.accounts[0]);
+      }
+      readiness(wave, accounts, rows);
+    }
+    std::vector<std::uint32_t> rest;
+    for (std::uint32_t a = 0; a < planned.size(); ++a)
+      if (!planned[a]) rest.push_back(a);
+    readiness(std::string(kNoWave), rest, 0);
   }
   for (auto& [id, entry] : byId)
     entry.first->users = entry.second.size();
@@ -509,7 +580,8 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
       incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
     report.checks.push_back(std::move(o.result));
   }
-  countGate(report);
+  markOutsideGatedWave(snapshot, options.wave, report);
+  countGate(snapshot, report);
 
   report.facts = factsOf(snapshot);
   report.inputs = inputsOf(snapshot);
@@ -531,7 +603,7 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
       ++failing;
     else if (f.waived())
       ++waivedFailing;
-    else
+    else if (!f.outsideGatedWave)
       ++existing;
   }
   // What the count leaves out, said next to it.
@@ -540,6 +612,10 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   if (report.newOnly)
     leftOut.push_back(
         fmt::format("new findings only: {} already in the baseline not counted", existing));
+  if (!report.gatedWave.empty())
+    leftOut.push_back(fmt::format("wave {} only: users of other waves not counted; findings about "
+                                  "the tenant and the sync configuration count for every wave",
+                                  report.gatedWave));
   const std::string aside = leftOut.empty() ? "" : fmt::format(" ({})", fmt::join(leftOut, "; "));
   for (SourceKind kind : kAllSources) {
     const SourceStatus status = snapshot.source(kind).status;

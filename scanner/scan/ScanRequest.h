@@ -45,6 +45,9 @@ struct ScanOptions {
   // gone are resolved. With newOnly, only new findings decide the verdict.
   std::optional<SavedReport> baseline;
   bool newOnly = false;
+  // One migration wave the verdict is about (its users, plus what concerns every wave); empty:
+  // all of them.
+  std::string wave;
 };
 
 struct ScanRequest {
@@ -52,6 +55,7 @@ struct ScanRequest {
   std::variant<std::monostate, GraphSnapshotFolder, GraphTenant> cloud;
   std::optional<AdConnectExportFolder> adConnect;
   std::optional<WaiverList> waivers; // accepted exceptions, read by the front end
+  std::optional<WavePlan> waves;     // the migration batches, read by the front end
   ScanOptions options;
 
   // No source at all: nothing to scan.

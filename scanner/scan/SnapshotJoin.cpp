@@ -2,6 +2,8 @@
 
 #include "scanner/model/Text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 namespace migready {
@@ -53,6 +55,47 @@ void joinCloudToAd(Snapshot& snapshot) {
     u.join = index.find(u.onPremisesImmutableId, u.onPremisesSecurityIdentifier, consistencyFirst);
   for (DeletedCloudUser& d : snapshot.cloud.deletedUsers)
     d.join = index.find(d.onPremisesImmutableId, d.onPremisesSecurityIdentifier, consistencyFirst);
+}
+
+void joinWavesToAd(Snapshot& snapshot) {
+  if (!snapshot.waves || snapshot.waves->rows.empty()) return;
+  std::unordered_multimap<std::string, std::uint32_t> bySmtp, byUpn, byDn, byGuid, bySam;
+  const auto& accounts = snapshot.ad.accounts;
+  for (std::uint32_t i = 0; i < accounts.size(); ++i) {
+    const AdAccount& a = accounts[i];
+    if (!a.primarySmtp.empty()) bySmtp.emplace(toLowerAscii(a.primarySmtp), i);
+    if (!a.userPrincipalName.empty()) byUpn.emplace(toLowerAscii(a.userPrincipalName), i);
+    byDn.emplace(toLowerAscii(a.dn), i);
+    if (a.objectGuid) byGuid.emplace(a.objectGuid->toString(), i);
+    if (!a.samAccountName.empty()) bySam.emplace(toLowerAscii(a.samAccountName), i);
+  }
+  const auto lookup = [](const std::unordered_multimap<std::string, std::uint32_t>& index,
+                         const std::string& key, std::vector<std::uint32_t>& out) {
+    const auto [from, to] = index.equal_range(key);
+    for (auto it = from; it != to; ++it)
+      if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
+  };
+  for (WaveRow& row : snapshot.waves->rows) {
+    std::string column;
+    for (char c : row.column)
+      if (c != ' ' && c != '_')
+        column += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string key = toLowerAscii(row.identity);
+    if (key.starts_with("smtp:")) key.erase(0, 5);
+    row.accounts.clear();
+    if (column == "distinguishedname") {
+      lookup(byDn, key, row.accounts);
+    } else if (column == "objectguid") {
+      if (const auto guid = Guid::parse(row.identity))
+        lookup(byGuid, guid->toString(), row.accounts);
+    } else if (column == "samaccountname") {
+      if (const auto slash = key.rfind('\\'); slash != std::string::npos) key.erase(0, slash + 1);
+      lookup(bySam, key, row.accounts);
+    } else { // an address: the mailbox's SMTP address, else the UPN
+      lookup(bySmtp, key, row.accounts);
+      if (row.accounts.empty()) lookup(byUpn, key, row.accounts);
+    }
+  }
 }
 
 } // namespace migready

@@ -8,4 +8,9 @@ namespace migready {
 // else onPremisesSecurityIdentifier against objectSid.
 void joinCloudToAd(Snapshot& snapshot);
 
+// Matches each wave row to the AD accounts it names: by SMTP address (the primary address;
+// case-insensitive) or UPN for address columns, by DN, objectGUID or sAMAccountName
+// ("DOMAIN\\name" too) for theirs. A row may match none or several: WAVE001 says so.
+void joinWavesToAd(Snapshot& snapshot);
+
 } // namespace migready

@@ -40,6 +40,7 @@ r["findings"].append(gone)
 json.dump(r, open(sys.argv[1], "w"))
 PY
 SOURCE_DATE_EPOCH=1796000000 "$BIN" "${SAMPLE[@]}" --waivers samples/contoso/waivers.yaml \
+  --waves samples/contoso/waves/Wave1-Pilot.csv --waves samples/contoso/waves/batches.csv \
   --baseline "$WORK/base.json" --report sarif="$WORK/gated.sarif"
 "$WRITER" "$WORK/hostile" --hostile || exit 1
 "$WRITER" "$WORK/big" --findings 5000 || exit 1
@@ -107,15 +108,17 @@ assert all(rule["helpUri"].endswith("/docs/checks/" + rule["id"] + ".md") for ru
 assert run["invocations"][0]["executionSuccessful"] is True
 # Every check of the sample ran; in the fixed report a check did not run, and that is said, with
 # its rule, and the partial source too.
-# Without a waiver file only the gate's own checks did not run.
-assert all(n["message"]["text"].startswith("GATE00") for n in run["invocations"][0]["toolExecutionNotifications"])
+# Without a waiver file and wave files only the gate's and the wave checks did not run.
+assert all(n["message"]["text"].startswith(("GATE00", "WAVE00")) for n in run["invocations"][0]["toolExecutionNotifications"])
 gated = load("gated")["runs"][0]
 assert gated["invocations"][0]["toolExecutionNotifications"] == []
 waived = [r for r in gated["results"] if r.get("suppressions")]
 assert len(waived) == 45 and all(r["suppressions"][0]["status"] == "accepted" for r in waived)
 states = [r.get("baselineState") for r in gated["results"]]
-assert states.count("absent") == 1 and states.count("new") == 1, set(states)  # GATE002 is new
-assert "WAIVERS" in gated["originalUriBaseIds"]
+assert states.count("absent") == 1 and states.count("new") == 1 + 5, set(states)  # GATE002 and WAVE001-004
+assert "WAIVERS" in gated["originalUriBaseIds"] and "WAVES" in gated["originalUriBaseIds"]
+row = [r for r in gated["results"] if r["ruleId"] == "WAVE001"][0]["locations"][0]["physicalLocation"]
+assert row["artifactLocation"] == {"uri": "batches.csv", "uriBaseId": "WAVES"} and row["region"]["startLine"] == 11, row
 stale = [r for r in gated["results"] if r["ruleId"] == "GATE002"][0]
 loc = stale["locations"][0]["physicalLocation"]
 assert loc["artifactLocation"] == {"uri": "waivers.yaml", "uriBaseId": "WAIVERS"} and loc["region"]["startLine"] > 1, loc

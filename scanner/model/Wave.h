@@ -1,0 +1,30 @@
+#pragma once
+// Migration waves (batches) as the migration tools' CSVs plan them: which mailbox moves in which
+// wave. Read by scanner/gate/WaveFile, matched to AD accounts by the scan, judged by the WAVE
+// checks, and counted per wave in the report.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace migready {
+
+struct WaveRow {
+  std::string wave;     // the wave's name: its column's value, or the file's name
+  std::string identity; // the value that names the user
+  std::string column;   // the header it came from ("EmailAddress", "Source Email", ...)
+  std::string file;
+  std::uint32_t line = 0;
+  std::vector<std::uint32_t> accounts; // matched AD accounts (AdDirectory::accounts), by the scan
+};
+
+struct WavePlan {
+  std::vector<std::string> files;
+  std::vector<std::string> waves; // in order of first appearance
+  std::vector<WaveRow> rows;
+  std::string gated; // the one wave the verdict is about, or empty for all of them
+};
+
+// The group of users that no wave plans.
+inline constexpr std::string_view kNoWave = "(no wave)";
+
+} // namespace migready

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Migration waves on the command line (--waves, --wave): the sample's two batch CSVs (MigrationWiz
+# with ';' and a BOM, Exchange Online's batch CSV with BatchName), readiness per wave in JSON,
+# HTML and Markdown, WAVE001-004, exit codes when one wave is gated, and CSVs in the other shapes
+# (UTF-16, tabs, quoted fields) and broken ones (errors naming file and line).
+# usage: waves_test.sh MIGREADY PROJECT_ROOT
+BIN=$1
+ROOT=$2
+. "$ROOT/tests/e2e/lib.sh"
+PY=/usr/bin/python3
+cd "$ROOT" || exit 1
+export SOURCE_DATE_EPOCH=1796000000
+W=samples/contoso/waves
+FULL=(scan -q --ad-ldif samples/contoso/ad-users.ldf --graph-snapshot samples/contoso/graph
+  --adconnect-export samples/contoso/adconnect --waves "$W/Wave1-Pilot.csv" --waves "$W/batches.csv")
+expect_exit 1 "the sample's three waves" -- "$BIN" "${FULL[@]}" --report json="$WORK/w.json" --report html="$WORK/w.html" --report md="$WORK/w.md"
+$PY - "$WORK/w.json" "$ROOT/docs/report.schema.json" <<'PY' && ok || bad "readiness per wave and WAVE001-004 on the sample"
+import json, sys, jsonschema
+r = json.load(open(sys.argv[1])); jsonschema.validate(r, json.load(open(sys.argv[2])))
+w = {x["name"]: x for x in r["waves"]}
+assert list(w) == ["Wave1-Pilot", "Wave2-Sales", "Wave3-London", "(no wave)"], list(w)
+assert (w["Wave1-Pilot"]["users"], w["Wave2-Sales"]["users"], w["Wave3-London"]["users"]) == (4, 7, 2)
+assert w["Wave3-London"]["rows"] == 3 and w["(no wave)"]["users"] == 267 - 12
+by = {}
+for f in r["findings"]:
+    by.setdefault(f["check"], []).append(f)
+assert [f["subject"]["displayName"] for f in by["WAVE001"]] == ["old.contractor@contoso.com"]
+assert by["WAVE001"][0]["evidence"][0]["location"].endswith("batches.csv:11")
+assert [f["subject"]["upn"] for f in by["WAVE002"]] == ["ttaylor@contoso.com"]
+assert sorted(f["subject"]["upn"] for f in by["WAVE003"]) == ["cbecker@contoso.com", "hvogel@contoso.com"]
+assert all(f["severity"] == "blocker" for f in by["WAVE003"])
+assert [f["subject"]["upn"] for f in by["WAVE004"]] == ["devans@contoso.com"]
+# Readiness counts users by their worst finding: recount from the findings.
+rank = {"info": 0, "warning": 1, "blocker": 2}
+worst = {}
+for f in r["findings"]:
+    s = f["subject"]
+    if s["objectGuid"] and not f["waiver"]:
+        worst[s["objectGuid"]] = max(worst.get(s["objectGuid"], -1), rank[f["severity"]])
+PY
+expect_grep "Readiness per wave" "$WORK/w.html" "HTML wave table"
+expect_grep "Blocked users per wave" "$WORK/w.html" "HTML wave chart"
+expect_grep "^\| Wave2-Sales \| NOT_READY \| 7 \| 6 \| 1 \|$" "$WORK/w.md" "Markdown wave table"
+
+# --wave: only that wave's users count. Without the AD Connect export (no tenant-wide SYNC001),
+# a wave of remote mailboxes (already in Exchange Online: info only) is READY.
+printf 'EmailAddress,Wave\ngtaylor2@contoso.com,Done\nqjensen@contoso.com,Done\npschmidt@contoso.com,Sales\n' >"$WORK/gate.csv"
+AD=(scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/gate.csv")
+expect_exit 1 "all waves: NOT_READY" -- "$BIN" "${AD[@]}"
+expect_exit 0 "--wave Done: READY" -- "$BIN" "${AD[@]}" --wave Done --report json="$WORK/done.json"
+expect_grep 'wave Done only' "$WORK/done.json" "the verdict says which wave it is about"
+expect_exit 1 "--wave Sales: NOT_READY" -- "$BIN" "${AD[@]}" --wave Sales --report json="$WORK/sales.json"
+expect_grep '"verdictReason": "1 user\(s\) blocked' "$WORK/sales.json" "one user of the wave blocked"
+expect_exit 1 "the sample's pilot gated: the tenant-wide blocker counts for every wave" -- "$BIN" "${FULL[@]}" --wave Wave1-Pilot
+expect_exit 2 "--wave unknown" -- "$BIN" "${AD[@]}" --wave Nope
+expect_grep 'no wave "Nope" in the wave files \(they have: Done, Sales\)' "$WORK/err" "the known waves listed"
+expect_exit 2 "--wave without --waves" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --wave Done
+
+# Other shapes: UTF-16 with BOM and tabs (Excel's "Unicode text"), quoted fields, spaced headers.
+$PY - "$WORK" <<'PY'
+import sys
+w = sys.argv[1]
+open(f"{w}/u16.txt", "wb").write("User Principal Name\tBatch\r\ngtaylor2@contoso.com\tB1\r\nqjensen@contoso.com\tB1\r\n".encode("utf-16"))
+open(f"{w}/quoted.csv", "w", encoding="utf-8").write('"Mail","Wave"\n"pschmidt@contoso.com","Wave, with comma"\n\n"sgarcia@contoso.com","Multi\nline"\n')
+open(f"{w}/open.csv", "w").write('EmailAddress,Wave\n"pschmidt@contoso.com,W1\nsgarcia@contoso.com,W1\n')
+open(f"{w}/noid.csv", "w").write('Name,Wave\nPaula,W1\n')
+open(f"{w}/dup.csv", "w").write('SamAccountName\nCORP\\pschmidt\n')
+PY
+expect_exit 1 "UTF-16, tabs and quoted fields" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad \
+  --waves "$WORK/u16.txt" --waves "$WORK/quoted.csv" --waves "$WORK/dup.csv" --report json="$WORK/shapes.json"
+$PY - "$WORK/shapes.json" <<'PY' && ok || bad "the other CSV shapes are read"
+import json, sys
+r = json.load(open(sys.argv[1]))
+w = {x["name"]: x for x in r["waves"]}
+assert w["B1"]["users"] == 2 and w["Wave, with comma"]["users"] == 1 and w["Multi\nline"]["users"] == 1, w
+assert w["dup"]["users"] == 1, w  # DOMAIN\name matched by sAMAccountName; the file names the wave
+assert not [f for f in r["findings"] if f["check"] == "WAVE001"]
+PY
+expect_exit 2 "a quote left open" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/open.csv"
+expect_grep "open.csv:2: a quoted field is never closed" "$WORK/err" "the open quote named with its line"
+expect_exit 2 "no identity column" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/noid.csv"
+expect_grep "noid.csv:1: no column names the users" "$WORK/err" "the missing column named"
+expect_exit 2 "a wave file that does not exist" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/none.csv"
+expect_exit 2 "a report over a wave file" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/gate.csv" --report json="$WORK/gate.csv"
+finish

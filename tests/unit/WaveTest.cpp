@@ -1,0 +1,149 @@
+// Migration waves: rows matched to AD accounts, WAVE001-004, readiness per wave and the gated
+// wave's verdict.
+#include "TestSupport.h"
+#include "scanner/scan/Scan.h"
+#include "scanner/scan/SnapshotJoin.h"
+
+#include <catch2/catch.hpp>
+
+using namespace migready;
+
+namespace {
+constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
+constexpr const char* kG2 = "4bc4a717-d753-49ac-95c7-69d149e4f04a";
+constexpr const char* kG3 = "5cd5b828-e864-4abd-a6d8-7ae25af5015b";
+
+WaveRow row(std::string wave, std::string column, std::string identity, std::uint32_t line) {
+  WaveRow r;
+  r.wave = std::move(wave);
+  r.column = std::move(column);
+  r.identity = std::move(identity);
+  r.file = "waves.csv";
+  r.line = line;
+  return r;
+}
+
+// anna: a mailbox (AD001 blocker); bert: a remote mailbox (info only); carl: no Exchange at all;
+// dora and dora2 share an address. Waves: W1 (anna, bert), W2 (bert again, carl, an unknown
+// address, the shared address).
+Snapshot planned() {
+  Snapshot s;
+  std::vector<AdAccount> accounts{test::mailbox("anna", kG1),
+                                  test::mailbox("bert", kG2, 2147483648LL), test::user("carl"),
+                                  test::mailbox("dora", kG3), test::mailbox("dora2", kG3)};
+  accounts[0].primarySmtp = "Anna@Example.com";
+  accounts[3].primarySmtp = "dora@example.com";
+  accounts[4].primarySmtp = "dora@example.com";
+  accounts[0].objectGuid = test::guidOf("11111111-1111-4111-8111-111111111111");
+  accounts[1].objectGuid = test::guidOf("22222222-2222-4222-8222-222222222222");
+  accounts[2].objectGuid = test::guidOf("33333333-3333-4333-8333-333333333333");
+  for (auto& a : accounts)
+    classify(a);
+  s.ad.accounts.assign(accounts.begin(), accounts.end());
+  s.source(SourceKind::Ad).status = SourceStatus::Complete;
+  WavePlan plan;
+  plan.waves = {"W1", "W2"};
+  plan.rows = {row("W1", "EmailAddress", "anna@example.com", 2),
+               row("W1", "UserPrincipalName", "bert@example.com", 3),
+               row("W2", "ObjectGUID", "{22222222-2222-4222-8222-222222222222}", 4),
+               row("W2", "SamAccountName", "CORP\\carl", 5),
+               row("W2", "EmailAddress", "nobody@example.com", 6),
+               row("W2", "EmailAddress", "smtp:DORA@example.com", 7)};
+  s.waves = plan;
+  joinWavesToAd(s);
+  return s;
+}
+
+ScanOptions adScope(std::string wave = "") {
+  ScanOptions o;
+  o.scope = {SourceKind::Ad};
+  o.generatedAt = "2026-11-27T00:00:00Z";
+  o.wave = std::move(wave);
+  return o;
+}
+
+std::vector<const Finding*> findingsOf(const Report& r, std::string_view id) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : r.findings)
+    if (f.check == id) out.push_back(&f);
+  return out;
+}
+} // namespace
+
+TEST_CASE("wave rows match AD accounts by address, UPN, GUID and sAMAccountName", "[waves][join]") {
+  const Snapshot s = planned();
+  const auto& rows = s.waves->rows;
+  CHECK(rows[0].accounts == std::vector<std::uint32_t>{0}); // primary SMTP, any case
+  CHECK(rows[1].accounts == std::vector<std::uint32_t>{1}); // no SMTP address: the UPN
+  CHECK(rows[2].accounts == std::vector<std::uint32_t>{1}); // GUID with braces
+  CHECK(rows[3].accounts == std::vector<std::uint32_t>{2}); // DOMAIN\name
+  CHECK(rows[4].accounts.empty());
+  CHECK(rows[5].accounts == std::vector<std::uint32_t>{3, 4}); // "smtp:" prefix, two accounts
+}
+
+TEST_CASE("WAVE001 WAVE002 WAVE004: unmatched rows, users without a mailbox, users in two waves",
+          "[waves][checks]") {
+  const CheckList checks = makeAllChecks();
+  const Report r = evaluate(planned(), checks, adScope());
+  const auto unmatched = findingsOf(r, "WAVE001");
+  REQUIRE(unmatched.size() == 2);
+  CHECK(unmatched[0]->message ==
+        "wave W2: nobody@example.com (EmailAddress) matches no AD account");
+  CHECK(unmatched[0]->evidence[0].location == "waves.csv:6");
+  CHECK(unmatched[1]->message.starts_with("wave W2: smtp:DORA@example.com (EmailAddress) matches 2 "
+                                          "AD accounts: CN=dora,"));
+  const auto noMailbox = findingsOf(r, "WAVE002");
+  REQUIRE(noMailbox.size() == 1);
+  CHECK(noMailbox[0]->subject.upn == "carl@example.com");
+  const auto twice = findingsOf(r, "WAVE004");
+  REQUIRE(twice.size() == 1);
+  CHECK(twice[0]->message == "bert@example.com is planned in 2 waves: W1, W2");
+  CHECK(twice[0]->evidence.size() == 2);
+  // WAVE003 needs the AD Connect export's scope.
+  for (const auto& c : r.checks)
+    if (c.id == "WAVE003") CHECK(c.status == CheckStatus::NotRun);
+}
+
+TEST_CASE("WAVE003: a planned user outside the sync scope is a blocker", "[waves][checks]") {
+  Snapshot s = planned();
+  s.sync =
+      test::defaultExport("DC=corp,DC=example,DC=com", {"OU=Other,DC=corp,DC=example,DC=com"}, {});
+  s.source(SourceKind::AdConnect).status = SourceStatus::Complete;
+  const CheckList checks = makeAllChecks();
+  ScanOptions o = adScope();
+  o.scope = {SourceKind::Ad, SourceKind::AdConnect};
+  const Report r = evaluate(s, checks, o);
+  const auto out = findingsOf(r, "WAVE003");
+  REQUIRE_FALSE(out.empty());
+  CHECK(out[0]->severity == Severity::Blocker);
+  CHECK(out[0]->message.find("is not synced to Entra ID") != std::string::npos);
+  CHECK(out[0]->evidence[0].source == "waves");
+}
+
+TEST_CASE("readiness per wave, and a gated wave counts only its users", "[waves][scan]") {
+  const CheckList checks = makeAllChecks();
+  const Report all = evaluate(planned(), checks, adScope());
+  REQUIRE(all.waves.size() == 3);
+  CHECK(all.waves[0].name == "W1");
+  CHECK(all.waves[0].users == 2);
+  CHECK(all.waves[0].blocked == 1); // anna
+  CHECK_FALSE(all.waves[0].ready());
+  CHECK(all.waves[1].name == "W2");
+  CHECK(all.waves[1].users == 2); // bert, carl; the unmatched and ambiguous rows are WAVE001's
+  CHECK(all.waves[1].rows == 4);
+  CHECK(all.waves[1].blocked == 0);
+  CHECK(all.waves[1].ready());
+  CHECK(all.waves[2].name == kNoWave);
+  CHECK(all.waves[2].users == 2); // dora, dora2
+  CHECK(all.verdict == Verdict::NotReady);
+
+  const Report w2 = evaluate(planned(), checks, adScope("W2"));
+  CHECK(w2.gatedWave == "W2");
+  INFO(w2.verdictReason);
+  CHECK(w2.verdict == Verdict::Ready);
+  CHECK(w2.verdictReason.find("wave W2 only") != std::string::npos);
+  CHECK(w2.waves[0].blocked == 1); // readiness per wave does not depend on the gate
+  const Report w1 = evaluate(planned(), checks, adScope("W1"));
+  CHECK(w1.verdict == Verdict::NotReady);
+  CHECK(w1.users.failing == 1);
+}
