@@ -84,6 +84,25 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
     }
   }
   attr(sources, "name", "sources");
+  // The gate's counts, where CI tools show a suite's properties: waived findings, and against
+  // the baseline the new, unchanged and resolved ones.
+  std::vector<std::pair<std::string, std::string>> gate;
+  if (!r.waiverFile.empty()) gate.emplace_back("waived", std::to_string(r.waived));
+  if (r.baseline) {
+    gate.emplace_back("baseline", r.baseline->file);
+    gate.emplace_back("new", std::to_string(r.baseline->newFindings));
+    gate.emplace_back("unchanged", std::to_string(r.baseline->unchanged));
+    gate.emplace_back("resolved", std::to_string(r.baseline->resolved.size()));
+    gate.emplace_back("mode", r.newOnly ? "new findings only" : "all findings");
+  }
+  if (!gate.empty()) {
+    pugi::xml_node properties = sources.prepend_child("properties");
+    for (const auto& [name, value] : gate) {
+      pugi::xml_node p = properties.append_child("property");
+      attr(p, "name", fmt::format("migready.{}", name));
+      attr(p, "value", value);
+    }
+  }
   setCounts(sources, sc);
 
   // One suite per check group, in catalog order of first appearance.

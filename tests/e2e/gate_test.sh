@@ -129,8 +129,10 @@ expect_exit 2 "a report written over the waiver file" -- scan --waivers "$W" --r
 
 # Baseline and new findings only.
 expect_exit 2 "--fail-on-new without --baseline" -- scan --fail-on-new
-expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif"
+expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif" --report junit="$WORK/same.xml"
 expect_grep '"new": 0' "$WORK/same.json" "nothing new"
+expect_grep '<property name="migready.new" value="0" />' "$WORK/same.xml" "JUnit carries the baseline counts"
+expect_grep '<property name="migready.mode" value="new findings only" />' "$WORK/same.xml" "JUnit says the gate's mode"
 expect_grep 'new findings only' "$WORK/same.json" "the verdict says the mode"
 $PY -c "
 import json,sys; s=json.load(open('$WORK/same.sarif'))
