@@ -180,22 +180,30 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
         {"properties",
          json::object{{"group", jsonText(c.group)}, {"status", jsonText(toString(c.status))}}}});
   }
-  json::array results;
-  for (const Finding& f : r.findings) {
+  // What every result has: rule, level, message, locations and fingerprint (a finding of this
+  // scan, or one of the baseline that is gone); callers add the rest in their order.
+  const auto resultOf = [&](const Finding& f, std::string_view message, const Artifacts& bases) {
     json::array locations;
     for (const Evidence& e : f.evidence)
-      locations.push_back(locationOf(e, f.subject, artifacts));
-    json::object result{
+      locations.push_back(locationOf(e, f.subject, bases));
+    return json::object{
         {"ruleId", jsonText(f.check)},
         {"level", levelOf(f.severity)},
-        {"message", json::object{{"text", jsonText(f.message)}}},
+        {"message", json::object{{"text", jsonText(message)}}},
         {"locations", std::move(locations)},
-        {"partialFingerprints", json::object{{kFingerprintKey, jsonText(f.fingerprint)}}},
-        {"properties", json::object{{"severity", jsonText(toString(f.severity))},
-                                    {"remediation", jsonText(f.remediation)},
-                                    {"upn", jsonText(f.subject.upn)},
-                                    {"kind", jsonText(f.subject.kind)}}}};
+        {"partialFingerprints", json::object{{kFingerprintKey, jsonText(f.fingerprint)}}}};
+  };
+  const auto addRuleIndex = [&](json::object& result, const Finding& f) {
     if (auto it = ruleIndex.find(f.check); it != ruleIndex.end()) result["ruleIndex"] = it->second;
+  };
+  json::array results;
+  for (const Finding& f : r.findings) {
+    json::object result = resultOf(f, f.message, artifacts);
+    result["properties"] = json::object{{"severity", jsonText(toString(f.severity))},
+                                        {"remediation", jsonText(f.remediation)},
+                                        {"upn", jsonText(f.subject.upn)},
+                                        {"kind", jsonText(f.subject.kind)}};
+    addRuleIndex(result, f);
     // An accepted exception: code scanning shows it as dismissed, with who and why.
     if (const Waiver* w = r.waiverOf(f))
       result["suppressions"] = json::array{json::object{
@@ -213,22 +221,13 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
   // With a baseline, its findings that are gone are results too, marked absent (SARIF 3.27.24).
   if (r.baseline)
     for (const Finding& f : r.baseline->resolved) {
-      json::array locations;
-      for (const Evidence& e : f.evidence)
-        locations.push_back(locationOf(e, f.subject, artifacts));
-      json::object result{
-          {"ruleId", jsonText(f.check)},
-          {"level", levelOf(f.severity)},
-          {"message", json::object{{"text", jsonText(fmt::format("resolved since the baseline: {}",
-                                                                 f.message))}}},
-          {"locations", std::move(locations)},
-          {"partialFingerprints", json::object{{kFingerprintKey, jsonText(f.fingerprint)}}},
-          {"baselineState", "absent"},
-          {"properties", json::object{{"severity", jsonText(toString(f.severity))},
-                                      {"upn", jsonText(f.subject.upn)},
-                                      {"kind", jsonText(f.subject.kind)}}}};
-      if (auto it = ruleIndex.find(f.check); it != ruleIndex.end())
-        result["ruleIndex"] = it->second;
+      json::object result =
+          resultOf(f, fmt::format("resolved since the baseline: {}", f.message), artifacts);
+      result["baselineState"] = "absent";
+      result["properties"] = json::object{{"severity", jsonText(toString(f.severity))},
+                                          {"upn", jsonText(f.subject.upn)},
+                                          {"kind", jsonText(f.subject.kind)}};
+      addRuleIndex(result, f);
       results.push_back(std::move(result));
     }
   // The run did not succeed as a whole when a source failed or was read in part, or a check
