@@ -1,5 +1,6 @@
 #include "reporters/JsonReporter.h"
 
+#include "reporters/common/InputLocations.h"
 #include "reporters/common/JsonText.h"
 #include "reporters/common/TextClean.h"
 
@@ -68,7 +69,7 @@ private:
 
 // One finding on one line: a report of a million findings stays a third smaller than indented
 // JSON, and still diffs line by line.
-void appendFinding(std::string& out, const Finding& f) {
+void appendFinding(std::string& out, const Finding& f, const InputLocations& where) {
   MemberWriter m(out);
   m.text("check", f.check);
   m.text("severity", toString(f.severity));
@@ -93,7 +94,8 @@ void appendFinding(std::string& out, const Finding& f) {
     first = false;
     MemberWriter ev(out);
     ev.text("source", e.source);
-    ev.text("location", e.location);
+    ev.text("location", where.shown(e));
+    ev.textOrNull("input", where.inputOf(e));
     ev.textOrNull("detail", e.detail);
   }
   out += ']';
@@ -101,8 +103,9 @@ void appendFinding(std::string& out, const Finding& f) {
 }
 
 // A finding of this scan: the finding, its waiver and where it stands against the baseline.
-void appendScanFinding(std::string& out, const Report& r, const Finding& f) {
-  appendFinding(out, f);
+void appendScanFinding(std::string& out, const Report& r, const Finding& f,
+                       const InputLocations& where) {
+  appendFinding(out, f, where);
   out.pop_back(); // reopen the object: the gate's members follow
   out += ",\"waiver\":";
   if (const Waiver* w = r.waiverOf(f)) {
@@ -111,10 +114,15 @@ void appendScanFinding(std::string& out, const Report& r, const Finding& f) {
     m.text("owner", w->owner);
     m.text("expires", w->expires);
     m.textOrNull("ticket", w->ticket);
-    m.text("location", w->where());
+    m.text("location", where.shown(Evidence{"waivers", w->where(), {}}));
   } else {
     out += "null";
   }
+  out += ",\"wave\":";
+  if (const std::string_view wave = r.waveOf(f); wave.empty())
+    out += "null";
+  else
+    appendJsonString(out, wave);
   out += ",\"baselineState\":";
   if (f.baseline == BaselineState::None)
     out += "null";
@@ -123,7 +131,8 @@ void appendScanFinding(std::string& out, const Report& r, const Finding& f) {
   out += '}';
 }
 
-json::object waiverJson(const Waiver& w, std::size_t accepted, std::string_view today) {
+json::object waiverJson(const Waiver& w, std::size_t accepted, std::string_view today,
+                        const InputLocations& where) {
   json::array checks;
   for (const auto& c : w.checks)
     checks.push_back(jsonText(c));
@@ -142,7 +151,7 @@ json::object waiverJson(const Waiver& w, std::size_t accepted, std::string_view 
           {"owner", jsonText(w.owner)},
           {"expires", jsonText(w.expires)},
           {"ticket", textOrNull(w.ticket)},
-          {"location", jsonText(w.where())},
+          {"location", jsonText(where.shown(Evidence{"waivers", w.where(), {}}))},
           {"expired", w.expiredOn(today)},
           {"accepted", accepted}};
 }
@@ -188,6 +197,7 @@ void pretty(std::ostream& os, const json::value& v, int indent) {
 } // namespace
 
 void JsonReporter::write(const Report& r, std::ostream& out) const {
+  const InputLocations where(r.inputs);
   json::object sources;
   for (SourceKind k : kAllSources)
     sources[toString(k)] = sourceJson(r.source(k));
@@ -223,10 +233,16 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
     gate["baseline"] = json::object{{"file", jsonText(r.baseline->file)},
                                     {"generatedAt", jsonText(r.baseline->generatedAt)}};
   }
+  json::array inputs; // what the evidence's locations are relative to
+  for (const InputRoot& in : r.inputs)
+    inputs.push_back(json::object{{"id", jsonText(in.id)},
+                                  {"path", jsonText(in.path)},
+                                  {"live", in.live},
+                                  {"description", jsonText(in.description)}});
   json::array waivers;
   for (std::size_t i = 0; i < r.waivers.size(); ++i)
     waivers.push_back(waiverJson(r.waivers[i], i < r.waiverUse.size() ? r.waiverUse[i] : 0,
-                                 r.generatedAt.substr(0, 10)));
+                                 r.generatedAt.substr(0, 10), where));
   gate["waivers"] = std::move(waivers);
   gate["wave"] = textOrNull(r.gatedWave);
   json::array waves;
@@ -241,6 +257,8 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
       {"schemaVersion", jsonText(kSchemaVersion)},
       {"tool", json::object{{"name", jsonText(r.toolName)}, {"version", jsonText(r.toolVersion)}}},
       {"generatedAt", jsonText(r.generatedAt)},
+      {"title", textOrNull(r.title)},
+      {"customer", textOrNull(r.customer)},
       {"tenantId", textOrNull(r.tenantId)},
       {"verdict", jsonText(toString(r.verdict))},
       {"verdictReason", jsonText(r.verdictReason)},
@@ -248,6 +266,7 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
       {"failOn", jsonText(toString(r.failOn))},
       {"scope", std::move(scope)},
       {"sources", std::move(sources)},
+      {"inputs", std::move(inputs)},
       {"gate", std::move(gate)},
       {"summary", std::move(summary)},
       {"waves", std::move(waves)},
@@ -264,7 +283,7 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
     std::string block;
     for (std::size_t i = 0; i < r.baseline->resolved.size(); ++i) {
       block += i == 0 ? "\n    " : ",\n    ";
-      appendFinding(block, r.baseline->resolved[i]);
+      appendFinding(block, r.baseline->resolved[i], where);
     }
     out << block << (r.baseline->resolved.empty() ? "]" : "\n  ]");
   }
@@ -272,12 +291,13 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
   // Findings are formatted in blocks; while one block is written, the next is formatted on a
   // second thread. Output order is the findings' order.
   const std::size_t count = r.findings.size();
-  auto format = [&r, count](std::size_t begin) {
+  // Used by one thread at a time: each block is formatted after the one before it.
+  auto format = [&r, &where, count](std::size_t begin) {
     std::string block;
     block.reserve(kBlockFindings * 1024);
     for (std::size_t i = begin; i < std::min(count, begin + kBlockFindings); ++i) {
       block += i == 0 ? "\n    " : ",\n    ";
-      appendScanFinding(block, r, r.findings[i]);
+      appendScanFinding(block, r, r.findings[i], where);
     }
     return block;
   };

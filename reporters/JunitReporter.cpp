@@ -1,5 +1,6 @@
 #include "reporters/JunitReporter.h"
 
+#include "reporters/common/InputLocations.h"
 #include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 
@@ -40,6 +41,7 @@ void attr(pugi::xml_node n, const char* name, std::string_view value) {
 } // namespace
 
 void JunitReporter::write(const Report& r, std::ostream& out) const {
+  const InputLocations where(r.inputs);
   pugi::xml_document doc;
   auto decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";
@@ -163,7 +165,7 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
         for (const Finding* f : listed) {
           body += fmt::format("[{}] {}\n", toString(f->severity), f->message);
           for (const Evidence& e : f->evidence)
-            body += fmt::format("    {}: {}\n", e.source, e.location);
+            body += fmt::format("    {}: {}\n", e.source, where.shown(e));
         }
         if (c.findings - c.waived > listed.size())
           body += fmt::format("... and {} more in the full report\n",

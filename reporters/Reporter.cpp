@@ -6,6 +6,7 @@
 #include "reporters/JunitReporter.h"
 #include "reporters/MarkdownReporter.h"
 #include "reporters/SarifReporter.h"
+#include "reporters/UsersCsvReporter.h"
 #include "reporters/html/HtmlReporter.h"
 
 #include <type_traits>
@@ -21,8 +22,13 @@ template <typename R> std::unique_ptr<Reporter> make(const ReporterOptions& opti
 }
 using Factory = std::unique_ptr<Reporter> (*)(const ReporterOptions&);
 constexpr std::pair<std::string_view, Factory> kReporters[] = {
-    {"json", &make<JsonReporter>},   {"html", &make<HtmlReporter>}, {"junit", &make<JunitReporter>},
-    {"sarif", &make<SarifReporter>}, {"csv", &make<CsvReporter>},   {"md", &make<MarkdownReporter>},
+    {"json", &make<JsonReporter>},
+    {"html", &make<HtmlReporter>},
+    {"junit", &make<JunitReporter>},
+    {"sarif", &make<SarifReporter>},
+    {"csv", &make<CsvReporter>},
+    {"md", &make<MarkdownReporter>},
+    {"users-csv", &make<UsersCsvReporter>},
 };
 } // namespace
 

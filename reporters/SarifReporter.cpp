@@ -1,5 +1,6 @@
 #include "reporters/SarifReporter.h"
 
+#include "reporters/common/InputLocations.h"
 #include "reporters/common/JsonText.h"
 #include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
@@ -45,73 +46,14 @@ std::string firstParagraph(std::string_view doc) {
   return p;
 }
 
-// A path as a comparable prefix: normalized, '/'-separated, no "./".
-std::string normalized(std::string_view path) {
-  std::string p = fs::path(std::string(path)).lexically_normal().generic_string();
-  if (p == ".") p.clear();
-  return p;
-}
-
-// Maps a finding's evidence location to a base (uriBaseId) and a relative reference under it.
-class Artifacts {
-public:
-  explicit Artifacts(const std::vector<InputRoot>& roots) {
-    for (const InputRoot& r : roots) {
-      std::string prefix = r.live ? r.path : normalized(r.path);
-      if (!r.live && !prefix.empty() && prefix.back() != '/') prefix += '/';
-      bases_.push_back(
-          {r.id, std::move(prefix), r.live, r.source, std::string(r.evidenceSource())});
-    }
-  }
-
-  struct Ref {
-    std::string baseId;
-    std::string uri;
-  };
-  std::optional<Ref> of(const Evidence& e, std::string_view file) const {
-    const Base* best = nullptr;
-    std::string rest;
-    const std::string path = normalized(file);
-    for (const Base& b : bases_) {
-      if (b.live) {
-        // A live AD entry's location is its DN: one path segment under the server.
-        if (b.source == SourceKind::Ad && e.source == "ad" && file.find('=') != std::string::npos)
-          return Ref{b.id, uriPath(file, false)};
-        if (file.starts_with(b.prefix))
-          return Ref{b.id, uriPath(file.substr(b.prefix.size()), true)};
-        continue;
-      }
-      if (!path.starts_with(b.prefix)) continue;
-      if (b.prefix.empty() && (path.starts_with("/") || path.starts_with("../"))) continue;
-      // The deepest folder wins; between two bases on one folder (the AD export and the waiver
-      // file side by side), the one of the evidence's own source.
-      if (best && (best->prefix.size() > b.prefix.size() ||
-                   (best->prefix.size() == b.prefix.size() && !ownSource(b, e))))
-        continue;
-      best = &b;
-      rest = path.substr(b.prefix.size());
-    }
-    if (!best) return std::nullopt;
-    return Ref{best->id, uriPath(rest, true)};
-  }
-
-private:
-  struct Base {
-    std::string id, prefix;
-    bool live;
-    std::optional<SourceKind> source;
-    std::string evidenceSource; // InputRoot::evidenceSource
-  };
-  static bool ownSource(const Base& b, const Evidence& e) { return b.evidenceSource == e.source; }
-  std::vector<Base> bases_;
-};
-
-json::object locationOf(const Evidence& e, const Subject& subject, const Artifacts& artifacts) {
+json::object locationOf(const Evidence& e, const Subject& subject,
+                        const InputLocations& artifacts) {
   json::object loc;
   const SplitLocation where = splitLocation(e.location);
   if (const auto ref = artifacts.of(e, where.file)) {
-    json::object physical{{"artifactLocation", json::object{{"uri", jsonText(ref->uri)},
-                                                            {"uriBaseId", jsonText(ref->baseId)}}}};
+    json::object physical{
+        {"artifactLocation", json::object{{"uri", jsonText(uriPath(ref->path, !ref->dn))},
+                                          {"uriBaseId", jsonText(ref->baseId)}}}};
     if (where.line) {
       json::object region{{"startLine", *where.line}};
       if (e.endLine > *where.line) region["endLine"] = e.endLine;
@@ -163,7 +105,7 @@ json::object baseIdsOf(const std::vector<InputRoot>& roots, bool absolute) {
 } // namespace
 
 void SarifReporter::write(const Report& r, std::ostream& out) const {
-  const Artifacts artifacts(r.inputs);
+  const InputLocations artifacts(r.inputs);
   json::array rules;
   std::map<std::string, std::size_t> ruleIndex;
   for (const CheckResult& c : r.checks) {
@@ -182,7 +124,8 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
   }
   // What every result has: rule, level, message, locations and fingerprint (a finding of this
   // scan, or one of the baseline that is gone); callers add the rest in their order.
-  const auto resultOf = [&](const Finding& f, std::string_view message, const Artifacts& bases) {
+  const auto resultOf = [&](const Finding& f, std::string_view message,
+                            const InputLocations& bases) {
     json::array locations;
     for (const Evidence& e : f.evidence)
       locations.push_back(locationOf(e, f.subject, bases));

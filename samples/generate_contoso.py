@@ -634,8 +634,9 @@ waivers:
 """
 
 # Migration waves (docs: README "Waves"): a pilot of four IT users, a Sales wave with a user who
-# has no mailbox and one already in the pilot, and a London wave of users outside the sync scope
-# with an address no account has.
+# has no mailbox, one already in the pilot and one named by a secondary (smtp:) address, as
+# batch files often are, and a London wave of users outside the sync scope with an address no
+# account has.
 WAVE_PILOT = """Source Email;Destination Email
 ryoung@contoso.com;ryoung@contoso.onmicrosoft.com
 ezimmermann@contoso.com;ezimmermann@contoso.onmicrosoft.com
@@ -644,7 +645,7 @@ devans@contoso.com;devans@contoso.onmicrosoft.com
 """
 WAVE_BATCHES = """EmailAddress,BatchName
 pschmidt@contoso.com,Wave2-Sales
-sgarcia@contoso.com,Wave2-Sales
+SGarcia@contoso.mail.onmicrosoft.com,Wave2-Sales
 pquinn@contoso.com,Wave2-Sales
 ykowalski@contoso.com,Wave2-Sales
 levans@contoso.com,Wave2-Sales

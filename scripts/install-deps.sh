@@ -19,11 +19,12 @@ if [ "${1:-}" = "--test" ]; then
   # (bsdutils) gives the progress test a terminal. The fake Microsoft tenant verifies JWT client
   # assertions with python3-cryptography. The package test builds the .deb (dpkg-dev computes its
   # dependencies), checks it with lintian and installs it into a fresh root made by mmdebstrap;
-  # bash-completion loads the completion script; python3-yaml reads docs/ci.md's recipes.
+  # bash-completion loads the completion script; python3-yaml reads docs/ci.md's recipes;
+  # poppler-utils' pdftotext reads the HTML report's PDF back (every row printed).
   PACKAGES+=(git clang-14 libclang-rt-14-dev clang-format libxml2-utils python3-junitparser
     chromium slapd ldap-utils openssl samba samba-ad-dc samba-ad-provision ldb-tools
     krb5-user libsasl2-modules-gssapi-mit bsdutils python3-cryptography
-    dpkg-dev lintian mmdebstrap bash-completion python3-yaml)
+    dpkg-dev lintian mmdebstrap bash-completion python3-yaml poppler-utils)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

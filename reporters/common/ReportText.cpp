@@ -2,10 +2,132 @@
 
 #include "scanner/model/Text.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <map>
+#include <unordered_set>
 
 namespace migready {
+
+namespace {
+
+// "1 user", "133 users".
+std::string users(std::size_t n) {
+  return fmt::format("{} user{}", n, n == 1 ? "" : "s");
+}
+
+// Why users fail the gate: the checks that name the most of them, with how many each names.
+std::string whyBlocked(const Report& r) {
+  std::map<std::string_view, std::unordered_set<std::string>> byCheck;
+  for (const Finding& f : r.findings)
+    if (f.severity >= r.failOn && r.countsTowardGate(f) && f.subject.isUser())
+      byCheck[f.check].insert(f.subject.key());
+  std::vector<std::pair<std::size_t, const CheckResult*>> ranked;
+  for (const CheckResult& c : r.checks)
+    if (auto it = byCheck.find(c.id); it != byCheck.end())
+      ranked.emplace_back(it->second.size(), &c);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> reasons;
+  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i)
+    reasons.push_back(fmt::format("{} ({}, {})", ranked[i].second->title, users(ranked[i].first),
+                                  ranked[i].second->id));
+  if (reasons.empty()) return {};
+  return fmt::format("The reasons, by the users they concern (a user can have several): {}.",
+                     fmt::join(reasons, "; "));
+}
+
+// The next step and who takes it, from the remediation plan.
+std::string nextStep(const Report& r) {
+  const RemediationPlan& p = r.plan;
+  if (r.verdict == Verdict::Incomplete)
+    return "Next step: whoever runs the scan provides the data that is missing and scans again; "
+           "until then no user can be called ready.";
+  if (r.verdict == Verdict::Ready)
+    return r.waves.empty() ? "Next step: the migration team can start the mailbox migration."
+                           : "Next step: the migration team can start with the first wave.";
+  // Who does what, in the plan's order: the AD Connect side first, then Entra ID.
+  std::vector<std::string> sync, entra;
+  if (p.excludeAttribute) sync.push_back("keeps msExchMailboxGuid out of the sync");
+  if (!p.syncedUsers.empty()) {
+    sync.push_back(fmt::format("takes the {} container(s) of the affected users out of the sync "
+                               "scope",
+                               p.containers.size()));
+    entra.push_back(
+        fmt::format("permanently deletes the {} that already carry the attribute in Entra ID",
+                    users(p.syncedUsers.size())));
+  }
+  if (!p.deletedUsers.empty())
+    entra.push_back(fmt::format("purges {} from Deleted users", users(p.deletedUsers.size())));
+  if (sync.empty() && entra.empty())
+    return "Next step: the AD and Exchange administrators work through the blocked users' "
+           "findings below; each check says what to do.";
+  std::string step = "Next step, as the remediation plan below details: ";
+  if (!sync.empty())
+    step += fmt::format("the AD Connect administrator {}", fmt::join(sync, " and "));
+  if (!entra.empty())
+    step += fmt::format("{}the Entra ID administrator {}", sync.empty() ? "" : "; then ",
+                        fmt::join(entra, " and "));
+  if (!p.syncedUsers.empty()) step += "; a re-sync brings the users back";
+  return step + ".";
+}
+
+} // namespace
+
+std::vector<std::string> executiveSummary(const Report& r) {
+  std::size_t adUsers = 0;
+  for (const auto& [kind, n] : r.usersByKind)
+    adUsers += n;
+  std::vector<std::string> out;
+  switch (r.verdict) {
+  case Verdict::Ready:
+    out.push_back(
+        fmt::format("The mailbox migration can start: nothing in what was scanned blocks it{}.",
+                    r.users.warned > 0
+                        ? fmt::format(", though {} {} warnings worth reading",
+                                      users(r.users.warned), r.users.warned == 1 ? "has" : "have")
+                        : ""));
+    break;
+  case Verdict::NotReady:
+    out.push_back(fmt::format("The mailbox migration cannot start yet: {} {} {}.",
+                              adUsers > 0 ? fmt::format("{} of the {} on-premises users scanned",
+                                                        r.users.failing, adUsers)
+                                          : users(r.users.failing),
+                              r.users.failing == 1 ? "is" : "are",
+                              r.failOn == Severity::Blocker ? "blocked" : "affected"));
+    if (r.users.failing == 0)
+      out.back() = "The mailbox migration cannot start yet: the tenant or the sync configuration "
+                   "stops it, whatever the users.";
+    break;
+  case Verdict::Incomplete:
+    out.push_back(fmt::format("Readiness could not be decided, because some data could not be "
+                              "read: {}.",
+                              r.verdictReason));
+    break;
+  }
+  if (r.verdict != Verdict::Ready) {
+    if (std::string why = whyBlocked(r); !why.empty()) out.push_back(std::move(why));
+  }
+  if (!r.waves.empty()) {
+    std::vector<std::string> ready, notReady;
+    for (const WaveReadiness& w : r.waves)
+      if (w.name != kNoWave) (w.ready() ? ready : notReady).push_back(w.name);
+    if (ready.empty())
+      out.push_back(fmt::format("None of the {} migration wave(s) is ready: {}.", notReady.size(),
+                                fmt::join(notReady, ", ")));
+    else
+      out.push_back(fmt::format(
+          "Of the {} migration wave(s), {} {} ready ({}){}.", ready.size() + notReady.size(),
+          ready.size(), ready.size() == 1 ? "is" : "are", fmt::join(ready, ", "),
+          notReady.empty() ? "" : fmt::format("; not yet: {}", fmt::join(notReady, ", "))));
+  }
+  out.push_back(nextStep(r));
+  if (r.waived > 0)
+    out.push_back(
+        fmt::format("{} finding(s) are accepted exceptions (waivers) and not counted.", r.waived));
+  return out;
+}
 
 std::string_view verdictHeadline(Verdict verdict) {
   switch (verdict) {

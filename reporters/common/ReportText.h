@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace migready {
 
@@ -20,6 +21,11 @@ struct SplitLocation {
   std::string pointer;
 };
 SplitLocation splitLocation(std::string_view location);
+
+// The executive summary that opens a deliverable: three to five sentences in the customer's
+// words: the verdict, how many users are blocked and why, the waves, and the next step with its
+// owner (the AD Connect administrator, the Entra ID administrator).
+std::vector<std::string> executiveSummary(const Report& report);
 
 // A check's status in words: "passed", "failed", "did not run", "error".
 std::string_view statusWords(CheckStatus status);

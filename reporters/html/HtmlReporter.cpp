@@ -1,5 +1,7 @@
 #include "reporters/html/HtmlReporter.h"
 
+#include "reporters/common/AffectedUsers.h"
+#include "reporters/common/InputLocations.h"
 #include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 #include "reporters/html/ReportAssets.h"
@@ -10,6 +12,7 @@
 #include <fmt/ranges.h>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace migready {
 
@@ -93,10 +96,11 @@ std::string waveSection(const Report& r) {
        "<th>Warnings only</th></tr></thead><tbody>";
   std::vector<std::pair<std::string, std::size_t>> bars;
   for (const WaveReadiness& w : r.waves) {
-    o += fmt::format("<tr><td>{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
-                     "<td>{}</td><td>{}</td></tr>",
-                     h(w.name), w.ready() ? "s-pass" : "s-fail", w.ready() ? "ready" : "not ready",
-                     w.users, w.blocked, w.warned);
+    o += fmt::format(
+        "<tr><td class=\"short\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
+        "<td>{}</td><td>{}</td></tr>",
+        h(w.name), w.ready() ? "s-pass" : "s-fail", w.ready() ? "ready" : "not ready", w.users,
+        w.blocked, w.warned);
     bars.emplace_back(w.name, w.blocked);
   }
   o += "</tbody></table><figure><figcaption>Blocked users per wave</figcaption>" +
@@ -123,8 +127,8 @@ std::string waiverSection(const Report& r) {
       match += fmt::format("{}{} <code>{}</code>", match.empty() ? "" : "<br>", key, h(value));
     const std::size_t used = i < r.waiverUse.size() ? r.waiverUse[i] : 0;
     const bool expired = w.expiredOn(today);
-    o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>"
-                     "<td>{}</td></tr>",
+    o += fmt::format("<tr><td>{}</td><td class=\"long\">{}</td><td>{}</td><td>{}{}</td>"
+                     "<td class=\"text\">{}</td><td>{}</td><td>{}</td></tr>",
                      h(fmt::format("{}", fmt::join(w.checks, ", "))), match, h(w.owner),
                      h(w.expires), expired ? " <span class=\"badge s-fail\">expired</span>" : "",
                      h(w.reason), h(w.ticket),
@@ -155,8 +159,10 @@ std::string baselineSection(const Report& r) {
       const std::string& who = !f.subject.upn.empty()  ? f.subject.upn
                                : !f.subject.dn.empty() ? f.subject.dn
                                                        : f.subject.configItem;
-      o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", h(f.check),
-                       toString(f.severity), h(who), h(f.message));
+      o += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td class=\"long\">{}</td><td class=\"text\">{}</td>"
+          "</tr>",
+          h(f.check), toString(f.severity), h(who), h(f.message));
     }
     if (b.resolved.size() > kListed)
       o += fmt::format("<tr><td colspan=\"4\">… {} more in the JSON report</td></tr>",
@@ -166,73 +172,154 @@ std::string baselineSection(const Report& r) {
   return o + "</section>\n";
 }
 
-// The findings as compact rows (shared strings once), escaped for a <script> block.
-std::string dataBlock(const Report& r) {
-  Table checks, kinds, files, ous, gates;
+// The findings and the affected users as compact rows (shared strings once), escaped for a
+// <script> block. A finding row: check, severity, display name, RDN, OU, UPN, cloud id, kind,
+// evidence file (relative to its input) and ":line" or "#pointer", message, gate note, evidence
+// lines (what was found there, then the other evidence), wave, user (an index into users, or -1). A
+// user row: display name, RDN, OU, UPN, cloud id, kind, wave, status, worst severity counted (-1:
+// none), check ids, findings, waived.
+std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
+  Table checks, kinds, files, ous, gates, messages, waves, statuses;
+  const InputLocations where(r.inputs);
   for (const CheckResult& c : r.checks)
     checks.of(c.id);
+  std::unordered_map<std::string_view, std::size_t> userIndex;
+  for (std::size_t i = 0; i < users.size(); ++i)
+    userIndex.emplace(users[i].key, i);
   std::string rows;
-  rows.reserve(r.findings.size() * 160);
+  rows.reserve(r.findings.size() * 200);
+  const auto number = [&rows](long long n) {
+    rows += std::to_string(n);
+    rows += ',';
+  };
+  const auto text = [&rows](std::string_view v) {
+    appendJsonString(rows, v, true);
+    rows += ',';
+  };
+  const auto dnParts = [&](std::string_view dn) {
+    text(firstRdn(dn));
+    const std::string_view ou = parentDn(dn);
+    number(ou.empty() ? -1 : ous.of(ou));
+  };
   bool first = true;
   for (const Finding& f : r.findings) {
-    const std::string_view rdn = firstRdn(f.subject.dn);
-    const std::string_view ou = parentDn(f.subject.dn);
-    std::string file, suffix;
+    std::string suffix, detail;
     int fileIndex = -1;
     if (!f.evidence.empty()) {
-      const SplitLocation where = splitLocation(f.evidence[0].location);
-      fileIndex = files.of(where.file);
+      const std::string shown = where.shown(f.evidence[0]);
+      const SplitLocation at = splitLocation(shown);
+      fileIndex = files.of(at.file);
       // Appended piecewise: GCC 12 at -O3 warns (-Wrestrict) on "x" + std::string temporaries.
-      if (where.line) {
+      if (at.line) {
         suffix = ":";
-        suffix += std::to_string(*where.line);
-      } else if (!where.pointer.empty()) {
+        suffix += std::to_string(*at.line);
+      } else if (!at.pointer.empty()) {
         suffix = "#";
-        suffix += where.pointer;
+        suffix += at.pointer;
       }
+      // The lines under the location: what was found there, then the other evidence.
+      detail = "[";
+      appendJsonString(detail, f.evidence[0].detail, true);
+      for (std::size_t i = 1; i < f.evidence.size(); ++i) {
+        detail += ',';
+        appendJsonString(detail,
+                         fmt::format("{}: {} {}", f.evidence[i].source, where.shown(f.evidence[i]),
+                                     f.evidence[i].detail),
+                         true);
+      }
+      detail += ']';
     }
     rows += first ? "[" : ",[";
     first = false;
-    rows += std::to_string(checks.of(f.check));
+    number(checks.of(f.check));
+    number(static_cast<int>(f.severity));
+    text(f.subject.displayName);
+    dnParts(f.subject.dn);
+    text(f.subject.upn);
+    text(f.subject.cloudId);
+    number(kinds.of(f.subject.kind));
+    number(fileIndex);
+    text(suffix);
+    number(messages.of(f.message));
+    const std::string gate = gateText(r, f);
+    number(gate.empty() ? -1 : gates.of(gate));
+    rows += detail.empty() ? "[]" : detail;
     rows += ',';
-    rows += std::to_string(static_cast<int>(f.severity));
-    rows += ',';
-    appendJsonString(rows, f.subject.displayName, true);
-    rows += ',';
-    appendJsonString(rows, rdn, true);
-    rows += ',';
-    rows += std::to_string(ou.empty() ? -1 : ous.of(ou));
-    rows += ',';
-    appendJsonString(rows, f.subject.upn, true);
-    rows += ',';
-    appendJsonString(rows, f.subject.cloudId, true);
-    rows += ',';
-    rows += std::to_string(kinds.of(f.subject.kind));
-    rows += ',';
-    rows += std::to_string(fileIndex);
-    rows += ',';
-    appendJsonString(rows, suffix, true);
-    rows += ',';
-    // Config and tenant findings: say what (a user's row says it with its columns).
-    appendJsonString(rows, f.subject.dn.empty() && f.subject.upn.empty() ? f.message : "", true);
-    rows += ',';
-    rows += std::to_string(gateText(r, f).empty() ? -1 : gates.of(gateText(r, f)));
+    const std::string_view wave = r.waveOf(f);
+    number(wave.empty() ? -1 : waves.of(wave));
+    const auto user = f.subject.isUser() ? userIndex.find(f.subject.key()) : userIndex.end();
+    rows += std::to_string(user == userIndex.end() ? -1 : static_cast<long long>(user->second));
     rows += ']';
   }
-  std::string out = "{\"sev\":[\"info\",\"warning\",\"blocker\"],\"checks\":";
-  appendArray(out, checks.values);
-  out += ",\"kinds\":";
-  appendArray(out, kinds.values);
-  out += ",\"files\":";
-  appendArray(out, files.values);
-  out += ",\"ous\":";
-  appendArray(out, ous.values);
-  out += ",\"gates\":";
-  appendArray(out, gates.values);
+  std::string findingRows = std::move(rows);
+  rows.clear();
+  first = true;
+  for (const AffectedUser& u : users) {
+    rows += first ? "[" : ",[";
+    first = false;
+    text(u.subject.displayName);
+    dnParts(u.subject.dn);
+    text(u.subject.upn);
+    text(u.subject.cloudId);
+    number(kinds.of(u.subject.kind));
+    number(u.wave.empty() ? -1 : waves.of(u.wave));
+    number(statuses.of(userStatus(u)));
+    number(u.worst ? static_cast<int>(*u.worst) : -1);
+    text(fmt::format("{}", fmt::join(u.checks, " ")));
+    number(static_cast<long long>(u.findings));
+    rows += std::to_string(u.waived);
+    rows += ']';
+  }
+  std::string out = "{\"sev\":[\"info\",\"warning\",\"blocker\"]";
+  for (const auto& [name, table] : {std::pair{"checks", &checks},
+                                    {"kinds", &kinds},
+                                    {"files", &files},
+                                    {"ous", &ous},
+                                    {"gates", &gates},
+                                    {"messages", &messages},
+                                    {"waves", &waves},
+                                    {"statuses", &statuses}}) {
+    out += fmt::format(",\"{}\":", name);
+    appendArray(out, table->values);
+  }
   out += ",\"rows\":[";
+  out += findingRows;
+  out += "],\"users\":[";
   out += rows;
   out += "]}";
   return out;
+}
+
+// The cover: what the deliverable is, for whom, and the verdict.
+std::string cover(const Report& r) {
+  std::string o = fmt::format("<header class=\"verdict v-{}\">", toString(r.verdict));
+  if (!r.customer.empty() || !r.title.empty())
+    o += fmt::format("<p class=\"cover\">{}{}{}</p>", h(r.title),
+                     !r.title.empty() && !r.customer.empty() ? " · " : "",
+                     r.customer.empty() ? "" : "Prepared for " + h(r.customer));
+  o += fmt::format("<h1>{}</h1><p>{}</p><p>{}</p><p>migready {} · generated {} · fails at {}</p>"
+                   "</header>\n",
+                   r.verdict == Verdict::Ready      ? "Ready"
+                   : r.verdict == Verdict::NotReady ? "Not ready"
+                                                    : "Incomplete",
+                   h(verdictHeadline(r.verdict)), h(r.verdictReason), h(r.toolVersion),
+                   h(r.generatedAt), toString(r.failOn));
+  o += "<section id=\"executive-summary\"><h2>Executive summary</h2><p>";
+  const auto sentences = executiveSummary(r);
+  for (std::size_t i = 0; i < sentences.size(); ++i)
+    o += (i ? " " : "") + h(sentences[i]);
+  return o + "</p></section>\n";
+}
+
+// One row per affected user, rendered by the script (paged like the findings); each links to
+// that user's findings.
+std::string usersSection(const Report& r, std::size_t count) {
+  if (count == 0) return {};
+  return fmt::format("<section id=\"users\"><h2>Affected users</h2><p>{} user(s) with any "
+                     "finding: {} blocked, {} with warnings only. Worst first; a user's link "
+                     "shows only that user's findings in every check below.</p>"
+                     "<div class=\"users\"></div></section>\n",
+                     count, r.users.blocked, r.users.warned);
 }
 
 } // namespace
@@ -253,16 +340,9 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">";
-  o += fmt::format("<title>migready: {} — {}</title><style>{}</style></head><body>\n", verdict,
-                   h(r.generatedAt), kStyle);
-  o += fmt::format("<header class=\"verdict v-{}\"><h1>{}</h1><p>{}</p><p>{}</p><p>migready {} · "
-                   "generated {} · fails at {}</p></header>\n",
-                   verdict,
-                   r.verdict == Verdict::Ready      ? "Ready"
-                   : r.verdict == Verdict::NotReady ? "Not ready"
-                                                    : "Incomplete",
-                   h(verdictHeadline(r.verdict)), h(r.verdictReason), h(r.toolVersion),
-                   h(r.generatedAt), toString(r.failOn));
+  o += fmt::format("<title>{}migready: {} — {}</title><style>{}</style></head><body>\n",
+                   r.title.empty() ? "" : h(r.title) + " — ", verdict, h(r.generatedAt), kStyle);
+  o += cover(r);
   o += fmt::format("<section id=\"summary\"><div class=\"counts\"><div class=\"count "
                    "blocker\"><b>{}</b>blocker(s)</div>"
                    "<div class=\"count warning\"><b>{}</b>warning(s)</div><div class=\"count "
@@ -282,7 +362,8 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
     o += fmt::format("<tr><td>{}</td><td><span class=\"badge "
-                     "{}\">{}</span></td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                     "{}\">{}</span></td><td>{}</td><td class=\"long\"><code>{}</code></td>"
+                     "<td class=\"text\">{}</td></tr>",
                      toString(k),
                      s.status == SourceStatus::Complete      ? "s-pass"
                      : s.status == SourceStatus::NotProvided ? "s-not_run"
@@ -293,7 +374,7 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
   if (!r.facts.empty()) {
     o += "<h2>Environment</h2><table><tbody>";
     for (const Fact& f : r.facts)
-      o += fmt::format("<tr><th>{}</th><td>{}</td></tr>", h(f.label), h(f.value));
+      o += fmt::format("<tr><th>{}</th><td class=\"text\">{}</td></tr>", h(f.label), h(f.value));
     o += "</tbody></table>\n";
   }
   o += "</section>\n<section id=\"charts\"><h2>At a glance</h2><div class=\"charts\">";
@@ -336,6 +417,8 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
   }
   o += "</section>\n";
   o += waveSection(r);
+  const std::vector<AffectedUser> users = affectedUsers(r);
+  o += usersSection(r, users.size());
   o += waiverSection(r);
   o += baselineSection(r);
   o += "<section id=\"checks\"><h2>Checks</h2>";
@@ -352,7 +435,7 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
         c.reason.empty() ? "" : " — " + h(c.reason), h(c.doc), h(c.id));
   }
   o += "</section>\n<script type=\"application/json\" id=\"migready-data\">";
-  o += dataBlock(r);
+  o += dataBlock(r, users);
   o += "</script>\n<script>";
   o += kScript;
   o += "</script>\n</body></html>\n";

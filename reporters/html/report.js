@@ -1,36 +1,90 @@
-
 (function(){
 "use strict";
+// Renders the findings of each check and the affected users from the JSON data block: filter,
+// sort, page (one page of rows in the DOM). Text goes in with textContent only. Printing (and
+// print to PDF) shows every row of every table and opens every check; the screen view comes back
+// after.
 const data=JSON.parse(document.getElementById("migready-data").textContent);
 const PAGE=50;
-const cols=[["Severity",r=>data.sev[r[1]]],["User",r=>r[2]],["DN",r=>r[3]?r[3]+(r[4]>=0?","+data.ous[r[4]]:""):""],
- ["UPN",r=>r[5]],["Cloud id",r=>r[6]],["Kind",r=>data.kinds[r[7]]],["Evidence",r=>r[8]>=0?data.files[r[8]]+r[9]:""],["Details",r=>r[10]||""],["Note",r=>r[11]>=0?data.gates[r[11]]:""]];
-const byCheck=new Map();
-data.rows.forEach((r,i)=>{const c=data.checks[r[0]];if(!byCheck.has(c))byCheck.set(c,[]);byCheck.get(c).push(i);});
+const dn=(rdn,ou)=>rdn?rdn+(ou>=0?","+data.ous[ou]:""):"";
+// A user as shown: name, UPN and cloud id on their own lines.
+const who=(...parts)=>parts.filter(Boolean).join("\n");
+const fcols=[["Severity",r=>data.sev[r[1]],"sev"],["User",r=>who(r[2],r[5],r[6]),"who"],["DN",r=>dn(r[3],r[4]),"long"],
+ ["Kind",r=>data.kinds[r[7]],"short"]];
+if(data.waves.length)fcols.push(["Wave",r=>r[13]>=0?data.waves[r[13]]:"","short"]);
+fcols.push(["Finding",r=>data.messages[r[10]],"text"],
+ ["Evidence",r=>(r[8]>=0?data.files[r[8]]+r[9]:"")+(r[12].filter(Boolean).map(l=>"\n"+l).join("")),"long"]);
+if(data.gates.length)fcols.push(["Note",r=>r[11]>=0?data.gates[r[11]]:""]);
+const ucols=[["Status",u=>data.statuses[u[7]],"sev"],["User",u=>u[0]],["UPN",u=>u[3]],["OU",u=>u[2]>=0?data.ous[u[2]]:"","long"],
+ ["Kind",u=>data.kinds[u[5]],"short"]];
+if(data.waves.length)ucols.push(["Wave",u=>u[6]>=0?data.waves[u[6]]:"","short"]);
+ucols.push(["Checks",u=>u[9]],["Findings",u=>u[10]+(u[11]?" ("+u[11]+" waived)":""),"short"]);
 function el(tag,text,cls){const e=document.createElement(tag);if(text!==undefined)e.textContent=text;if(cls)e.className=cls;return e;}
-document.querySelectorAll("div.findings").forEach(box=>{
- const all=byCheck.get(box.dataset.check)||[];
- if(!all.length){box.appendChild(el("p","No findings.","muted"));return;}
- const st={q:"",col:-1,dir:1,page:0,rows:all};
- const tools=el("div",undefined,"tools");const input=el("input");input.type="search";input.placeholder="Filter "+all.length+" finding(s)…";input.setAttribute("aria-label","Filter findings");
- const prev=el("button","‹ Previous");const next=el("button","Next ›");const info=el("span","","muted");
- tools.append(input,prev,info,next);box.appendChild(tools);
- const table=el("table");const thead=el("thead");const hr=el("tr");
+const tables=[];
+// A paged, filterable, sortable table of data rows (indexes into `source`).
+function pagedTable(box,source,all,cols,noun,cellClass,extra){
+ const st={q:"",col:-1,dir:1,page:0,rows:all,only:null,printing:false};
+ const tools=el("div",undefined,"tools");const input=el("input");input.type="search";input.placeholder="Filter "+all.length+" "+noun+"…";input.setAttribute("aria-label","Filter "+noun);
+ const prev=el("button","‹ Previous");const next=el("button","Next ›");const info=el("span","","muted pages");
+ const clear=el("button","Show all");clear.hidden=true;
+ tools.append(input,prev,info,next,clear);box.appendChild(tools);
+ const wrap=el("div",undefined,"scroll");const table=el("table");const thead=el("thead");const hr=el("tr");
  cols.forEach((c,ci)=>{const th=el("th",c[0],"sort");th.addEventListener("click",()=>{st.dir=st.col===ci?-st.dir:1;st.col=ci;apply();});hr.appendChild(th);});
- thead.appendChild(hr);const tbody=el("tbody");table.append(thead,tbody);box.appendChild(table);
+ thead.appendChild(hr);const tbody=el("tbody");table.append(thead,tbody);wrap.appendChild(table);box.appendChild(wrap);
  function apply(){
   const q=st.q.toLowerCase();
-  let rows=q?all.filter(i=>cols.some(c=>String(c[1](data.rows[i])).toLowerCase().includes(q))):all.slice();
-  if(st.col>=0){const f=cols[st.col][1];rows.sort((a,b)=>{const x=String(f(data.rows[a])),y=String(f(data.rows[b]));return x<y?-st.dir:x>y?st.dir:0;});}
+  let rows=st.only?all.filter(st.only.test):all.slice();
+  if(q)rows=rows.filter(i=>cols.some(c=>String(c[1](source[i])).toLowerCase().includes(q)));
+  if(st.col>=0){const f=cols[st.col][1];rows.sort((a,b)=>{const x=String(f(source[a])),y=String(f(source[b]));return x<y?-st.dir:x>y?st.dir:0;});}
   st.rows=rows;st.page=0;render();}
  function render(){
   const pages=Math.max(1,Math.ceil(st.rows.length/PAGE));st.page=Math.min(st.page,pages-1);
   tbody.replaceChildren();
-  for(const i of st.rows.slice(st.page*PAGE,(st.page+1)*PAGE)){const r=data.rows[i];const tr=el("tr");cols.forEach((c,ci)=>tr.appendChild(el("td",String(c[1](r)),ci===0?data.sev[r[1]]:undefined)));tbody.appendChild(tr);}
-  info.textContent=st.rows.length+" row(s), page "+(st.page+1)+" of "+pages;prev.disabled=st.page===0;next.disabled=st.page>=pages-1;}
+  const shown=st.printing?st.rows:st.rows.slice(st.page*PAGE,(st.page+1)*PAGE);
+  for(const i of shown){const r=source[i];const tr=el("tr");cols.forEach((c,ci)=>{const v=String(c[1](r));const td=el("td",c[2]==="who"?undefined:v,c[2]);if(c[2]==="who")td.append(...v.split("\n").map(p=>el("span",p,"line")));const cls=cellClass(r,ci);if(cls)td.classList.add(cls);if(extra)extra(td,r,ci,i);tr.appendChild(td);});tbody.appendChild(tr);}
+  const of=st.only?" of "+st.only.name:"";
+  info.textContent=st.printing?st.rows.length+" "+noun+of+", all shown":st.rows.length+" "+noun+of+", page "+(st.page+1)+" of "+pages;
+  prev.disabled=st.page===0;next.disabled=st.page>=pages-1;clear.hidden=!st.only;}
  input.addEventListener("input",()=>{st.q=input.value;apply();});
  prev.addEventListener("click",()=>{st.page--;render();});next.addEventListener("click",()=>{st.page++;render();});
- render();
+ clear.addEventListener("click",()=>{st.only=null;apply();});
+ const t={st,apply,render,count:()=>st.rows.length};tables.push(t);render();return t;
+}
+// The findings per check.
+const byCheck=new Map();
+data.rows.forEach((r,i)=>{const c=data.checks[r[0]];if(!byCheck.has(c))byCheck.set(c,[]);byCheck.get(c).push(i);});
+const findingTables=[];
+document.querySelectorAll("div.findings").forEach(box=>{
+ const all=byCheck.get(box.dataset.check)||[];
+ if(!all.length){box.appendChild(el("p","No findings.","muted"));return;}
+ const t=pagedTable(box,data.rows,all,fcols,"finding(s)",(r,ci)=>ci===0?data.sev[r[1]]:"");
+ t.details=box.closest("details");findingTables.push(t);
 });
+// Only one user's findings, in every check; the checks without any are closed.
+function showUser(u){
+ const name=data.users[u][3]||data.users[u][0]||dn(data.users[u][1],data.users[u][2]);
+ for(const t of findingTables){t.st.only={name,test:i=>data.rows[i][14]===u};t.apply();if(t.details)t.details.open=t.count()>0;}
+ const checks=document.getElementById("checks");if(checks)checks.scrollIntoView();
+}
+// The affected users, each with a link to their findings.
+const usersBox=document.querySelector("div.users");
+if(usersBox&&data.users.length){
+ const link=(td,u,ci,i)=>{if(ci!==1)return;const a=el("a",td.textContent||"(no name)");a.href="#checks";a.addEventListener("click",e=>{e.preventDefault();showUser(i);});td.replaceChildren(a);};
+ pagedTable(usersBox,data.users,data.users.map((_,i)=>i),ucols,"user(s)",(u,ci)=>ci===0&&u[8]>=0?data.sev[u[8]]:"",link);
+}
+// Printing: every row, every check open; afterwards the screen as it was.
+let opened=[];
+function beforePrint(){
+ if(tables.some(t=>t.st.printing))return;
+ opened=[...document.querySelectorAll("details")].filter(d=>!d.open);opened.forEach(d=>d.open=true);
+ for(const t of tables){t.st.printing=true;t.render();}
+}
+function afterPrint(){
+ if(!tables.some(t=>t.st.printing))return;
+ opened.forEach(d=>d.open=false);opened=[];
+ for(const t of tables){t.st.printing=false;t.render();}
+}
+window.addEventListener("beforeprint",beforePrint);window.addEventListener("afterprint",afterPrint);
+matchMedia("print").addEventListener("change",e=>e.matches?beforePrint():afterPrint());
 document.body.dataset.rendered="true";
 })();

@@ -31,6 +31,7 @@ enum class Attr {
   ProxyAddresses,
   IsCriticalSystemObject,
   DisplayName,
+  Mail,
 };
 
 struct AttrName {
@@ -53,6 +54,7 @@ constexpr AttrName kAttributes[] = {
     {"proxyAddresses", Attr::ProxyAddresses},
     {"isCriticalSystemObject", Attr::IsCriticalSystemObject},
     {"displayName", Attr::DisplayName},
+    {"mail", Attr::Mail},
 };
 
 // kAttributes' names folded with | 0x20, which lower-cases ASCII letters and leaves digits and
@@ -200,6 +202,12 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
   a.line = r.line;
   a.endLine = r.endLine;
   std::string_view homeMdb;
+  std::string otherSmtp; // mail and the smtp: addresses, when the directory keeps them
+  const auto addOther = [&](std::string_view address) {
+    if (!out_.keepOtherSmtp || address.empty()) return;
+    if (!otherSmtp.empty()) otherSmtp += '\n';
+    otherSmtp += address;
+  };
   for (const DirectoryAttribute& attr : r.attributes) {
     switch (attributeOf(attr.name)) {
     case Attr::Unknown:
@@ -256,7 +264,10 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
     case Attr::ProxyAddresses: {
       ++a.proxyAddressCount;
       const std::string_view address = textValue(attr, path_);
-      if (address.starts_with("SMTP:")) a.primarySmtp = address.substr(5);
+      if (address.starts_with("SMTP:"))
+        a.primarySmtp = address.substr(5);
+      else if (address.size() > 5 && equalsIgnoreCase(address.substr(0, 5), "smtp:"))
+        addOther(address.substr(5));
       break;
     }
     case Attr::IsCriticalSystemObject:
@@ -264,6 +275,9 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
       break;
     case Attr::DisplayName:
       a.displayName = textValue(attr, path_);
+      break;
+    case Attr::Mail:
+      addOther(textValue(attr, path_));
       break;
     }
   }
@@ -279,6 +293,10 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
   if (!classes.any) ++untypedUsers_;
   if (!homeMdb.empty()) out_.setHomeMdb(a, homeMdb);
   classify(a);
+  if (!otherSmtp.empty()) {
+    out_.otherSmtp.push_back(std::move(otherSmtp));
+    a.otherSmtp = static_cast<std::uint32_t>(out_.otherSmtp.size() - 1);
+  }
   out_.accounts.push_back(std::move(a));
 }
 
@@ -313,7 +331,7 @@ std::string foldedDn(std::string_view dn) {
 }
 
 // Every value read, apart from where it was read.
-bool sameAccount(const AdAccount& a, const AdAccount& b) {
+bool sameAccount(const AdDirectory& dir, const AdAccount& a, const AdAccount& b) {
   return a.dn == b.dn && a.samAccountName == b.samAccountName &&
          a.userPrincipalName == b.userPrincipalName && a.displayName == b.displayName &&
          a.mailNickname == b.mailNickname && a.primarySmtp == b.primarySmtp &&
@@ -323,7 +341,8 @@ bool sameAccount(const AdAccount& a, const AdAccount& b) {
          a.userAccountControl == b.userAccountControl && a.sidDomain == b.sidDomain &&
          a.sidRid == b.sidRid && a.homeMdb == b.homeMdb &&
          a.proxyAddressCount == b.proxyAddressCount &&
-         a.isCriticalSystemObject == b.isCriticalSystemObject && a.kind == b.kind;
+         a.isCriticalSystemObject == b.isCriticalSystemObject && a.kind == b.kind &&
+         dir.otherSmtpOf(a) == dir.otherSmtpOf(b);
 }
 
 } // namespace
@@ -354,7 +373,7 @@ void reconcileDirectory(AdDirectory& dir, SourceState& state) {
       for (std::size_t j = run; j < i; ++j) {
         const std::uint32_t first = byDn[j].second;
         if (drop[first] || foldedDn(accounts[first].dn) != foldedDn(accounts[later].dn)) continue;
-        if (sameAccount(accounts[first], accounts[later])) {
+        if (sameAccount(dir, accounts[first], accounts[later])) {
           drop[std::max(first, later)] = true;
           ++merged;
         } else {

@@ -301,7 +301,9 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("fail-on-new", "with --baseline: only new findings at or above --fail-on make the verdict NOT_READY")
     ("waves", po::value<std::vector<std::string>>()->composing(), "a migration batch CSV as the migration tools write it (EmailAddress, Source Email, UserPrincipalName, ... and Wave, Batch or BatchName; without one the file names the wave); repeatable: readiness per wave, WAVE001-004")
     ("wave", po::value<std::string>(), "with --waves: the verdict and exit code count only this wave's users (and the findings about the tenant and the sync configuration, which concern every wave)")
-    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md; without a path, to stdout; plan=DIR writes the remediation package (README.md, hard-delete.csv, scope-change.csv, remediate.ps1) into a new folder")
+    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md, users-csv (one row per affected user); without a path, to stdout; plan=DIR writes the remediation package (README.md, hard-delete.csv, scope-change.csv, remediate.ps1) into a new folder")
+    ("title", po::value<std::string>(), "the report's title on the HTML cover and in Markdown, e.g. the project's name")
+    ("customer", po::value<std::string>(), "the customer's name on the HTML cover and in Markdown")
     ("sarif-absolute-base", "SARIF: give each input folder's absolute file:// path (originalUriBaseIds); off, locations are relative and this machine's folders stay out of the file")
     ("config", po::value<std::string>(), "INI file with the same keys as these long options")
     ("quiet,q", "no summary on stderr");
@@ -434,6 +436,17 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                  vm["fail-on"].as<std::string>()));
   options.failOn = *failOn;
   options.toolVersion = MIGREADY_VERSION;
+  // Cover text: one line of readable length (it is a heading, not a place for a document).
+  for (auto [option, field] :
+       {std::pair{"title", &options.title}, {"customer", &options.customer}}) {
+    if (!vm.count(option)) continue;
+    *field = vm[option].as<std::string>();
+    if (field->empty() || field->size() > 200)
+      throw UsageError(fmt::format("--{}: give 1 to 200 characters", option));
+    if (std::any_of(field->begin(), field->end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+      throw UsageError(fmt::format("--{}: one line of text, without control characters", option));
+  }
 
   ReporterOptions reporterOptions;
   reporterOptions.sarifAbsoluteBase = vm.count("sarif-absolute-base") > 0;

@@ -55,6 +55,9 @@ struct AdAccount {
   std::uint32_t sidRid = 0;    // last sub-authority (the RID)
   std::uint32_t homeMdb = 0;   // index into AdDirectory::homeMdbs; 0 = none
   std::uint32_t proxyAddressCount = 0;
+  // mail and the secondary smtp: proxy addresses, when the directory keeps them
+  // (AdDirectory::keepOtherSmtp): an index into AdDirectory::otherSmtp; 0 = none.
+  std::uint32_t otherSmtp = 0;
   std::uint32_t line = 0;    // line of the entry's "dn:" in the LDIF, 0 when live
   std::uint32_t endLine = 0; // the entry's last line in the LDIF, 0 when live
   std::uint16_t file = 0;    // index into AdDirectory::files (the LDIF it was read from)

@@ -80,6 +80,9 @@ struct Finding {
   BaselineState baseline = BaselineState::None;
   // About a user outside the one wave the verdict is about (a gated wave): listed, not counted.
   bool outsideGatedWave = false;
+  // The migration wave(s) of its user, as an index into Report::waveLabels; 0 (no label) when
+  // no wave files were given or the finding is not about a user.
+  std::uint32_t wave = 0;
   bool waived() const { return waiver >= 0; }
 };
 

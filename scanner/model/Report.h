@@ -122,6 +122,10 @@ struct Report {
   std::string toolName = "migready";
   std::string toolVersion;
   std::string generatedAt; // ISO 8601
+  // What the deliverable is and for whom, as the user named them (the cover of the HTML report);
+  // empty when not given.
+  std::string title;
+  std::string customer;
   Verdict verdict = Verdict::Incomplete;
   std::string verdictReason;
   Severity failOn = Severity::Blocker;
@@ -142,6 +146,12 @@ struct Report {
   UserCounts users;
   std::vector<WaveReadiness> waves; // with wave files: one per wave, then kNoWave
   std::string gatedWave;            // the wave the verdict is about, or empty
+  // The waves a finding's user is planned in (Finding::wave): "" first, then "Wave 1",
+  // "Wave 1, Wave 2" for a user in two, kNoWave for one no wave plans.
+  std::vector<std::string> waveLabels{std::string()};
+  std::string_view waveOf(const Finding& f) const {
+    return f.wave < waveLabels.size() ? std::string_view(waveLabels[f.wave]) : std::string_view();
+  }
   std::optional<BaselineSummary> baseline;
   bool newOnly = false;
   // Ordered by check, then severity (worst first), then source order. A deque: it grows

@@ -70,6 +70,10 @@ void AdDirectory::setSid(AdAccount& a, std::string_view sid) {
 void AdDirectory::adoptPooled(AdAccount& a, const AdDirectory& from) {
   if (a.hasHomeMdb()) a.homeMdb = intern(homeMdbs, 'h', from.homeMdbs[a.homeMdb]);
   if (a.hasSid()) a.sidDomain = intern(sidDomains, 's', from.sidDomains[a.sidDomain]);
+  if (a.otherSmtp != 0) {
+    otherSmtp.push_back(from.otherSmtp[a.otherSmtp]);
+    a.otherSmtp = static_cast<std::uint32_t>(otherSmtp.size() - 1);
+  }
 }
 
 void AdDirectory::setHomeMdb(AdAccount& a, std::string_view dn) {

@@ -49,8 +49,15 @@ struct AdDirectory {
   bool live = false;                                   // read over LDAP, not from a file
   std::vector<std::string> boundServers;               // live: every server that got a bind
   std::map<std::string, std::uint64_t> skippedByClass; // non-user entries, by kind
+  // The addresses a user is known by besides the primary SMTP address (mail, smtp: proxy
+  // addresses), '\n'-separated, by AdAccount::otherSmtp; [0] = none. Kept only when asked for
+  // before the read (migration wave files name users by any of their addresses): a forest of
+  // millions of users does not hold them otherwise.
+  bool keepOtherSmtp = false;
+  std::vector<std::string> otherSmtp{std::string()};
 
   std::string_view homeMdbOf(const AdAccount& a) const { return homeMdbs[a.homeMdb]; }
+  std::string_view otherSmtpOf(const AdAccount& a) const { return otherSmtp[a.otherSmtp]; }
   // Where the account was read: "file:line" for an LDIF export, its DN when read live.
   std::string locationOf(const AdAccount& a) const;
   // objectSid as S-1-5-... text; empty when the account has none.

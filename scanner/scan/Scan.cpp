@@ -104,6 +104,8 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
         return readers.graphLive(std::get<GraphTenant>(request.cloud), snapshot.cloud);
       });
     });
+  // Wave files name users by any of their addresses: only then are they all kept.
+  snapshot.ad.keepOtherSmtp = request.waves.has_value();
   if (const auto* e = std::get_if<LdifExports>(&request.ad))
     snapshot.source(SourceKind::Ad) = guarded("AD", [&] { return readers.ldif(*e, snapshot.ad); });
   else if (const auto* f = std::get_if<LdapForest>(&request.ad))
@@ -418,6 +420,30 @@ void markOutsideGatedWave(const Snapshot& snapshot, const std::string& wave, Rep
     f.outsideGatedWave = f.subject.isUser() && !inWave.count(f.subject.key());
 }
 
+// Each user finding gets its user's wave(s): the waves of the rows that name that one account,
+// in the files' order, or kNoWave.
+void assignWaves(const Snapshot& snapshot, Report& report) {
+  if (!snapshot.waves) return;
+  std::unordered_map<std::string, std::vector<std::string_view>> wavesOf;
+  for (const WaveRow& row : snapshot.waves->rows) {
+    if (row.accounts.size() != 1) continue; // an ambiguous row plans no one (WAVE001)
+    auto& waves = wavesOf[accountKey(snapshot.ad.accounts[row.accounts[0]])];
+    if (std::find(waves.begin(), waves.end(), row.wave) == waves.end()) waves.push_back(row.wave);
+  }
+  std::unordered_map<std::string, std::uint32_t> labels;
+  const auto labelOf = [&](std::string text) {
+    auto [it, added] = labels.emplace(text, static_cast<std::uint32_t>(report.waveLabels.size()));
+    if (added) report.waveLabels.push_back(std::move(text));
+    return it->second;
+  };
+  for (Finding& f : report.findings) {
+    if (!f.subject.isUser()) continue;
+    auto it = wavesOf.find(f.subject.key());
+    f.wave = labelOf(it == wavesOf.end() ? std::string(kNoWave)
+                                         : fmt::format("{}", fmt::join(it->second, ", ")));
+  }
+}
+
 // Per check: how many findings are waived, the worst one that counts toward the gate, and how
 // many users its findings name; for the report, the users by their worst counted finding.
 // Users are told apart by a 64-bit hash of their key: a million users cost a few tens of MB.
@@ -498,6 +524,8 @@ void countGate(const Snapshot& snapshot, Report& report) {
 Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOptions& options) {
   Report report;
   report.toolVersion = options.toolVersion;
+  report.title = options.title;
+  report.customer = options.customer;
   report.generatedAt = options.generatedAt;
   report.failOn = options.failOn;
   report.scope = options.scope;
@@ -580,6 +608,7 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
       incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
     report.checks.push_back(std::move(o.result));
   }
+  assignWaves(snapshot, report);
   markOutsideGatedWave(snapshot, options.wave, report);
   countGate(snapshot, report);
 

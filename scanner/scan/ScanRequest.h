@@ -41,6 +41,8 @@ struct ScanOptions {
   std::vector<SourceKind> scope{SourceKind::Ad, SourceKind::Graph, SourceKind::AdConnect};
   std::string generatedAt; // ISO 8601; the front end passes the clock in, tests a fixed value
   std::string toolVersion;
+  std::string title;    // the report's title (a project's name), for the cover
+  std::string customer; // the customer's name, for the cover
   // An earlier report of the same tenant: each finding is then new or unchanged, and the ones
   // gone are resolved. With newOnly, only new findings decide the verdict.
   std::optional<SavedReport> baseline;

@@ -64,6 +64,14 @@ void joinWavesToAd(Snapshot& snapshot) {
   for (std::uint32_t i = 0; i < accounts.size(); ++i) {
     const AdAccount& a = accounts[i];
     if (!a.primarySmtp.empty()) bySmtp.emplace(toLowerAscii(a.primarySmtp), i);
+    // mail and the secondary smtp: addresses (kept for the wave files): a batch CSV may name a
+    // user by any address Exchange routes to the mailbox.
+    for (std::string_view other = snapshot.ad.otherSmtpOf(a); !other.empty();) {
+      const auto end = other.find('\n');
+      const std::string address = toLowerAscii(other.substr(0, end));
+      if (address != toLowerAscii(a.primarySmtp)) bySmtp.emplace(address, i);
+      other = end == std::string_view::npos ? std::string_view() : other.substr(end + 1);
+    }
     if (!a.userPrincipalName.empty()) byUpn.emplace(toLowerAscii(a.userPrincipalName), i);
     byDn.emplace(toLowerAscii(a.dn), i);
     if (a.objectGuid) byGuid.emplace(a.objectGuid->toString(), i);
@@ -91,7 +99,7 @@ void joinWavesToAd(Snapshot& snapshot) {
     } else if (column == "samaccountname") {
       if (const auto slash = key.rfind('\\'); slash != std::string::npos) key.erase(0, slash + 1);
       lookup(bySam, key, row.accounts);
-    } else { // an address: the mailbox's SMTP address, else the UPN
+    } else { // an address: one of the mailbox's SMTP addresses, else the UPN
       lookup(bySmtp, key, row.accounts);
       if (row.accounts.empty()) lookup(byUpn, key, row.accounts);
     }

@@ -9,7 +9,7 @@ GOLDEN=$ROOT/tests/golden/reporters
 PY=/usr/bin/python3
 
 "$WRITER" "$WORK/fixed" || bad "write_reports failed"
-for f in report.json report.html report.xml report.sarif report.csv report.md; do
+for f in report.json report.html report.xml report.sarif report.csv report.md users.csv; do
   [ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$WORK/fixed/$f" "$GOLDEN/$f"
   if cmp -s "$GOLDEN/$f" "$WORK/fixed/$f"; then ok; else bad "$f differs from the golden file: $(diff "$GOLDEN/$f" "$WORK/fixed/$f" | head -10)"; fi
 done
@@ -69,6 +69,22 @@ assert header[0] == "check" and len(body) == len(json.load(open(sys.argv[2]))["f
 assert all(len(r) == len(header) for r in body)
 assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for r in body for cell in r)
 assert any(cell.startswith("'=HYPERLINK") for r in body for cell in r)
+PYEOF
+# users-csv: the same rules, one row per user of the findings (Python's csv), hostile names kept.
+$PY - "$H/users.csv" "$H/report.json" <<'PYEOF' && ok || bad "hostile users CSV is invalid or injectable"
+import csv, io, json, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf")
+rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig", errors="strict"), newline="")))
+header, body = rows[0], rows[1:]
+assert header[:3] == ["display_name", "upn", "dn"] and "wave" in header and "status" in header
+r = json.load(open(sys.argv[2]))
+users = {f["subject"]["objectGuid"] or f["subject"]["cloudId"] or f["subject"]["dn"] or f["subject"]["upn"]
+         for f in r["findings"] if not f["subject"]["configItem"] and f["subject"]["kind"] != "tenant"}
+assert len(body) == len(users) == r["summary"]["users"]["total"], (len(body), len(users))
+assert all(len(x) == len(header) for x in body)
+assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for x in body for cell in x)
+assert any("<img src=x" in cell for x in body for cell in x)
 PYEOF
 # HTML: valid UTF-8; the data block cannot close its <script>; no raw hostile markup outside it.
 $PY - "$H/report.html" <<'PYEOF' && ok || bad "hostile HTML report is unsafe"

@@ -13,7 +13,8 @@ export SOURCE_DATE_EPOCH=1796000000
 W=samples/contoso/waves
 FULL=(scan -q --ad-ldif samples/contoso/ad-users.ldf --graph-snapshot samples/contoso/graph
   --adconnect-export samples/contoso/adconnect --waves "$W/Wave1-Pilot.csv" --waves "$W/batches.csv")
-expect_exit 1 "the sample's three waves" -- "$BIN" "${FULL[@]}" --report json="$WORK/w.json" --report html="$WORK/w.html" --report md="$WORK/w.md"
+expect_exit 1 "the sample's three waves" -- "$BIN" "${FULL[@]}" --report json="$WORK/w.json" --report html="$WORK/w.html" --report md="$WORK/w.md" \
+  --report csv="$WORK/w.csv" --report users-csv="$WORK/users.csv"
 $PY - "$WORK/w.json" "$ROOT/docs/report.schema.json" <<'PY' && ok || bad "readiness per wave and WAVE001-004 on the sample"
 import json, sys, jsonschema
 r = json.load(open(sys.argv[1])); jsonschema.validate(r, json.load(open(sys.argv[2])))
@@ -37,6 +38,37 @@ for f in r["findings"]:
     s = f["subject"]
     if s["objectGuid"] and not f["waiver"]:
         worst[s["objectGuid"]] = max(worst.get(s["objectGuid"], -1), rank[f["severity"]])
+PY
+# Each finding's wave in JSON and CSV; one row per user in users-csv, counted as the summary counts.
+$PY - "$WORK/w.json" "$WORK/w.csv" "$WORK/users.csv" <<'PY' && ok || bad "waves per finding, and the users CSV"
+import csv, json, sys
+r = json.load(open(sys.argv[1]))
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
+assert len(rows) == len(r["findings"])
+assert [x["wave"] for x in rows] == [f["wave"] or "" for f in r["findings"]]
+waves = {f["subject"]["upn"]: f["wave"] for f in r["findings"] if f["subject"]["upn"] and f["wave"]}
+assert waves["devans@contoso.com"] == "Wave1-Pilot, Wave2-Sales", waves["devans@contoso.com"]
+assert waves["pschmidt@contoso.com"] == "Wave2-Sales" and waves["ryoung@contoso.com"] == "Wave1-Pilot"
+assert all(f["wave"] is None for f in r["findings"] if f["check"].startswith("SYNC"))
+users = list(csv.DictReader(open(sys.argv[3], encoding="utf-8-sig", newline="")))
+u = r["summary"]["users"]
+assert len(users) == u["total"], (len(users), u)
+assert sum(x["status"] == "blocked" for x in users) == u["blocked"]
+assert sum(x["status"] == "warning" for x in users) == u["warned"]
+assert len({(x["object_guid"], x["cloud_id"], x["dn"], x["upn"]) for x in users}) == len(users)
+by = {x["upn"]: x for x in users if x["upn"]}
+d = by["devans@contoso.com"]
+assert d["wave"] == "Wave1-Pilot, Wave2-Sales" and "WAVE004" in d["checks"].split(), d
+assert d["ou"] and d["dn"].endswith(d["ou"]) and d["dn"] != d["ou"]
+# Each user's checks and findings recounted from the findings.
+n = {}
+for f in r["findings"]:
+    if f["subject"]["upn"] == "pschmidt@contoso.com":
+        n.setdefault(f["check"], 0); n[f["check"]] += 1
+p = by["pschmidt@contoso.com"]
+assert p["checks"].split() == list(n) and int(p["findings"]) == sum(n.values()), (p, n)
+order = ["blocked", "warning", "info", "not counted"]  # worst first
+assert [order.index(x["status"]) for x in users] == sorted(order.index(x["status"]) for x in users)
 PY
 expect_grep "Readiness per wave" "$WORK/w.html" "HTML wave table"
 expect_grep "Blocked users per wave" "$WORK/w.html" "HTML wave chart"

@@ -53,7 +53,7 @@ json() { /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); p
 findings() { /usr/bin/python3 -c "
 import json,sys
 for f in json.load(open(sys.argv[1]))['findings']:
-    if len(sys.argv) > 2: [e.pop('location',None) for e in f['evidence'] if e['source']=='graph']
+    if len(sys.argv) > 2: [(e.pop('location',None), e.pop('input',None)) for e in f['evidence'] if e['source']=='graph']
     print(json.dumps(f,sort_keys=True))" "$@"; }
 
 # --- 1. certificate (PS256, x5t#S256) sign-in; live == its saved snapshot, byte for byte

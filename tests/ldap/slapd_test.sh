@@ -38,8 +38,9 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 for f in r["findings"]:
     for e in f.get("evidence", []):
-        if e["source"] == "ad":
+        if e["source"] == "ad":  # a DN under the server, or a line of a file
             e.pop("location", None)
+            e.pop("input", None)
     line = json.dumps(f, sort_keys=True)
     print(line.lower() if len(sys.argv) > 2 else line)
 PY

@@ -162,7 +162,9 @@ TEST_CASE("a value the mapper cannot read names the DN for a live entry", "[ldap
 
 TEST_CASE("the live reader asks for exactly the attributes the checks read", "[ldap]") {
   const auto names = adUserAttributes();
-  CHECK(names.size() == 15);
+  CHECK(names.size() == 16);
+  CHECK(std::find(names.begin(), names.end(), "mail") !=
+        names.end()); // wave files name users by it
   CHECK(std::find(names.begin(), names.end(), "msExchMailboxGuid") != names.end());
   CHECK(std::find(names.begin(), names.end(), "mS-DS-ConsistencyGuid") != names.end());
   CHECK(canonicalAttributeName("PROXYADDRESSES;range=0-1499") == "proxyAddresses");

@@ -1,6 +1,7 @@
 // Migration waves: rows matched to AD accounts, WAVE001-004, readiness per wave and the gated
 // wave's verdict.
 #include "TestSupport.h"
+#include "scanner/ad/AdEntryMapper.h"
 #include "scanner/scan/Scan.h"
 #include "scanner/scan/SnapshotJoin.h"
 
@@ -79,6 +80,48 @@ TEST_CASE("wave rows match AD accounts by address, UPN, GUID and sAMAccountName"
   CHECK(rows[3].accounts == std::vector<std::uint32_t>{2}); // DOMAIN\name
   CHECK(rows[4].accounts.empty());
   CHECK(rows[5].accounts == std::vector<std::uint32_t>{3, 4}); // "smtp:" prefix, two accounts
+}
+
+TEST_CASE("wave rows match by mail and by any smtp: proxy address, kept only for wave files",
+          "[waves][join]") {
+  const auto read = [](bool keep) {
+    Snapshot s;
+    s.ad.keepOtherSmtp = keep;
+    AdEntryMapper mapper(s.ad, "ad.ldf");
+    DirectoryEntry e;
+    e.dn = "CN=Paula Olsen,OU=Berlin,DC=corp,DC=contoso,DC=com";
+    e.attributes = {
+        {"objectClass", "user", false, 2},
+        {"sAMAccountName", "polsen", false, 3},
+        {"userPrincipalName", "paula.olsen@corp.contoso.com", false, 4},
+        {"mail", "Paula.Olsen@contoso.com", false, 5},
+        {"proxyAddresses", "SMTP:polsen@contoso.com", false, 6},
+        {"proxyAddresses", "smtp:polsen@contoso.mail.onmicrosoft.com", false, 7},
+        {"proxyAddresses", "X500:/o=Contoso/ou=First/cn=Recipients/cn=polsen", false, 8},
+        {"proxyAddresses", "sip:polsen@contoso.com", false, 9}};
+    mapper.map(e);
+    return s;
+  };
+  const Snapshot plain = read(false);
+  CHECK(plain.ad.otherSmtpOf(plain.ad.accounts[0]).empty()); // a forest without waves holds none
+  Snapshot s = read(true);
+  CHECK(s.ad.otherSmtpOf(s.ad.accounts[0]) ==
+        "Paula.Olsen@contoso.com\npolsen@contoso.mail.onmicrosoft.com");
+  WavePlan plan;
+  plan.waves = {"W1"};
+  plan.rows = {row("W1", "EmailAddress", "POLSEN@contoso.mail.onmicrosoft.com", 2),
+               row("W1", "Mail", "paula.olsen@contoso.com", 3),
+               row("W1", "EmailAddress", "polsen@contoso.com", 4),
+               row("W1", "EmailAddress", "sip:polsen@contoso.com", 5),
+               row("W1", "EmailAddress", "paula.olsen@corp.contoso.com", 6)};
+  s.waves = plan;
+  joinWavesToAd(s);
+  const std::vector<std::uint32_t> paula{0};
+  CHECK(s.waves->rows[0].accounts == paula); // a secondary smtp: address, any case
+  CHECK(s.waves->rows[1].accounts == paula); // mail
+  CHECK(s.waves->rows[2].accounts == paula); // the primary address
+  CHECK(s.waves->rows[3].accounts.empty());  // not an SMTP address
+  CHECK(s.waves->rows[4].accounts == paula); // the UPN
 }
 
 TEST_CASE("WAVE001 WAVE002 WAVE004: unmatched rows, users without a mailbox, users in two waves",

@@ -100,8 +100,9 @@ SearchResult resultOf(const LdifRecord& r) {
 // Reads [begin, end) of the file (the whole file when `whole`). The first part reserves room
 // for the accounts of the whole file, so that the second part's can be appended in place.
 PartResult readPart(const std::string& path, std::uint64_t begin, std::uint64_t end, bool whole,
-                    std::uint64_t reserveForBytes) {
+                    std::uint64_t reserveForBytes, bool keepOtherSmtp) {
   PartResult part;
+  part.dir.keepOtherSmtp = keepOtherSmtp;
   // A user entry of an ldifde export takes more than 150 bytes (dn, objectClass lines, the
   // attributes); the bound only reserves address space, see AdDirectory::accounts.
   constexpr std::uint64_t kMinBytesPerEntry = 150;
@@ -189,7 +190,7 @@ std::uint64_t splitPoint(const std::string& path, std::uint64_t minBytes) {
 }
 
 // Reads one file (as two halves on two threads when it is large) into its parts, in file order.
-std::vector<PartResult> readFile(const std::string& path, std::uint64_t splitAtBytes) {
+std::vector<PartResult> readFile(const std::string& path, std::uint64_t splitAtBytes, bool keep) {
   std::vector<PartResult> parts;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -205,7 +206,7 @@ std::vector<PartResult> readFile(const std::string& path, std::uint64_t splitAtB
   const std::uint64_t split = splitPoint(path, splitAtBytes);
   const std::uint64_t size = std::filesystem::file_size(path, ec);
   if (split == 0) {
-    parts.push_back(readPart(path, 0, 0, true, ec ? 0 : size));
+    parts.push_back(readPart(path, 0, 0, true, ec ? 0 : size, keep));
   } else {
     // The second half on a thread of its own; whatever it throws is thrown here, after the
     // join, so that the scan makes it a failed source instead of ending the process.
@@ -213,13 +214,13 @@ std::vector<PartResult> readFile(const std::string& path, std::uint64_t splitAtB
     std::exception_ptr secondFailed;
     std::thread worker([&] {
       try {
-        second = readPart(path, split, size, false, size - split);
+        second = readPart(path, split, size, false, size - split, keep);
       } catch (...) {
         secondFailed = std::current_exception();
       }
     });
     try {
-      parts.push_back(readPart(path, 0, split, false, size));
+      parts.push_back(readPart(path, 0, split, false, size, keep));
     } catch (...) {
       worker.join();
       throw;
@@ -244,7 +245,7 @@ SourceState readAdLdif(const std::vector<std::string>& paths, AdDirectory& out,
   for (std::size_t fi = 0; fi < paths.size(); ++fi) {
     // Each file is read on its own and joined in order: the second file's accounts are appended
     // and re-pointed at this directory's interned values.
-    std::vector<PartResult> parts = readFile(paths[fi], splitAtBytes);
+    std::vector<PartResult> parts = readFile(paths[fi], splitAtBytes, out.keepOtherSmtp);
     std::uint64_t lineOffset = 0;
     std::optional<SearchResult> lastResult;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -269,6 +270,7 @@ SourceState readAdLdif(const std::vector<std::string>& paths, AdDirectory& out,
         skippedByClass[kind] += count;
       if (fi == 0 && i == 0) {
         out = std::move(part.dir); // in place: the first part reserved room for the rest
+        // (keepOtherSmtp came with it: every part was read with out's)
       } else {
         for (AdAccount& a : part.dir.accounts) {
           a.line += static_cast<std::uint32_t>(lineOffset);

@@ -1,0 +1,37 @@
+#include "reporters/UsersCsvReporter.h"
+
+#include "reporters/common/AffectedUsers.h"
+#include "reporters/common/TextClean.h"
+#include "scanner/model/Dn.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace migready {
+
+void UsersCsvReporter::write(const Report& r, std::ostream& out) const {
+  // A UTF-8 byte-order mark, so that Excel opens the file as UTF-8; CRLF as RFC 4180 says.
+  std::string buffer = "\xEF\xBB\xBF";
+  buffer += "display_name,upn,dn,ou,object_guid,cloud_id,kind,wave,status,worst_severity,checks,"
+            "findings,waived\r\n";
+  for (const AffectedUser& u : affectedUsers(r)) {
+    const std::string checks = fmt::format("{}", fmt::join(u.checks, " "));
+    for (std::string_view field :
+         {std::string_view(u.subject.displayName), std::string_view(u.subject.upn),
+          std::string_view(u.subject.dn), parentDn(u.subject.dn),
+          std::string_view(u.subject.objectGuid), std::string_view(u.subject.cloudId),
+          std::string_view(u.subject.kind), u.wave, userStatus(u), toString(u.worstOfAll),
+          std::string_view(checks)}) {
+      buffer += csvField(field);
+      buffer += ',';
+    }
+    buffer += fmt::format("{},{}\r\n", u.findings, u.waived);
+    if (buffer.size() > (1u << 20)) {
+      out << buffer;
+      buffer.clear();
+    }
+  }
+  out << buffer;
+}
+
+} // namespace migready

@@ -1,0 +1,159 @@
+// What the reporters share: locations relative to the inputs, the findings counted in people
+// (the affected users), and the executive summary's sentences.
+#include "reporters/common/ReportText.h"
+
+#include "reporters/common/AffectedUsers.h"
+#include "reporters/common/InputLocations.h"
+
+#include <catch2/catch.hpp>
+
+using namespace migready;
+
+namespace {
+Finding finding(std::string check, Severity severity, std::string dn, std::string guid,
+                std::string upn = {}) {
+  Finding f;
+  f.check = std::move(check);
+  f.severity = severity;
+  f.subject.dn = std::move(dn);
+  f.subject.objectGuid = std::move(guid);
+  f.subject.upn = std::move(upn);
+  f.subject.kind = "on_prem_mailbox";
+  f.message = "m";
+  return f;
+}
+
+std::string joined(const std::vector<std::string>& sentences) {
+  std::string all;
+  for (const auto& s : sentences)
+    all += s + "|";
+  return all;
+}
+} // namespace
+
+TEST_CASE("evidence locations are shown relative to the input given", "[reporters][text]") {
+  const std::vector<InputRoot> roots{
+      {"ADEXPORT", SourceKind::Ad, "/home/me/contoso", false, "ad"},
+      {"GRAPHSNAPSHOT", SourceKind::Graph, "/home/me/contoso/graph", false, "graph"},
+      {"ADCONNECTEXPORT", SourceKind::AdConnect, "exports/adconnect/", false, "sync"},
+      {"WAIVERS", std::nullopt, "/home/me/contoso", false, "waivers"}};
+  const InputLocations where(roots);
+  CHECK(where.shown({"ad", "/home/me/contoso/ad-users.ldf:62", "", 0}) == "ad-users.ldf:62");
+  CHECK(where.inputOf({"ad", "/home/me/contoso/ad-users.ldf:62", "", 0}) == "ADEXPORT");
+  // The deepest folder wins: the snapshot inside the export's folder.
+  CHECK(where.shown({"graph", "/home/me/contoso/graph/deletedUsers/page-001.json#/value/0", "",
+                     0}) == "deletedUsers/page-001.json#/value/0");
+  CHECK(where.inputOf({"graph", "/home/me/contoso/graph/users/page-002.json#/value/3", "", 0}) ==
+        "GRAPHSNAPSHOT");
+  // A relative folder, "./" and a trailing slash as the user typed them.
+  CHECK(where.shown({"adconnect", "./exports/adconnect/Connectors/C.xml:12", "", 0}) ==
+        "Connectors/C.xml:12");
+  // Two inputs in one folder: the one of the evidence's own source.
+  CHECK(where.inputOf({"waivers", "/home/me/contoso/waivers.yaml:4", "", 0}) == "WAIVERS");
+  // Not under any input (a rule's name, another machine's baseline): as it is.
+  CHECK(where.shown({"adconnect", "rule In from AD - User Join", "", 0}) ==
+        "rule In from AD - User Join");
+  CHECK(where.inputOf({"adconnect", "rule In from AD - User Join", "", 0}).empty());
+  CHECK(where.shown({"ad", "/elsewhere/users.ldf:3", "", 0}) == "/elsewhere/users.ldf:3");
+  // A live read: the DN under the server.
+  const InputLocations live({{"ADSERVER", SourceKind::Ad, "ldaps://dc1", true, "dc"}});
+  CHECK(live.shown({"ad", "CN=A/B,OU=X,DC=corp", "", 0}) == "CN=A/B,OU=X,DC=corp");
+  CHECK(live.inputOf({"ad", "CN=A/B,OU=X,DC=corp", "", 0}) == "ADSERVER");
+}
+
+TEST_CASE("affected users: one row per user, worst first, with their checks and waves",
+          "[reporters][users]") {
+  Report r;
+  r.waveLabels = {"", "W1", "(no wave)"};
+  Finding a1 = finding("AD001", Severity::Blocker, "CN=Anna,OU=B,DC=x", "g-anna", "anna@x");
+  a1.wave = 1;
+  Finding a2 = finding("AD002", Severity::Warning, "CN=Anna,OU=B,DC=x", "g-anna");
+  a2.wave = 1;
+  Finding a3 = finding("AD001", Severity::Blocker, "CN=Anna,OU=B,DC=x", "g-anna"); // twice
+  Finding b1 = finding("AD002", Severity::Warning, "CN=Bert,OU=C,DC=x", "g-bert");
+  b1.wave = 2;
+  Finding c1 = finding("AD001", Severity::Blocker, "CN=Carl,OU=C,DC=x", "g-carl");
+  c1.waiver = 0; // accepted: Carl counts as nothing
+  Finding t;
+  t.check = "SYNC001";
+  t.severity = Severity::Blocker;
+  t.subject.configItem = "rule {1}";
+  t.subject.kind = "sync_rule"; // not a user
+  Waiver w;
+  r.waivers.push_back(w);
+  for (const Finding& f : {b1, c1, a1, a2, a3, t})
+    r.findings.push_back(f);
+  const auto users = affectedUsers(r);
+  REQUIRE(users.size() == 3);
+  CHECK(users[0].subject.displayName.empty());
+  CHECK(users[0].subject.upn == "anna@x");
+  CHECK(users[0].worst == Severity::Blocker);
+  CHECK(userStatus(users[0]) == "blocked");
+  CHECK(users[0].checks == std::vector<std::string_view>{"AD001", "AD002"});
+  CHECK(users[0].findings == 3);
+  CHECK(users[0].wave == "W1");
+  CHECK(users[1].subject.dn == "CN=Bert,OU=C,DC=x");
+  CHECK(userStatus(users[1]) == "warning");
+  CHECK(users[1].wave == "(no wave)");
+  CHECK(users[2].subject.dn == "CN=Carl,OU=C,DC=x");
+  CHECK(!users[2].worst);
+  CHECK(users[2].worstOfAll == Severity::Blocker);
+  CHECK(userStatus(users[2]) == "not counted");
+  CHECK(users[2].waived == 1);
+}
+
+TEST_CASE("the executive summary: verdict, users and why, waves, next step and owner",
+          "[reporters][text]") {
+  Report r;
+  r.verdict = Verdict::NotReady;
+  r.usersByKind = {{"on_prem_mailbox", 200}, {"none", 67}};
+  r.users = {3, 2, 1, 2};
+  r.checks.push_back({"AD001",
+                      "Users whose msExchMailboxGuid would reach Entra ID",
+                      "AD",
+                      Severity::Blocker,
+                      CheckStatus::Fail,
+                      2,
+                      "",
+                      0,
+                      "",
+                      "",
+                      {},
+                      {},
+                      0,
+                      2});
+  r.findings.push_back(finding("AD001", Severity::Blocker, "CN=A,DC=x", "g1"));
+  r.findings.push_back(finding("AD001", Severity::Blocker, "CN=B,DC=x", "g2"));
+  r.plan.excludeAttribute = true;
+  r.plan.containers = {"OU=B,DC=x"};
+  Subject s;
+  s.cloudId = "c1";
+  r.plan.syncedUsers = {s, s};
+  r.waves = {{"W1", 2, 0, 0, 2}, {"W2", 3, 1, 0, 3}, {"(no wave)", 262, 1, 0, 0}};
+  auto text = executiveSummary(r);
+  CHECK(text.size() >= 3);
+  CHECK(text.size() <= 5);
+  CHECK(text[0] == "The mailbox migration cannot start yet: 2 of the 267 on-premises users "
+                   "scanned are blocked.");
+  CHECK_THAT(text[1], Catch::Contains("Users whose msExchMailboxGuid would reach Entra ID (2 "
+                                      "users, AD001)"));
+  CHECK(text[2] == "Of the 2 migration wave(s), 1 is ready (W1); not yet: W2.");
+  CHECK_THAT(text[3], Catch::StartsWith("Next step") &&
+                          Catch::Contains("the AD Connect administrator keeps msExchMailboxGuid "
+                                          "out of the sync") &&
+                          Catch::Contains("the Entra ID administrator permanently deletes the 2 "
+                                          "users"));
+
+  r.verdict = Verdict::Incomplete;
+  r.verdictReason = "the graph source is partial: a page is missing";
+  text = executiveSummary(r);
+  CHECK_THAT(joined(text), Catch::Contains("could not be read: the graph source is partial") &&
+                               Catch::Contains("no user can be called ready"));
+
+  Report ready;
+  ready.verdict = Verdict::Ready;
+  ready.users.warned = 1;
+  text = executiveSummary(ready);
+  CHECK_THAT(joined(text),
+             Catch::Contains("can start") && Catch::Contains("though 1 user has warnings"));
+}
