@@ -175,11 +175,12 @@ std::string baselineSection(const Report& r) {
 // The findings and the affected users as compact rows (shared strings once), escaped for a
 // <script> block. A finding row: check, severity, display name, RDN, OU, UPN, cloud id, kind,
 // evidence file (relative to its input) and ":line" or "#pointer", message, gate note, evidence
-// lines (what was found there, then the other evidence), wave, user (an index into users, or -1). A
-// user row: display name, RDN, OU, UPN, cloud id, kind, wave, status, worst severity counted (-1:
-// none), check ids, findings, waived.
+// lines (indexes into details: what was found there, then the other evidence), wave, user (an
+// index into users, or -1). A user row: its first finding's row, then display name, RDN, OU, UPN
+// and cloud id (null: as that row says), kind, wave, status, worst severity counted (-1: none),
+// check ids, findings, waived.
 std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
-  Table checks, kinds, files, ous, gates, messages, waves, statuses;
+  Table checks, kinds, files, ous, gates, messages, waves, statuses, details;
   const InputLocations where(r.inputs);
   for (const CheckResult& c : r.checks)
     checks.of(c.id);
@@ -202,6 +203,10 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
     number(ou.empty() ? -1 : ous.of(ou));
   };
   bool first = true;
+  // A user's row names the first finding of the user; it repeats only what that row does not say.
+  std::vector<const Finding*> firstOf(users.size(), nullptr);
+  std::vector<std::size_t> firstRow(users.size(), 0);
+  std::size_t rowIndex = 0;
   for (const Finding& f : r.findings) {
     std::string suffix, detail;
     int fileIndex = -1;
@@ -218,14 +223,13 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
         suffix += at.pointer;
       }
       // The lines under the location: what was found there, then the other evidence.
+      // Interned: many users share the same values ("msExchRecipientTypeDetails=1; ...").
       detail = "[";
-      appendJsonString(detail, f.evidence[0].detail, true);
+      detail += std::to_string(details.of(f.evidence[0].detail));
       for (std::size_t i = 1; i < f.evidence.size(); ++i) {
         detail += ',';
-        appendJsonString(detail,
-                         fmt::format("{}: {} {}", f.evidence[i].source, where.shown(f.evidence[i]),
-                                     f.evidence[i].detail),
-                         true);
+        detail += std::to_string(details.of(fmt::format(
+            "{}: {} {}", f.evidence[i].source, where.shown(f.evidence[i]), f.evidence[i].detail)));
       }
       detail += ']';
     }
@@ -250,17 +254,34 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
     const auto user = f.subject.isUser() ? userIndex.find(f.subject.key()) : userIndex.end();
     rows += std::to_string(user == userIndex.end() ? -1 : static_cast<long long>(user->second));
     rows += ']';
+    if (user != userIndex.end() && !firstOf[user->second]) {
+      firstOf[user->second] = &f;
+      firstRow[user->second] = rowIndex;
+    }
+    ++rowIndex;
   }
   std::string findingRows = std::move(rows);
   rows.clear();
   first = true;
-  for (const AffectedUser& u : users) {
+  const auto textOrSame = [&](const std::string& value, const std::string& same) {
+    if (value == same)
+      rows += "null,";
+    else
+      text(value);
+  };
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    const AffectedUser& u = users[i];
+    const Subject& shown = firstOf[i]->subject;
     rows += first ? "[" : ",[";
     first = false;
-    text(u.subject.displayName);
-    dnParts(u.subject.dn);
-    text(u.subject.upn);
-    text(u.subject.cloudId);
+    number(static_cast<long long>(firstRow[i]));
+    textOrSame(u.subject.displayName, shown.displayName);
+    if (u.subject.dn == shown.dn)
+      rows += "null,-1,";
+    else
+      dnParts(u.subject.dn);
+    textOrSame(u.subject.upn, shown.upn);
+    textOrSame(u.subject.cloudId, shown.cloudId);
     number(kinds.of(u.subject.kind));
     number(u.wave.empty() ? -1 : waves.of(u.wave));
     number(statuses.of(userStatus(u)));
@@ -275,6 +296,7 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
                                     {"kinds", &kinds},
                                     {"files", &files},
                                     {"ous", &ous},
+                                    {"details", &details},
                                     {"gates", &gates},
                                     {"messages", &messages},
                                     {"waves", &waves},

@@ -13,12 +13,15 @@ const fcols=[["Severity",r=>data.sev[r[1]],"sev"],["User",r=>who(r[2],r[5],r[6])
  ["Kind",r=>data.kinds[r[7]],"short"]];
 if(data.waves.length)fcols.push(["Wave",r=>r[13]>=0?data.waves[r[13]]:"","short"]);
 fcols.push(["Finding",r=>data.messages[r[10]],"text"],
- ["Evidence",r=>(r[8]>=0?data.files[r[8]]+r[9]:"")+(r[12].filter(Boolean).map(l=>"\n"+l).join("")),"long"]);
+ ["Evidence",r=>(r[8]>=0?data.files[r[8]]+r[9]:"")+r[12].map(d=>data.details[d]).filter(Boolean).map(l=>"\n"+l).join(""),"long"]);
 if(data.gates.length)fcols.push(["Note",r=>r[11]>=0?data.gates[r[11]]:""]);
-const ucols=[["Status",u=>data.statuses[u[7]],"sev"],["User",u=>u[0]],["UPN",u=>u[3]],["OU",u=>u[2]>=0?data.ous[u[2]]:"","long"],
- ["Kind",u=>data.kinds[u[5]],"short"]];
-if(data.waves.length)ucols.push(["Wave",u=>u[6]>=0?data.waves[u[6]]:"","short"]);
-ucols.push(["Checks",u=>u[9]],["Findings",u=>u[10]+(u[11]?" ("+u[11]+" waived)":""),"short"]);
+// A user row says only what its first finding's row does not (null: as that row says).
+const U=(u,i,ri)=>u[i]!==null?u[i]:data.rows[u[0]][ri];
+const uName=u=>U(u,1,2),uUpn=u=>U(u,4,5),uOu=u=>u[2]===null?data.rows[u[0]][4]:u[3];
+const ucols=[["Status",u=>data.statuses[u[8]],"sev"],["User",uName],["UPN",uUpn],["OU",u=>uOu(u)>=0?data.ous[uOu(u)]:"","long"],
+ ["Kind",u=>data.kinds[u[6]],"short"]];
+if(data.waves.length)ucols.push(["Wave",u=>u[7]>=0?data.waves[u[7]]:"","short"]);
+ucols.push(["Checks",u=>u[10]],["Findings",u=>u[11]+(u[12]?" ("+u[12]+" waived)":""),"short"]);
 function el(tag,text,cls){const e=document.createElement(tag);if(text!==undefined)e.textContent=text;if(cls)e.className=cls;return e;}
 const tables=[];
 // A paged, filterable, sortable table of data rows (indexes into `source`).
@@ -62,7 +65,7 @@ document.querySelectorAll("div.findings").forEach(box=>{
 });
 // Only one user's findings, in every check; the checks without any are closed.
 function showUser(u){
- const name=data.users[u][3]||data.users[u][0]||dn(data.users[u][1],data.users[u][2]);
+ const x=data.users[u];const name=uUpn(x)||uName(x)||dn(U(x,2,3),uOu(x));
  for(const t of findingTables){t.st.only={name,test:i=>data.rows[i][14]===u};t.apply();if(t.details)t.details.open=t.count()>0;}
  const checks=document.getElementById("checks");if(checks)checks.scrollIntoView();
 }
@@ -70,7 +73,7 @@ function showUser(u){
 const usersBox=document.querySelector("div.users");
 if(usersBox&&data.users.length){
  const link=(td,u,ci,i)=>{if(ci!==1)return;const a=el("a",td.textContent||"(no name)");a.href="#checks";a.addEventListener("click",e=>{e.preventDefault();showUser(i);});td.replaceChildren(a);};
- pagedTable(usersBox,data.users,data.users.map((_,i)=>i),ucols,"user(s)",(u,ci)=>ci===0&&u[8]>=0?data.sev[u[8]]:"",link);
+ pagedTable(usersBox,data.users,data.users.map((_,i)=>i),ucols,"user(s)",(u,ci)=>ci===0&&u[9]>=0?data.sev[u[9]]:"",link);
 }
 // Printing: every row, every check open; afterwards the screen as it was.
 let opened=[];
