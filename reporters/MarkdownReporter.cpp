@@ -16,10 +16,8 @@ constexpr std::size_t kListed = 20;
 void MarkdownReporter::write(const Report& r, std::ostream& out) const {
   fmt::print(out, "## migready: {}\n\n{}\n\n", toString(r.verdict),
              markdownCell(verdictHeadline(r.verdict)));
-  if (!r.title.empty() || !r.customer.empty())
-    fmt::print(out, "**{}**{}{}\n\n", markdownCell(r.title),
-               !r.title.empty() && !r.customer.empty() ? " · " : "",
-               r.customer.empty() ? "" : "prepared for " + markdownCell(r.customer));
+  if (const std::string cover = coverLine(r); !cover.empty())
+    fmt::print(out, "**{}**\n\n", markdownCell(cover));
   fmt::print(out, "{}\n\n", markdownCell(r.verdictReason));
   fmt::print(out, "{}\n\n", markdownCell(fmt::format("{}", fmt::join(executiveSummary(r), " "))));
   fmt::print(out, "**{}** blocker · **{}** warning · **{}** info — fail-on `{}`, generated {}\n\n",

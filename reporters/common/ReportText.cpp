@@ -75,6 +75,12 @@ std::string nextStep(const Report& r) {
 
 } // namespace
 
+std::string coverLine(const Report& r) {
+  if (r.customer.empty()) return r.title;
+  if (r.title.empty()) return "Prepared for " + r.customer;
+  return fmt::format("{} · prepared for {}", r.title, r.customer);
+}
+
 std::vector<std::string> executiveSummary(const Report& r) {
   std::size_t adUsers = 0;
   for (const auto& [kind, n] : r.usersByKind)

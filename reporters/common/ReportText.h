@@ -22,6 +22,11 @@ struct SplitLocation {
 };
 SplitLocation splitLocation(std::string_view location);
 
+// The deliverable's cover line from the title and the customer the user named: "Title · prepared
+// for Customer", "Prepared for Customer", "Title"; empty when neither was given. Plain text: each
+// format escapes.
+std::string coverLine(const Report& report);
+
 // The executive summary that opens a deliverable: three to five sentences in the customer's
 // words: the verdict, how many users are blocked and why, the waves, and the next step with its
 // owner (the AD Connect administrator, the Entra ID administrator).

@@ -315,10 +315,8 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
 // The cover: what the deliverable is, for whom, and the verdict.
 std::string cover(const Report& r) {
   std::string o = fmt::format("<header class=\"verdict v-{}\">", toString(r.verdict));
-  if (!r.customer.empty() || !r.title.empty())
-    o += fmt::format("<p class=\"cover\">{}{}{}</p>", h(r.title),
-                     !r.title.empty() && !r.customer.empty() ? " · " : "",
-                     r.customer.empty() ? "" : "Prepared for " + h(r.customer));
+  if (const std::string line = coverLine(r); !line.empty())
+    o += fmt::format("<p class=\"cover\">{}</p>", h(line));
   o += fmt::format("<h1>{}</h1><p>{}</p><p>{}</p><p>migready {} · generated {} · fails at {}</p>"
                    "</header>\n",
                    r.verdict == Verdict::Ready      ? "Ready"

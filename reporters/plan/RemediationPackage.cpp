@@ -1,5 +1,6 @@
 #include "reporters/plan/RemediationPackage.h"
 
+#include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 #include "scanner/model/Guid.h"
 #include "scanner/model/Remediation.h"
@@ -67,12 +68,14 @@ std::string scopeChangeCsv(const Report& r) {
 }
 
 std::string readme(const Report& r, const std::string& folder) {
-  std::string o =
-      fmt::format("# Remediation package\n\nFor the scan of {} (migready {}): {}: {}.\n\n"
-                  "**To be run by an administrator; migready never runs any of it.** "
-                  "Review every step first: the hard delete cannot be undone.\n\n",
-                  markdownCell(r.generatedAt), markdownCell(r.toolVersion), toString(r.verdict),
-                  markdownCell(r.verdictReason));
+  std::string o = "# Remediation package\n\n";
+  if (const std::string cover = coverLine(r); !cover.empty()) // as on the HTML report's cover
+    o += fmt::format("**{}**\n\n", markdownCell(cover));
+  o += fmt::format("For the scan of {} (migready {}): {}: {}.\n\n"
+                   "**To be run by an administrator; migready never runs any of it.** "
+                   "Review every step first: the hard delete cannot be undone.\n\n",
+                   markdownCell(r.generatedAt), markdownCell(r.toolVersion), toString(r.verdict),
+                   markdownCell(r.verdictReason));
   o += "| file | what it holds |\n|---|---|\n"
        "| `hard-delete.csv` | each user to hard-delete from Entra ID, once, and why |\n"
        "| `scope-change.csv` | every synced user in each container to take out of scope, with "

@@ -96,9 +96,9 @@ expect_grep "g1/users/page-001.json:[0-9]+:[0-9]+: malformed JSON" "$WORK/err" "
 # The cover: --title and --customer, in the HTML (escaped), Markdown and JSON; one line each.
 expect_exit 1 "title and customer" -- "$BIN" scan -q --ad-ldif $S/ad-users.ldf --scope ad \
   --title 'Migration <b>2027</b>' --customer "O'Brien & Co" --report html="$WORK/t.html" --report json="$WORK/t.json" --report md="$WORK/t.md"
-expect_grep '<p class="cover">Migration &lt;b&gt;2027&lt;/b&gt; · Prepared for O&#39;Brien &amp; Co</p>' "$WORK/t.html" "the cover, escaped"
+expect_grep '<p class="cover">Migration &lt;b&gt;2027&lt;/b&gt; · prepared for O&#39;Brien &amp; Co</p>' "$WORK/t.html" "the cover, escaped"
 expect_grep "<title>Migration &lt;b&gt;2027&lt;/b&gt; — migready" "$WORK/t.html" "the page title"
-expect_grep '^\*\*Migration \\<b\\>2027\\</b\\>\*\* · prepared for O.Brien & Co' "$WORK/t.md" "Markdown, escaped"
+expect_grep '^\*\*Migration \\<b\\>2027\\</b\\> · prepared for O.Brien & Co\*\*$' "$WORK/t.md" "Markdown, escaped"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["title"]=="Migration <b>2027</b>" and d["customer"]=="O'"'"'Brien & Co"' "$WORK/t.json" && ok || bad "JSON title and customer"
 expect_exit 2 "a title of two lines" -- "$BIN" scan -q --ad-ldif $S/ad-users.ldf --scope ad --title $'a\nb'
 expect_grep "^migready: --title: one line of text" "$WORK/err" "the title's line break refused"
@@ -106,5 +106,9 @@ expect_exit 2 "a customer name of 201 characters" -- "$BIN" scan -q --ad-ldif $S
 expect_grep "^migready: --customer: give 1 to 200 characters" "$WORK/err" "the long name refused"
 printf 'title = Readiness assessment\ncustomer = Fabrikam\n' >"$WORK/cover.ini"
 expect_exit 1 "title and customer from --config" -- "$BIN" scan -q --ad-ldif $S/ad-users.ldf --scope ad --config "$WORK/cover.ini" --report html="$WORK/c.html"
-expect_grep '<p class="cover">Readiness assessment · Prepared for Fabrikam</p>' "$WORK/c.html" "the cover from the config file"
+expect_grep '<p class="cover">Readiness assessment · prepared for Fabrikam</p>' "$WORK/c.html" "the cover from the config file"
+rm -rf "$WORK/pkg"
+expect_exit 1 "the customer alone, in the remediation package" -- "$BIN" scan -q --ad-ldif $S/ad-users.ldf --scope ad --customer Fabrikam --report plan="$WORK/pkg" --report md="$WORK/c.md"
+expect_grep '^\*\*Prepared for Fabrikam\*\*$' "$WORK/pkg/README.md" "the package's README names the customer"
+expect_grep '^\*\*Prepared for Fabrikam\*\*$' "$WORK/c.md" "so does the Markdown"
 finish
