@@ -5,7 +5,8 @@
 set -euo pipefail
 N=${1:-100000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WRITER=${WRITER:-$ROOT/build/ci/tests/write_reports}
+WRITER=${WRITER:-$ROOT/build/release/tests/write_reports}
+[ -x "$WRITER" ] || WRITER=$ROOT/build/ci/tests/write_reports
 [ -x "$WRITER" ] || WRITER=$ROOT/build/tests/write_reports
 OUT=$ROOT/bench/out/html
 mkdir -p "$OUT"

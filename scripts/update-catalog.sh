@@ -3,10 +3,10 @@
 # the README and docs/checks.md, between their "<!-- catalog -->" and "<!-- /catalog -->" lines,
 # and each check's `migready explain` text to docs/checks/ID.md.
 # The test "docs: the catalog matches the checks" fails until this has been run after a change.
-#   scripts/update-catalog.sh [MIGREADY_BINARY]      (default build/ci/scanner/cli/migready)
+#   scripts/update-catalog.sh [MIGREADY_BINARY]      (default build/release/scanner/cli/migready)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${1:-$ROOT/build/ci/scanner/cli/migready}
+BIN=${1:-$ROOT/build/release/scanner/cli/migready}
 table=$(mktemp)
 trap 'rm -f "$table"' EXIT
 "$BIN" checks --markdown >"$table"

@@ -77,7 +77,7 @@ std::string nextStep(const Report& r) {
 
 std::string coverLine(const Report& r) {
   if (r.customer.empty()) return r.title;
-  if (r.title.empty()) return "Prepared for " + r.customer;
+  if (r.title.empty()) return fmt::format("Prepared for {}", r.customer);
   return fmt::format("{} · prepared for {}", r.title, r.customer);
 }
 
