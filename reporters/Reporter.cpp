@@ -7,6 +7,7 @@
 #include "reporters/MarkdownReporter.h"
 #include "reporters/SarifReporter.h"
 #include "reporters/UsersCsvReporter.h"
+#include "reporters/WavesCsvReporter.h"
 #include "reporters/html/HtmlReporter.h"
 
 #include <type_traits>
@@ -29,6 +30,7 @@ constexpr std::pair<std::string_view, Factory> kReporters[] = {
     {"csv", &make<CsvReporter>},
     {"md", &make<MarkdownReporter>},
     {"users-csv", &make<UsersCsvReporter>},
+    {"waves-csv", &make<WavesCsvReporter>},
 };
 } // namespace
 

@@ -301,7 +301,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("fail-on-new", "with --baseline: only new findings at or above --fail-on make the verdict NOT_READY")
     ("waves", po::value<std::vector<std::string>>()->composing(), "a migration batch CSV as the migration tools write it (EmailAddress, Source Email, UserPrincipalName, ... and Wave, Batch or BatchName; without one the file names the wave); repeatable: readiness per wave, WAVE001-004")
     ("wave", po::value<std::string>(), "with --waves: the verdict and exit code count only this wave's users (and the findings about the tenant and the sync configuration, which concern every wave)")
-    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md, users-csv (one row per affected user); without a path, to stdout; plan=DIR writes the remediation package (README.md, hard-delete.csv, scope-change.csv, remediate.ps1) into a new folder")
+    ("report", po::value<std::vector<std::string>>()->composing(), "FORMAT[=PATH], repeatable: json, html, junit, sarif, csv, md, users-csv (one row per affected user), waves-csv (readiness per wave); without a path, to stdout; plan=DIR writes the remediation package (README.md, hard-delete.csv, scope-change.csv, remediate.ps1) into a new folder")
     ("title", po::value<std::string>(), "the report's title on the HTML cover and in Markdown, e.g. the project's name")
     ("customer", po::value<std::string>(), "the customer's name on the HTML cover and in Markdown")
     ("sarif-absolute-base", "SARIF: give each input folder's absolute file:// path (originalUriBaseIds); off, locations are relative and this machine's folders stay out of the file")

@@ -9,7 +9,7 @@ GOLDEN=$ROOT/tests/golden/reporters
 PY=/usr/bin/python3
 
 "$WRITER" "$WORK/fixed" || bad "write_reports failed"
-for f in report.json report.html report.xml report.sarif report.csv report.md users.csv; do
+for f in report.json report.html report.xml report.sarif report.csv report.md users.csv waves.csv; do
   [ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$WORK/fixed/$f" "$GOLDEN/$f"
   if cmp -s "$GOLDEN/$f" "$WORK/fixed/$f"; then ok; else bad "$f differs from the golden file: $(diff "$GOLDEN/$f" "$WORK/fixed/$f" | head -10)"; fi
 done

@@ -14,7 +14,7 @@ W=samples/contoso/waves
 FULL=(scan -q --ad-ldif samples/contoso/ad-users.ldf --graph-snapshot samples/contoso/graph
   --adconnect-export samples/contoso/adconnect --waves "$W/Wave1-Pilot.csv" --waves "$W/batches.csv")
 expect_exit 1 "the sample's three waves" -- "$BIN" "${FULL[@]}" --report json="$WORK/w.json" --report html="$WORK/w.html" --report md="$WORK/w.md" \
-  --report csv="$WORK/w.csv" --report users-csv="$WORK/users.csv"
+  --report csv="$WORK/w.csv" --report users-csv="$WORK/users.csv" --report waves-csv="$WORK/waves.csv"
 $PY - "$WORK/w.json" "$ROOT/docs/report.schema.json" <<'PY' && ok || bad "readiness per wave and WAVE001-004 on the sample"
 import json, sys, jsonschema
 r = json.load(open(sys.argv[1])); jsonschema.validate(r, json.load(open(sys.argv[2])))
@@ -40,9 +40,15 @@ for f in r["findings"]:
         worst[s["objectGuid"]] = max(worst.get(s["objectGuid"], -1), rank[f["severity"]])
 PY
 # Each finding's wave in JSON and CSV; one row per user in users-csv, counted as the summary counts.
-$PY - "$WORK/w.json" "$WORK/w.csv" "$WORK/users.csv" <<'PY' && ok || bad "waves per finding, and the users CSV"
+$PY - "$WORK/w.json" "$WORK/w.csv" "$WORK/users.csv" "$WORK/waves.csv" <<'PY' && ok || bad "waves per finding, the users CSV and the waves CSV"
 import csv, json, sys
 r = json.load(open(sys.argv[1]))
+# Readiness per wave in CSV: the JSON's figures, row for row.
+per = list(csv.DictReader(open(sys.argv[4], encoding="utf-8-sig", newline="")))
+assert [(x["wave"], x["readiness"], int(x["users"]), int(x["blocked"]), int(x["warnings_only"]), int(x["rows"]))
+        for x in per] == [(w["name"], w["verdict"], w["users"], w["blocked"], w["warned"], w["rows"]) for w in r["waves"]], per
+assert [x["wave"] for x in per] == ["Wave1-Pilot", "Wave2-Sales", "Wave3-London", "(no wave)"]
+assert all(x["gated"] == "no" for x in per)
 rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
 assert len(rows) == len(r["findings"])
 assert [x["wave"] for x in rows] == [f["wave"] or "" for f in r["findings"]]
@@ -97,6 +103,7 @@ open(f"{w}/quoted.csv", "w", encoding="utf-8").write('"Mail","Wave"\n"pschmidt@c
 open(f"{w}/open.csv", "w").write('EmailAddress,Wave\n"pschmidt@contoso.com,W1\nsgarcia@contoso.com,W1\n')
 open(f"{w}/noid.csv", "w").write('Name,Wave\nPaula,W1\n')
 open(f"{w}/dup.csv", "w").write('SamAccountName\nCORP\\pschmidt\n')
+open(f"{w}/formula.csv", "w").write('Mail,Wave\npschmidt@contoso.com,"=HYPERLINK(""http://x"")"\n')
 PY
 expect_exit 1 "UTF-16, tabs and quoted fields" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad \
   --waves "$WORK/u16.txt" --waves "$WORK/quoted.csv" --waves "$WORK/dup.csv" --report json="$WORK/shapes.json"
@@ -107,6 +114,13 @@ w = {x["name"]: x for x in r["waves"]}
 assert w["B1"]["users"] == 2 and w["Wave, with comma"]["users"] == 1 and w["Multi\nline"]["users"] == 1, w
 assert w["dup"]["users"] == 1, w  # DOMAIN\name matched by sAMAccountName; the file names the wave
 assert not [f for f in r["findings"] if f["check"] == "WAVE001"]
+PY
+expect_exit 1 "a wave named like a formula" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad \
+  --waves "$WORK/formula.csv" --wave '=HYPERLINK("http://x")' --report waves-csv="$WORK/formula-waves.csv"
+$PY - "$WORK/formula-waves.csv" <<'PY' && ok || bad "a wave's name cannot start a formula in the waves CSV"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+assert rows[0]["wave"] == "'=HYPERLINK(\"http://x\")" and rows[0]["gated"] == "yes", rows
 PY
 expect_exit 2 "a quote left open" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/open.csv"
 expect_grep "open.csv:2: a quoted field is never closed" "$WORK/err" "the open quote named with its line"

@@ -187,9 +187,9 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   const Report report = fixedReport(hostile, extra);
   const std::pair<const char*, const char*> outputs[] = {
-      {"json", "report.json"},   {"html", "report.html"}, {"junit", "report.xml"},
-      {"sarif", "report.sarif"}, {"csv", "report.csv"},   {"md", "report.md"},
-      {"users-csv", "users.csv"}};
+      {"json", "report.json"},    {"html", "report.html"},   {"junit", "report.xml"},
+      {"sarif", "report.sarif"},  {"csv", "report.csv"},     {"md", "report.md"},
+      {"users-csv", "users.csv"}, {"waves-csv", "waves.csv"}};
   for (const auto& [format, file] : outputs) {
     std::ofstream out(dir / file, std::ios::binary);
     makeReporter(format)->write(report, out);

@@ -1,0 +1,20 @@
+#include "reporters/WavesCsvReporter.h"
+
+#include "reporters/common/TextClean.h"
+
+#include <fmt/format.h>
+
+namespace migready {
+
+void WavesCsvReporter::write(const Report& r, std::ostream& out) const {
+  // A UTF-8 byte-order mark, so that Excel opens the file as UTF-8; CRLF as RFC 4180 says.
+  std::string buffer = "\xEF\xBB\xBF";
+  buffer += "wave,readiness,users,blocked,warnings_only,rows,gated\r\n";
+  for (const WaveReadiness& w : r.waves)
+    buffer +=
+        fmt::format("{},{},{},{},{},{},{}\r\n", csvField(w.name), w.ready() ? "READY" : "NOT_READY",
+                    w.users, w.blocked, w.warned, w.rows, w.name == r.gatedWave ? "yes" : "no");
+  out << buffer;
+}
+
+} // namespace migready
