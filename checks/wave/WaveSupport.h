@@ -11,7 +11,5 @@ namespace migready {
 Evidence evidenceOf(const WaveRow& row);
 // Empty when wave files were given; otherwise why the wave checks do not run.
 std::string whyNoWaves(const Snapshot& snapshot);
-// For each AD account, the waves that plan it (in the order of the files), by account index.
-std::vector<std::vector<std::string>> wavesByAccount(const Snapshot& snapshot);
 
 } // namespace migready

@@ -2,6 +2,8 @@
 
 #include "scanner/model/Text.h"
 
+#include <algorithm>
+
 namespace migready {
 
 std::string_view toString(SourceKind kind) {
@@ -106,6 +108,17 @@ std::string_view toString(JoinKey key) {
     return "onPremisesSecurityIdentifier = objectSid";
   }
   return "none";
+}
+
+std::vector<std::vector<std::string>> wavesByAccount(const Snapshot& snapshot) {
+  if (!snapshot.waves) return {};
+  std::vector<std::vector<std::string>> waves(snapshot.ad.accounts.size());
+  for (const WaveRow& row : snapshot.waves->rows)
+    if (row.accounts.size() == 1) {
+      auto& of = waves[row.accounts[0]];
+      if (std::find(of.begin(), of.end(), row.wave) == of.end()) of.push_back(row.wave);
+    }
+  return waves;
 }
 
 } // namespace migready

@@ -75,6 +75,11 @@ private:
   std::uint32_t lastHomeMdb_ = 0, lastSidDomain_ = 0;
 };
 
+struct Snapshot;
+// For each AD account, the waves that plan it (in the order of the files), by account index; a
+// row that names several accounts plans none of them (WAVE001). Empty without wave files.
+std::vector<std::vector<std::string>> wavesByAccount(const Snapshot& snapshot);
+
 struct Snapshot {
   std::array<SourceState, 3> sources;
   AdDirectory ad;

@@ -424,12 +424,10 @@ void markOutsideGatedWave(const Snapshot& snapshot, const std::string& wave, Rep
 // in the files' order, or kNoWave.
 void assignWaves(const Snapshot& snapshot, Report& report) {
   if (!snapshot.waves) return;
-  std::unordered_map<std::string, std::vector<std::string_view>> wavesOf;
-  for (const WaveRow& row : snapshot.waves->rows) {
-    if (row.accounts.size() != 1) continue; // an ambiguous row plans no one (WAVE001)
-    auto& waves = wavesOf[accountKey(snapshot.ad.accounts[row.accounts[0]])];
-    if (std::find(waves.begin(), waves.end(), row.wave) == waves.end()) waves.push_back(row.wave);
-  }
+  const auto byAccount = wavesByAccount(snapshot);
+  std::unordered_map<std::string, const std::vector<std::string>*> wavesOf;
+  for (std::size_t a = 0; a < byAccount.size(); ++a)
+    if (!byAccount[a].empty()) wavesOf.emplace(accountKey(snapshot.ad.accounts[a]), &byAccount[a]);
   std::unordered_map<std::string, std::uint32_t> labels;
   const auto labelOf = [&](std::string text) {
     auto [it, added] = labels.emplace(text, static_cast<std::uint32_t>(report.waveLabels.size()));
@@ -440,7 +438,7 @@ void assignWaves(const Snapshot& snapshot, Report& report) {
     if (!f.subject.isUser()) continue;
     auto it = wavesOf.find(f.subject.key());
     f.wave = labelOf(it == wavesOf.end() ? std::string(kNoWave)
-                                         : fmt::format("{}", fmt::join(it->second, ", ")));
+                                         : fmt::format("{}", fmt::join(*it->second, ", ")));
   }
 }
 
