@@ -1,6 +1,7 @@
 #include "reporters/CsvReporter.h"
 
 #include "reporters/common/InputLocations.h"
+#include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 
 #include <fmt/format.h>
@@ -31,9 +32,7 @@ void CsvReporter::write(const Report& r, std::ostream& out) const {
     buffer += csvField(f.fingerprint);
     buffer += ',';
     const Waiver* w = r.waiverOf(f);
-    buffer += csvField(w ? fmt::format("waived until {} by {}: {}{}", w->expires, w->owner,
-                                       w->reason, w->ticket.empty() ? "" : " (" + w->ticket + ")")
-                         : std::string());
+    buffer += csvField(w ? waiverSentence(*w) : std::string());
     buffer += ',';
     buffer += csvField(toString(f.baseline));
     buffer += ',';

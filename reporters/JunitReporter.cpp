@@ -138,8 +138,7 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
         out += fmt::format("{} finding(s) waived (accepted exceptions, not counted):\n", c.waived);
         for (const Finding* f : waivedByCheck[c.id]) {
           const Waiver& w = *r.waiverOf(*f);
-          out += fmt::format("[waived until {}, owner {}: {}{}] {}\n", w.expires, w.owner, w.reason,
-                             w.ticket.empty() ? "" : ", ticket " + w.ticket, f->message);
+          out += fmt::format("[{}] {}\n", waiverSentence(w), f->message);
         }
         if (c.waived > waivedByCheck[c.id].size())
           out += fmt::format("... and {} more in the full report\n",

@@ -152,12 +152,11 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
       result["suppressions"] = json::array{json::object{
           {"kind", "external"},
           {"status", "accepted"},
-          {"justification",
-           jsonText(fmt::format("{} (owner {}, expires {}{})", w->reason, w->owner, w->expires,
-                                w->ticket.empty() ? "" : ", ticket " + w->ticket))},
+          {"justification", jsonText(waiverSentence(*w))},
           {"properties", json::object{{"owner", jsonText(w->owner)},
                                       {"expires", jsonText(w->expires)},
-                                      {"location", jsonText(w->where())}}}}};
+                                      {"location", jsonText(artifacts.shown(
+                                                       Evidence{"waivers", w->where(), {}}))}}}}};
     if (f.baseline != BaselineState::None) result["baselineState"] = toString(f.baseline);
     results.push_back(std::move(result));
   }

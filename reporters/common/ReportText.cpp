@@ -75,6 +75,11 @@ std::string nextStep(const Report& r) {
 
 } // namespace
 
+std::string waiverSentence(const Waiver& w) {
+  return fmt::format("waived until {} by {}: {}{}", w.expires, w.owner, w.reason,
+                     w.ticket.empty() ? std::string() : fmt::format(" (ticket {})", w.ticket));
+}
+
 std::string coverLine(const Report& r) {
   if (r.customer.empty()) return r.title;
   if (r.title.empty()) return fmt::format("Prepared for {}", r.customer);

@@ -22,6 +22,10 @@ struct SplitLocation {
 };
 SplitLocation splitLocation(std::string_view location);
 
+// A waived finding's waiver in one sentence, the same in every format that prints it (CSV, JUnit,
+// SARIF): "waived until 2027-06-30 by owner@contoso.com: the reason (ticket CHG-1)".
+std::string waiverSentence(const Waiver& waiver);
+
 // The deliverable's cover line from the title and the customer the user named: "Title · prepared
 // for Customer", "Prepared for Customer", "Title"; empty when neither was given. Plain text: each
 // format escapes.

@@ -136,6 +136,11 @@ void readOne(const std::string& path, WavePlan& plan) {
         "PrimarySmtpAddress, Mail, UserPrincipalName, UPN, DistinguishedName, ObjectGUID, "
         "SamAccountName (the header has: {})",
         path, rows[0].line, fmt::join(rows[0].fields, ", ")));
+  const std::string& key = keys[*identity];
+  const WaveIdentity kind = key == "distinguishedname" ? WaveIdentity::DistinguishedName
+                            : key == "objectguid"      ? WaveIdentity::ObjectGuid
+                            : key == "samaccountname"  ? WaveIdentity::SamAccountName
+                                                       : WaveIdentity::Address;
   const std::string byFile = std::filesystem::path(path).stem().string();
   plan.files.push_back(path);
   for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -147,6 +152,7 @@ void readOne(const std::string& path, WavePlan& plan) {
       row.identity.pop_back();
     row.identity.erase(0, row.identity.find_first_not_of(" \t"));
     row.column = rows[0].fields[*identity];
+    row.kind = kind;
     row.wave = wave && *wave < rec.fields.size() && !rec.fields[*wave].empty() ? rec.fields[*wave]
                                                                                : byFile;
     row.file = path;

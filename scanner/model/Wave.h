@@ -8,10 +8,19 @@
 
 namespace migready {
 
+// What a row's identity is, by the column it came from: the reader knows, the join matches by it.
+enum class WaveIdentity : std::uint8_t {
+  Address,           // an SMTP address or a UPN (EmailAddress, Source Email, Mail, UPN, ...)
+  DistinguishedName, // DistinguishedName
+  ObjectGuid,        // ObjectGUID
+  SamAccountName,    // SamAccountName, with or without "DOMAIN\"
+};
+
 struct WaveRow {
   std::string wave;     // the wave's name: its column's value, or the file's name
   std::string identity; // the value that names the user
   std::string column;   // the header it came from ("EmailAddress", "Source Email", ...)
+  WaveIdentity kind = WaveIdentity::Address;
   std::string file;
   std::uint32_t line = 0;
   std::vector<std::uint32_t> accounts; // matched AD accounts (AdDirectory::accounts), by the scan

@@ -84,24 +84,25 @@ void joinWavesToAd(Snapshot& snapshot) {
       if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
   };
   for (WaveRow& row : snapshot.waves->rows) {
-    std::string column;
-    for (char c : row.column)
-      if (c != ' ' && c != '_')
-        column += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string key = toLowerAscii(row.identity);
     if (key.starts_with("smtp:")) key.erase(0, 5);
     row.accounts.clear();
-    if (column == "distinguishedname") {
+    switch (row.kind) {
+    case WaveIdentity::DistinguishedName:
       lookup(byDn, key, row.accounts);
-    } else if (column == "objectguid") {
+      break;
+    case WaveIdentity::ObjectGuid:
       if (const auto guid = Guid::parse(row.identity))
         lookup(byGuid, guid->toString(), row.accounts);
-    } else if (column == "samaccountname") {
+      break;
+    case WaveIdentity::SamAccountName:
       if (const auto slash = key.rfind('\\'); slash != std::string::npos) key.erase(0, slash + 1);
       lookup(bySam, key, row.accounts);
-    } else { // an address: one of the mailbox's SMTP addresses, else the UPN
+      break;
+    case WaveIdentity::Address: // one of the mailbox's SMTP addresses, else the UPN
       lookup(bySmtp, key, row.accounts);
       if (row.accounts.empty()) lookup(byUpn, key, row.accounts);
+      break;
     }
   }
 }

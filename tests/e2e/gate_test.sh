@@ -31,12 +31,19 @@ s = json.load(open(f"{work}/w.sarif"))
 sup = [x for x in s["runs"][0]["results"] if x.get("suppressions")]
 assert len(sup) == 45 and sup[0]["suppressions"][0]["kind"] == "external"
 assert sup[0]["suppressions"][0]["status"] == "accepted"
-assert "owner" in sup[0]["suppressions"][0]["justification"]
+# One sentence for a waiver in SARIF, CSV and JUnit: until when, by whom, why.
+first = next(f for f in r["findings"] if f["waiver"])
+w = first["waiver"]
+sentence = f"waived until {w['expires']} by {w['owner']}: {w['reason']}" + (f" (ticket {w['ticket']})" if w["ticket"] else "")
+assert sup[0]["suppressions"][0]["justification"] == sentence, (sup[0]["suppressions"][0]["justification"], sentence)
+assert not sup[0]["suppressions"][0]["properties"]["location"].startswith("/")  # relative, like every location
 rows = list(csv.DictReader(open(f"{work}/w.csv", encoding="utf-8-sig")))
 assert sum(1 for x in rows if x["waiver"].startswith("waived until")) == 45
+assert sentence in [x["waiver"] for x in rows]
 x = junitparser.JUnitXml.fromfile(f"{work}/w.xml")
 outs = [c.system_out or "" for s_ in x for c in s_]
 assert any("waived (accepted exceptions, not counted)" in o for o in outs), outs
+assert any(f"[{sentence}]" in o for o in outs)
 md = open(f"{work}/w.md").read()
 assert "### Accepted exceptions" in md and "legal-it@contoso.com" in md
 html = open(f"{work}/w.html").read()

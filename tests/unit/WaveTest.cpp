@@ -2,10 +2,13 @@
 // wave's verdict.
 #include "TestSupport.h"
 #include "scanner/ad/AdEntryMapper.h"
+#include "scanner/gate/WaveFile.h"
 #include "scanner/scan/Scan.h"
 #include "scanner/scan/SnapshotJoin.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 using namespace migready;
 
@@ -14,8 +17,10 @@ constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
 constexpr const char* kG2 = "4bc4a717-d753-49ac-95c7-69d149e4f04a";
 constexpr const char* kG3 = "5cd5b828-e864-4abd-a6d8-7ae25af5015b";
 
-WaveRow row(std::string wave, std::string column, std::string identity, std::uint32_t line) {
+WaveRow row(std::string wave, std::string column, std::string identity, std::uint32_t line,
+            WaveIdentity kind = WaveIdentity::Address) {
   WaveRow r;
+  r.kind = kind;
   r.wave = std::move(wave);
   r.column = std::move(column);
   r.identity = std::move(identity);
@@ -46,8 +51,9 @@ Snapshot planned() {
   plan.waves = {"W1", "W2"};
   plan.rows = {row("W1", "EmailAddress", "anna@example.com", 2),
                row("W1", "UserPrincipalName", "bert@example.com", 3),
-               row("W2", "ObjectGUID", "{22222222-2222-4222-8222-222222222222}", 4),
-               row("W2", "SamAccountName", "CORP\\carl", 5),
+               row("W2", "ObjectGUID", "{22222222-2222-4222-8222-222222222222}", 4,
+                   WaveIdentity::ObjectGuid),
+               row("W2", "SamAccountName", "CORP\\carl", 5, WaveIdentity::SamAccountName),
                row("W2", "EmailAddress", "nobody@example.com", 6),
                row("W2", "EmailAddress", "smtp:DORA@example.com", 7)};
   s.waves = plan;
@@ -80,6 +86,37 @@ TEST_CASE("wave rows match AD accounts by address, UPN, GUID and sAMAccountName"
   CHECK(rows[3].accounts == std::vector<std::uint32_t>{2}); // DOMAIN\name
   CHECK(rows[4].accounts.empty());
   CHECK(rows[5].accounts == std::vector<std::uint32_t>{3, 4}); // "smtp:" prefix, two accounts
+}
+
+TEST_CASE("the reader says what each row's identity is, by its column", "[waves][join]") {
+  const auto dir = std::filesystem::temp_directory_path() / "migready-wave-kinds";
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const char* name, const char* text) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  };
+  const WavePlan plan = readWaveFiles(
+      {write("dn.csv", "Distinguished Name;Wave\n\"CN=Anna,OU=Sales,DC=example,DC=com\";W1\n"),
+       write("guid.csv", "objectGUID,Batch\n{11111111-1111-4111-8111-111111111111},W2\n"),
+       write("sam.csv", "SAMAccountName\nCORP\\anna\n"),
+       write("upn.csv", "UPN,Group\nanna@example.com,W3\n")});
+  REQUIRE(plan.rows.size() == 4);
+  CHECK(plan.rows[0].kind == WaveIdentity::DistinguishedName);
+  CHECK(plan.rows[1].kind == WaveIdentity::ObjectGuid);
+  CHECK(plan.rows[2].kind == WaveIdentity::SamAccountName);
+  CHECK(plan.rows[2].wave == "sam"); // no wave column: the file names the wave
+  CHECK(plan.rows[3].kind == WaveIdentity::Address);
+  Snapshot s;
+  AdAccount anna = test::mailbox("anna", kG1);
+  anna.dn = "CN=Anna,OU=Sales,DC=example,DC=com";
+  anna.userPrincipalName = "anna@example.com";
+  anna.objectGuid = test::guidOf("11111111-1111-4111-8111-111111111111");
+  s.ad.accounts.push_back(anna);
+  s.waves = plan;
+  joinWavesToAd(s);
+  for (const WaveRow& r : s.waves->rows)
+    CHECK(r.accounts == std::vector<std::uint32_t>{0});
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("wave rows match by mail and by any smtp: proxy address, kept only for wave files",
