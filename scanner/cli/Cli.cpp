@@ -416,7 +416,6 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (std::find(waves.begin(), waves.end(), wave) == waves.end())
       throw UsageError(fmt::format("--wave: no wave \"{}\" in the wave files (they have: {})", wave,
                                    fmt::join(waves, ", ")));
-    request.waves->gated = wave;
     options.wave = wave;
   }
   if (vm.count("fail-on-new") && !vm.count("baseline"))

@@ -168,11 +168,14 @@ struct Report {
   std::size_t findingsAt(Severity severity) const {
     return findingsBySeverity[static_cast<std::size_t>(severity)];
   }
-  // Whether a finding counts toward the verdict: not waived and, in "new findings only" mode,
-  // not in the baseline.
+  // Whether a finding counts toward the verdict: not waived, not about a user of a wave the
+  // verdict is not about and, in "new findings only" mode, not in the baseline.
   bool countsTowardGate(const Finding& f) const {
-    return !f.waived() && !f.outsideGatedWave &&
-           !(newOnly && f.baseline == BaselineState::Unchanged);
+    return !f.outsideGatedWave && countsInItsWave(f);
+  }
+  // The same, whatever wave is gated: what a wave's own readiness counts.
+  bool countsInItsWave(const Finding& f) const {
+    return !f.waived() && !(newOnly && f.baseline == BaselineState::Unchanged);
   }
   const Waiver* waiverOf(const Finding& f) const {
     return f.waived() ? &waivers[static_cast<std::size_t>(f.waiver)] : nullptr;

@@ -110,7 +110,7 @@ std::string_view toString(JoinKey key) {
   return "none";
 }
 
-std::vector<std::vector<std::string>> wavesByAccount(const Snapshot& snapshot) {
+WavesByAccount wavesByAccount(const Snapshot& snapshot) {
   if (!snapshot.waves) return {};
   std::vector<std::vector<std::string>> waves(snapshot.ad.accounts.size());
   for (const WaveRow& row : snapshot.waves->rows)

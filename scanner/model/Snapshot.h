@@ -78,7 +78,8 @@ private:
 struct Snapshot;
 // For each AD account, the waves that plan it (in the order of the files), by account index; a
 // row that names several accounts plans none of them (WAVE001). Empty without wave files.
-std::vector<std::vector<std::string>> wavesByAccount(const Snapshot& snapshot);
+using WavesByAccount = std::vector<std::vector<std::string>>;
+WavesByAccount wavesByAccount(const Snapshot& snapshot);
 
 struct Snapshot {
   std::array<SourceState, 3> sources;

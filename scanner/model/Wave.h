@@ -30,7 +30,6 @@ struct WavePlan {
   std::vector<std::string> files;
   std::vector<std::string> waves; // in order of first appearance
   std::vector<WaveRow> rows;
-  std::string gated; // the one wave the verdict is about, or empty for all of them
 };
 
 // The group of users that no wave plans.

@@ -233,6 +233,21 @@ std::vector<Fact> factsOf(const Snapshot& s) {
   return facts;
 }
 
+// One base per folder that holds some of `files`: ID, ID2, ID3...
+void addFolderRoots(std::vector<InputRoot>& roots, const std::vector<std::string>& files,
+                    std::string_view id, std::optional<SourceKind> source,
+                    std::string_view description) {
+  std::vector<std::string> folders;
+  for (const std::string& file : files) {
+    const std::string folder = std::filesystem::path(file).parent_path().generic_string();
+    if (std::find(folders.begin(), folders.end(), folder) == folders.end())
+      folders.push_back(folder);
+  }
+  for (std::size_t i = 0; i < folders.size(); ++i)
+    roots.push_back({i == 0 ? std::string(id) : fmt::format("{}{}", id, i + 1), source, folders[i],
+                     false, std::string(description)});
+}
+
 std::vector<InputRoot> inputsOf(const Snapshot& s) {
   std::vector<InputRoot> roots;
   const SourceState& ad = s.source(SourceKind::Ad);
@@ -243,17 +258,8 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
       roots.push_back({"ADSERVER", SourceKind::Ad, first, true,
                        "the domain controller read live (locations are distinguished names)"});
     } else {
-      // One base per folder that holds an export.
-      std::vector<std::string> folders;
-      for (const std::string& file : s.ad.files) {
-        const std::string folder = std::filesystem::path(file).parent_path().generic_string();
-        if (std::find(folders.begin(), folders.end(), folder) == folders.end())
-          folders.push_back(folder);
-      }
-      for (std::size_t i = 0; i < folders.size(); ++i)
-        roots.push_back({i == 0 ? std::string("ADEXPORT") : fmt::format("ADEXPORT{}", i + 1),
-                         SourceKind::Ad, folders[i], false,
-                         "the folder of the on-premises AD export (LDIF)"});
+      addFolderRoots(roots, s.ad.files, "ADEXPORT", SourceKind::Ad,
+                     "the folder of the on-premises AD export (LDIF)");
     }
   }
   const SourceState& graph = s.source(SourceKind::Graph);
@@ -273,17 +279,9 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
     roots.push_back({"WAIVERS", std::nullopt,
                      std::filesystem::path(s.waivers->file).parent_path().generic_string(), false,
                      "the folder of the waiver file (accepted exceptions)"});
-  if (s.waves) {
-    std::vector<std::string> folders;
-    for (const std::string& file : s.waves->files) {
-      const std::string folder = std::filesystem::path(file).parent_path().generic_string();
-      if (std::find(folders.begin(), folders.end(), folder) == folders.end())
-        folders.push_back(folder);
-    }
-    for (std::size_t i = 0; i < folders.size(); ++i)
-      roots.push_back({i == 0 ? std::string("WAVES") : fmt::format("WAVES{}", i + 1), std::nullopt,
-                       folders[i], false, "the folder of the migration wave files"});
-  }
+  if (s.waves)
+    addFolderRoots(roots, s.waves->files, "WAVES", std::nullopt,
+                   "the folder of the migration wave files");
   return roots;
 }
 
@@ -409,22 +407,22 @@ std::string accountKey(const AdAccount& a) {
 
 // With one wave gated: findings about users outside it are listed, not counted. Findings that
 // are not about a user (the tenant, the sync configuration, a wave row) concern every wave.
-void markOutsideGatedWave(const Snapshot& snapshot, const std::string& wave, Report& report) {
+void markOutsideGatedWave(const Snapshot& snapshot, const WavesByAccount& byAccount,
+                          const std::string& wave, Report& report) {
   if (wave.empty() || !snapshot.waves) return;
   report.gatedWave = wave;
   std::unordered_set<std::string> inWave;
-  for (const WaveRow& row : snapshot.waves->rows)
-    if (row.wave == wave && row.accounts.size() == 1) // an ambiguous row plans no one (WAVE001)
-      inWave.insert(accountKey(snapshot.ad.accounts[row.accounts[0]]));
+  for (std::size_t a = 0; a < byAccount.size(); ++a)
+    if (std::find(byAccount[a].begin(), byAccount[a].end(), wave) != byAccount[a].end())
+      inWave.insert(accountKey(snapshot.ad.accounts[a]));
   for (Finding& f : report.findings)
     f.outsideGatedWave = f.subject.isUser() && !inWave.count(f.subject.key());
 }
 
 // Each user finding gets its user's wave(s): the waves of the rows that name that one account,
 // in the files' order, or kNoWave.
-void assignWaves(const Snapshot& snapshot, Report& report) {
+void assignWaves(const Snapshot& snapshot, const WavesByAccount& byAccount, Report& report) {
   if (!snapshot.waves) return;
-  const auto byAccount = wavesByAccount(snapshot);
   std::unordered_map<std::string, const std::vector<std::string>*> wavesOf;
   for (std::size_t a = 0; a < byAccount.size(); ++a)
     if (!byAccount[a].empty()) wavesOf.emplace(accountKey(snapshot.ad.accounts[a]), &byAccount[a]);
@@ -445,7 +443,7 @@ void assignWaves(const Snapshot& snapshot, Report& report) {
 // Per check: how many findings are waived, the worst one that counts toward the gate, and how
 // many users its findings name; for the report, the users by their worst counted finding.
 // Users are told apart by a 64-bit hash of their key: a million users cost a few tens of MB.
-void countGate(const Snapshot& snapshot, Report& report) {
+void countGate(const Snapshot& snapshot, const WavesByAccount& byAccount, Report& report) {
   std::unordered_map<std::string_view, std::pair<CheckResult*, std::unordered_set<std::size_t>>>
       byId;
   for (CheckResult& c : report.checks)
@@ -469,14 +467,11 @@ void countGate(const Snapshot& snapshot, Report& report) {
     it->second.second.insert(user);
     Worst& w = users[user];
     if (counts && (!w.counted || f.severity > *w.counted)) w.counted = f.severity;
-    Finding anyWave = f;
-    anyWave.outsideGatedWave = false;
-    if (report.countsTowardGate(anyWave) && (!w.planned || f.severity > *w.planned))
+    if (report.countsInItsWave(f) && (!w.planned || f.severity > *w.planned))
       w.planned = f.severity;
   }
   // Per wave: its users by their worst finding (whatever wave the verdict is about).
   if (snapshot.waves) {
-    std::vector<bool> planned(snapshot.ad.accounts.size(), false);
     const auto readiness = [&](std::string name, const std::vector<std::uint32_t>& accounts,
                                std::size_t rows) {
       WaveReadiness r{std::move(name), accounts.size(), 0, 0, rows};
@@ -488,22 +483,19 @@ void countGate(const Snapshot& snapshot, Report& report) {
       }
       report.waves.push_back(std::move(r));
     };
-    for (const std::string& wave : snapshot.waves->waves) {
-      std::vector<std::uint32_t> accounts;
-      std::size_t rows = 0;
-      for (const WaveRow& row : snapshot.waves->rows) {
-        if (row.wave != wave) continue;
-        ++rows;
-        if (row.accounts.size() != 1) continue;
-        planned[row.accounts[0]] = true;
-        if (std::find(accounts.begin(), accounts.end(), row.accounts[0]) == accounts.end())
-          accounts.push_back(row.accounts[0]);
-      }
-      readiness(wave, accounts, rows);
+    const std::vector<std::string>& waves = snapshot.waves->waves;
+    std::vector<std::vector<std::uint32_t>> accounts(waves.size());
+    std::vector<std::uint32_t> rest; // the accounts no wave plans
+    for (std::uint32_t a = 0; a < byAccount.size(); ++a) {
+      if (byAccount[a].empty()) rest.push_back(a);
+      for (const std::string& wave : byAccount[a])
+        accounts[std::find(waves.begin(), waves.end(), wave) - waves.begin()].push_back(a);
     }
-    std::vector<std::uint32_t> rest;
-    for (std::uint32_t a = 0; a < planned.size(); ++a)
-      if (!planned[a]) rest.push_back(a);
+    std::unordered_map<std::string_view, std::size_t> rows;
+    for (const WaveRow& row : snapshot.waves->rows)
+      ++rows[row.wave];
+    for (std::size_t i = 0; i < waves.size(); ++i)
+      readiness(waves[i], accounts[i], rows[waves[i]]);
     readiness(std::string(kNoWave), rest, 0);
   }
   for (auto& [id, entry] : byId)
@@ -606,9 +598,10 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
       incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
     report.checks.push_back(std::move(o.result));
   }
-  assignWaves(snapshot, report);
-  markOutsideGatedWave(snapshot, options.wave, report);
-  countGate(snapshot, report);
+  const WavesByAccount byAccount = wavesByAccount(snapshot); // once, for the three below
+  assignWaves(snapshot, byAccount, report);
+  markOutsideGatedWave(snapshot, byAccount, options.wave, report);
+  countGate(snapshot, byAccount, report);
 
   report.facts = factsOf(snapshot);
   report.inputs = inputsOf(snapshot);
