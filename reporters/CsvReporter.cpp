@@ -9,8 +9,7 @@
 namespace migready {
 
 void CsvReporter::write(const Report& r, std::ostream& out) const {
-  // A UTF-8 byte-order mark, so that Excel opens the file as UTF-8; CRLF as RFC 4180 says.
-  std::string buffer = "\xEF\xBB\xBF";
+  std::string buffer(kUtf8Bom);
   buffer += "check,severity,display_name,dn,upn,object_guid,cloud_id,kind,config_item,message,"
             "remediation,evidence,fingerprint,waiver,baseline_state,wave\r\n";
   const InputLocations where(r.inputs);
@@ -19,25 +18,11 @@ void CsvReporter::write(const Report& r, std::ostream& out) const {
     for (const Evidence& e : f.evidence)
       evidence += fmt::format("{}{} {} {}", evidence.empty() ? "" : " | ", e.source, where.shown(e),
                               e.detail);
-    for (std::string_view field :
-         {std::string_view(f.check), toString(f.severity), std::string_view(f.subject.displayName),
-          std::string_view(f.subject.dn), std::string_view(f.subject.upn),
-          std::string_view(f.subject.objectGuid), std::string_view(f.subject.cloudId),
-          std::string_view(f.subject.kind), std::string_view(f.subject.configItem),
-          std::string_view(f.message), std::string_view(f.remediation.str()),
-          std::string_view(evidence)}) {
-      buffer += csvField(field);
-      buffer += ',';
-    }
-    buffer += csvField(f.fingerprint);
-    buffer += ',';
     const Waiver* w = r.waiverOf(f);
-    buffer += csvField(w ? waiverSentence(*w) : std::string());
-    buffer += ',';
-    buffer += csvField(toString(f.baseline));
-    buffer += ',';
-    buffer += csvField(r.waveOf(f));
-    buffer += "\r\n";
+    buffer += csvRow({f.check, toString(f.severity), f.subject.displayName, f.subject.dn,
+                      f.subject.upn, f.subject.objectGuid, f.subject.cloudId, f.subject.kind,
+                      f.subject.configItem, f.message, f.remediation.str(), evidence, f.fingerprint,
+                      w ? waiverSentence(*w) : std::string(), toString(f.baseline), r.waveOf(f)});
     if (buffer.size() > (1u << 20)) {
       out << buffer;
       buffer.clear();

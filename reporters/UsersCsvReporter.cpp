@@ -10,8 +10,7 @@
 namespace migready {
 
 void UsersCsvReporter::write(const Report& r, std::ostream& out) const {
-  // A UTF-8 byte-order mark, so that Excel opens the file as UTF-8; CRLF as RFC 4180 says.
-  std::string buffer = "\xEF\xBB\xBF";
+  std::string buffer(kUtf8Bom); // CRLF as RFC 4180 says
   buffer += "display_name,upn,dn,ou,object_guid,cloud_id,kind,wave,status,worst_severity,checks,"
             "findings,waived\r\n";
   for (const AffectedUser& u : affectedUsers(r)) {

@@ -7,8 +7,7 @@
 namespace migready {
 
 void WavesCsvReporter::write(const Report& r, std::ostream& out) const {
-  // A UTF-8 byte-order mark, so that Excel opens the file as UTF-8; CRLF as RFC 4180 says.
-  std::string buffer = "\xEF\xBB\xBF";
+  std::string buffer(kUtf8Bom); // CRLF as RFC 4180 says
   buffer += "wave,readiness,users,blocked,warnings_only,rows,gated\r\n";
   for (const WaveReadiness& w : r.waves)
     buffer +=

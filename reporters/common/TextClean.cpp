@@ -241,6 +241,15 @@ std::string csvField(std::string_view text) {
   return out;
 }
 
+std::string csvRow(std::initializer_list<std::string_view> fields) {
+  std::string row;
+  for (std::string_view f : fields) {
+    if (!row.empty()) row += ',';
+    row += csvField(f);
+  }
+  return row + "\r\n";
+}
+
 std::string markdownCell(std::string_view text) {
   std::string out;
   forEachSequence(text, [&](std::string_view seq) {

@@ -1,6 +1,7 @@
 #pragma once
 // Every string in a report comes from someone else's directory. Reporters pass each one
 // through here so that no format ever carries invalid UTF-8.
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,11 @@ std::string htmlEscape(std::string_view text);
 // ("\x1b"). A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
 // gets a leading '.
 std::string csvField(std::string_view text);
+// A CSV record of csvField()s, comma-separated, ended by CRLF as RFC 4180 says.
+std::string csvRow(std::initializer_list<std::string_view> fields);
+// What a CSV for spreadsheets starts with: Excel opens UTF-8 with a byte-order mark as UTF-8, and
+// without one as the ANSI code page, which would garble every non-ASCII name.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // A URI path (RFC 3986) for `text`: unreserved characters, sub-delims and '@' as they are, '/'
 // kept only with `keepSlash`, every other byte (':' too, so that a relative reference never looks

@@ -11,18 +11,8 @@
 namespace migready {
 
 namespace {
-// Excel opens UTF-8 with a byte-order mark as UTF-8; Windows PowerShell 5.1 reads a script
+// The byte-order mark (kUtf8Bom) goes on the script too: Windows PowerShell 5.1 reads a script
 // without one as the ANSI code page, which would garble every non-ASCII name.
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-std::string csvRow(std::initializer_list<std::string_view> fields) {
-  std::string row;
-  for (std::string_view f : fields) {
-    if (!row.empty()) row += ',';
-    row += csvField(f);
-  }
-  return row + "\r\n";
-}
 
 // Why each user is on the hard-delete list, by cloud id, from the findings that put it there.
 std::map<std::string, std::string> reasonsByCloudId(const Report& r) {
@@ -39,7 +29,7 @@ std::map<std::string, std::string> reasonsByCloudId(const Report& r) {
 
 std::string hardDeleteCsv(const Report& r) {
   const auto reasons = reasonsByCloudId(r);
-  std::string out(kBom);
+  std::string out(kUtf8Bom);
   out +=
       csvRow({"cloud_id", "user_principal_name", "display_name", "on_premises_dn", "step", "why"});
   for (const Subject& s : r.plan.syncedUsers)
@@ -54,7 +44,7 @@ std::string hardDeleteCsv(const Report& r) {
 }
 
 std::string scopeChangeCsv(const Report& r) {
-  std::string out(kBom);
+  std::string out(kUtf8Bom);
   out += csvRow({"container", "cloud_id", "user_principal_name", "display_name", "on_premises_dn",
                  "has_finding"});
   for (const std::string& container : r.plan.containers) {
@@ -95,7 +85,7 @@ std::string readme(const Report& r, const std::string& folder) {
 }
 
 std::string script(const Report& r) {
-  std::string o(kBom);
+  std::string o(kUtf8Bom);
   o += "# migready remediation script: REVIEW IT BEFORE RUNNING ANYTHING.\n"
        "# migready did not run it and never runs anything. Every line that changes something is\n"
        "# commented out: remove the '# ' of a line only after checking it. The hard delete\n"
