@@ -50,7 +50,7 @@ json::object locationOf(const Evidence& e, const Subject& subject,
                         const InputLocations& artifacts) {
   json::object loc;
   const SplitLocation where = splitLocation(e.location);
-  if (const auto ref = artifacts.of(e, where.file)) {
+  if (const auto& ref = artifacts.of(e, where.file)) {
     json::object physical{
         {"artifactLocation", json::object{{"uri", jsonText(uriPath(ref->path, !ref->dn))},
                                           {"uriBaseId", jsonText(ref->baseId)}}}};

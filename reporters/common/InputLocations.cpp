@@ -25,8 +25,8 @@ InputLocations::InputLocations(const std::vector<InputRoot>& roots) {
   }
 }
 
-std::optional<InputLocations::Ref> InputLocations::of(const Evidence& e,
-                                                      std::string_view file) const {
+std::optional<InputLocations::Ref> InputLocations::map(const Evidence& e,
+                                                       std::string_view file) const {
   const Base* best = nullptr;
   std::string rest;
   const std::string path = normalized(file);
@@ -53,19 +53,19 @@ std::optional<InputLocations::Ref> InputLocations::of(const Evidence& e,
   return Ref{best->id, std::move(rest), false};
 }
 
-const std::optional<InputLocations::Ref>& InputLocations::cached(const Evidence& e,
-                                                                 std::string_view file) const {
+const std::optional<InputLocations::Ref>& InputLocations::of(const Evidence& e,
+                                                             std::string_view file) const {
   std::string key = e.source;
   key += '\0';
   key += file;
   auto it = cache_.find(key);
-  if (it == cache_.end()) it = cache_.emplace(std::move(key), of(e, file)).first;
+  if (it == cache_.end()) it = cache_.emplace(std::move(key), map(e, file)).first;
   return it->second;
 }
 
 std::string InputLocations::shown(const Evidence& e) const {
   const SplitLocation where = splitLocation(e.location);
-  const auto& ref = cached(e, where.file);
+  const auto& ref = of(e, where.file);
   if (!ref || ref->path.empty()) return e.location;
   std::string text = ref->path;
   if (where.line) {
@@ -79,7 +79,7 @@ std::string InputLocations::shown(const Evidence& e) const {
 }
 
 std::string InputLocations::inputOf(const Evidence& e) const {
-  const auto& ref = cached(e, splitLocation(e.location).file);
+  const auto& ref = of(e, splitLocation(e.location).file);
   return ref ? ref->baseId : std::string();
 }
 

@@ -23,8 +23,9 @@ public:
     bool dn = false;    // path is a DN (live AD): one segment, its '/' are not folders
   };
   // The input a file of `e` lies in and the path under it; none when it is under no input (a
-  // location that is not a file, or one of another machine read from a baseline).
-  std::optional<Ref> of(const Evidence& e, std::string_view file) const;
+  // location that is not a file, or one of another machine read from a baseline). Findings share
+  // a handful of files: each is mapped once (so not for two threads at once).
+  const std::optional<Ref>& of(const Evidence& e, std::string_view file) const;
 
   // The location as shown: relative path plus ":line" or "#pointer"; the location as it is when
   // it is under no input (a rule name, a connector).
@@ -40,9 +41,8 @@ private:
     std::string evidenceSource; // InputRoot::evidenceSource
   };
   std::vector<Base> bases_;
-  // Findings share a handful of files: each file is mapped once. Not for two threads at once.
   mutable std::unordered_map<std::string, std::optional<Ref>> cache_;
-  const std::optional<Ref>& cached(const Evidence& e, std::string_view file) const;
+  std::optional<Ref> map(const Evidence& e, std::string_view file) const;
 };
 
 } // namespace migready
