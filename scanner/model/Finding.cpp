@@ -23,6 +23,13 @@ std::string_view toString(BaselineState state) {
   return "";
 }
 
+BaselineState baselineStateOf(const Finding* before, const Finding& now) {
+  if (!before) return BaselineState::New;
+  if (before->waived() && !now.waived()) return BaselineState::New;
+  if (now.severity > before->severity) return BaselineState::New;
+  return BaselineState::Unchanged;
+}
+
 std::string Subject::key() const {
   if (!objectGuid.empty()) return "guid:" + objectGuid;
   if (!cloudId.empty()) return "cloud:" + cloudId;

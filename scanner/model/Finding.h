@@ -86,6 +86,14 @@ struct Finding {
   bool waived() const { return waiver >= 0; }
 };
 
+// Where a finding of this scan stands against the finding with the same fingerprint in an
+// earlier report (`before`; null when that report has none): unchanged only when it was there and
+// counted at least as much then. Waived then and not now (the waiver expired or went), or a
+// higher severity now, is new: otherwise a gate of new findings only would never see an expired
+// waiver or a finding getting worse (docs/waivers.md). The scan's --baseline and `migready diff`
+// both judge by this rule.
+BaselineState baselineStateOf(const Finding* before, const Finding& now);
+
 // SHA-256 of check id and subject key, first 32 hex digits.
 std::string fingerprintOf(std::string_view check, const Subject& subject);
 
