@@ -12,9 +12,11 @@
 #include "checks/cloud/SyncedUserWithMailboxGuidCheck.h"
 #include "checks/gate/ExpiredWaiverCheck.h"
 #include "checks/gate/UnusedWaiverCheck.h"
+#include "checks/sync/BothSyncToolsCheck.h"
 #include "checks/sync/MailboxGuidFlowCheck.h"
 #include "checks/sync/SyncScopeCheck.h"
 #include "checks/sync/SyncServerStateCheck.h"
+#include "checks/sync/UncoveredCloudSyncJobCheck.h"
 #include "checks/wave/PlannedUserOutsideSyncScopeCheck.h"
 #include "checks/wave/PlannedUserWithoutMailboxCheck.h"
 #include "checks/wave/UnmatchedWaveRowCheck.h"
@@ -42,6 +44,8 @@ CheckList makeAllChecks() {
   add<MailboxGuidFlowCheck>(list);                // SYNC001
   add<SyncScopeCheck>(list);                      // SYNC002
   add<SyncServerStateCheck>(list);                // SYNC003
+  add<BothSyncToolsCheck>(list);                  // SYNC004
+  add<UncoveredCloudSyncJobCheck>(list);          // SYNC005
   add<UnmatchedWaveRowCheck>(list);               // WAVE001
   add<PlannedUserWithoutMailboxCheck>(list);      // WAVE002
   add<PlannedUserOutsideSyncScopeCheck>(list);    // WAVE003

@@ -131,6 +131,50 @@ void appendScanFinding(std::string& out, const Report& r, const Finding& f,
   out += '}';
 }
 
+json::object jobJson(const CloudSyncJob& j) {
+  return {{"id", jsonText(j.id)},
+          {"servicePrincipal", textOrNull(j.servicePrincipalName)},
+          {"servicePrincipalId", textOrNull(j.servicePrincipalId)},
+          {"templateId", textOrNull(j.templateId)},
+          {"domain", textOrNull(j.domain)},
+          {"schedule", textOrNull(j.scheduleState)},
+          {"status", textOrNull(j.statusCode)},
+          {"quarantined", j.quarantined}};
+}
+
+// The sync configuration's inputs: which tool, which file (and the input it is under), which
+// domain, how it was read; and the tenant's Cloud Sync jobs when they were read.
+json::object syncJson(const Report& r, const InputLocations& where) {
+  json::array tools;
+  for (const SyncInput& in : r.syncInputs) {
+    const bool connect = in.tool == SyncTool::Connect;
+    const Evidence e{"cloudsync", in.file, {}};
+    json::object t{
+        {"tool", jsonText(toString(in.tool))},
+        {"path", jsonText(in.file)},
+        {"input", textOrNull(connect ? std::string("ADCONNECTEXPORT") : where.inputOf(e))},
+        {"domain", connect ? json::value(nullptr) : textOrNull(in.domain)},
+        {"fromTenant", in.fromTenant},
+        {"status", jsonText(toString(in.state.status))},
+        {"detail", textOrNull(in.state.detail)},
+        {"jobId", textOrNull(in.jobId)},
+        {"shape", textOrNull(in.shape)},
+        {"version", textOrNull(in.version)},
+        {"job", in.job ? json::value(jobJson(*in.job)) : json::value(nullptr)}};
+    tools.push_back(std::move(t));
+  }
+  json::value jobs = nullptr;
+  if (r.cloudSyncJobsRead) {
+    json::array list;
+    for (const CloudSyncJob& j : r.cloudSyncJobs)
+      list.push_back(jobJson(j));
+    jobs = std::move(list);
+  }
+  return {{"tools", std::move(tools)},
+          {"tenantJobs", std::move(jobs)},
+          {"tenantJobsNote", textOrNull(r.cloudSyncJobsNote)}};
+}
+
 json::object waiverJson(const Waiver& w, std::size_t accepted, std::string_view today,
                         const InputLocations& where) {
   json::array checks;
@@ -266,6 +310,7 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
       {"failOn", jsonText(toString(r.failOn))},
       {"scope", std::move(scope)},
       {"sources", std::move(sources)},
+      {"sync", syncJson(r, where)},
       {"inputs", std::move(inputs)},
       {"gate", std::move(gate)},
       {"summary", std::move(summary)},

@@ -49,6 +49,36 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
     fmt::print(out, "| {} | {} | {} | {} |\n", toString(k), toString(s.status), s.objects,
                markdownCell(s.detail));
   }
+  if (!r.syncInputs.empty()) {
+    fmt::print(out, "\n| sync tool | input | domain | status | job |\n|---|---|---|---|---|\n");
+    for (const SyncInput& in : r.syncInputs)
+      fmt::print(out, "| {} | {}{} | {} | {} | {} |\n", nameOf(in.tool), markdownCell(in.file),
+                 in.fromTenant ? " (from the tenant)" : "",
+                 in.tool == SyncTool::Connect
+                     ? std::string()
+                     : markdownCell(in.domain.empty() ? "every domain" : in.domain),
+                 toString(in.state.status),
+                 in.job ? markdownCell(fmt::format("{} ({}, {})", in.job->id, in.job->scheduleState,
+                                                   in.job->statusCode))
+                        : std::string());
+  }
+  if (r.cloudSyncJobsRead || !r.cloudSyncJobsNote.empty())
+    fmt::print(out, "\nCloud Sync jobs in the tenant: {}\n",
+               !r.cloudSyncJobsRead ? markdownCell("not read: " + r.cloudSyncJobsNote)
+               : r.cloudSyncJobs.empty()
+                   ? std::string("none")
+                   : markdownCell(fmt::format("{}", fmt::join(
+                                                        [&] {
+                                                          std::vector<std::string> jobs;
+                                                          for (const CloudSyncJob& j :
+                                                               r.cloudSyncJobs)
+                                                            jobs.push_back(fmt::format(
+                                                                "{} {} ({}, {})", j.templateId,
+                                                                j.domain.empty() ? j.id : j.domain,
+                                                                j.scheduleState, j.statusCode));
+                                                          return jobs;
+                                                        }(),
+                                                        "; "))));
   fmt::print(out, "\n| check | status | findings | users | title |\n|---|---|---|---|---|\n");
   for (const CheckResult& c : r.checks)
     fmt::print(out, "| {} | {}{} | {} | {} | {} |\n", c.id,

@@ -5,7 +5,7 @@
 #   scripts/new-check.sh ID GROUP "Title" [ClassName]
 #     ID      AD0nn, CLOUD0nn or SYNC0nn (not yet taken)
 #     GROUP   ad, cloud or sync: the folder under checks/ and the source it needs (AD, Entra ID,
-#             the AD Connect export)
+#             the sync configuration: an AD Connect export or Cloud Sync job schemas)
 #     Title   one line, as `migready checks` shows it
 #
 # Writes checks/GROUP/ClassName.{h,cpp} (the class, its CheckInfo with id, name, title,
@@ -26,7 +26,7 @@ import os, re, sys
 root, check_id, group, title = sys.argv[1:5]
 cls = sys.argv[5] if len(sys.argv) > 5 else None
 groups = {"ad": ("AD", "SourceKind::Ad", "ad"), "cloud": ("CLOUD", "SourceKind::Graph", "graph"),
-          "sync": ("SYNC", "SourceKind::AdConnect", "adconnect")}
+          "sync": ("SYNC", "SourceKind::Sync", "sync")}
 def die(message):
     print(f"new-check.sh: {message}", file=sys.stderr)
     sys.exit(2)
@@ -59,9 +59,10 @@ examples = {
     "ad": dict(
         finds="on-premises mailboxes in sync scope without a userPrincipalName (example rule: replace it)",
         rule="""  // Example rule (replace it): on-premises mailboxes in sync scope without a UPN.
+  const MailboxGuidExposure exposure(snapshot);
   for (const AdAccount& a : snapshot.ad.accounts) {
     if (a.kind != MailboxKind::OnPremMailbox || !a.userPrincipalName.empty() ||
-        !mayBeInSyncScope(a, snapshot))
+        !exposure.mayBeInScope(a))
       continue;
     Finding f;
     f.severity = Severity::Warning;
@@ -117,6 +118,7 @@ examples = {
     "sync": dict(
         finds="an AD Connect export without an AD connector (example rule: replace it)",
         rule="""  // Example rule (replace it): an export that syncs from no AD forest at all.
+  if (!snapshot.sync) return; // Cloud Sync job schemas only
   const SyncConfig& sync = *snapshot.sync;
   for (const SyncConnector& c : sync.connectors)
     if (c.kind == SyncConnector::Kind::ActiveDirectory) return;

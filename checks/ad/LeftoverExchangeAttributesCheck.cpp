@@ -28,6 +28,7 @@ const CheckInfo& LeftoverExchangeAttributesCheck::info() const {
 }
 
 void LeftoverExchangeAttributesCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const MailboxGuidExposure exposure(snapshot);
   const SharedText remediation(
       "Confirm no mailbox uses the GUID (Get-Recipient -Identity <user>), then "
       "clear msExchMailboxGuid and the other stale msExch* attributes on the "
@@ -35,7 +36,7 @@ void LeftoverExchangeAttributesCheck::run(const Snapshot& snapshot, FindingList&
       "user out of sync scope. To be done by an administrator; migready never "
       "changes AD.");
   for (const AdAccount& a : snapshot.ad.accounts) {
-    if (a.kind != MailboxKind::LeftoverExchange || !mayBeInSyncScope(a, snapshot)) continue;
+    if (a.kind != MailboxKind::LeftoverExchange || !exposure.mayBeInScope(a)) continue;
     Finding f;
     f.severity = Severity::Warning;
     f.subject = subjectOf(a);

@@ -1,6 +1,7 @@
 #include "checks/ad/MailboxGuidNotRemoteCheck.h"
 
 #include "checks/support/CheckSupport.h"
+#include "scanner/model/Setting.h"
 
 #include <fmt/format.h>
 
@@ -21,53 +22,95 @@ synced user as a mail user with an ExchangeGuid: assigning a license creates no 
 only Microsoft's own migration (MRS) can fill it. A third-party migration tool cannot. The
 only cure once synced is to hard-delete the synced users and re-sync without the attribute.
 
-In scope: the user passes Azure AD Connect's default filter (no critical system objects, sync
-service accounts, system mailboxes, CNF objects) and, with the AD Connect export, lies in the
-synced containers. Without an export the containers and the attribute flow are unknown and
+Entra Cloud Sync maps MSExchMailboxGuid <- [msExchMailboxGuid] by default too: the same trap.
+
+In scope: with the AD Connect export, the user passes Azure AD Connect's default filter (no
+critical system objects, sync service accounts, system mailboxes, CNF objects) and lies in the
+synced containers; with a Cloud Sync job schema, the job serves the user's domain and its
+filters take the user in (object mapping for its class, container or group filter, scoping
+filters). Without a sync configuration the containers and the attribute flow are unknown and
 every such user is a blocker: the scan never assumes the attribute is excluded.
 
-Remediation: exclude msExchMailboxGuid from the export before the first sync (see CLOUD001
-for users already synced).)",
-    "blocker; info where the export proves the attribute does not flow",
+Cloud Sync clears nothing it stops sending: where its mapping was removed, set to None or its
+user mapping disabled, a user carrying the attribute stays a blocker ("excluded now, synced
+before") unless Entra ID data shows no synced cloud user holding it.
+
+Remediation: exclude msExchMailboxGuid before the first sync (Azure AD Connect: the wizard's
+attribute filter or an AuthoritativeNull rule; Cloud Sync: remove the attribute mapping); see
+CLOUD001 for users already synced.)",
+    "blocker; info where the sync configuration proves the attribute does not flow",
     "in-scope AD users carrying `msExchMailboxGuid` whose mailbox is not already in Exchange "
-    "Online; with the AD Connect export, decided per user through import, inbound rules, outbound "
-    "rules and the wizard's attribute filter"};
+    "Online; with the AD Connect export or a Cloud Sync job schema, decided per user through the "
+    "tool's scope and flow (Connect: import, inbound and outbound rules, the wizard's filter; "
+    "Cloud Sync: job filters and the MSExchMailboxGuid mapping)"};
 
 const CheckInfo& MailboxGuidNotRemoteCheck::info() const {
   return kInfo;
 }
 
 void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) const {
-  const SharedText remediation(excludeMailboxGuidSteps());
-  const SharedText keptOut("None needed while the export keeps msExchMailboxGuid from Entra ID; "
-                           "keep it that way until the migration is done.");
+  const SharedText connectRemediation(excludeMailboxGuidSteps(SyncTool::Connect));
+  const SharedText cloudRemediation(excludeMailboxGuidSteps(SyncTool::CloudSync));
+  const SharedText keptOut("None needed while the sync configuration keeps msExchMailboxGuid "
+                           "from Entra ID; keep it that way until the migration is done.");
+  const SharedText findOut(fmt::format(
+      "Find out whether the user reached Entra ID with the attribute: scan Entra ID too ({} or "
+      "{}, with {}); if its synced cloud user holds the ExchangeGuid, hard-delete and re-sync it "
+      "(CLOUD001). Until then, keep the attribute out of every sync configuration.",
+      settingName(Setting::GraphSnapshot), settingName(Setting::Tenant),
+      settingName(Setting::ExchangeOnline)));
   const MailboxGuidExposure exposure(snapshot);
-  for (const AdAccount& a : snapshot.ad.accounts) {
+  const CloudEvidence cloud(snapshot);
+  for (std::uint32_t i = 0; i < snapshot.ad.accounts.size(); ++i) {
+    const AdAccount& a = snapshot.ad.accounts[i];
     const MailboxGuidExposure::Result exposed = exposure.of(a);
     if (!exposed.candidate) continue;
     Finding f;
     f.subject = subjectOf(a);
     f.evidence.push_back(evidenceOf(snapshot, a));
-    if (!snapshot.sync) {
+    if (!exposure.configured()) {
       f.severity = Severity::Blocker;
       f.message = fmt::format("{} is in sync scope with msExchMailboxGuid {}: synced, it gets no "
                               "Exchange Online mailbox",
                               a.samAccountName, a.mailboxGuid->toString());
-      f.remediation = remediation;
+      f.remediation = connectRemediation;
     } else {
-      // With the export the answer is per user: kept out (info), exported or unknown (blocker).
+      // With a sync configuration the answer is per user: kept out (info), exported or unknown
+      // (blocker); kept out by Cloud Sync, which clears nothing, only with the cloud shown clean.
       const Answer& flow = exposed.flow;
-      f.severity = flow.value == Tristate::No ? Severity::Info : Severity::Blocker;
-      f.message = fmt::format(
-          "{} carries msExchMailboxGuid {}; {}: {}", a.samAccountName, a.mailboxGuid->toString(),
-          flow.value == Tristate::Yes  ? "it reaches Entra ID"
-          : flow.value == Tristate::No ? "it does not reach Entra ID"
-                                       : "whether it reaches Entra ID is unknown",
-          flow.why);
-      f.remediation = flow.value == Tristate::No ? keptOut : remediation;
-      f.evidence.push_back(evidenceOf(*snapshot.sync, flow));
+      const std::string clean =
+          exposed.clearsNothing ? cloud.showsClean(i) : std::string("not needed");
+      const bool keptOutForGood = flow.value == Tristate::No && !clean.empty();
+      f.severity = keptOutForGood ? Severity::Info : Severity::Blocker;
+      const std::string guid = a.mailboxGuid->toString();
+      if (flow.value == Tristate::No && exposed.clearsNothing)
+        f.message =
+            keptOutForGood
+                ? fmt::format("{} carries msExchMailboxGuid {}; it does not reach Entra ID now: "
+                              "{}; and {}",
+                              a.samAccountName, guid, flow.why, clean)
+                : fmt::format("{} carries msExchMailboxGuid {}; {} no longer sends it ({}), but "
+                              "clears nothing it sent before: whether it reached Entra ID "
+                              "earlier is unknown (excluded now, synced before). What settles "
+                              "it: Entra ID data that shows no synced cloud user holding it",
+                              a.samAccountName, guid, nameOf(flow.tool), flow.why);
+      else
+        f.message =
+            fmt::format("{} carries msExchMailboxGuid {}; {}: {}", a.samAccountName, guid,
+                        flow.value == Tristate::Yes  ? "it reaches Entra ID"
+                        : flow.value == Tristate::No ? "it does not reach Entra ID"
+                                                     : "whether it reaches Entra ID is unknown",
+                        flow.why);
+      f.remediation = keptOutForGood                     ? keptOut
+                      : flow.value == Tristate::No       ? findOut
+                      : flow.tool == SyncTool::CloudSync ? cloudRemediation
+                                                         : connectRemediation;
+      f.evidence.push_back(evidenceOf(snapshot, flow));
+      f.evidence.insert(f.evidence.end(), exposed.alsoDecided.begin(), exposed.alsoDecided.end());
     }
-    if (f.severity == Severity::Blocker) f.planStep = PlanStep::ExcludeAttribute;
+    if (f.severity == Severity::Blocker && exposed.flow.value != Tristate::No)
+      f.planStep = exposed.flow.tool == SyncTool::CloudSync ? PlanStep::ExcludeAttributeCloudSync
+                                                            : PlanStep::ExcludeAttribute;
     out.push_back(std::move(f));
   }
 }

@@ -28,10 +28,11 @@ const CheckInfo& RemoteMailboxCheck::info() const {
 }
 
 void RemoteMailboxCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const MailboxGuidExposure exposure(snapshot);
   const SharedText remediation("No action: leave the user out of the migration batch and keep its "
                                "Exchange attributes.");
   for (const AdAccount& a : snapshot.ad.accounts) {
-    if (a.kind != MailboxKind::RemoteMailbox || !mayBeInSyncScope(a, snapshot)) continue;
+    if (a.kind != MailboxKind::RemoteMailbox || !exposure.mayBeInScope(a)) continue;
     Finding f;
     f.severity = Severity::Info;
     f.subject = subjectOf(a);

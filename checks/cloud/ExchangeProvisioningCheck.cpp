@@ -55,12 +55,13 @@ void ExchangeProvisioningCheck::run(const Snapshot& snapshot, FindingList& out) 
         states.empty() ? std::string("missing") : fmt::format("{}", fmt::join(states, ", ")));
     const bool poisoned = u.join.joined() && exposure.exposes(snapshot.ad.accounts[u.join.account]);
     if (poisoned) f.message += "; its AD account carries msExchMailboxGuid (see CLOUD001)";
-    f.remediation = poisoned
-                        ? hardDeleteSteps(u.id)
-                        : "Check the user in the Exchange admin center (Get-User / Get-MailUser "
-                          "<upn>: RecipientType, ExchangeGuid) and the provisioning errors "
-                          "(onPremisesProvisioningErrors); a MailUser with a non-zero ExchangeGuid "
-                          "needs the hard delete and re-sync.";
+    f.remediation =
+        poisoned
+            ? hardDeleteSteps(u.id, exposure.syncingTool(&snapshot.ad.accounts[u.join.account]))
+            : "Check the user in the Exchange admin center (Get-User / Get-MailUser "
+              "<upn>: RecipientType, ExchangeGuid) and the provisioning errors "
+              "(onPremisesProvisioningErrors); a MailUser with a non-zero ExchangeGuid "
+              "needs the hard delete and re-sync.";
     f.evidence.push_back(evidenceOf(u));
     out.push_back(std::move(f));
   }

@@ -45,6 +45,7 @@ std::string SyncedMailUserWithExchangeGuidCheck::whyNotRunnable(const Snapshot& 
 
 void SyncedMailUserWithExchangeGuidCheck::run(const Snapshot& snapshot, FindingList& out) const {
   // Exchange writes ExternalDirectoryObjectId in its own case: ids compare case-insensitively.
+  const MailboxGuidExposure exposure(snapshot);
   std::unordered_map<std::string, const CloudUser*> byId;
   byId.reserve(snapshot.cloud.users.size());
   for (const CloudUser& u : snapshot.cloud.users)
@@ -74,7 +75,9 @@ void SyncedMailUserWithExchangeGuidCheck::run(const Snapshot& snapshot, FindingL
         "ExchangeGuid {}: a license will not create a mailbox",
         m.userPrincipalName.empty() ? u.userPrincipalName : m.userPrincipalName, u.id,
         m.recipientTypeDetails.empty() ? "MailUser" : m.recipientTypeDetails, m.exchangeGuid);
-    f.remediation = hardDeleteSteps(u.id);
+    const SyncTool tool =
+        exposure.syncingTool(u.join.joined() ? &snapshot.ad.accounts[u.join.account] : nullptr);
+    f.remediation = hardDeleteSteps(u.id, tool);
     f.evidence.insert(
         f.evidence.begin(),
         {"graph", m.location,
@@ -82,7 +85,7 @@ void SyncedMailUserWithExchangeGuidCheck::run(const Snapshot& snapshot, FindingL
                      "RecipientTypeDetails={}",
                      m.exchangeGuid, m.externalDirectoryObjectId, m.recipientTypeDetails)});
     f.evidence.insert(f.evidence.begin() + 1, evidenceOf(u));
-    f.planStep = PlanStep::RemoveSyncedUser;
+    f.planStep = MailboxGuidExposure::removalStep(tool);
     out.push_back(std::move(f));
   }
 }

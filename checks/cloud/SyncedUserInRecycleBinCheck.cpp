@@ -61,7 +61,7 @@ void SyncedUserInRecycleBinCheck::run(const Snapshot& snapshot, FindingList& out
     if (f.subject.displayName.empty()) f.subject.displayName = d.displayName;
     if (!a) f.subject.kind = "deleted_user";
     std::string keptOut;
-    if (carries) keptOut = whyKeptOutNow(exposure.of(*a), *a, snapshot);
+    if (carries) keptOut = whyKeptOutNow(exposure, exposure.of(*a), *a);
     if (carries && keptOut.empty()) {
       f.severity = Severity::Blocker;
       f.message =

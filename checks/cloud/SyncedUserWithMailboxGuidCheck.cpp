@@ -22,8 +22,9 @@ value from the cloud; only the hard delete does.
 
 - The attribute reaches Entra ID today (or may): blocker, "very likely". With Exchange Online
   data (read on a live scan of Exchange Online) the finding says whether Get-MailUser confirms it.
-- The export keeps the attribute out today, or the account is out of sync scope now, although
-  the cloud user exists (created while the account was in scope, or by another sync server):
+- The sync configuration keeps the attribute out today (Cloud Sync: its mapping removed, set to
+  None or its user mapping disabled, which clear nothing), or the account is out of sync scope
+  now, although the cloud user exists (created while the account was in scope, or by another sync server):
   nothing shows whether the value reached Entra ID earlier. Without Exchange Online data this is
   a blocker that says so, and what settles it: a live scan that also reads Exchange Online, or the knowledge
   that the attribute was excluded before the first sync. With Exchange Online data, a MailUser
@@ -57,7 +58,7 @@ void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& 
     const MailboxGuidExposure::Result exposed = exposure.of(a);
     const ExchangeMailUser* m = exchangeRead ? mailUsers.find(u.id) : nullptr;
     const bool confirmed = m && m->hasExchangeGuid;
-    const std::string keptOut = whyKeptOutNow(exposed, a, snapshot);
+    const std::string keptOut = whyKeptOutNow(exposure, exposed, a);
     Finding f;
     f.severity = Severity::Blocker;
     f.subject = subjectOf(a);
@@ -90,16 +91,17 @@ void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& 
       ++checkedClean; // Exchange Online shows no ExchangeGuid for it: nothing to do
       continue;
     }
-    f.remediation = hardDeleteSteps(u.id);
+    const SyncTool tool = exposure.syncingTool(&a);
+    f.remediation = hardDeleteSteps(u.id, tool);
     if (m)
       f.evidence.push_back({"graph", m->location,
                             fmt::format("Get-MailUser: ExchangeGuid={}; RecipientTypeDetails={}",
                                         m->exchangeGuid, m->recipientTypeDetails)});
     f.evidence.push_back(evidenceOf(u));
     f.evidence.push_back(evidenceOf(snapshot, a));
-    if (snapshot.sync && exposed.candidate)
-      f.evidence.push_back(evidenceOf(*snapshot.sync, exposed.flow));
-    f.planStep = PlanStep::RemoveSyncedUser;
+    if (exposure.configured() && exposed.candidate)
+      f.evidence.push_back(evidenceOf(snapshot, exposed.flow));
+    f.planStep = MailboxGuidExposure::removalStep(tool);
     out.push_back(std::move(f));
   }
   if (checkedClean > 0)

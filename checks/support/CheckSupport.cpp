@@ -79,42 +79,195 @@ Evidence evidenceOf(const DeletedCloudUser& d) {
   return {"graph", d.location, detail};
 }
 
-Answer syncScopeOf(const AdAccount& a, const Snapshot& snapshot) {
-  if (!a.passesDefaultFilter())
-    return {
-        Tristate::No,
-        fmt::format("excluded by the default sync rules: {}", toString(a.defaultFilterExclusion)),
-        nullptr,
-        {}};
-  if (!snapshot.sync) return {Tristate::Unknown, "no AD Connect export was given", nullptr, {}};
-  return containerScopeOf(a.dn, *snapshot.sync);
-}
+struct MailboxGuidExposure::Parts {
+  bool connect = false, cloud = false; // the tool's configuration was given (or found)
+  // Azure AD Connect: the user's domain is in a partition of the export; the user passes the
+  // default filter and lies in the synced containers; Connect exports for it (no pilot rule, no
+  // staging mode beside Cloud Sync).
+  Tristate connectServed = Tristate::No;
+  Answer connectScope;
+  Answer connectAside; // Yes: Connect stands aside for Cloud Sync
+  FlowAnswer connectFlow;
+  CloudSyncAnswer cloudSync;
+  // Each tool's part in the decision: it takes the user in and exports (Yes, No, Unknown).
+  Tristate connectActive = Tristate::No, cloudActive = Tristate::No;
+};
 
-bool mayBeInSyncScope(const AdAccount& a, const Snapshot& snapshot) {
-  return syncScopeOf(a, snapshot).value != Tristate::No;
+namespace {
+Tristate both(Tristate a, Tristate b) {
+  if (a == Tristate::No || b == Tristate::No) return Tristate::No;
+  return a == Tristate::Yes && b == Tristate::Yes ? Tristate::Yes : Tristate::Unknown;
 }
+} // namespace
 
-MailboxGuidExposure::MailboxGuidExposure(const Snapshot& snapshot) : snapshot_(snapshot) {
+MailboxGuidExposure::MailboxGuidExposure(const Snapshot& snapshot)
+    : snapshot_(snapshot), cloud_(snapshot) {
   if (snapshot.sync) flow_.emplace(*snapshot.sync);
+}
+
+MailboxGuidExposure::Parts MailboxGuidExposure::partsOf(const AdAccount& a, bool withFlow) const {
+  Parts p;
+  p.cloud = cloud_.configured();
+  if (p.cloud) {
+    p.cloudSync = cloud_.forUser(a);
+    p.cloudActive = p.cloudSync.scope;
+  }
+  if (snapshot_.sync) {
+    p.connect = true;
+    const SyncConfig& sync = *snapshot_.sync;
+    p.connectServed = partitionOf(a.dn, sync).partition ? Tristate::Yes : Tristate::No;
+    if (!a.passesDefaultFilter())
+      p.connectScope = {Tristate::No,
+                        fmt::format("excluded by Azure AD Connect's default sync rules: {}",
+                                    toString(a.defaultFilterExclusion)),
+                        nullptr,
+                        {}};
+    else
+      p.connectScope = containerScopeOf(a.dn, sync);
+    p.connectActive = p.connectServed == Tristate::No ? Tristate::No : p.connectScope.value;
+    // Beside Cloud Sync, Connect's pilot rules and staging mode say which tool exports.
+    if (p.connectActive != Tristate::No && p.cloudSync.served != Tristate::No) {
+      p.connectAside = connectStandsAside(a, sync);
+      p.connectActive = both(p.connectActive, negated(p.connectAside.value));
+    }
+    if (withFlow && p.connectActive != Tristate::No) p.connectFlow = flow_->forUser(a);
+  }
+  return p;
+}
+
+Answer MailboxGuidExposure::scopeOf(const AdAccount& a) const {
+  if (!configured()) {
+    if (!a.passesDefaultFilter())
+      return {
+          Tristate::No,
+          fmt::format("excluded by the default sync rules: {}", toString(a.defaultFilterExclusion)),
+          nullptr,
+          {}};
+    return {Tristate::Unknown, "no sync configuration was given", nullptr, {}};
+  }
+  const Parts p = partsOf(a, false);
+  if (!p.cloud) return p.connectScope; // Azure AD Connect alone, as it has always been judged
+  Answer connect = p.connectScope;
+  if (p.connectServed == Tristate::No && p.connect)
+    connect = {Tristate::No, "its domain is in no AD connector of the export", nullptr,
+               snapshot_.sync->origin};
+  if (p.connectAside.value == Tristate::Yes)
+    connect = {Tristate::No, p.connectAside.why, p.connectAside.rule, p.connectAside.file,
+               p.connectAside.line};
+  Answer cloud{p.cloudSync.scope,  p.cloudSync.flow.why, nullptr, p.cloudSync.flow.file, 0,
+               SyncTool::CloudSync};
+  if (p.cloudSync.scope == Tristate::Yes && p.cloudSync.provisioned == Tristate::No)
+    cloud.value = Tristate::No; // a disabled mapping provisions no one now
+  const bool connectServes = p.connect && p.connectServed == Tristate::Yes;
+  const bool cloudServes = p.cloud && p.cloudSync.served != Tristate::No;
+  if (!connectServes && !cloudServes)
+    return {Tristate::Unknown,
+            fmt::format("its domain ({}) is served by no sync configuration given (another sync "
+                        "server or Cloud Sync configuration may serve it)",
+                        dnsDomainOf(a.dn)),
+            nullptr, p.connect ? snapshot_.sync->origin : std::string()};
+  if (!cloudServes) return connect;
+  if (!connectServes) return cloud;
+  if (connect.value == Tristate::Yes) return connect;
+  if (cloud.value == Tristate::Yes) return cloud;
+  if (connect.value == Tristate::Unknown) return connect;
+  if (cloud.value == Tristate::Unknown) return cloud;
+  connect.why = fmt::format("{}; and {}", connect.why, cloud.why);
+  return connect;
 }
 
 MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
   Result r;
-  if (!carriesForeignMailboxGuid(a) || !a.passesDefaultFilter()) return r;
-  if (!flow_) { // the common case without an export: cheap
+  if (!carriesForeignMailboxGuid(a)) return r;
+  if (!configured()) { // the common case without a sync configuration: cheap
+    r.candidate = a.passesDefaultFilter();
+    return r;
+  }
+  const Parts p = partsOf(a, true);
+  const bool connectServes = p.connect && p.connectServed == Tristate::Yes;
+  const bool cloudServes = p.cloud && p.cloudSync.served != Tristate::No;
+  if (!p.cloud && !connectServes) { // Azure AD Connect alone: as it has always been judged
+    if (!a.passesDefaultFilter()) return r;
     r.candidate = true;
+    r.flow.why = "sync scope unknown: " + p.connectScope.why;
+    r.flow.file = p.connectScope.file;
     return r;
   }
-  const Answer scope = containerScopeOf(a.dn, *snapshot_.sync);
-  if (scope.value == Tristate::No) return r;
+  if (!connectServes && !cloudServes) {
+    r.candidate = true;
+    r.flow.why = fmt::format("its domain ({}) is served by no sync configuration given (another "
+                             "sync server or Cloud Sync configuration may serve it)",
+                             dnsDomainOf(a.dn));
+    r.flow.file = p.connect ? snapshot_.sync->origin : std::string();
+    return r;
+  }
+  const Tristate connectActive = connectServes ? p.connectActive : Tristate::No;
+  const Tristate cloudActive = cloudServes ? p.cloudActive : Tristate::No;
+  if (connectActive == Tristate::No && cloudActive == Tristate::No) return r; // out of scope
   r.candidate = true;
-  if (scope.value == Tristate::Unknown) {
-    r.flow.why = "sync scope unknown: " + scope.why;
-    r.flow.file = scope.file;
-    return r;
+  r.bothTools = connectActive == Tristate::Yes && cloudActive == Tristate::Yes;
+  FlowAnswer connect = p.connectFlow;
+  if (connectActive == Tristate::Unknown) {
+    // In scope or not: unknown (a domain without a partition, or a pilot rule that cannot be
+    // evaluated): the flow counts only where it is not provably kept out.
+    const Answer& why = p.connectScope.value == Tristate::Unknown ? p.connectScope : p.connectAside;
+    if (connect.value == Tristate::Yes || connect.why.empty()) {
+      connect.value = Tristate::Unknown;
+      connect.why = fmt::format("{} ({})",
+                                connect.why.empty() ? "whether Azure AD Connect syncs "
+                                                      "the user is unknown"
+                                                    : connect.why,
+                                why.why);
+    }
   }
-  r.flow = flow_->forUser(a);
+  const FlowAnswer& cloud = p.cloudSync.flow;
+  // The tool that decides: the one that sends the attribute, else the one that may, else (both
+  // keep it out) Cloud Sync's, which clears nothing.
+  const auto rank = [](Tristate t) {
+    return t == Tristate::Yes ? 2 : t == Tristate::Unknown ? 1 : 0;
+  };
+  const bool useCloud = cloudActive != Tristate::No &&
+                        (connectActive == Tristate::No || rank(cloud.value) > rank(connect.value) ||
+                         (rank(cloud.value) == rank(connect.value) && cloud.value == Tristate::No));
+  r.flow = useCloud ? cloud : connect;
+  r.clearsNothing = useCloud && p.cloudSync.clearsNothing;
+  if (connectActive != Tristate::No && cloudActive != Tristate::No) {
+    const FlowAnswer& other = useCloud ? connect : cloud;
+    r.alsoDecided.push_back(evidenceOf(snapshot_, other));
+    if (r.bothTools)
+      r.flow.why = fmt::format("{}; the user is also in scope of {}, which {}", r.flow.why,
+                               nameOf(other.tool),
+                               other.value == Tristate::Yes  ? "sends it too"
+                               : other.value == Tristate::No ? "does not send it"
+                                                             : "may send it");
+  }
   return r;
+}
+
+std::vector<Evidence> MailboxGuidExposure::bothToolsTake(const AdAccount& a) const {
+  if (!snapshot_.sync || !cloud_.configured()) return {};
+  const Parts p = partsOf(a, false);
+  if (p.connectActive != Tristate::Yes || p.cloudActive != Tristate::Yes ||
+      p.cloudSync.provisioned != Tristate::Yes)
+    return {};
+  Answer cloud{Tristate::Yes,
+               fmt::format("{}: the job's filters take the user in", p.cloudSync.flow.item),
+               nullptr,
+               p.cloudSync.flow.file,
+               0,
+               SyncTool::CloudSync};
+  if (p.cloudSync.objectMapping)
+    cloud.file = p.cloudSync.schema->locationOf(p.cloudSync.objectMapping->pointer);
+  return {evidenceOf(snapshot_, p.connectScope), evidenceOf(snapshot_, cloud)};
+}
+
+SyncTool MailboxGuidExposure::syncingTool(const AdAccount* a) const {
+  if (!cloud_.configured()) return SyncTool::Connect;
+  if (!snapshot_.sync) return SyncTool::CloudSync;
+  if (!a) return SyncTool::Connect;
+  const Parts p = partsOf(*a, false);
+  return p.cloudActive == Tristate::Yes && p.connectActive != Tristate::Yes ? SyncTool::CloudSync
+                                                                            : SyncTool::Connect;
 }
 
 bool MailboxGuidExposure::exposes(const AdAccount& a) const {
@@ -126,12 +279,11 @@ bool carriesForeignMailboxGuid(const AdAccount& a) {
   return a.mailboxGuid && a.kind != MailboxKind::RemoteMailbox;
 }
 
-std::string whyKeptOutNow(const MailboxGuidExposure::Result& exposed, const AdAccount& a,
-                          const Snapshot& snapshot) {
+std::string whyKeptOutNow(const MailboxGuidExposure& exposure,
+                          const MailboxGuidExposure::Result& exposed, const AdAccount& a) {
   if (exposed.candidate)
     return exposed.flow.value == Tristate::No ? exposed.flow.why : std::string();
-  const Answer scope = syncScopeOf(a, snapshot);
-  return fmt::format("the account is outside the sync scope now ({})", scope.why);
+  return fmt::format("the account is outside the sync scope now ({})", exposure.scopeOf(a).why);
 }
 
 MailUserIndex::MailUserIndex(const std::vector<ExchangeMailUser>& mailUsers) {
@@ -145,8 +297,45 @@ const ExchangeMailUser* MailUserIndex::find(std::string_view cloudId) const {
   return it == byId_.end() ? nullptr : it->second;
 }
 
-Evidence evidenceOf(const SyncConfig& sync, const Answer& answer) {
-  return {"adconnect", answer.file.empty() ? sync.origin : locationIn(answer.file, answer.line),
+CloudEvidence::CloudEvidence(const Snapshot& snapshot)
+    : snapshot_(snapshot), user_(snapshot.ad.accounts.size(), nullptr),
+      deleted_(snapshot.ad.accounts.size(), nullptr), mailUsers_(snapshot.cloud.mailUsers),
+      softDeleted_(snapshot.cloud.softDeletedMailUsers) {
+  for (const CloudUser& u : snapshot.cloud.users)
+    if (u.join.joined() && u.join.account < user_.size()) user_[u.join.account] = &u;
+  for (const DeletedCloudUser& d : snapshot.cloud.deletedUsers)
+    if (d.join.joined() && d.join.account < deleted_.size()) deleted_[d.join.account] = &d;
+}
+
+std::string CloudEvidence::showsClean(std::uint32_t index) const {
+  const CloudDirectory& c = snapshot_.cloud;
+  if (snapshot_.source(SourceKind::Graph).status != SourceStatus::Complete || index >= user_.size())
+    return {};
+  const CloudUser* u = user_[index];
+  const DeletedCloudUser* d = deleted_[index];
+  if (d) {
+    const ExchangeMailUser* m =
+        c.softDeletedMailUsersCollected ? softDeleted_.find(d->id) : nullptr;
+    if (!m || m->hasExchangeGuid) return {};
+  }
+  if (u) {
+    const ExchangeMailUser* m = c.exchangeCollected ? mailUsers_.find(u->id) : nullptr;
+    if (!m || m->hasExchangeGuid) return {};
+    return fmt::format("its synced cloud user {} ({}) holds no ExchangeGuid in Exchange Online "
+                       "(Get-MailUser)",
+                       u->userPrincipalName, u->id);
+  }
+  if (d)
+    return fmt::format("its deleted cloud user {} holds no ExchangeGuid (Get-MailUser)", d->id);
+  if (!c.deletedUsersCollected) return {};
+  return "no synced user of Entra ID, in the recycle bin or not, is joined to it: it never "
+         "reached Entra ID";
+}
+
+Evidence evidenceOf(const Snapshot& snapshot, const Answer& answer) {
+  if (answer.tool == SyncTool::CloudSync) return {"cloudsync", answer.file, answer.why};
+  const std::string& origin = snapshot.sync ? snapshot.sync->origin : answer.file;
+  return {"adconnect", answer.file.empty() ? origin : locationIn(answer.file, answer.line),
           answer.why};
 }
 

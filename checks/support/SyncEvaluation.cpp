@@ -20,6 +20,10 @@ std::string_view toString(Tristate t) {
   return "unknown";
 }
 
+Tristate negated(Tristate t) {
+  return t == Tristate::Yes ? Tristate::No : t == Tristate::No ? Tristate::Yes : t;
+}
+
 namespace {
 
 constexpr std::string_view kAttribute = "msExchMailboxGuid";
@@ -90,6 +94,8 @@ MvValue mvValueOf(std::string_view attribute, const AdAccount* a) {
     return unknown();
   }
   if (equalsIgnoreCase(attribute, "mailNickname")) return text(a->mailNickname);
+  if (equalsIgnoreCase(attribute, "dn") || equalsIgnoreCase(attribute, "distinguishedName"))
+    return text(a->dn);
   if (equalsIgnoreCase(attribute, "sAMAccountName") || equalsIgnoreCase(attribute, "accountName"))
     return text(a->samAccountName);
   if (equalsIgnoreCase(attribute, "userPrincipalName")) return text(a->userPrincipalName);
@@ -479,6 +485,47 @@ FlowValue evaluateFlow(const AttributeMapping& m, const AdAccount* account, std:
     return FlowValue::Unknown;
   }
   return FlowValue::Unknown;
+}
+
+Answer connectStandsAside(const AdAccount& account, const SyncConfig& sync) {
+  if (sync.stagingMode == true)
+    return {Tristate::Yes,
+            "the Azure AD Connect server is in staging mode (Microsoft.Synchronize.StagingMode): "
+            "it exports nothing",
+            nullptr, sync.globalSettingsFile,
+            sync.settingLine("Microsoft.Synchronize.StagingMode")};
+  const SyncRule* joinNoFlow = nullptr;
+  for (const SyncRule& r : sync.rules)
+    if (r.outbound && !r.disabled && equalsIgnoreCase(r.linkType, "JoinNoFlow")) joinNoFlow = &r;
+  if (!joinNoFlow)
+    return {Tristate::No, "no JoinNoFlow rule: Azure AD Connect exports", nullptr, {}};
+  const PartitionMatch match = partitionOf(account.dn, sync);
+  for (const SyncRule& r : sync.rules) {
+    if (r.outbound || r.disabled) continue;
+    if (match.connector && r.connectorResolved && r.connectorKey != match.connector->key) continue;
+    const AttributeMapping* m = r.mappingTo("cloudNoFlow");
+    if (!m) continue;
+    std::string_view value = m->expression;
+    while (!value.empty() && value.front() == '"')
+      value.remove_prefix(1);
+    while (!value.empty() && value.back() == '"')
+      value.remove_suffix(1);
+    if (!equalsIgnoreCase(value, "True")) continue;
+    std::string why;
+    const Tristate applies = scopeMatches(r, &account, why);
+    if (applies == Tristate::Yes)
+      return {Tristate::Yes,
+              fmt::format("inbound rule {} sets cloudNoFlow and outbound rule {} (JoinNoFlow) "
+                          "stops Azure AD Connect from exporting the user",
+                          ruleName(r), ruleName(*joinNoFlow)),
+              &r, r.file, r.line};
+    if (applies == Tristate::Unknown)
+      return {Tristate::Unknown,
+              fmt::format("cannot tell whether pilot rule {} (cloudNoFlow) applies: {}",
+                          ruleName(r), why),
+              &r, r.file, r.line};
+  }
+  return {Tristate::No, "no cloudNoFlow rule applies: Azure AD Connect exports", nullptr, {}};
 }
 
 PartitionMatch partitionOf(std::string_view dn, const SyncConfig& sync) {

@@ -12,13 +12,23 @@ namespace migready {
 
 enum class Tristate { No, Yes, Unknown };
 std::string_view toString(Tristate t);
+Tristate negated(Tristate t); // Yes <-> No; Unknown stays
 
 struct Answer {
+  Answer() = default;
+  Answer(Tristate value, std::string why, const SyncRule* rule = nullptr, std::string file = {},
+         std::uint32_t line = 0, SyncTool tool = SyncTool::Connect)
+      : value(value), why(std::move(why)), rule(rule), file(std::move(file)), line(line),
+        tool(tool) {}
   Tristate value = Tristate::Unknown;
   std::string why;                // one sentence, naming the container, rule or setting
   const SyncRule* rule = nullptr; // the deciding rule, when one decided
   std::string file;               // the file of the export that shows it
   std::uint32_t line = 0;         // the line there, when known
+  // The tool whose configuration decided; for Cloud Sync, `file` is "schema-file#pointer".
+  SyncTool tool = SyncTool::Connect;
+  // Cloud Sync: the mapping that decided, in words (describeMapping), for the plan and reports.
+  std::string item;
 };
 
 // The partition of the export a DN belongs to: the one whose naming context is the longest
@@ -70,6 +80,14 @@ private:
 // mailbox user of forAnyUser(). Unknown when the attribute or the operator is one migready
 // cannot evaluate (for that user); `why` says which.
 Tristate evaluateCondition(const ScopeCondition& c, const AdAccount* account, std::string& why);
+
+// Whether Azure AD Connect exports nothing for this user although it syncs it, as when Cloud Sync
+// is piloted beside it (docs/cloud-sync.md): the server is in staging mode, or an enabled
+// inbound rule of the user's connector flows the constant True into cloudNoFlow and an enabled
+// outbound rule with link type JoinNoFlow exists ("Connect stops exporting any changes on objects
+// with cloudNoFlow=true"). Yes: Connect does not export for the user; Unknown: a pilot rule's
+// scope cannot be evaluated for the user.
+Answer connectStandsAside(const AdAccount& account, const SyncConfig& sync);
 
 // Evaluates an attribute-flow expression of a sync rule for the msExchMailboxGuid mapping.
 enum class FlowValue { Null, AuthoritativeNull, OwnValue, OtherValue, Unknown };

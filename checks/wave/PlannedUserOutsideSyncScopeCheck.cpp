@@ -14,16 +14,18 @@ static constexpr CheckInfo kInfo{
     "WAVE",
     "Planned users outside the sync scope",
     Severity::Blocker,
-    {SourceKind::Ad, SourceKind::AdConnect},
-    R"(Reads the migration wave CSVs, the AD accounts they name and the AD Connect
-export's scope. A blocker for each planned user that Azure AD Connect does not sync (its
-container is not in scope, or the default filter excludes it).
+    {SourceKind::Ad, SourceKind::Sync},
+    R"(Reads the migration wave CSVs, the AD accounts they name and the sync configuration's
+scope. A blocker for each planned user that no sync tool syncs (Azure AD Connect: its container
+is not in scope, or the default filter excludes it; Cloud Sync: the job's filters leave it out,
+or its object mapping is disabled).
 
 Why: a mailbox migrates into the synced cloud user; without one there is nothing to migrate
 into, and the move fails (or lands in a cloud-only user that the next sync does not know).
 
-What to do: bring the user's container into the AD connector's scope (or move the user into a
-synced container) and sync before the wave starts; or take the user out of the wave.)",
+What to do: bring the user into the sync scope (the AD connector's containers, or the Cloud
+Sync configuration's scoping filters) and sync before the wave starts; or take the user out of
+the wave.)",
     "blocker",
     "a planned user that is out of sync scope: no synced cloud user to migrate into"};
 
@@ -36,10 +38,11 @@ std::string PlannedUserOutsideSyncScopeCheck::whyNotRunnable(const Snapshot& sna
 }
 
 void PlannedUserOutsideSyncScopeCheck::run(const Snapshot& snapshot, FindingList& out) const {
+  const MailboxGuidExposure exposure(snapshot);
   for (const WaveRow& row : snapshot.waves->rows) {
     if (row.accounts.size() != 1) continue;
     const AdAccount& a = snapshot.ad.accounts[row.accounts[0]];
-    const Answer scope = syncScopeOf(a, snapshot);
+    const Answer scope = exposure.scopeOf(a);
     if (scope.value != Tristate::No) continue;
     Finding f;
     f.severity = Severity::Blocker;
@@ -48,12 +51,12 @@ void PlannedUserOutsideSyncScopeCheck::run(const Snapshot& snapshot, FindingList
         fmt::format("wave {}: {} is not synced to Entra ID ({}): there is no cloud user "
                     "to migrate the mailbox into",
                     row.wave, a.userPrincipalName.empty() ? a.dn : a.userPrincipalName, scope.why);
-    f.remediation = "Bring the user into the AD connector\x27s scope and sync before the wave, or "
+    f.remediation = "Bring the user into the sync scope (the AD connector's containers, or the "
+                    "Cloud Sync configuration's scoping filters) and sync before the wave, or "
                     "take the user out of the wave.";
     f.evidence.push_back(evidenceOf(row));
     f.evidence.push_back(evidenceOf(snapshot, a));
-    if (!scope.file.empty())
-      f.evidence.push_back({"adconnect", locationIn(scope.file, scope.line), scope.why, 0});
+    if (!scope.file.empty()) f.evidence.push_back(evidenceOf(snapshot, scope));
     out.push_back(std::move(f));
   }
 }

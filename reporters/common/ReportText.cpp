@@ -50,6 +50,8 @@ std::string nextStep(const Report& r) {
   // Who does what, in the plan's order: the AD Connect side first, then Entra ID.
   std::vector<std::string> sync, entra;
   if (p.excludeAttribute) sync.push_back("keeps msExchMailboxGuid out of the sync");
+  if (p.excludeAttributeCloudSync)
+    sync.push_back("removes Cloud Sync's MSExchMailboxGuid attribute mapping");
   if (!p.syncedUsers.empty()) {
     sync.push_back(fmt::format("takes the {} container(s) of the affected users out of the sync "
                                "scope",
@@ -64,8 +66,14 @@ std::string nextStep(const Report& r) {
     return "Next step: the AD and Exchange administrators work through the blocked users' "
            "findings below; each check says what to do.";
   std::string step = "Next step, as the remediation plan below details: ";
+  const bool connect = p.excludeAttribute || (!p.syncedUsers.empty() && !p.cloudSyncUsers);
+  const bool cloud = p.excludeAttributeCloudSync || p.cloudSyncUsers;
   if (!sync.empty())
-    step += fmt::format("the AD Connect administrator {}", fmt::join(sync, " and "));
+    step += fmt::format("the {} administrator {}",
+                        connect && cloud ? "sync (Azure AD Connect and Cloud Sync)"
+                        : cloud          ? "Cloud Sync"
+                                         : "AD Connect",
+                        fmt::join(sync, " and "));
   if (!entra.empty())
     step += fmt::format("{}the Entra ID administrator {}", sync.empty() ? "" : "; then ",
                         fmt::join(entra, " and "));

@@ -18,7 +18,8 @@ namespace {
 std::map<std::string, std::string> reasonsByCloudId(const Report& r) {
   std::map<std::string, std::string> reasons;
   for (const Finding& f : r.findings) {
-    if (f.planStep != PlanStep::RemoveSyncedUser && f.planStep != PlanStep::PurgeDeletedUser)
+    if (f.planStep != PlanStep::RemoveSyncedUser && f.planStep != PlanStep::RemoveCloudSyncUser &&
+        f.planStep != PlanStep::PurgeDeletedUser)
       continue;
     std::string& why = reasons[f.subject.cloudId];
     const std::string item = fmt::format("{}: {}", f.check, f.message);
@@ -125,14 +126,43 @@ std::string script(const Report& r) {
   } else {
     o += "# (not needed: no finding says msExchMailboxGuid reaches Entra ID)\n";
   }
-  o += "\n# Step 2: take these containers out of the AD connector's scope (" +
-       std::string(containersWhere()) + "):\n";
+  if (r.plan.excludeAttributeCloudSync) {
+    // Cloud Sync has no AuthoritativeNull: the mapping goes, and nothing sent before is cleared.
+    o +=
+        "\n# Step 1, Cloud Sync: remove the MSExchMailboxGuid attribute mapping: " +
+        powershellComment(std::string(cloudSyncMappingHow())) +
+        ".\n# With Microsoft Graph PowerShell (a PUT replaces the whole schema: keep a copy):\n"
+        "# Connect-MgGraph -Scopes 'Synchronization.ReadWrite.All'\n"
+        "# $schema = Get-MgBetaServicePrincipalSynchronizationJobSchema -ServicePrincipalId "
+        "<configuration id> -SynchronizationJobId <AD2AADProvisioning job id>\n"
+        "# $schema | ConvertTo-Json -Depth 100 | Out-File schema-before.json\n"
+        "# foreach ($m in $schema.SynchronizationRules[0].ObjectMappings) {\n"
+        "#   $m.AttributeMappings = @($m.AttributeMappings | Where-Object { $_.TargetAttributeName "
+        "-ne 'MSExchMailboxGuid' }) }\n"
+        "# Update-MgBetaServicePrincipalSynchronizationJobSchema -ServicePrincipalId "
+        "<configuration "
+        "id> -SynchronizationJobId <job id> -BodyParameter $schema\n"
+        "# This stops new values only: Cloud Sync clears nothing it sent before.\n";
+    for (const std::string& mapping : r.plan.cloudSyncMappings)
+      o += "# Sent today by: " + powershellComment(mapping) + "\n";
+  }
+  o += "\n# Step 2: take these containers out of " +
+       (r.plan.cloudSyncUsers && !r.plan.connectUsers
+            ? "the Cloud Sync configuration's scope (" + std::string(cloudSyncScopeWhere()) + ")"
+            : "the AD connector's scope (" + std::string(containersWhere()) + ")" +
+                  (r.plan.cloudSyncUsers ? std::string(" and, for Cloud Sync's users, out of ") +
+                                               std::string(cloudSyncScopeWhere())
+                                         : std::string())) +
+       ":\n";
   for (const std::string& c : r.plan.containers)
     o += "#   " + powershellComment(c) + "\n";
   o += "# They hold " + std::to_string(r.plan.containerUsers.size()) + " synced user(s), " +
        std::to_string(r.plan.collateral()) +
        " of them without a finding (scope-change.csv).\n\n# Step 3, on the Azure AD Connect "
-       "server:\n# Start-ADSyncSyncCycle -PolicyType Initial\n\n";
+       "server:\n# Start-ADSyncSyncCycle -PolicyType Initial\n";
+  if (r.plan.cloudSyncUsers)
+    o += "# (Cloud Sync's users: wait for its next provisioning cycle, then check Deleted users)\n";
+  o += "\n";
   o += "# Step 4, with Microsoft Graph PowerShell (Connect-MgGraph -Scopes "
        "'User.ReadWrite.All'):\n# Import-Module Microsoft.Graph.Identity.DirectoryManagement\n"
        "# Connect-MgGraph -Scopes 'User.ReadWrite.All'\n";

@@ -32,6 +32,8 @@ enum class Attr {
   IsCriticalSystemObject,
   DisplayName,
   Mail,
+  MemberOf,
+  AdminDescription,
 };
 
 struct AttrName {
@@ -55,6 +57,8 @@ constexpr AttrName kAttributes[] = {
     {"isCriticalSystemObject", Attr::IsCriticalSystemObject},
     {"displayName", Attr::DisplayName},
     {"mail", Attr::Mail},
+    {"memberOf", Attr::MemberOf},
+    {"adminDescription", Attr::AdminDescription},
 };
 
 // kAttributes' names folded with | 0x20, which lower-cases ASCII letters and leaves digits and
@@ -87,11 +91,13 @@ Attr attributeOf(std::string_view name) {
 // What kind of directory object an entry is, from its objectClass values.
 struct ObjectClasses {
   bool any = false, user = false, computer = false, contact = false, group = false, ou = false,
-       container = false;
+       container = false, inetOrgPerson = false;
   void add(std::string_view v) {
     any = true;
     if (equalsIgnoreCase(v, "user"))
       user = true;
+    else if (equalsIgnoreCase(v, "inetOrgPerson"))
+      inetOrgPerson = true;
     else if (equalsIgnoreCase(v, "computer"))
       computer = true;
     else if (equalsIgnoreCase(v, "contact"))
@@ -203,6 +209,7 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
   a.endLine = r.endLine;
   std::string_view homeMdb;
   std::string otherSmtp; // mail and the smtp: addresses, when the directory keeps them
+  std::vector<std::string> memberOf;
   const auto addOther = [&](std::string_view address) {
     if (!out_.keepOtherSmtp || address.empty()) return;
     if (!otherSmtp.empty()) otherSmtp += '\n';
@@ -279,6 +286,17 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
     case Attr::Mail:
       addOther(textValue(attr, path_));
       break;
+    case Attr::MemberOf:
+      out_.sawAttributes |= AdDirectory::kSawMemberOf;
+      memberOf.emplace_back(textValue(attr, path_));
+      break;
+    case Attr::AdminDescription:
+      out_.sawAttributes |= AdDirectory::kSawAdminDescription;
+      if (const std::string_view v = textValue(attr, path_); !v.empty()) {
+        out_.adminDescriptions.emplace_back(v);
+        a.adminDescription = static_cast<std::uint32_t>(out_.adminDescriptions.size() - 1);
+      }
+      break;
     }
   }
   // ldifde -l without objectClass writes entries with no class at all. The export filter was
@@ -291,7 +309,9 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
     return;
   }
   if (!classes.any) ++untypedUsers_;
+  a.inetOrgPerson = classes.inetOrgPerson;
   if (!homeMdb.empty()) out_.setHomeMdb(a, homeMdb);
+  if (!memberOf.empty()) out_.setMemberOf(a, std::move(memberOf));
   classify(a);
   if (!otherSmtp.empty()) {
     out_.otherSmtp.push_back(std::move(otherSmtp));
@@ -342,7 +362,9 @@ bool sameAccount(const AdDirectory& dir, const AdAccount& a, const AdAccount& b)
          a.sidRid == b.sidRid && a.homeMdb == b.homeMdb &&
          a.proxyAddressCount == b.proxyAddressCount &&
          a.isCriticalSystemObject == b.isCriticalSystemObject && a.kind == b.kind &&
-         dir.otherSmtpOf(a) == dir.otherSmtpOf(b);
+         a.inetOrgPerson == b.inetOrgPerson && dir.otherSmtpOf(a) == dir.otherSmtpOf(b) &&
+         dir.adminDescriptionOf(a) == dir.adminDescriptionOf(b) &&
+         dir.memberOfOf(a) == dir.memberOfOf(b);
 }
 
 } // namespace

@@ -152,6 +152,7 @@ SyncRule readRule(const fs::path& path) {
                                   path.string(), direction));
   rule.outbound = equalsIgnoreCase(direction, "Outbound");
   rule.disabled = isTrue(textOf(r.child("disabled")));
+  rule.linkType = textOf(r.child("linkType"));
   const std::string precedence = textOf(r.child("precedence"));
   const auto p = parseInt64(precedence);
   if (!p)

@@ -69,13 +69,33 @@ std::vector<SourceKind> parseScope(const std::string& text) {
     if (item.empty()) continue;
     auto kind = parseSourceKind(item);
     if (!kind)
-      throw UsageError(fmt::format("--scope: unknown source \"{}\" (ad, graph, adconnect)", item));
+      throw UsageError(fmt::format(
+          "--scope: unknown source \"{}\" (ad, graph, sync; adconnect means sync)", item));
     if (std::find(scope.begin(), scope.end(), *kind) == scope.end()) scope.push_back(*kind);
   }
   if (scope.empty())
-    throw UsageError("--scope: empty; name the sources that must be present (ad, graph, "
-                     "adconnect)");
+    throw UsageError("--scope: empty; name the sources that must be present (ad, graph, sync)");
   return scope;
+}
+
+// "[DOMAIN=]FILE": the part before '=' is a domain when it reads like a DNS name (letters,
+// digits, dots and hyphens); otherwise the whole text is the file.
+CloudSyncSchemaFile cloudSyncSchemaOf(const std::string& spec) {
+  const auto eq = spec.find('=');
+  if (eq != std::string::npos && eq > 0) {
+    const std::string domain = spec.substr(0, eq);
+    const bool dns = std::all_of(domain.begin(), domain.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+    });
+    if (dns) {
+      if (eq + 1 == spec.size())
+        throw UsageError(
+            fmt::format("--cloud-sync-schema {}: the file is missing after '='", spec));
+      return {spec.substr(eq + 1), toLowerAscii(domain)};
+    }
+  }
+  if (spec.empty()) throw UsageError("--cloud-sync-schema: give [DOMAIN=]FILE");
+  return {spec, {}};
 }
 
 void printSummary(const Report& r, std::ostream& err) {
@@ -294,7 +314,8 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("save-graph-snapshot", po::value<std::string>(), "write the pages read live to this (new) folder in the --graph-snapshot layout")
     ("graph-snapshot", po::value<std::string>(), "folder of saved Microsoft Graph pages (docs/graph-snapshot.md)")
     ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")
-    ("scope", po::value<std::string>()->default_value("ad,graph,adconnect"), "sources that must be present for READY (comma-separated)")
+    ("cloud-sync-schema", po::value<std::vector<std::string>>()->composing(), "[DOMAIN=]FILE: an Entra Cloud Sync job schema (GET .../synchronization/jobs/{id}/schema as Graph Explorer or PowerShell saved it, or the PUT body) and the AD domain its job serves (DomainFQDN; without it, the one domain of the AD input); repeatable, one per domain")
+    ("scope", po::value<std::string>()->default_value("ad,graph,sync"), "sources that must be present for READY (comma-separated: ad, graph, sync; sync = an AD Connect export and/or Cloud Sync job schemas, adconnect means the same)")
     ("fail-on", po::value<std::string>()->default_value("blocker"), "lowest severity that makes the verdict NOT_READY: blocker, warning or info")
     ("waivers", po::value<std::string>(), "YAML file of accepted exceptions, each with check, match, reason, owner and expiry (docs/waivers.md): waived findings stay in the reports and do not fail the gate")
     ("baseline", po::value<std::string>(), "an earlier JSON report of this tenant: each finding is then new or unchanged, and the ones gone are resolved")
@@ -380,11 +401,14 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     request.cloud = GraphSnapshotFolder{vm["graph-snapshot"].as<std::string>()};
   if (vm.count("adconnect-export"))
     request.adConnect = AdConnectExportFolder{vm["adconnect-export"].as<std::string>()};
+  if (vm.count("cloud-sync-schema"))
+    for (const std::string& spec : vm["cloud-sync-schema"].as<std::vector<std::string>>())
+      request.cloudSync.push_back(cloudSyncSchemaOf(spec));
   if (vm.count("tls-ca") && !std::ifstream(vm["tls-ca"].as<std::string>()))
     throw UsageError(fmt::format("--tls-ca {}: cannot open", vm["tls-ca"].as<std::string>()));
   if (request.empty())
     throw UsageError("nothing to scan: give --ad-ldif or --ldap-url, --graph-snapshot and/or "
-                     "--adconnect-export");
+                     "--adconnect-export or --cloud-sync-schema");
   if (const auto problems = prepare(request); !problems.empty()) throw UsageError(problems.front());
 
   ScanOptions& options = request.options;
@@ -508,6 +532,8 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     readPaths.push_back({"--graph-snapshot", folder->folder, true});
   if (request.adConnect)
     readPaths.push_back({"--adconnect-export", request.adConnect->folder, true});
+  for (const CloudSyncSchemaFile& f : request.cloudSync)
+    readPaths.push_back({"--cloud-sync-schema", f.file, false});
   for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
                              "client-cert", "client-key", "waivers", "baseline"})
     if (vm.count(option))
@@ -534,6 +560,8 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                    "tenant {}: a baseline must be of the same tenant",
                                    options.baseline->file, options.baseline->tenantId, tenant));
   }
+  if (const auto problems = cloudSyncDomainProblems(snapshot); !problems.empty())
+    throw UsageError(problems.front());
   const CheckList checks = makeAllChecks();
   const Report& report = *kept->reports.emplace_back(
       std::make_unique<const Report>(evaluate(snapshot, checks, options)));

@@ -58,6 +58,8 @@ std::string_view flagOf(Setting setting) {
     return "--graph-max-wait";
   case Setting::AdConnectExport:
     return "--adconnect-export";
+  case Setting::CloudSyncSchema:
+    return "--cloud-sync-schema";
   case Setting::Scope:
     return "--scope";
   case Setting::FailOn:

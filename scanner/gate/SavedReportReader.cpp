@@ -17,8 +17,8 @@ public:
   explicit Reader(std::string path) : path_(std::move(path)) {}
 
   [[noreturn]] void fail(const std::string& where, const std::string& message) const {
-    throw GateInputError(fmt::format("{}: {}{}: not a migready JSON report (schema 1.x)", path_,
-                                     where.empty() ? "" : where + ": ", message));
+    throw GateInputError(fmt::format("{}: {}{}: not a migready JSON report (schema 1.x or 2.x)",
+                                     path_, where.empty() ? "" : where + ": ", message));
   }
 
   const json::object& object(const json::value& v, const std::string& where) const {
@@ -122,8 +122,8 @@ public:
     SavedReport r;
     r.file = path_;
     r.schemaVersion = text(root, "schemaVersion", "");
-    if (!r.schemaVersion.starts_with("1."))
-      fail("", fmt::format("schemaVersion \"{}\" is not 1.x", r.schemaVersion));
+    if (!r.schemaVersion.starts_with("1.") && !r.schemaVersion.starts_with("2."))
+      fail("", fmt::format("schemaVersion \"{}\" is not 1.x or 2.x", r.schemaVersion));
     const json::object& tool = member(root, "tool");
     if (text(tool, "name", "tool") != "migready") fail("tool", "\"name\" is not migready");
     r.toolVersion = text(tool, "version", "tool", false);
@@ -142,7 +142,9 @@ public:
     if (const auto failOn = parseSeverity(text(root, "failOn", "", false))) r.failOn = *failOn;
     const json::object& sources = member(root, "sources");
     for (SourceKind k : kAllSources) {
-      const std::string key(toString(k));
+      std::string key(toString(k));
+      // Schema 1.x called the sync configuration (then only AD Connect's) "adconnect".
+      if (k == SourceKind::Sync && !sources.contains(key)) key = "adconnect";
       if (!sources.contains(key)) continue;
       const json::object& so = object(sources.at(key), "sources." + key);
       SourceState& s = r.sources[static_cast<std::size_t>(k)];

@@ -58,10 +58,17 @@ struct AdAccount {
   // mail and the secondary smtp: proxy addresses, when the directory keeps them
   // (AdDirectory::keepOtherSmtp): an index into AdDirectory::otherSmtp; 0 = none.
   std::uint32_t otherSmtp = 0;
+  // adminDescription and memberOf, which Cloud Sync's scoping filters read: indexes into
+  // AdDirectory::adminDescriptions and AdDirectory::memberOfSets; 0 = none.
+  std::uint32_t adminDescription = 0;
+  std::uint32_t memberOf = 0;
   std::uint32_t line = 0;    // line of the entry's "dn:" in the LDIF, 0 when live
   std::uint32_t endLine = 0; // the entry's last line in the LDIF, 0 when live
   std::uint16_t file = 0;    // index into AdDirectory::files (the LDIF it was read from)
   bool isCriticalSystemObject = false;
+  // objectClass holds inetOrgPerson (a user object of that class: Cloud Sync maps it with its
+  // own object mapping).
+  bool inetOrgPerson = false;
   MailboxKind kind = MailboxKind::None;
   DefaultFilterExclusion defaultFilterExclusion = DefaultFilterExclusion::None;
 

@@ -1,6 +1,8 @@
 #pragma once
 // Entra ID (Azure AD) objects as Microsoft Graph v1.0 returns them, reduced to what the
 // checks read.
+#include "scanner/model/CloudSync.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -103,6 +105,12 @@ struct CloudDirectory {
   // Get-MailUser -SoftDeletedMailUser: the MailUsers of users in the recycle bin.
   std::vector<ExchangeMailUser> softDeletedMailUsers;
   bool softDeletedMailUsersCollected = false;
+  // Entra Cloud Sync: the jobs of the tenant's Cloud Sync configurations (service principals of
+  // application template kCloudSyncTemplateId), when they were read (manifest "cloudSync": true).
+  std::vector<CloudSyncJob> cloudSyncJobs;
+  bool cloudSyncCollected = false;
+  // Why they were not read, when the collector tried (a missing permission, named).
+  std::string cloudSyncNotCollected;
 };
 
 } // namespace migready

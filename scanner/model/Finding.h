@@ -60,6 +60,10 @@ enum class PlanStep : std::uint8_t {
   ExcludeAttribute, // keep msExchMailboxGuid out of the export (rule named in the subject)
   RemoveSyncedUser, // take out of scope, sync, hard-delete, re-sync (cloud id in the subject)
   PurgeDeletedUser, // permanently delete from the recycle bin (cloud id in the subject)
+  // The same two for Cloud Sync: remove the MSExchMailboxGuid attribute mapping (the job schema's
+  // mapping named in the subject); take a Cloud Sync user out of the configuration's scope.
+  ExcludeAttributeCloudSync,
+  RemoveCloudSyncUser,
 };
 
 // Where a finding stands against a baseline (an earlier report): new since, or there already.
@@ -90,7 +94,7 @@ struct Finding {
 // earlier report (`before`; null when that report has none): unchanged only when it was there and
 // counted at least as much then. Waived then and not now (the waiver expired or went), or a
 // higher severity now, is new: otherwise a gate of new findings only would never see an expired
-// waiver or a finding getting worse (docs/waivers.md). The scan's --baseline and `migready diff`
+// waiver or a finding getting worse (docs/waivers.md). The scan's baseline and `migready diff`
 // both judge by this rule.
 BaselineState baselineStateOf(const Finding* before, const Finding& now);
 

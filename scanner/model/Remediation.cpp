@@ -17,6 +17,19 @@ constexpr std::string_view kContainersWhere =
     "Synchronization Service Manager > Connectors > AD connector > Properties > Configure "
     "Directory Partitions > Containers";
 constexpr std::string_view kInitialSync = "Start-ADSyncSyncCycle -PolicyType Initial";
+// Cloud Sync: the mapping is removed in the portal or in the job schema (GET, edit, PUT: a PUT
+// replaces the whole schema). It has no AuthoritativeNull: nothing it stops sending is cleared.
+constexpr std::string_view kCloudSyncMappingHow =
+    "in the Microsoft Entra admin center open Entra Connect > Cloud Sync > the configuration > "
+    "Attribute mapping and delete the MSExchMailboxGuid mapping (or, with Microsoft Graph, GET "
+    "the AD2AADProvisioning job's schema, remove that attribute mapping from the user and "
+    "inetOrgPerson object mappings and PUT the whole schema back)";
+constexpr std::string_view kCloudSyncScopeWhere =
+    "the Cloud Sync configuration's Scoping filters: selected organizational units or security "
+    "groups";
+constexpr std::string_view kCloudSyncClearsNothing =
+    "This stops new values only: Cloud Sync clears nothing it sent before, so users it synced "
+    "with the attribute need the hard delete and re-sync";
 constexpr std::string_view kAdministratorOnly =
     "To be run by an administrator; migready never runs it.";
 
@@ -53,15 +66,35 @@ std::string_view containersWhere() {
 std::string_view initialSyncCommand() {
   return kInitialSync;
 }
+std::string_view cloudSyncScopeWhere() {
+  return kCloudSyncScopeWhere;
+}
+std::string_view cloudSyncMappingHow() {
+  return kCloudSyncMappingHow;
+}
 
-std::string excludeMailboxGuidSteps() {
+std::string excludeMailboxGuidSteps(SyncTool tool) {
+  if (tool == SyncTool::CloudSync)
+    return fmt::format("Stop Cloud Sync from sending msExchMailboxGuid before any user is "
+                       "(re)synced: {}. {}. Leave the value on the on-premises account: Exchange "
+                       "still needs it.",
+                       kCloudSyncMappingHow, kCloudSyncClearsNothing);
   return fmt::format("Stop msExchMailboxGuid from reaching Entra ID before (re)syncing: {}, then "
                      "run {}. Leave the value on the on-premises account: Exchange still needs "
                      "it.",
                      kExcludeHow, kInitialSync);
 }
 
-std::string hardDeleteSteps(std::string_view cloudId) {
+std::string hardDeleteSteps(std::string_view cloudId, SyncTool tool) {
+  if (tool == SyncTool::CloudSync)
+    return fmt::format("The cloud object already holds the ExchangeGuid, and only a hard delete "
+                       "removes it: 1) take the user out of {} and wait for the next "
+                       "provisioning cycle; 2) check the user is in Deleted users, then "
+                       "permanently delete it: {}, which cannot be undone; 3) remove the "
+                       "MSExchMailboxGuid attribute mapping ({}); 4) put the user back in scope. "
+                       "{}",
+                       kCloudSyncScopeWhere, purgeCommand(cloudId), kCloudSyncMappingHow,
+                       kAdministratorOnly);
   return fmt::format("The cloud object already holds the ExchangeGuid, and only a hard delete "
                      "removes it: 1) take the user's OU out of the AD connector's containers ({}) "
                      "and run {}; 2) check the user is in Deleted users, then permanently delete "
@@ -82,21 +115,40 @@ std::vector<std::string> planSteps(const RemediationPlan& p, std::string_view pa
         "Keep msExchMailboxGuid out of Entra ID: {}{}.", kExcludeHow,
         p.rules.empty() ? std::string()
                         : fmt::format("; today it is exported by: {}", fmt::join(p.rules, ", "))));
+  if (p.excludeAttributeCloudSync)
+    steps.push_back(fmt::format(
+        "Keep msExchMailboxGuid out of Entra ID in Cloud Sync: {}{}. {}.", kCloudSyncMappingHow,
+        p.cloudSyncMappings.empty()
+            ? std::string()
+            : fmt::format("; today it is sent by: {}", fmt::join(p.cloudSyncMappings, "; ")),
+        kCloudSyncClearsNothing));
   if (!p.syncedUsers.empty()) {
     const std::size_t collateral = p.collateral();
+    const std::string where =
+        p.cloudSyncUsers && p.connectUsers
+            ? fmt::format("the AD connector's scope ({}) for Azure AD Connect's users, {} for "
+                          "Cloud Sync's",
+                          kContainersWhere, kCloudSyncScopeWhere)
+        : p.cloudSyncUsers
+            ? fmt::format("the Cloud Sync configuration's scope ({})", kCloudSyncScopeWhere)
+            : fmt::format("the AD connector's scope ({})", kContainersWhere);
     steps.push_back(fmt::format(
-        "Take the {} container(s) of the {} affected synced user(s) out of the AD connector's "
-        "scope ({}): {}.{}",
-        p.containers.size(), p.syncedUsers.size(), kContainersWhere, fmt::join(p.containers, "; "),
+        "Take the {} container(s) of the {} affected synced user(s) out of {}: {}.{}",
+        p.containers.size(), p.syncedUsers.size(), where, fmt::join(p.containers, "; "),
         collateral == 0
             ? std::string()
             : fmt::format(" These containers also hold {} synced user(s) without a finding: they "
                           "leave Entra ID too (with their licenses and cloud data) and come back "
                           "with the re-sync; {}.",
                           collateral, fullList(package, "scope-change.csv"))));
-    steps.push_back(fmt::format("Run {} and check the connectors finished without errors; the "
-                                "users move to Deleted users.",
-                                kInitialSync));
+    steps.push_back(
+        p.connectUsers || !p.cloudSyncUsers
+            ? fmt::format("Run {}{} and check the connectors finished without "
+                          "errors; the users move to Deleted users.",
+                          kInitialSync,
+                          p.cloudSyncUsers ? " (and let Cloud Sync run its next cycle)" : "")
+            : std::string("Wait for Cloud Sync's next provisioning cycle and check "
+                          "that the users moved to Deleted users."));
     steps.push_back(fmt::format("Permanently delete each of the {} user(s) from Deleted users "
                                 "(cannot be undone) with {}: {}; {}.",
                                 p.syncedUsers.size(), purgeCommand("<id>"), namesOf(p.syncedUsers),
@@ -110,9 +162,11 @@ std::vector<std::string> planSteps(const RemediationPlan& p, std::string_view pa
                                 fullList(package, "hard-delete.csv")));
   if (!p.syncedUsers.empty())
     steps.push_back(fmt::format("With msExchMailboxGuid excluded, put the containers back in "
-                                "scope and run {}; license the users and check that Exchange "
+                                "scope and {}; license the users and check that Exchange "
                                 "Online creates their mailboxes.",
-                                kInitialSync));
+                                p.connectUsers || !p.cloudSyncUsers
+                                    ? fmt::format("run {}", kInitialSync)
+                                    : std::string("let Cloud Sync provision them again")));
   return steps;
 }
 

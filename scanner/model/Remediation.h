@@ -3,6 +3,7 @@
 // procedure (exclude the attribute; take the users out of scope, hard-delete them, sync them
 // back), used by the checks for one finding and by the plan for the whole environment, which
 // every reporter prints. migready never runs any of it: it is for an administrator.
+#include "scanner/model/CloudSync.h"
 #include "scanner/model/Report.h"
 
 #include <string>
@@ -11,12 +12,12 @@
 
 namespace migready {
 
-// For a finding whose account's GUID reaches (or may reach) Entra ID: how to keep it out, then
-// sync again, leaving the value on-premises.
-std::string excludeMailboxGuidSteps();
+// For a finding whose account's GUID reaches (or may reach) Entra ID through `tool`: how to keep
+// it out, then sync again, leaving the value on-premises.
+std::string excludeMailboxGuidSteps(SyncTool tool = SyncTool::Connect);
 // For a synced cloud user that holds (or may hold) the ExchangeGuid: the hard delete and re-sync
-// of that one user.
-std::string hardDeleteSteps(std::string_view cloudId);
+// of that one user, with the scope change of the tool that syncs it.
+std::string hardDeleteSteps(std::string_view cloudId, SyncTool tool = SyncTool::Connect);
 // For a synced user already in the recycle bin: purge it before any re-sync.
 std::string purgeDeletedUserSteps(std::string_view cloudId);
 
@@ -26,6 +27,8 @@ std::vector<std::string> planSteps(const RemediationPlan& plan, std::string_view
 
 // The wording of the procedure's parts, shared by the steps and the remediation package.
 std::string_view containersWhere();
+std::string_view cloudSyncScopeWhere();
+std::string_view cloudSyncMappingHow();
 std::string_view initialSyncCommand();
 
 } // namespace migready

@@ -68,8 +68,9 @@ std::string settingsOf(SourceKind kind) {
   case SourceKind::Graph:
     return fmt::format("{} or {}", settingName(Setting::GraphSnapshot),
                        settingName(Setting::Tenant));
-  case SourceKind::AdConnect:
-    return std::string(settingName(Setting::AdConnectExport));
+  case SourceKind::Sync:
+    return fmt::format("{} or {}", settingName(Setting::AdConnectExport),
+                       settingName(Setting::CloudSyncSchema));
   }
   return "";
 }

@@ -73,7 +73,17 @@ struct RemediationPlan {
   // A precedence number no sync rule of the export uses, below 100 (custom rules), for the
   // AuthoritativeNull rule; none without the export or when 1-99 are all taken.
   std::optional<long> freePrecedence;
-  bool empty() const { return !excludeAttribute && syncedUsers.empty() && deletedUsers.empty(); }
+  // Cloud Sync: some finding says a job schema's mapping sends msExchMailboxGuid (or may), and
+  // which mappings ("corp.json: Provision Active Directory users"); some synced users to
+  // hard-delete are Cloud Sync's (their scope is the configuration's scoping filters).
+  bool excludeAttributeCloudSync = false;
+  std::vector<std::string> cloudSyncMappings;
+  bool cloudSyncUsers = false;
+  bool connectUsers = false; // some of them are Azure AD Connect's
+  bool empty() const {
+    return !excludeAttribute && !excludeAttributeCloudSync && syncedUsers.empty() &&
+           deletedUsers.empty();
+  }
   // The synced users in the containers that have no finding: removed and brought back too.
   std::size_t collateral() const;
 };
@@ -81,7 +91,8 @@ struct RemediationPlan {
 // Where a source was read from. Locations in the findings point into these; formats that want
 // locations relative to a base (SARIF's uriBaseId) use them as the bases.
 struct InputRoot {
-  // "ADEXPORT", "GRAPHSNAPSHOT", "ADCONNECTEXPORT", "ADSERVER", "GRAPHLIVE", "WAIVERS"
+  // "ADEXPORT", "GRAPHSNAPSHOT", "ADCONNECTEXPORT", "CLOUDSYNCSCHEMA", "ADSERVER", "GRAPHLIVE",
+  // "WAIVERS"
   std::string id;
   std::optional<SourceKind> source; // none for the waiver file and the wave files
 
@@ -90,9 +101,11 @@ struct InputRoot {
   std::string path;
   bool live = false;       // no file: a server, or pages that were not kept
   std::string description; // what it is, in words
-  // The Evidence::source of the locations under it: "ad", "graph", "adconnect", "waivers",
-  // "waves".
+  // The Evidence::source of the locations under it: "ad", "graph", "adconnect", "cloudsync",
+  // "waivers", "waves".
   std::string_view evidenceSource() const {
+    if (id.starts_with("ADCONNECT")) return "adconnect";
+    if (id.starts_with("CLOUDSYNC")) return "cloudsync";
     if (source) return toString(*source);
     return id.starts_with("WAIVERS") ? "waivers" : "waves";
   }
@@ -134,6 +147,12 @@ struct Report {
   std::vector<CheckResult> checks;
   std::vector<Fact> facts;
   std::vector<InputRoot> inputs;
+  // The sync configuration's inputs as read (the JSON's sync.tools[]), and the tenant's Cloud
+  // Sync jobs when they were read (cloudSyncJobsRead; else why not, when the read was tried).
+  std::vector<SyncInput> syncInputs;
+  std::vector<CloudSyncJob> cloudSyncJobs;
+  bool cloudSyncJobsRead = false;
+  std::string cloudSyncJobsNote;
   std::vector<std::pair<std::string, std::size_t>> usersByKind; // AD users per mailbox kind
   RemediationPlan plan;
   std::string tenantId; // Entra ID's tenant id, when the cloud was read

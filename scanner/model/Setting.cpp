@@ -61,6 +61,8 @@ std::string_view plainWords(Setting s) {
     return "the time allowed for the whole cloud read";
   case Setting::AdConnectExport:
     return "the AD Connect export setting";
+  case Setting::CloudSyncSchema:
+    return "the Cloud Sync job schema setting";
   case Setting::Scope:
     return "the scope setting";
   case Setting::FailOn:

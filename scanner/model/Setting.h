@@ -36,6 +36,7 @@ enum class Setting : std::uint8_t {
   GraphTimeout,
   GraphMaxWait,
   AdConnectExport,
+  CloudSyncSchema,
   Scope,
   FailOn,
   Waivers,

@@ -12,8 +12,8 @@ std::string_view toString(SourceKind kind) {
     return "ad";
   case SourceKind::Graph:
     return "graph";
-  case SourceKind::AdConnect:
-    return "adconnect";
+  case SourceKind::Sync:
+    return "sync";
   }
   return "ad";
 }
@@ -21,7 +21,31 @@ std::string_view toString(SourceKind kind) {
 std::optional<SourceKind> parseSourceKind(std::string_view text) {
   for (SourceKind k : kAllSources)
     if (equalsIgnoreCase(text, toString(k))) return k;
+  if (equalsIgnoreCase(text, "adconnect")) return SourceKind::Sync;
   return std::nullopt;
+}
+
+bool AdDirectory::absenceKnown(const AdAccount& a, std::uint8_t attribute) const {
+  if (live) return true;
+  if (a.file < sawAttributesByFile.size()) return (sawAttributesByFile[a.file] & attribute) != 0;
+  return (sawAttributes & attribute) != 0;
+}
+
+std::uint32_t AdDirectory::internMemberOf(std::vector<std::string> groups) {
+  if (groups.empty()) return 0;
+  std::string key(1, 'm');
+  for (const std::string& g : groups) {
+    key += g;
+    key += '\n';
+  }
+  auto [it, inserted] =
+      internIndex_.try_emplace(std::move(key), static_cast<std::uint32_t>(memberOfSets.size()));
+  if (inserted) memberOfSets.push_back(std::move(groups));
+  return it->second;
+}
+
+void AdDirectory::setMemberOf(AdAccount& a, std::vector<std::string> groups) {
+  a.memberOf = internMemberOf(std::move(groups));
 }
 
 std::string AdDirectory::locationOf(const AdAccount& a) const {
@@ -76,6 +100,11 @@ void AdDirectory::adoptPooled(AdAccount& a, const AdDirectory& from) {
     otherSmtp.push_back(from.otherSmtp[a.otherSmtp]);
     a.otherSmtp = static_cast<std::uint32_t>(otherSmtp.size() - 1);
   }
+  if (a.adminDescription != 0) {
+    adminDescriptions.push_back(from.adminDescriptions[a.adminDescription]);
+    a.adminDescription = static_cast<std::uint32_t>(adminDescriptions.size() - 1);
+  }
+  if (a.memberOf != 0) a.memberOf = internMemberOf(from.memberOfSets[a.memberOf]);
 }
 
 void AdDirectory::setHomeMdb(AdAccount& a, std::string_view dn) {

@@ -1,6 +1,7 @@
 #pragma once
 // Everything the sources read, joined once, then frozen: checks see a `const Snapshot&`.
 #include "scanner/model/AdAccount.h"
+#include "scanner/model/CloudSync.h"
 #include "scanner/model/CloudUser.h"
 #include "scanner/model/SyncConfig.h"
 #include "scanner/model/Waiver.h"
@@ -18,10 +19,14 @@
 
 namespace migready {
 
-enum class SourceKind : std::uint8_t { Ad = 0, Graph = 1, AdConnect = 2 };
+// The sources a scan reads: on-premises AD, Entra ID (with Exchange Online), and the sync
+// configuration (an AD Connect export, Cloud Sync job schemas, or both: "sync").
+enum class SourceKind : std::uint8_t { Ad = 0, Graph = 1, Sync = 2 };
 inline constexpr std::array<SourceKind, 3> kAllSources = {SourceKind::Ad, SourceKind::Graph,
-                                                          SourceKind::AdConnect};
-std::string_view toString(SourceKind kind);
+                                                          SourceKind::Sync};
+std::string_view toString(SourceKind kind); // "ad", "graph", "sync"
+// Also accepts "adconnect", the word reports of schema 1.x and older command lines use for the
+// sync configuration.
 std::optional<SourceKind> parseSourceKind(std::string_view text);
 
 enum class SourceStatus : std::uint8_t { NotProvided, Complete, Partial, Failed };
@@ -55,9 +60,31 @@ struct AdDirectory {
   // millions of users does not hold them otherwise.
   bool keepOtherSmtp = false;
   std::vector<std::string> otherSmtp{std::string()};
+  // What the Cloud Sync scoping filters read besides the attributes above: adminDescription (by
+  // AdAccount::adminDescription; [0] = none) and the groups a user is a direct member of
+  // (memberOf: each distinct set of group DNs once, by AdAccount::memberOf; [0] = none).
+  std::vector<std::string> adminDescriptions{std::string()};
+  std::vector<std::vector<std::string>> memberOfSets{{}};
+  // Whether the export holds memberOf and adminDescription at all: an ldifde export writes no
+  // line for an empty attribute, so an attribute that no entry of a file carries may not have
+  // been exported. Bits (kSawMemberOf, kSawAdminDescription) per file (AdAccount::file); a live
+  // read asks for both, so there an absent value is absent.
+  static constexpr std::uint8_t kSawMemberOf = 1, kSawAdminDescription = 2;
+  std::uint8_t sawAttributes = 0;                // what the mapper saw in this directory
+  std::vector<std::uint8_t> sawAttributesByFile; // by file, after the LDIF reader joined them
+  // An absent value of the attribute (kSawMemberOf, ...) is known to be absent for this account.
+  bool absenceKnown(const AdAccount& a, std::uint8_t attribute) const;
 
   std::string_view homeMdbOf(const AdAccount& a) const { return homeMdbs[a.homeMdb]; }
   std::string_view otherSmtpOf(const AdAccount& a) const { return otherSmtp[a.otherSmtp]; }
+  std::string_view adminDescriptionOf(const AdAccount& a) const {
+    return adminDescriptions[a.adminDescription];
+  }
+  const std::vector<std::string>& memberOfOf(const AdAccount& a) const {
+    return memberOfSets[a.memberOf];
+  }
+  // Stores the account's memberOf values, each distinct set once.
+  void setMemberOf(AdAccount& a, std::vector<std::string> groups);
   // Where the account was read: "file:line" for an LDIF export, its DN when read live.
   std::string locationOf(const AdAccount& a) const;
   // objectSid as S-1-5-... text; empty when the account has none.
@@ -72,7 +99,20 @@ struct AdDirectory {
 private:
   std::uint32_t intern(std::vector<std::string>& pool, char kind, std::string_view value);
   std::unordered_map<std::string, std::uint32_t> internIndex_; // kind + value -> index
+  std::uint32_t internMemberOf(std::vector<std::string> groups);
   std::uint32_t lastHomeMdb_ = 0, lastSidDomain_ = 0;
+};
+
+// One input of the sync configuration, as read: which tool, from where, and how it went.
+struct SyncInput {
+  SyncTool tool = SyncTool::Connect;
+  std::string file;   // the export folder or schema file as given, or the tenant's saved schema
+  std::string domain; // Cloud Sync: the domain the schema serves ("" = every domain)
+  bool fromTenant = false; // Cloud Sync: the schema of a job read from the tenant
+  SourceState state;
+  // Cloud Sync: what the schema is ("PUT body", version "2.0"), and the tenant's job for it.
+  std::string jobId, shape, version;
+  std::optional<CloudSyncJob> job;
 };
 
 struct Snapshot;
@@ -86,6 +126,11 @@ struct Snapshot {
   AdDirectory ad;
   CloudDirectory cloud;
   std::optional<SyncConfig> sync;
+  // The Cloud Sync job schemas: given as files, and read from the tenant's jobs.
+  std::vector<CloudSyncSchema> cloudSync;
+  // What each sync configuration input gave (a Connect export, each schema file), in the order
+  // given: the report's sync tools. The sync source's state sums them up.
+  std::vector<SyncInput> syncInputs;
   // The gate's accepted exceptions (the waiver file), when given: an input like the others.
   std::optional<WaiverList> waivers;
   // The migration waves (the batch CSVs), each row matched to the AD accounts it names.

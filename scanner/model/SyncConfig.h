@@ -72,6 +72,7 @@ struct SyncRule {
   bool connectorResolved = false; // a connector of the export has that id
   bool outbound = false;
   bool disabled = false;
+  std::string linkType; // Join, Provision, JoinNoFlow (the pilot of Cloud Sync), StickyJoin
   long precedence = 0;
   std::string sourceObjectType;
   std::string targetObjectType;

@@ -4,9 +4,11 @@
 #include "scanner/ad/ldif/AdLdifSource.h"
 #include "scanner/ad/ldif/LdifWriter.h"
 #include "scanner/adconnect/AdConnectExportSource.h"
+#include "scanner/cloudsync/CloudSyncSchemaSource.h"
 #include "scanner/entra/snapshot/GraphSnapshotSource.h"
 #include "scanner/model/Dn.h"
 #include "scanner/model/Setting.h"
+#include "scanner/model/Text.h"
 #include "scanner/net/HttpsClient.h"
 #include "scanner/scan/SnapshotJoin.h"
 
@@ -63,6 +65,9 @@ const SourceReaders& realReaders() {
       [](const GraphTenant& t, CloudDirectory& out) { return readGraphLive(t.options, out); },
       [](const AdConnectExportFolder& e, SyncConfig& out) {
         return readAdConnectExport(e.folder, out);
+      },
+      [](const CloudSyncSchemaFile& f, CloudSyncSchema& out) {
+        return readCloudSyncSchema(f, out);
       }};
   return readers;
 }
@@ -91,6 +96,113 @@ std::vector<std::string> prepare(ScanRequest& request) {
   return problems;
 }
 
+namespace {
+
+// The tenant's job for a schema given as a file: the one of its domain (or the only one, for a
+// schema that names no domain).
+const CloudSyncJob* jobFor(const CloudSyncSchema& schema, const CloudDirectory& cloud) {
+  const CloudSyncJob* only = nullptr;
+  std::size_t jobs = 0;
+  for (const CloudSyncJob& j : cloud.cloudSyncJobs) {
+    if (!j.provisionsUsers()) continue;
+    if (!schema.domain.empty() && equalsIgnoreCase(j.domain, schema.domain)) return &j;
+    only = &j;
+    ++jobs;
+  }
+  return schema.domain.empty() && jobs == 1 ? only : nullptr;
+}
+
+// The Cloud Sync job schemas: the files given, then the schemas of the tenant's jobs for domains
+// no file covers. Each is one input of the sync source; a schema that failed decides nothing.
+void readCloudSync(const ScanRequest& request, const SourceReaders& readers, Snapshot& snapshot) {
+  const auto add = [&](const CloudSyncSchemaFile& file, const CloudSyncJob* job) {
+    const bool fromTenant = job != nullptr;
+    CloudSyncSchema schema;
+    SyncInput input{SyncTool::CloudSync, file.file, file.domain, fromTenant, {}, {}, {}, {}, {}};
+    input.state = guarded("Cloud Sync", [&] {
+      return fromTenant ? readCloudSyncSchemaText(job->schemaText, file, schema)
+                        : readers.cloudSync(file, schema);
+    });
+    schema.fromTenant = schema.domainFromJob = fromTenant;
+    if (!job) job = jobFor(schema, snapshot.cloud);
+    if (job) {
+      CloudSyncJob state = *job;
+      state.schemaText.clear(); // parsed: the report needs the job's state, not its text
+      schema.job = input.job = std::move(state);
+    }
+    input.jobId = schema.jobId;
+    input.shape = schema.shape;
+    input.version = schema.version;
+    if (input.state.status != SourceStatus::Failed) snapshot.cloudSync.push_back(std::move(schema));
+    snapshot.syncInputs.push_back(std::move(input));
+  };
+  for (const CloudSyncSchemaFile& file : request.cloudSync)
+    add(file, nullptr);
+  for (CloudSyncJob& job : snapshot.cloud.cloudSyncJobs) {
+    if (!job.provisionsUsers() || job.schemaFile.empty()) continue;
+    bool covered = false;
+    for (const CloudSyncSchemaFile& file : request.cloudSync)
+      covered = covered || file.domain.empty() || equalsIgnoreCase(file.domain, job.domain);
+    if (!covered) add({job.schemaFile, job.domain}, &job);
+    std::string().swap(job.schemaText); // parsed: its text is not needed again
+  }
+}
+
+// The sync source sums its inputs up: complete when every one is, failed when none gave
+// anything, partial otherwise.
+SourceState syncSourceOf(const std::vector<SyncInput>& inputs) {
+  SourceState s;
+  if (inputs.empty()) return s;
+  std::size_t failed = 0, partial = 0;
+  std::vector<std::string> origins, details;
+  for (const SyncInput& in : inputs) {
+    failed += in.state.status == SourceStatus::Failed;
+    partial += in.state.status == SourceStatus::Partial;
+    s.objects += in.state.objects;
+    origins.push_back(in.state.origin.empty() ? in.file : in.state.origin);
+    if (!in.state.detail.empty())
+      details.push_back(inputs.size() == 1 ? in.state.detail
+                                           : fmt::format("{}: {}", in.file, in.state.detail));
+    for (const std::string& e : in.state.errors)
+      if (s.errors.size() < kErrorsKept) s.errors.push_back(e);
+  }
+  s.status = failed == inputs.size()     ? SourceStatus::Failed
+             : failed > 0 || partial > 0 ? SourceStatus::Partial
+                                         : SourceStatus::Complete;
+  s.origin = fmt::format("{}", fmt::join(origins, ", "));
+  s.detail = fmt::format("{}", fmt::join(details, "; "));
+  return s;
+}
+
+} // namespace
+
+std::vector<std::string> cloudSyncDomainProblems(const Snapshot& snapshot) {
+  std::vector<std::string> problems;
+  const std::vector<SyncInput>& inputs = snapshot.syncInputs;
+  bool unnamed = false;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].tool != SyncTool::CloudSync || inputs[i].fromTenant) continue;
+    unnamed = unnamed || inputs[i].domain.empty();
+    for (std::size_t j = 0; j < i; ++j)
+      if (inputs[j].tool == SyncTool::CloudSync && !inputs[j].fromTenant &&
+          equalsIgnoreCase(inputs[i].domain, inputs[j].domain))
+        problems.push_back(
+            fmt::format("{}: {} and {} both serve {}: give one schema per domain",
+                        settingName(Setting::CloudSyncSchema), inputs[j].file, inputs[i].file,
+                        inputs[i].domain.empty() ? std::string("every domain") : inputs[i].domain));
+  }
+  if (!unnamed) return problems;
+  std::set<std::string> domains;
+  for (const AdAccount& a : snapshot.ad.accounts)
+    if (std::string d = dnsDomainOf(a.dn); !d.empty()) domains.insert(std::move(d));
+  if (domains.size() > 1)
+    problems.push_back(fmt::format(
+        "{}: a schema without a domain serves every domain of the AD input, which holds {} "
+        "domains ({}): name the domain each schema serves (DOMAIN=FILE)",
+        settingName(Setting::CloudSyncSchema), domains.size(), fmt::join(domains, ", ")));
+  return problems;
+}
+
 Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) {
   Snapshot snapshot;
   // AD is the big one; Entra ID is read at the same time on a second thread, joined before the
@@ -113,13 +225,17 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
   if (cloudReader.joinable()) cloudReader.join();
   if (request.adConnect) {
     SyncConfig sync;
-    SourceState& s = snapshot.source(SourceKind::AdConnect);
-    s = guarded("AD Connect", [&] { return readers.adConnect(*request.adConnect, sync); });
+    SyncInput input{SyncTool::Connect, request.adConnect->folder, {}, false, {}, {}, {}, {}, {}};
+    input.state =
+        guarded("AD Connect", [&] { return readers.adConnect(*request.adConnect, sync); });
     // A failed export decides nothing: without it, scope and flow stay unknown (never safe).
-    if (s.status != SourceStatus::Failed) snapshot.sync = std::move(sync);
+    if (input.state.status != SourceStatus::Failed) snapshot.sync = std::move(sync);
+    if (snapshot.sync && snapshot.source(SourceKind::Ad).status != SourceStatus::NotProvided)
+      checkExportCompleteness(snapshot.ad, *snapshot.sync, input.state);
+    snapshot.syncInputs.push_back(std::move(input));
   }
-  if (snapshot.sync && snapshot.source(SourceKind::Ad).status != SourceStatus::NotProvided)
-    checkExportCompleteness(snapshot.ad, *snapshot.sync, snapshot.source(SourceKind::AdConnect));
+  readCloudSync(request, readers, snapshot);
+  snapshot.source(SourceKind::Sync) = syncSourceOf(snapshot.syncInputs);
   snapshot.waivers = request.waivers;
   snapshot.waves = request.waves;
   joinCloudToAd(snapshot);
@@ -230,6 +346,38 @@ std::vector<Fact> factsOf(const Snapshot& s) {
                           p.exclusions.empty() ? "none"
                                                : fmt::format("{}", fmt::join(p.exclusions, ", "))));
   }
+  for (const CloudSyncSchema& schema : s.cloudSync) {
+    const std::string name = std::filesystem::path(schema.file).filename().string();
+    std::vector<std::string> filters;
+    for (const CloudSyncRule& r : schema.rules) {
+      if (!r.includedContainers.empty())
+        filters.push_back(fmt::format("containers {}", fmt::join(r.includedContainers, "; ")));
+      if (!r.includedGroups.empty())
+        filters.push_back(fmt::format("groups {}", fmt::join(r.includedGroups, "; ")));
+    }
+    add(fmt::format("Cloud Sync job schema ({})", schema.domainText()),
+        fmt::format("{}{} ({}{}); scope: {}{}", name,
+                    schema.fromTenant ? ", read from the tenant" : "", schema.shape,
+                    schema.version.empty() ? "" : ", version " + schema.version,
+                    filters.empty() ? std::string("every user the scoping filters let in")
+                                    : fmt::format("{}", fmt::join(filters, "; ")),
+                    schema.job ? fmt::format("; job {} {} / {}", schema.job->id,
+                                             schema.job->scheduleState, schema.job->statusCode)
+                               : std::string()));
+  }
+  if (s.cloud.cloudSyncCollected) {
+    std::vector<std::string> jobs;
+    for (const CloudSyncJob& j : s.cloud.cloudSyncJobs)
+      if (j.provisionsUsers())
+        jobs.push_back(fmt::format("{} ({}, {})", j.domain.empty() ? j.id : j.domain,
+                                   j.scheduleState, j.statusCode));
+    add("Cloud Sync jobs in the tenant", jobs.empty()
+                                             ? std::string("none (no AD2AADProvisioning job)")
+                                             : fmt::format("{}", fmt::join(jobs, "; ")));
+  } else if (!s.cloud.cloudSyncNotCollected.empty()) {
+    add("Cloud Sync jobs in the tenant",
+        fmt::format("not read: {}", s.cloud.cloudSyncNotCollected));
+  }
   return facts;
 }
 
@@ -271,10 +419,15 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
       roots.push_back({"GRAPHSNAPSHOT", SourceKind::Graph, graph.origin, false,
                        "the saved Microsoft Graph snapshot"});
   }
-  const SourceState& sync = s.source(SourceKind::AdConnect);
-  if (sync.status != SourceStatus::NotProvided)
-    roots.push_back({"ADCONNECTEXPORT", SourceKind::AdConnect, sync.origin, false,
-                     "the Azure AD Connect configuration export"});
+  std::vector<std::string> schemaFiles;
+  for (const SyncInput& in : s.syncInputs)
+    if (in.tool == SyncTool::Connect)
+      roots.push_back({"ADCONNECTEXPORT", SourceKind::Sync, in.file, false,
+                       "the Azure AD Connect configuration export"});
+    else if (!in.fromTenant) // the tenant's schemas are under the Graph snapshot
+      schemaFiles.push_back(in.file);
+  addFolderRoots(roots, schemaFiles, "CLOUDSYNCSCHEMA", SourceKind::Sync,
+                 "the folder of the Cloud Sync job schema");
   if (s.waivers)
     roots.push_back({"WAIVERS", std::nullopt,
                      std::filesystem::path(s.waivers->file).parent_path().generic_string(), false,
@@ -287,7 +440,7 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
 
 RemediationPlan planOf(const std::deque<Finding>& findings) {
   RemediationPlan plan;
-  std::set<std::string> rules, containers, removed, purged;
+  std::set<std::string> rules, mappings, containers, removed, purged;
   for (const Finding& f : findings) {
     switch (f.planStep) {
     case PlanStep::None:
@@ -296,7 +449,14 @@ RemediationPlan planOf(const std::deque<Finding>& findings) {
       plan.excludeAttribute = true;
       if (f.subject.kind == "sync_rule") rules.insert(f.subject.displayName);
       break;
+    case PlanStep::ExcludeAttributeCloudSync:
+      plan.excludeAttributeCloudSync = true;
+      if (f.subject.kind == "cloudsync_mapping") mappings.insert(f.subject.displayName);
+      break;
     case PlanStep::RemoveSyncedUser: // one entry per user, however many checks name them
+    case PlanStep::RemoveCloudSyncUser:
+      (f.planStep == PlanStep::RemoveCloudSyncUser ? plan.cloudSyncUsers : plan.connectUsers) =
+          true;
       if (removed.insert(f.subject.cloudId).second) plan.syncedUsers.push_back(f.subject);
       if (const std::string_view ou = parentDn(f.subject.dn); !ou.empty()) containers.emplace(ou);
       break;
@@ -306,6 +466,7 @@ RemediationPlan planOf(const std::deque<Finding>& findings) {
     }
   }
   plan.rules.assign(rules.begin(), rules.end());
+  plan.cloudSyncMappings.assign(mappings.begin(), mappings.end());
   plan.containers.assign(containers.begin(), containers.end());
   return plan;
 }
@@ -605,6 +766,10 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
 
   report.facts = factsOf(snapshot);
   report.inputs = inputsOf(snapshot);
+  report.syncInputs = snapshot.syncInputs;
+  report.cloudSyncJobs = snapshot.cloud.cloudSyncJobs;
+  report.cloudSyncJobsRead = snapshot.cloud.cloudSyncCollected;
+  report.cloudSyncJobsNote = snapshot.cloud.cloudSyncNotCollected;
   std::map<std::string_view, std::size_t> kinds;
   for (const AdAccount& a : snapshot.ad.accounts)
     ++kinds[toString(a.kind)];

@@ -20,6 +20,7 @@ struct SourceReaders {
   std::function<SourceState(const GraphSnapshotFolder&, CloudDirectory&)> graphSnapshot;
   std::function<SourceState(const GraphTenant&, CloudDirectory&)> graphLive;
   std::function<SourceState(const AdConnectExportFolder&, SyncConfig&)> adConnect;
+  std::function<SourceState(const CloudSyncSchemaFile&, CloudSyncSchema&)> cloudSync;
 };
 const SourceReaders& realReaders();
 

@@ -3,6 +3,7 @@
 // source: a request to read AD from an export and from a server at once cannot be written down.
 // How a user says it (flags, a config file) is the front end's business.
 #include "scanner/ad/ldap/AdLdapSource.h"
+#include "scanner/cloudsync/CloudSyncSchemaSource.h"
 #include "scanner/entra/live/GraphLiveSource.h"
 #include "scanner/model/Report.h"
 #include "scanner/model/SavedReport.h"
@@ -38,7 +39,7 @@ struct AdConnectExportFolder {
 
 struct ScanOptions {
   Severity failOn = Severity::Blocker;
-  std::vector<SourceKind> scope{SourceKind::Ad, SourceKind::Graph, SourceKind::AdConnect};
+  std::vector<SourceKind> scope{SourceKind::Ad, SourceKind::Graph, SourceKind::Sync};
   std::string generatedAt; // ISO 8601; the front end passes the clock in, tests a fixed value
   std::string toolVersion;
   std::string title;    // the report's title (a project's name), for the cover
@@ -56,6 +57,8 @@ struct ScanRequest {
   std::variant<std::monostate, LdifExports, LdapForest> ad;
   std::variant<std::monostate, GraphSnapshotFolder, GraphTenant> cloud;
   std::optional<AdConnectExportFolder> adConnect;
+  // Entra Cloud Sync job schemas, each with the AD domain its job serves ("" = every domain).
+  std::vector<CloudSyncSchemaFile> cloudSync;
   std::optional<WaiverList> waivers; // accepted exceptions, read by the front end
   std::optional<WavePlan> waves;     // the migration batches, read by the front end
   ScanOptions options;
@@ -63,7 +66,7 @@ struct ScanRequest {
   // No source at all: nothing to scan.
   bool empty() const {
     return std::holds_alternative<std::monostate>(ad) &&
-           std::holds_alternative<std::monostate>(cloud) && !adConnect;
+           std::holds_alternative<std::monostate>(cloud) && !adConnect && cloudSync.empty();
   }
 };
 
@@ -71,5 +74,10 @@ struct ScanRequest {
 // itself (the HTTPS proxy from HTTPS_PROXY / NO_PROXY). Returns what cannot work, each naming
 // its setting (settingName); empty means the scan may start.
 std::vector<std::string> prepare(ScanRequest& request);
+
+// What the AD data read makes of the Cloud Sync schemas given: a schema that names no domain
+// while the AD input holds two or more domains (it would serve which?), and two schemas for
+// one domain. Each problem names the domains and the setting; empty when there is none.
+std::vector<std::string> cloudSyncDomainProblems(const Snapshot& snapshot);
 
 } // namespace migready

@@ -15,7 +15,7 @@ expect_grep "^migready [0-9]+\.[0-9]+\.[0-9]+ \(git ([0-9a-f]{7,}|unknown)\)$" "
 expect_exit 0 "scan --help" -- "$BIN" scan --help
 expect_grep "--fail-on" "$WORK/out" "scan --help lists --fail-on"
 expect_exit 0 "checks" -- "$BIN" checks
-[ "$(wc -l <"$WORK/out")" -eq 18 ] && ok || bad "checks lists 18 checks"
+[ "$(wc -l <"$WORK/out")" -eq 20 ] && ok || bad "checks lists 20 checks"
 expect_grep "^CLOUD002 +blocker +graph" "$WORK/out" "checks shows severity and needs"
 expect_exit 0 "explain" -- "$BIN" explain cloud001
 expect_grep "hard-delete|permanently" "$WORK/out" "explain prints the doc"
@@ -50,7 +50,7 @@ r = json.load(open(sys.argv[1]))
 checks = {c["id"]: c for c in r["checks"]}
 for cid in ("AD003", "SYNC001", "SYNC002", "SYNC003"):
     assert checks[cid]["status"] == "not_run", (cid, checks[cid])
-    assert checks[cid]["reason"] == "needs the adconnect source, which failed", checks[cid]
+    assert checks[cid]["reason"] == "needs the sync source, which failed", checks[cid]
 assert r["verdict"] == "INCOMPLETE"
 PY
 cp -r $C/adconnect "$WORK/x1"

@@ -162,7 +162,10 @@ TEST_CASE("a value the mapper cannot read names the DN for a live entry", "[ldap
 
 TEST_CASE("the live reader asks for exactly the attributes the checks read", "[ldap]") {
   const auto names = adUserAttributes();
-  CHECK(names.size() == 16);
+  CHECK(names.size() == 18);
+  // Cloud Sync's scoping filters read these two (the default exclusions, the group filter).
+  CHECK(std::find(names.begin(), names.end(), "adminDescription") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "memberOf") != names.end());
   CHECK(std::find(names.begin(), names.end(), "mail") !=
         names.end()); // wave files name users by it
   CHECK(std::find(names.begin(), names.end(), "msExchMailboxGuid") != names.end());

@@ -53,10 +53,10 @@ TEST_CASE("the catalog has every check once, with docs", "[checks]") {
     // Every check reads a source, but the gate's own (they read the waiver file).
     CHECK((c->info().needs.size() > 0) != (c->info().group == "GATE"));
   }
-  CHECK(ids == std::vector<std::string_view>{"AD001", "AD002", "AD003", "AD004", "CLOUD001",
-                                             "CLOUD002", "CLOUD003", "CLOUD004", "CLOUD005",
-                                             "SYNC001", "SYNC002", "SYNC003", "WAVE001", "WAVE002",
-                                             "WAVE003", "WAVE004", "GATE001", "GATE002"});
+  CHECK(ids == std::vector<std::string_view>{
+                   "AD001",    "AD002",    "AD003",   "AD004",   "CLOUD001", "CLOUD002", "CLOUD003",
+                   "CLOUD004", "CLOUD005", "SYNC001", "SYNC002", "SYNC003",  "SYNC004",  "SYNC005",
+                   "WAVE001",  "WAVE002",  "WAVE003", "WAVE004", "GATE001",  "GATE002"});
   CHECK(findCheck(checks, "ad001") == checks[0].get());
   CHECK(findCheck(checks, "mailbox-guid-not-remote") == checks[0].get());
   CHECK(findCheck(checks, "AD999") == nullptr);
@@ -292,7 +292,7 @@ Snapshot keptOutTenant() {
   Snapshot s = withAccounts({in, out, plain});
   s.sync = test::defaultExport("DC=x", {"OU=Corp,DC=x"}, {});
   test::addRule(*s.sync, test::nullRule(90));
-  s.source(SourceKind::AdConnect).status = SourceStatus::Complete;
+  s.source(SourceKind::Sync).status = SourceStatus::Complete;
   s.cloud.users = {cloudJoinedTo(0, "c-in"), cloudJoinedTo(1, "c-out"),
                    cloudJoinedTo(2, "c-plain")};
   return s;
@@ -404,7 +404,7 @@ TEST_CASE("SYNC001 counts users per answer and names each step", "[checks][SYNC0
   c.dn = "CN=c,OU=Corp,DC=elsewhere"; // a domain the export does not cover
   Snapshot s = withAccounts({a, b, c});
   s.sync = test::defaultExport("DC=x", {"OU=Corp,DC=x"}, {});
-  s.source(SourceKind::AdConnect).status = SourceStatus::Complete;
+  s.source(SourceKind::Sync).status = SourceStatus::Complete;
   FindingList f = runCheck("SYNC001", s);
   REQUIRE(f.size() == 2);
   CHECK(f[0].severity == Severity::Blocker);

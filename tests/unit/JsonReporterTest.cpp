@@ -120,7 +120,7 @@ TEST_CASE("the JSON report is valid JSON whatever the directory held", "[reporte
   json::value doc;
   REQUIRE_NOTHROW(doc = json::parse(out.str()));
   const auto& o = doc.as_object();
-  CHECK(o.at("schemaVersion") == "1.2");
+  CHECK(o.at("schemaVersion") == "2.0");
   CHECK(o.at("verdict") == "NOT_READY");
   CHECK(o.at("exitCode") == 1);
   CHECK(o.at("tool").at("version") == "9.9.9");

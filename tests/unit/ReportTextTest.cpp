@@ -38,7 +38,7 @@ TEST_CASE("evidence locations are shown relative to the input given", "[reporter
   const std::vector<InputRoot> roots{
       {"ADEXPORT", SourceKind::Ad, "/home/me/contoso", false, "ad"},
       {"GRAPHSNAPSHOT", SourceKind::Graph, "/home/me/contoso/graph", false, "graph"},
-      {"ADCONNECTEXPORT", SourceKind::AdConnect, "exports/adconnect/", false, "sync"},
+      {"ADCONNECTEXPORT", SourceKind::Sync, "exports/adconnect/", false, "sync"},
       {"WAIVERS", std::nullopt, "/home/me/contoso", false, "waivers"}};
   const InputLocations where(roots);
   CHECK(where.shown({"ad", "/home/me/contoso/ad-users.ldf:62", "", 0}) == "ad-users.ldf:62");

@@ -44,7 +44,8 @@ TEST_CASE("a blocker makes the verdict NOT_READY (exit 1)", "[scan][verdict]") {
   CHECK(resultOf(r, "AD001").status == CheckStatus::Fail);
   CHECK(resultOf(r, "CLOUD001").status == CheckStatus::NotRun);
   CHECK(resultOf(r, "CLOUD001").reason == "needs graph (--graph-snapshot or --tenant), not given");
-  CHECK(resultOf(r, "AD003").reason == "needs adconnect (--adconnect-export), not given");
+  CHECK(resultOf(r, "AD003").reason ==
+        "needs sync (--adconnect-export or --cloud-sync-schema), not given");
 }
 
 TEST_CASE("clean, complete data in scope is READY (exit 0)", "[scan][verdict]") {
@@ -168,7 +169,7 @@ TEST_CASE("loadSnapshot reads the sample tenant and joins it", "[scan][samples]"
   const Snapshot s = loadSnapshot(in);
   CHECK(s.source(SourceKind::Ad).status == SourceStatus::Complete);
   CHECK(s.source(SourceKind::Graph).status == SourceStatus::Complete);
-  CHECK(s.source(SourceKind::AdConnect).status == SourceStatus::NotProvided);
+  CHECK(s.source(SourceKind::Sync).status == SourceStatus::NotProvided);
   std::size_t joined = 0;
   for (const auto& u : s.cloud.users)
     joined += u.join.joined();
@@ -194,9 +195,8 @@ TEST_CASE("a reader that throws what it should not fails its source; the scan go
   CHECK_THAT(graph.detail, Catch::Contains("reading the Entra ID source stopped on an error it did "
                                            "not foresee: std::bad_alloc"));
   CHECK(graph.errors.size() == 1);
-  CHECK(s.source(SourceKind::AdConnect).status == SourceStatus::Failed);
-  CHECK_THAT(s.source(SourceKind::AdConnect).detail,
-             Catch::Contains("an error of an unknown kind"));
+  CHECK(s.source(SourceKind::Sync).status == SourceStatus::Failed);
+  CHECK_THAT(s.source(SourceKind::Sync).detail, Catch::Contains("an error of an unknown kind"));
   CHECK_FALSE(s.sync);
   // The verdict cannot be READY, and the checks that need the failed sources do not run.
   const Report r = evaluate(s, makeAllChecks(), ScanOptions{});

@@ -188,10 +188,10 @@ TEST_CASE("WAVE003: a planned user outside the sync scope is a blocker", "[waves
   Snapshot s = planned();
   s.sync =
       test::defaultExport("DC=corp,DC=example,DC=com", {"OU=Other,DC=corp,DC=example,DC=com"}, {});
-  s.source(SourceKind::AdConnect).status = SourceStatus::Complete;
+  s.source(SourceKind::Sync).status = SourceStatus::Complete;
   const CheckList checks = makeAllChecks();
   ScanOptions o = adScope();
-  o.scope = {SourceKind::Ad, SourceKind::AdConnect};
+  o.scope = {SourceKind::Ad, SourceKind::Sync};
   const Report r = evaluate(s, checks, o);
   const auto out = findingsOf(r, "WAVE003");
   REQUIRE_FALSE(out.empty());

@@ -242,6 +242,7 @@ SourceState readAdLdif(const std::vector<std::string>& paths, AdDirectory& out,
   std::vector<std::string> gaps; // what the exports themselves say is missing
   bool gaveUp = false;
   std::map<std::string, std::uint64_t> skippedByClass;
+  std::vector<std::uint8_t> sawByFile; // which optional attributes each file holds at all
   for (std::size_t fi = 0; fi < paths.size(); ++fi) {
     // Each file is read on its own and joined in order: the second file's accounts are appended
     // and re-pointed at this directory's interned values.
@@ -268,6 +269,8 @@ SourceState readAdLdif(const std::vector<std::string>& paths, AdDirectory& out,
       }
       for (auto& [kind, count] : part.dir.skippedByClass)
         skippedByClass[kind] += count;
+      if (sawByFile.size() <= fi) sawByFile.resize(fi + 1, 0);
+      sawByFile[fi] |= part.dir.sawAttributes;
       if (fi == 0 && i == 0) {
         out = std::move(part.dir); // in place: the first part reserved room for the rest
         // (keepOtherSmtp came with it: every part was read with out's)
@@ -295,6 +298,8 @@ SourceState readAdLdif(const std::vector<std::string>& paths, AdDirectory& out,
   out.origin = state.origin;
   out.files = paths;
   out.skippedByClass = std::move(skippedByClass);
+  sawByFile.resize(paths.size(), 0);
+  out.sawAttributesByFile = std::move(sawByFile);
 
   state.objects = out.accounts.size();
   std::uint64_t skipped = 0;

@@ -1,5 +1,6 @@
 #include "scanner/entra/snapshot/GraphSnapshotSource.h"
 
+#include "scanner/io/JsonFields.h"
 #include "scanner/io/SourceError.h"
 #include "scanner/io/StrictJson.h"
 #include "scanner/io/TextInput.h"
@@ -24,70 +25,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Where a value sits: "file#/value/3/id".
-struct Where {
-  std::string file;
-  std::string pointer;
-  Where operator/(std::string_view key) const {
-    std::string escaped;
-    for (char c : key) {
-      if (c == '~')
-        escaped += "~0";
-      else if (c == '/')
-        escaped += "~1";
-      else
-        escaped += c;
-    }
-    return {file, pointer + "/" + escaped};
-  }
-  Where operator/(std::size_t index) const { return {file, fmt::format("{}/{}", pointer, index)}; }
-  std::string str() const { return pointer.empty() ? file : fmt::format("{}#{}", file, pointer); }
-};
-
-[[noreturn]] void fail(const Where& at, std::string_view what) {
-  throw SourceError(fmt::format("{}: {}", at.str(), what));
-}
-
-} // namespace
-
-namespace {
+using Where = JsonWhere;
 
 // A page is a few MB; the limit only stops a mistaken file from being read into memory.
 json::value readPage(const std::string& path) {
   return readJsonFile(path, 256u << 20);
 }
 
-const json::object& asObject(const json::value& v, const Where& at) {
-  if (!v.is_object()) fail(at, "expected a JSON object");
-  return v.get_object();
-}
-
-// A string property; absent or null gives "".
-std::string stringOf(const json::object& o, std::string_view key, const Where& at) {
-  const json::value* v = o.if_contains(key);
-  if (!v || v->is_null()) return {};
-  if (!v->is_string()) fail(at / key, "expected a string or null");
-  return std::string(v->get_string());
-}
-
-std::optional<bool> boolOf(const json::object& o, std::string_view key, const Where& at) {
-  const json::value* v = o.if_contains(key);
-  if (!v || v->is_null()) return std::nullopt;
-  if (!v->is_bool()) fail(at / key, "expected true, false or null");
-  return v->get_bool();
-}
-
 std::vector<ServicePlan> plansOf(const json::object& o, std::string_view key, const Where& at) {
   std::vector<ServicePlan> plans;
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null()) return plans;
-  if (!v->is_array()) fail(at / key, "expected an array");
+  if (!v->is_array()) failAt(at / key, "expected an array");
   std::size_t i = 0;
   for (const json::value& p : v->get_array()) {
     const Where pat = at / key / i++;
-    const json::object& po = asObject(p, pat);
-    plans.push_back({stringOf(po, "service", pat), stringOf(po, "capabilityStatus", pat),
-                     stringOf(po, "provisioningStatus", pat)});
+    const json::object& po = objectAt(p, pat);
+    plans.push_back({stringAt(po, "service", pat), stringAt(po, "capabilityStatus", pat),
+                     stringAt(po, "provisioningStatus", pat)});
   }
   return plans;
 }
@@ -96,21 +51,21 @@ std::vector<ServicePlan> plansOf(const json::object& o, std::string_view key, co
 void rejectErrorBody(const json::object& o, const Where& at) {
   if (const json::value* e = o.if_contains("error"); e && e->is_object()) {
     const auto& eo = e->get_object();
-    fail(at,
-         fmt::format("the saved response is a Graph error: {} {}",
-                     stringOf(eo, "code", at / "error"), stringOf(eo, "message", at / "error")));
+    failAt(at,
+           fmt::format("the saved response is a Graph error: {} {}",
+                       stringAt(eo, "code", at / "error"), stringAt(eo, "message", at / "error")));
   }
 }
 
 // A single object saved either as itself or as a one-element collection ({"value": [ {...} ]}).
 const json::object& singleObject(const json::value& doc, Where& at, std::string_view what) {
-  const json::object* o = &asObject(doc, at);
+  const json::object* o = &objectAt(doc, at);
   rejectErrorBody(*o, at);
   if (const json::value* value = o->if_contains("value")) {
     if (!value->is_array() || value->get_array().empty())
-      fail(at / "value", fmt::format("expected an array with {}", what));
+      failAt(at / "value", fmt::format("expected an array with {}", what));
     at = at / "value" / 0;
-    o = &asObject(value->get_array()[0], at);
+    o = &objectAt(value->get_array()[0], at);
   }
   return *o;
 }
@@ -226,18 +181,18 @@ public:
 
 private:
   std::size_t readListed(const json::value& series, const Where& at, const Each& each) {
-    if (!series.is_array()) fail(at, "expected an array of page series");
+    if (!series.is_array()) failAt(at, "expected an array of page series");
     std::size_t pages = 0, s = 0;
     std::map<std::string, bool> listed;
     for (const json::value& one : series.get_array()) {
       const Where sat = at / s++;
-      if (!one.is_array()) fail(sat, "expected an array of page file names");
+      if (!one.is_array()) failAt(sat, "expected an array of page file names");
       const json::array& names = one.get_array();
       for (std::size_t i = 0; i < names.size(); ++i) {
-        if (!names[i].is_string()) fail(sat / i, "expected a page file name");
+        if (!names[i].is_string()) failAt(sat / i, "expected a page file name");
         const std::string name(names[i].get_string());
         if (name.find('/') != std::string::npos || name.starts_with("."))
-          fail(sat / i, "a page file name, without folders");
+          failAt(sat / i, "a page file name, without folders");
         listed[name] = true;
         const fs::path page = dir_ / name;
         std::error_code ec;
@@ -275,18 +230,18 @@ private:
   bool readItems(const fs::path& path, const Each& each) {
     const json::value doc = readPage(path.string());
     const Where at{path.string(), ""};
-    const json::object& page = asObject(doc, at);
+    const json::object& page = objectAt(doc, at);
     rejectErrorBody(page, at);
     const json::value* value = page.if_contains("value");
-    if (!value || !value->is_array()) fail(at / "value", "expected the page's \"value\" array");
+    if (!value || !value->is_array()) failAt(at / "value", "expected the page's \"value\" array");
     std::size_t i = 0;
     for (const json::value& item : value->get_array()) {
       const Where iat = at / "value" / i++;
-      each(asObject(item, iat), iat, page);
+      each(objectAt(item, iat), iat, page);
     }
     const json::value* next = page.if_contains("@odata.nextLink");
     if (next && !next->is_null() && !next->is_string())
-      fail(at / "@odata.nextLink", "expected a URL or null");
+      failAt(at / "@odata.nextLink", "expected a URL or null");
     return next && next->is_string() && !next->get_string().empty();
   }
 
@@ -297,14 +252,14 @@ private:
 
 ExchangeMailUser mailUserOf(const json::object& o, const Where& at) {
   ExchangeMailUser m;
-  m.externalDirectoryObjectId = stringOf(o, "ExternalDirectoryObjectId", at);
+  m.externalDirectoryObjectId = stringAt(o, "ExternalDirectoryObjectId", at);
   if (m.externalDirectoryObjectId.empty())
-    fail(at / "ExternalDirectoryObjectId", "a MailUser without the id of its Entra ID user");
-  m.userPrincipalName = stringOf(o, "UserPrincipalName", at);
-  m.exchangeGuid = stringOf(o, "ExchangeGuid", at);
-  m.recipientTypeDetails = stringOf(o, "RecipientTypeDetails", at);
+    failAt(at / "ExternalDirectoryObjectId", "a MailUser without the id of its Entra ID user");
+  m.userPrincipalName = stringAt(o, "UserPrincipalName", at);
+  m.exchangeGuid = stringAt(o, "ExchangeGuid", at);
+  m.recipientTypeDetails = stringAt(o, "RecipientTypeDetails", at);
   const auto guid = Guid::parse(m.exchangeGuid);
-  if (!m.exchangeGuid.empty() && !guid) fail(at / "ExchangeGuid", "not a GUID");
+  if (!m.exchangeGuid.empty() && !guid) failAt(at / "ExchangeGuid", "not a GUID");
   m.hasExchangeGuid = guid && !guid->isZero();
   m.location = at.str();
   return m;
@@ -324,6 +279,139 @@ bool isDeletedUser(const json::object& item, const json::object& page) {
            c.find("microsoft.graph.serviceprincipal") == std::string::npos;
   }
   return true;
+}
+
+// A saved file's text as UTF-8 (a BOM dropped, UTF-16 converted), at most `maxBytes`.
+std::string readText(const fs::path& path, std::uintmax_t maxBytes) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) throw SourceError(fmt::format("{}: cannot read: {}", path.string(), ec.message()));
+  if (size > maxBytes)
+    throw SourceError(fmt::format("{}: {} bytes is more than the {} bytes such a file can hold",
+                                  path.string(), size, maxBytes));
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
+    throw SourceError(fmt::format("{}: cannot read", path.string()));
+  return decodeTextBytes(std::move(bytes));
+}
+
+// The Cloud Sync configuration a service principal is: made from application template
+// kCloudSyncTemplateId, or (older ones) naming it among its servicePrincipalNames.
+bool isCloudSyncConfiguration(const json::object& sp, const Where& at) {
+  if (equalsIgnoreCase(stringAt(sp, "applicationTemplateId", at), kCloudSyncTemplateId))
+    return true;
+  if (const json::value* names = sp.if_contains("servicePrincipalNames");
+      names && names->is_array())
+    for (const json::value& n : names->get_array())
+      if (n.is_string() &&
+          (equalsIgnoreCase(n.get_string(), kCloudSyncTemplateId) ||
+           toLowerAscii(n.get_string()).find("adprovisioningtoaad") != std::string::npos))
+        return true;
+  return false;
+}
+
+// synchronizationJobSettings: DomainFQDN, or the Domain setting's JSON {"DomainFQDN": ...}.
+std::string domainOf(const json::object& job, const Where& at) {
+  const json::value* settings = job.if_contains("synchronizationJobSettings");
+  if (!settings || !settings->is_array()) return {};
+  std::string fromDomain;
+  for (const json::value& s : settings->get_array()) {
+    if (!s.is_object()) continue;
+    const std::string name = stringAt(s.get_object(), "name", at);
+    const std::string value = stringAt(s.get_object(), "value", at);
+    if (equalsIgnoreCase(name, "DomainFQDN")) return toLowerAscii(value);
+    if (equalsIgnoreCase(name, "Domain")) {
+      JsonError ignored;
+      if (const auto doc = parseStrictJson(value, ignored); doc && doc->is_object())
+        if (const json::value* d = doc->get_object().if_contains("DomainFQDN"); d && d->is_string())
+          fromDomain = toLowerAscii(d->get_string());
+    }
+  }
+  return fromDomain;
+}
+
+CloudSyncJob jobOf(const json::object& o, const Where& at) {
+  CloudSyncJob j;
+  j.id = stringAt(o, "id", at);
+  if (j.id.empty()) failAt(at / "id", "a synchronization job without an id");
+  j.templateId = stringAt(o, "templateId", at);
+  if (const json::value* s = o.if_contains("schedule"); s && s->is_object()) {
+    j.scheduleState = stringAt(s->get_object(), "state", at / "schedule");
+    j.scheduleInterval = stringAt(s->get_object(), "interval", at / "schedule");
+  }
+  if (const json::value* s = o.if_contains("status"); s && s->is_object()) {
+    const json::object& so = s->get_object();
+    j.statusCode = stringAt(so, "code", at / "status");
+    const json::value* q = so.if_contains("quarantine");
+    j.quarantined = q && !q->is_null();
+    if (const json::value* last = so.if_contains("lastSuccessfulExecution");
+        last && last->is_object())
+      j.lastSuccessfulExecution =
+          stringAt(last->get_object(), "timeEnded", at / "status" / "lastSuccessfulExecution");
+  }
+  j.domain = domainOf(o, at);
+  j.location = at.str();
+  return j;
+}
+
+// synchronization/servicePrincipals/ (the Cloud Sync configurations), synchronization/jobs/<sp
+// id>/ (each one's jobs) and synchronization/schemas/<job id>.json (the schema of each
+// AD2AADProvisioning job, when it was saved).
+void readCloudSyncJobs(const fs::path& dir, const json::object* series, const Where& mat,
+                       CloudDirectory& out, std::vector<std::string>& gaps) {
+  std::error_code ec;
+  const fs::path sps = dir / "synchronization" / "servicePrincipals";
+  if (!fs::is_directory(sps, ec)) {
+    gaps.push_back(fmt::format("{}: missing, so the tenant's Cloud Sync configurations were not "
+                               "read although the manifest says they were",
+                               sps.string()));
+    return;
+  }
+  struct Configuration {
+    std::string id, name;
+  };
+  std::vector<Configuration> configurations;
+  std::map<std::string, bool> seen;
+  const auto listed = [&](const std::string& folder) {
+    return series ? series->if_contains(folder) : nullptr;
+  };
+  PageFolder(sps, "Cloud Sync configurations", gaps)
+      .read(listed("synchronization/servicePrincipals"),
+            mat / "series" / "synchronization/servicePrincipals",
+            [&](const json::object& o, const Where& at, const json::object&) {
+              if (!isCloudSyncConfiguration(o, at)) return;
+              const std::string id = stringAt(o, "id", at);
+              if (id.empty()) failAt(at / "id", "a service principal without an id");
+              if (seen[toLowerAscii(id)]) return; // two queries may both list it
+              seen[toLowerAscii(id)] = true;
+              configurations.push_back({id, stringAt(o, "displayName", at)});
+            });
+  for (const Configuration& c : configurations) {
+    const std::string folder = "synchronization/jobs/" + c.id;
+    const fs::path jobs = dir / folder;
+    if (!fs::is_directory(jobs, ec)) {
+      gaps.push_back(fmt::format("{}: missing, so the jobs of Cloud Sync configuration {} were "
+                                 "not read",
+                                 jobs.string(), c.name));
+      continue;
+    }
+    PageFolder(jobs, "synchronization jobs", gaps)
+        .read(listed(folder), mat / "series" / folder,
+              [&](const json::object& o, const Where& at, const json::object&) {
+                CloudSyncJob j = jobOf(o, at);
+                j.servicePrincipalId = c.id;
+                j.servicePrincipalName = c.name;
+                const fs::path schema = dir / "synchronization" / "schemas" / (j.id + ".json");
+                if (j.id.find('/') == std::string::npos && fs::is_regular_file(schema, ec)) {
+                  j.schemaFile = schema.string();
+                  j.schemaText = readText(schema, 64u << 20);
+                }
+                out.cloudSyncJobs.push_back(std::move(j));
+              });
+  }
+  out.cloudSyncCollected = true;
+  out.cloudSyncNotCollected.clear();
 }
 
 } // namespace
@@ -351,19 +439,19 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
                                     manifestPath.string()));
     const json::value manifestDoc = readPage(manifestPath.string());
     const Where mat{manifestPath.string(), ""};
-    const json::object& manifest = asObject(manifestDoc, mat);
-    out.capturedAt = stringOf(manifest, "capturedAt", mat);
-    out.tenantId = stringOf(manifest, "tenantId", mat);
-    if (out.capturedAt.empty()) fail(mat / "capturedAt", "missing");
+    const json::object& manifest = objectAt(manifestDoc, mat);
+    out.capturedAt = stringAt(manifest, "capturedAt", mat);
+    out.tenantId = stringAt(manifest, "tenantId", mat);
+    if (out.capturedAt.empty()) failAt(mat / "capturedAt", "missing");
     if (!parseIsoTime(out.capturedAt))
-      fail(mat / "capturedAt", "not an ISO 8601 date-time with a zone");
-    if (out.tenantId.empty()) fail(mat / "tenantId", "missing");
+      failAt(mat / "capturedAt", "not an ISO 8601 date-time with a zone");
+    if (out.tenantId.empty()) failAt(mat / "tenantId", "missing");
     const json::object* series = nullptr;
     if (const json::value* s = manifest.if_contains("series"); s && !s->is_null())
-      series = &asObject(*s, mat / "series");
+      series = &objectAt(*s, mat / "series");
     const json::value* exchange = manifest.if_contains("exchangeOnline");
     if (exchange && !exchange->is_bool() && !exchange->is_null())
-      fail(mat / "exchangeOnline", "expected true or false");
+      failAt(mat / "exchangeOnline", "expected true or false");
     const bool exchangeExpected = exchange && exchange->is_bool() && exchange->get_bool();
 
     // The page folders. `required`: without it the source fails (users) or is partial.
@@ -384,16 +472,16 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
         {"users", "users", true, &usersRead,
          [&](const json::object& o, const Where& at, const json::object&) {
            CloudUser u;
-           u.id = stringOf(o, "id", at);
-           if (u.id.empty()) fail(at / "id", "a user without an id");
-           u.userPrincipalName = stringOf(o, "userPrincipalName", at);
-           u.displayName = stringOf(o, "displayName", at);
-           u.mail = stringOf(o, "mail", at);
-           u.accountEnabled = boolOf(o, "accountEnabled", at);
-           u.onPremisesSyncEnabled = boolOf(o, "onPremisesSyncEnabled", at);
-           u.onPremisesImmutableId = stringOf(o, "onPremisesImmutableId", at);
-           u.onPremisesSecurityIdentifier = stringOf(o, "onPremisesSecurityIdentifier", at);
-           u.onPremisesDistinguishedName = stringOf(o, "onPremisesDistinguishedName", at);
+           u.id = stringAt(o, "id", at);
+           if (u.id.empty()) failAt(at / "id", "a user without an id");
+           u.userPrincipalName = stringAt(o, "userPrincipalName", at);
+           u.displayName = stringAt(o, "displayName", at);
+           u.mail = stringAt(o, "mail", at);
+           u.accountEnabled = boolAt(o, "accountEnabled", at);
+           u.onPremisesSyncEnabled = boolAt(o, "onPremisesSyncEnabled", at);
+           u.onPremisesImmutableId = stringAt(o, "onPremisesImmutableId", at);
+           u.onPremisesSecurityIdentifier = stringAt(o, "onPremisesSecurityIdentifier", at);
+           u.onPremisesDistinguishedName = stringAt(o, "onPremisesDistinguishedName", at);
            u.assignedPlans = plansOf(o, "assignedPlans", at);
            u.provisionedPlans = plansOf(o, "provisionedPlans", at);
            u.location = at.str();
@@ -406,15 +494,15 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
              return;
            }
            DeletedCloudUser d;
-           d.id = stringOf(o, "id", at);
-           if (d.id.empty()) fail(at / "id", "a deleted user without an id");
-           d.userPrincipalName = stringOf(o, "userPrincipalName", at);
-           d.displayName = stringOf(o, "displayName", at);
-           d.mail = stringOf(o, "mail", at);
-           d.onPremisesSyncEnabled = boolOf(o, "onPremisesSyncEnabled", at);
-           d.onPremisesImmutableId = stringOf(o, "onPremisesImmutableId", at);
-           d.onPremisesSecurityIdentifier = stringOf(o, "onPremisesSecurityIdentifier", at);
-           d.deletedDateTime = stringOf(o, "deletedDateTime", at);
+           d.id = stringAt(o, "id", at);
+           if (d.id.empty()) failAt(at / "id", "a deleted user without an id");
+           d.userPrincipalName = stringAt(o, "userPrincipalName", at);
+           d.displayName = stringAt(o, "displayName", at);
+           d.mail = stringAt(o, "mail", at);
+           d.onPremisesSyncEnabled = boolAt(o, "onPremisesSyncEnabled", at);
+           d.onPremisesImmutableId = stringAt(o, "onPremisesImmutableId", at);
+           d.onPremisesSecurityIdentifier = stringAt(o, "onPremisesSecurityIdentifier", at);
+           d.deletedDateTime = stringAt(o, "deletedDateTime", at);
            d.location = at.str();
            deleted.add(std::move(d));
          }},
@@ -458,6 +546,18 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
     if (notUsers > 0)
       notes.push_back(fmt::format("{} recycle-bin entries that are not users set aside", notUsers));
 
+    // synchronization/: the tenant's Cloud Sync configurations, their jobs and job schemas.
+    const json::value* cloudSync = manifest.if_contains("cloudSync");
+    if (cloudSync && !cloudSync->is_bool() && !cloudSync->is_null())
+      failAt(mat / "cloudSync", "expected true or false");
+    out.cloudSyncNotCollected = stringAt(manifest, "cloudSyncNotCollected", mat);
+    const bool cloudSyncExpected = cloudSync && cloudSync->is_bool() && cloudSync->get_bool();
+    // Read when the manifest says they were collected, or (a hand-saved snapshot without the
+    // flag) when the folder is there; "cloudSync": false means they were not.
+    const bool flagGiven = cloudSync && cloudSync->is_bool();
+    if (cloudSyncExpected || (!flagGiven && fs::is_directory(dir / "synchronization", ec)))
+      readCloudSyncJobs(dir, series, mat, out, gaps);
+
     // organization.json: tenant-wide sync state.
     const fs::path orgPath = dir / "organization.json";
     if (fs::exists(orgPath, ec)) {
@@ -465,12 +565,12 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
       Where at{orgPath.string(), ""};
       const json::object& org = singleObject(doc, at, "the organization");
       Tenant t;
-      t.id = stringOf(org, "id", at);
-      t.displayName = stringOf(org, "displayName", at);
-      t.onPremisesSyncEnabled = boolOf(org, "onPremisesSyncEnabled", at).value_or(false);
-      t.onPremisesLastSyncDateTime = stringOf(org, "onPremisesLastSyncDateTime", at);
+      t.id = stringAt(org, "id", at);
+      t.displayName = stringAt(org, "displayName", at);
+      t.onPremisesSyncEnabled = boolAt(org, "onPremisesSyncEnabled", at).value_or(false);
+      t.onPremisesLastSyncDateTime = stringAt(org, "onPremisesLastSyncDateTime", at);
       if (!t.onPremisesLastSyncDateTime.empty() && !parseIsoTime(t.onPremisesLastSyncDateTime))
-        fail(at / "onPremisesLastSyncDateTime", "not an ISO 8601 date-time");
+        failAt(at / "onPremisesLastSyncDateTime", "not an ISO 8601 date-time");
       t.location = at.str();
       out.tenant = std::move(t);
     } else {
@@ -487,11 +587,11 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
       SyncFeatures features;
       if (const json::value* f = sync.if_contains("features"); f && !f->is_null()) {
         const Where fat = at / "features";
-        const json::object& fo = asObject(*f, fat);
-        features.blockSoftMatchEnabled = boolOf(fo, "blockSoftMatchEnabled", fat);
+        const json::object& fo = objectAt(*f, fat);
+        features.blockSoftMatchEnabled = boolAt(fo, "blockSoftMatchEnabled", fat);
         features.blockCloudObjectTakeoverThroughHardMatchEnabled =
-            boolOf(fo, "blockCloudObjectTakeoverThroughHardMatchEnabled", fat);
-        features.softMatchOnUpnEnabled = boolOf(fo, "softMatchOnUpnEnabled", fat);
+            boolAt(fo, "blockCloudObjectTakeoverThroughHardMatchEnabled", fat);
+        features.softMatchOnUpnEnabled = boolAt(fo, "softMatchOnUpnEnabled", fat);
       }
       out.syncFeatures = features;
     }

@@ -1,0 +1,833 @@
+#include "checks/support/CloudSyncEvaluation.h"
+
+#include "scanner/model/Dn.h"
+#include "scanner/model/Text.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace migready {
+
+namespace {
+
+constexpr std::string_view kTarget = "MSExchMailboxGuid";
+constexpr std::string_view kSourceAttribute = "msExchMailboxGuid";
+
+// ---- the attributes scoping clauses read --------------------------------------------------------
+
+enum class Attr : std::uint8_t {
+  Dn,
+  SamAccountName,
+  MailNickname,
+  UserPrincipalName,
+  DisplayName,
+  RecipientTypeDetails,
+  RemoteRecipientType,
+  UserAccountControl,
+  IsCriticalSystemObject,
+  AdminDescription,
+  MailboxGuid, // binary: presence only
+  ObjectGuid,  // binary: presence only
+  MultiValued, // memberOf, proxyAddresses, objectClass, ...
+  Other,
+};
+
+Attr attrOf(std::string_view name) {
+  struct Known {
+    std::string_view name;
+    Attr attr;
+  };
+  static constexpr Known kKnown[] = {
+      {"distinguishedName", Attr::Dn},
+      {"dn", Attr::Dn},
+      {"sAMAccountName", Attr::SamAccountName},
+      {"mailNickname", Attr::MailNickname},
+      {"userPrincipalName", Attr::UserPrincipalName},
+      {"displayName", Attr::DisplayName},
+      {"msExchRecipientTypeDetails", Attr::RecipientTypeDetails},
+      {"msExchRemoteRecipientType", Attr::RemoteRecipientType},
+      {"userAccountControl", Attr::UserAccountControl},
+      {"isCriticalSystemObject", Attr::IsCriticalSystemObject},
+      {"adminDescription", Attr::AdminDescription},
+      {"msExchMailboxGuid", Attr::MailboxGuid},
+      {"objectGUID", Attr::ObjectGuid},
+      {"memberOf", Attr::MultiValued},
+      {"proxyAddresses", Attr::MultiValued},
+      {"objectClass", Attr::MultiValued},
+      {"otherMailbox", Attr::MultiValued},
+      {"showInAddressBook", Attr::MultiValued},
+      {"servicePrincipalName", Attr::MultiValued},
+  };
+  for (const Known& k : kKnown)
+    if (equalsIgnoreCase(name, k.name)) return k.attr;
+  return Attr::Other;
+}
+
+// A user's value of one attribute, as a clause sees it.
+struct Value {
+  enum class Kind : std::uint8_t { Absent, Text, Present, Unknown, Multi } kind = Kind::Absent;
+  std::string_view text; // Text
+  std::optional<std::int64_t> number;
+  bool absenceKnown = true; // Absent: known to be absent (the export holds the attribute)
+  std::string storage;      // owns `text` when it is computed
+};
+
+Value valueOf(Attr attr, const AdAccount* a, const AdDirectory* ad) {
+  Value v;
+  const auto text = [&](std::string_view t) {
+    if (t.empty()) return;
+    v.kind = Value::Kind::Text;
+    v.text = t;
+    v.number = parseInt64(t);
+  };
+  const auto number = [&](std::optional<std::int64_t> n) {
+    if (!n) return;
+    v.storage = std::to_string(*n);
+    v.kind = Value::Kind::Text;
+    v.text = v.storage;
+    v.number = n;
+  };
+  if (attr == Attr::MultiValued) {
+    v.kind = Value::Kind::Multi;
+    return v;
+  }
+  if (!a) { // the typical mailbox user: an alias and a GUID, nothing else known
+    v.kind = attr == Attr::MailNickname || attr == Attr::MailboxGuid ? Value::Kind::Present
+                                                                     : Value::Kind::Unknown;
+    return v;
+  }
+  switch (attr) {
+  case Attr::Dn:
+    text(a->dn);
+    break;
+  case Attr::SamAccountName:
+    text(a->samAccountName);
+    break;
+  case Attr::MailNickname:
+    text(a->mailNickname);
+    break;
+  case Attr::UserPrincipalName:
+    text(a->userPrincipalName);
+    break;
+  case Attr::DisplayName:
+    text(a->displayName);
+    break;
+  case Attr::RecipientTypeDetails:
+    number(a->recipientTypeDetails);
+    break;
+  case Attr::RemoteRecipientType:
+    number(a->remoteRecipientType);
+    break;
+  case Attr::UserAccountControl:
+    number(a->userAccountControl ? std::optional<std::int64_t>(*a->userAccountControl)
+                                 : std::nullopt);
+    break;
+  case Attr::IsCriticalSystemObject:
+    if (a->isCriticalSystemObject) text("TRUE");
+    break;
+  case Attr::AdminDescription:
+    text(ad->adminDescriptionOf(*a));
+    v.absenceKnown = ad->absenceKnown(*a, AdDirectory::kSawAdminDescription);
+    break;
+  case Attr::MailboxGuid:
+    if (a->mailboxGuid) v.kind = Value::Kind::Present;
+    break;
+  case Attr::ObjectGuid:
+    if (a->objectGuid) v.kind = Value::Kind::Present;
+    break;
+  case Attr::MultiValued:
+  case Attr::Other:
+    v.kind = Value::Kind::Unknown;
+    break;
+  }
+  return v;
+}
+
+// ---- operators --------------------------------------------------------------------------------
+
+enum class Op : std::uint8_t {
+  IsNull,
+  IsNotNull,
+  IsTrue,
+  IsFalse,
+  Equals,
+  NotEquals,
+  EndsWith,
+  Includes,
+  RegexMatch,
+  NotRegexMatch,
+  GreaterThan,
+  GreaterOrEqual,
+  BitAnd,
+  NotBitAnd,
+  Unknown,
+};
+
+// "Greater_Than_OR_EQUALS", "ENDS_WITH", "NOT REGEX MATCH": compared upper-case, '_' as ' '.
+Op opOf(std::string_view name) {
+  std::string n;
+  for (char c : name)
+    n += c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  struct Known {
+    std::string_view name;
+    Op op;
+  };
+  static constexpr Known kKnown[] = {
+      {"IS NULL", Op::IsNull},
+      {"IS NOT NULL", Op::IsNotNull},
+      {"IS TRUE", Op::IsTrue},
+      {"IS FALSE", Op::IsFalse},
+      {"EQUALS", Op::Equals},
+      {"NOT EQUALS", Op::NotEquals},
+      {"ENDS WITH", Op::EndsWith},
+      {"INCLUDES", Op::Includes},
+      {"REGEX MATCH", Op::RegexMatch},
+      {"NOT REGEX MATCH", Op::NotRegexMatch},
+      {"GREATER THAN", Op::GreaterThan},
+      {"GREATER THAN OR EQUALS", Op::GreaterOrEqual},
+      {"&", Op::BitAnd},
+      {"!&", Op::NotBitAnd},
+  };
+  for (const Known& k : kKnown)
+    if (n == k.name) return k.op;
+  return Op::Unknown;
+}
+
+// The clause, as a person reads it: `adminDescription NOT REGEX MATCH "^User_"`.
+std::string clauseText(const CloudSyncClause& c) {
+  if (c.values.empty()) return fmt::format("{} {}", c.attribute, c.op);
+  std::vector<std::string> quoted;
+  for (const auto& v : c.values)
+    quoted.push_back(fmt::format("\"{}\"", v));
+  return fmt::format("{} {} {}", c.attribute, c.op, fmt::join(quoted, " or "));
+}
+
+Tristate yes(bool b) {
+  return b ? Tristate::Yes : Tristate::No;
+}
+
+// A clause compiled once: its operator, attribute and regular expressions.
+struct CompiledClause {
+  const CloudSyncClause* clause = nullptr;
+  Attr attr = Attr::Other;
+  Op op = Op::Unknown;
+  std::vector<ScopeRegex> regexes; // REGEX MATCH, NOT REGEX MATCH: one per value
+};
+
+CompiledClause compile(const CloudSyncClause& c) {
+  CompiledClause out;
+  out.clause = &c;
+  out.attr = attrOf(c.attribute);
+  out.op = opOf(c.op);
+  if (out.op == Op::RegexMatch || out.op == Op::NotRegexMatch)
+    for (const std::string& v : c.values)
+      out.regexes.emplace_back(v);
+  return out;
+}
+
+// A comparison whose answer turns on letter case (the service compares case-sensitively, as
+// Microsoft documents EQUALS and Includes) is unknown when the case-blind answer differs.
+template <typename Exact, typename Blind>
+Tristate caseCareful(std::string_view value, const std::vector<std::string>& targets, Exact exact,
+                     Blind blind) {
+  bool exactAny = false, blindAny = false;
+  for (const std::string& t : targets) {
+    exactAny = exactAny || exact(value, std::string_view(t));
+    blindAny = blindAny || blind(value, std::string_view(t));
+  }
+  if (exactAny) return Tristate::Yes;
+  return blindAny ? Tristate::Unknown : Tristate::No;
+}
+
+bool endsWith(std::string_view s, std::string_view t) {
+  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
+}
+bool endsWithBlind(std::string_view s, std::string_view t) {
+  return s.size() >= t.size() && equalsIgnoreCase(s.substr(s.size() - t.size()), t);
+}
+bool includesBlind(std::string_view s, std::string_view t) {
+  return toLowerAscii(s).find(toLowerAscii(t)) != std::string::npos;
+}
+
+// The positive operators' answer on a present value (the negative ones are its negation).
+Tristate positive(const CompiledClause& cc, const Value& v, std::string& why) {
+  const CloudSyncClause& c = *cc.clause;
+  switch (cc.op) {
+  case Op::IsTrue:
+  case Op::IsFalse:
+    if (equalsIgnoreCase(v.text, "true")) return Tristate::Yes;
+    if (equalsIgnoreCase(v.text, "false")) return Tristate::No;
+    why = fmt::format("[{}] holds \"{}\", not a Boolean", clauseText(c), v.text);
+    return Tristate::Unknown;
+  case Op::Equals:
+  case Op::NotEquals:
+    if (v.number) { // numbers compare as numbers when both sides are numbers
+      bool all = true, any = false;
+      for (const std::string& t : c.values) {
+        const auto n = parseInt64(t);
+        all = all && n.has_value();
+        any = any || (n && *n == *v.number);
+      }
+      if (all) return yes(any);
+    }
+    return caseCareful(
+        v.text, c.values, [](std::string_view a, std::string_view b) { return a == b; },
+        [](std::string_view a, std::string_view b) { return equalsIgnoreCase(a, b); });
+  case Op::EndsWith:
+    return caseCareful(v.text, c.values, endsWith, endsWithBlind);
+  case Op::Includes:
+    return caseCareful(
+        v.text, c.values,
+        [](std::string_view a, std::string_view b) { return a.find(b) != std::string_view::npos; },
+        includesBlind);
+  case Op::RegexMatch:
+  case Op::NotRegexMatch: {
+    Tristate out = Tristate::No;
+    for (const ScopeRegex& r : cc.regexes) {
+      if (!r.usable()) {
+        why = r.error();
+        out = Tristate::Unknown;
+        continue;
+      }
+      const auto m = r.matches(v.text);
+      if (!m) {
+        why = fmt::format("[{}] on \"{}\" depends on .NET's Unicode character classes",
+                          clauseText(c), v.text);
+        out = Tristate::Unknown;
+      } else if (*m) {
+        return Tristate::Yes;
+      }
+    }
+    return out;
+  }
+  case Op::GreaterThan:
+  case Op::GreaterOrEqual:
+  case Op::BitAnd:
+  case Op::NotBitAnd: {
+    if (!v.number) {
+      why =
+          fmt::format("[{}] needs a whole number, and the value is \"{}\"", clauseText(c), v.text);
+      return Tristate::Unknown;
+    }
+    Tristate out = Tristate::No;
+    for (const std::string& t : c.values) {
+      const auto n = parseInt64(t);
+      if (!n) {
+        why =
+            fmt::format("[{}] compares with \"{}\", which is not a whole number", clauseText(c), t);
+        out = Tristate::Unknown;
+        continue;
+      }
+      const bool hit = cc.op == Op::GreaterThan      ? *v.number > *n
+                       : cc.op == Op::GreaterOrEqual ? *v.number >= *n
+                                                     : (*v.number & *n) != 0;
+      if (hit) return Tristate::Yes;
+    }
+    return out;
+  }
+  default:
+    break;
+  }
+  return Tristate::Unknown;
+}
+
+Tristate evaluate(const CompiledClause& cc, const AdAccount* a, const AdDirectory* ad,
+                  std::string& why) {
+  const CloudSyncClause& c = *cc.clause;
+  if (cc.op == Op::Unknown) {
+    why = fmt::format("the operator \"{}\" (in [{}]) is one migready does not evaluate", c.op,
+                      clauseText(c));
+    return Tristate::Unknown;
+  }
+  const Value v = valueOf(cc.attr, a, ad);
+  if (v.kind == Value::Kind::Multi) {
+    why = fmt::format("[{}] filters on a multi-valued attribute, which Microsoft documents "
+                      "as not supported: what the service does with it cannot be told",
+                      clauseText(c));
+    return Tristate::Unknown;
+  }
+  if (v.kind == Value::Kind::Unknown) {
+    why = a ? fmt::format("[{}] reads {}, which migready does not read from AD", clauseText(c),
+                          c.attribute)
+            : fmt::format("[{}] depends on the user's own attributes (no AD data)", clauseText(c));
+    return Tristate::Unknown;
+  }
+  const bool negative = cc.op == Op::IsNull || cc.op == Op::IsFalse || cc.op == Op::NotEquals ||
+                        cc.op == Op::NotRegexMatch || cc.op == Op::NotBitAnd;
+  Tristate answer;
+  if (v.kind == Value::Kind::Absent) {
+    // Absent: a positive clause fails, a negative one passes (the default exclusions hold for
+    // users without isCriticalSystemObject or adminDescription).
+    answer = yes(negative);
+    if (answer == Tristate::No && !v.absenceKnown) {
+      why = fmt::format("[{}]: the AD export holds no {} for any user of its file, so an "
+                        "absent value may be one that was not exported",
+                        clauseText(c), c.attribute);
+      return Tristate::Unknown;
+    }
+    if (answer == Tristate::No)
+      why = fmt::format("[{}] fails: {} is empty", clauseText(c), c.attribute);
+    return answer;
+  }
+  if (cc.op == Op::IsNull || cc.op == Op::IsNotNull) {
+    answer = yes(cc.op == Op::IsNotNull);
+  } else if (v.kind == Value::Kind::Present) {
+    why = fmt::format("[{}] compares the value of {}, which migready does not hold as text",
+                      clauseText(c), c.attribute);
+    return Tristate::Unknown;
+  } else {
+    const Tristate p = positive(cc, v, why);
+    if (p == Tristate::Unknown) {
+      if (why.empty())
+        why = fmt::format("[{}] on \"{}\" depends on letter case, which the service compares "
+                          "and migready cannot be sure of",
+                          clauseText(c), v.text);
+      return p;
+    }
+    answer = negative ? negated(p) : p; // IS FALSE reads the value as IS TRUE does
+  }
+  if (answer == Tristate::No)
+    why = fmt::format("[{}] fails for \"{}\"", clauseText(c),
+                      v.kind == Value::Kind::Text ? v.text : std::string_view("(a value)"));
+  return answer;
+}
+
+// ---- filters ----------------------------------------------------------------------------------
+
+struct CompiledGroup {
+  const CloudSyncFilterGroup* group;
+  std::vector<CompiledClause> clauses;
+};
+using CompiledSet = std::vector<CompiledGroup>;
+
+struct CompiledMapping {
+  const CloudSyncObjectMapping* mapping;
+  std::vector<std::pair<std::string_view, CompiledSet>> sets; // non-empty sets, named
+};
+
+// A group holds when every clause holds; a set when any group holds.
+Tristate evaluateSet(const CompiledSet& set, const AdAccount* a, const AdDirectory* ad,
+                     std::string& why) {
+  Tristate out = Tristate::No;
+  std::string firstNo, firstUnknown;
+  for (const CompiledGroup& g : set) {
+    Tristate all = Tristate::Yes;
+    std::string groupWhy;
+    for (const CompiledClause& c : g.clauses) {
+      std::string w;
+      const Tristate t = evaluate(c, a, ad, w);
+      if (t == Tristate::No) {
+        all = Tristate::No;
+        groupWhy = std::move(w);
+        break;
+      }
+      if (t == Tristate::Unknown && all == Tristate::Yes) {
+        all = Tristate::Unknown;
+        groupWhy = std::move(w);
+      }
+    }
+    const std::string named = fmt::format("filter group \"{}\": {}", g.group->name, groupWhy);
+    if (all == Tristate::Yes) return Tristate::Yes;
+    if (all == Tristate::Unknown && firstUnknown.empty()) firstUnknown = named;
+    if (all == Tristate::No && firstNo.empty()) firstNo = named;
+    if (all == Tristate::Unknown) out = Tristate::Unknown;
+  }
+  why = out == Tristate::Unknown ? firstUnknown : firstNo;
+  return out;
+}
+
+bool underContainer(std::string_view dn, std::string_view container) {
+  // Whole RDNs, any case, spaces after commas ignored: the same rule as Connect's containers.
+  const auto rdns = [](std::string_view d) {
+    std::vector<std::string> out;
+    for (std::size_t start = 0; start <= d.size();) {
+      const std::size_t end = rdnEnd(d, start);
+      std::string_view r = d.substr(start, end - start);
+      while (!r.empty() && r.front() == ' ')
+        r.remove_prefix(1);
+      out.push_back(toLowerAscii(r));
+      if (end >= d.size()) break;
+      start = end + 1;
+    }
+    return out;
+  };
+  const auto d = rdns(dn), c = rdns(container);
+  if (container.empty() || c.size() > d.size()) return false;
+  return std::equal(c.begin(), c.end(), d.end() - static_cast<std::ptrdiff_t>(c.size()));
+}
+
+std::string fileName(std::string_view path) {
+  return std::filesystem::path(std::string(path)).filename().string();
+}
+
+} // namespace
+
+Tristate evaluateClause(const CloudSyncClause& clause, const AdAccount* account,
+                        const AdDirectory* ad, std::string& why) {
+  return evaluate(compile(clause), account, ad, why);
+}
+
+struct CloudSyncEvaluator::Compiled {
+  std::vector<std::vector<CompiledMapping>> rules; // by rule, by object mapping
+};
+
+CloudSyncEvaluator::CloudSyncEvaluator(const Snapshot& snapshot) : snapshot_(snapshot) {
+  for (const CloudSyncSchema& s : snapshot.cloudSync) {
+    auto c = std::make_unique<Compiled>();
+    for (const CloudSyncRule& r : s.rules) {
+      std::vector<CompiledMapping> mappings;
+      for (const CloudSyncObjectMapping& m : r.objectMappings) {
+        CompiledMapping cm{&m, {}};
+        if (m.scope) {
+          const std::pair<std::string_view, const std::vector<CloudSyncFilterGroup>*> sets[] = {
+              {"groups", &m.scope->groups},
+              {"inputFilterGroups", &m.scope->inputFilterGroups},
+              {"categoryFilterGroups", &m.scope->categoryFilterGroups}};
+          for (const auto& [name, groups] : sets) {
+            if (groups->empty()) continue;
+            CompiledSet set;
+            for (const CloudSyncFilterGroup& g : *groups) {
+              CompiledGroup cg{&g, {}};
+              for (const CloudSyncClause& clause : g.clauses)
+                cg.clauses.push_back(compile(clause));
+              set.push_back(std::move(cg));
+            }
+            cm.sets.emplace_back(name, std::move(set));
+          }
+        }
+        mappings.push_back(std::move(cm));
+      }
+      c->rules.push_back(std::move(mappings));
+    }
+    compiled_.push_back(std::move(c));
+  }
+}
+
+CloudSyncEvaluator::~CloudSyncEvaluator() = default;
+
+bool CloudSyncEvaluator::configured() const {
+  if (!snapshot_.cloudSync.empty()) return true;
+  for (const CloudSyncJob& j : snapshot_.cloud.cloudSyncJobs)
+    if (j.provisionsUsers()) return true;
+  return false;
+}
+
+const CloudSyncSchema* CloudSyncEvaluator::schemaFor(std::string_view domain) const {
+  const CloudSyncSchema* any = nullptr;
+  for (const CloudSyncSchema& s : snapshot_.cloudSync) {
+    if (equalsIgnoreCase(s.domain, domain)) return &s;
+    if (s.domain.empty() && !any) any = &s;
+  }
+  return any;
+}
+
+std::string describeMapping(const CloudSyncSchema& schema, const CloudSyncObjectMapping* om,
+                            const CloudSyncAttributeMapping* m) {
+  std::string text = fmt::format("Cloud Sync job schema {}", fileName(schema.file));
+  if (om)
+    text += fmt::format(": \"{}\" ({} to {})", om->name.empty() ? "(unnamed)" : om->name,
+                        om->sourceObjectName, om->targetObjectName);
+  if (m) {
+    std::string source = !m->hasSource                   ? std::string("None")
+                         : !m->source.expression.empty() ? m->source.expression
+                         : m->source.type == CloudSyncSource::Type::Constant
+                             ? fmt::format("\"{}\"", m->source.name)
+                             : m->source.name;
+    text += fmt::format(", {} <- {}, {}", m->target, source,
+                        m->flowType.empty() ? std::string("Always") : m->flowType);
+  }
+  return text;
+}
+
+namespace {
+
+// What a mapping source gives for the user: the user's own msExchMailboxGuid, nothing, or
+// something migready cannot tell (why says what).
+enum class Gives { Own, Nothing, Constant, Unknown };
+
+Gives sourceGives(const CloudSyncSource& s, const AdAccount* a, std::string& why) {
+  using Type = CloudSyncSource::Type;
+  const bool has = a ? a->mailboxGuid.has_value() : true;
+  switch (s.type) {
+  case Type::Attribute: {
+    std::string_view name = s.name;
+    if (name.empty() && s.expression.size() > 2 && s.expression.front() == '[' &&
+        s.expression.back() == ']')
+      name = std::string_view(s.expression).substr(1, s.expression.size() - 2);
+    if (equalsIgnoreCase(name, kSourceAttribute)) return has ? Gives::Own : Gives::Nothing;
+    why = fmt::format("it copies {} into MSExchMailboxGuid", name);
+    return Gives::Unknown;
+  }
+  case Type::Constant:
+    if (s.name.empty() && s.expression.empty()) {
+      why = "it writes an empty constant, and what that does to the Binary attribute is not "
+            "documented";
+      return Gives::Unknown;
+    }
+    return Gives::Constant;
+  case Type::Function:
+    // IgnoreFlowIfNullOrEmpty(x) gives x, or writes nothing when x is empty.
+    if (equalsIgnoreCase(s.name, "IgnoreFlowIfNullOrEmpty") && s.parameters.size() == 1)
+      return sourceGives(s.parameters.front(), a, why);
+    why = fmt::format("its function {} is one migready does not evaluate, so it cannot show "
+                      "that it gives no value",
+                      s.expression.empty() ? s.name : s.expression);
+    return Gives::Unknown;
+  case Type::None:
+  case Type::Other:
+    break;
+  }
+  why = fmt::format("its source type \"{}\" is one migready does not know", s.typeText);
+  return Gives::Unknown;
+}
+
+} // namespace
+
+CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSchema& schema,
+                                           const Compiled& compiled) const {
+  CloudSyncAnswer out;
+  out.served = Tristate::Yes;
+  out.schema = &schema;
+  out.flow.tool = SyncTool::CloudSync;
+  const AdDirectory* ad = &snapshot_.ad;
+  auto at = [&](std::string_view pointer) { return schema.locationOf(pointer); };
+  auto answer = [&](Tristate scope, Tristate flow, std::string why, std::string_view pointer) {
+    out.scope = scope;
+    out.provisioned = scope;
+    out.flow.value = flow;
+    out.flow.why = std::move(why);
+    out.flow.file = at(pointer);
+    out.flow.item = describeMapping(schema, nullptr, nullptr);
+    return out;
+  };
+  if (!schema.newerThanKnown.empty())
+    return answer(
+        Tristate::Unknown, Tristate::Unknown,
+        fmt::format("{}: {}", describeMapping(schema, nullptr, nullptr), schema.newerThanKnown),
+        "");
+  const std::string_view cls = a && a->inetOrgPerson ? "inetOrgPerson" : "user";
+  // The first rule whose object mapping takes the user in decides; else the first unknown one,
+  // else the first that says why not.
+  std::optional<CloudSyncAnswer> unknown, no;
+  for (std::size_t ri = 0; ri < schema.rules.size(); ++ri) {
+    const CloudSyncRule& rule = schema.rules[ri];
+    const CompiledMapping* cm = nullptr;
+    for (const CompiledMapping& m : compiled.rules[ri])
+      if (equalsIgnoreCase(m.mapping->sourceObjectName, cls)) {
+        cm = &m;
+        break;
+      }
+    CloudSyncAnswer one = out;
+    const auto keep = [&](CloudSyncAnswer&& x) {
+      if (x.scope == Tristate::Unknown && !unknown) unknown = std::move(x);
+      if (x.scope == Tristate::No && !no) no = std::move(x);
+    };
+    if (!cm) {
+      one.scope = one.provisioned = Tristate::No;
+      one.flow.value = Tristate::No;
+      one.flow.why = fmt::format("{}: rule \"{}\" maps no {} objects, so the job does not "
+                                 "provision this user",
+                                 describeMapping(schema, nullptr, nullptr), rule.name, cls);
+      one.flow.file = at(rule.pointer);
+      keep(std::move(one));
+      continue;
+    }
+    const CloudSyncObjectMapping& om = *cm->mapping;
+    one.objectMapping = &om;
+    const std::string mapped = describeMapping(schema, &om, nullptr);
+    one.flow.item = mapped;
+    // Scope: the rule's container or group filter, then the mapping's scoping filter sets.
+    // Without AD data (a == null) the answer is for a user inside the scope.
+    Tristate scope = Tristate::Yes;
+    std::string why, where = om.pointer;
+    if (a && (!rule.includedContainers.empty() || !rule.includedGroups.empty())) {
+      // The two filters are mutually exclusive; a schema with both lets in whom either does.
+      scope = Tristate::No;
+      const auto consider = [&](Tristate t, std::string w, const std::string& pointer) {
+        if (t == Tristate::Yes || (t == Tristate::Unknown && scope == Tristate::No)) {
+          scope = t;
+          why = std::move(w);
+          where = pointer;
+        } else if (t == Tristate::No && scope == Tristate::No) {
+          why = why.empty() ? std::move(w) : fmt::format("{}; {}", why, w);
+          where = pointer;
+        }
+      };
+      if (!rule.includedContainers.empty()) {
+        const bool in = std::any_of(rule.includedContainers.begin(), rule.includedContainers.end(),
+                                    [&](const std::string& c) { return underContainer(a->dn, c); });
+        consider(in ? Tristate::Yes : Tristate::No,
+                 fmt::format("the container filter includes only {}",
+                             fmt::join(rule.includedContainers, "; ")),
+                 rule.containerPointer);
+      }
+      if (!rule.includedGroups.empty()) {
+        const auto& groups = ad->memberOfOf(*a);
+        bool member = false;
+        for (const std::string& g : rule.includedGroups)
+          for (const std::string& m : groups)
+            member = member || (underContainer(m, g) && underContainer(g, m));
+        if (member)
+          consider(Tristate::Yes, {}, rule.groupPointer);
+        else if (groups.empty() && !ad->absenceKnown(*a, AdDirectory::kSawMemberOf))
+          consider(Tristate::Unknown,
+                   "the group filter needs the user's groups, and the AD export holds no "
+                   "memberOf for any user of its file (export memberOf)",
+                   rule.groupPointer);
+        else
+          consider(Tristate::No,
+                   fmt::format("not a direct member of {} (the group filter ignores nested "
+                               "groups)",
+                               fmt::join(rule.includedGroups, "; ")),
+                   rule.groupPointer);
+      }
+    }
+    if (a && scope != Tristate::No)
+      for (const auto& [name, set] : cm->sets) {
+        std::string setWhy;
+        const Tristate t = evaluateSet(set, a, ad, setWhy);
+        if (t == Tristate::No || (t == Tristate::Unknown && scope == Tristate::Yes)) {
+          scope = t;
+          why = fmt::format("scoping filter {}, {}", name, setWhy);
+          where = om.scope->pointer;
+        }
+        if (scope == Tristate::No) break;
+      }
+    one.scope = scope;
+    if (scope == Tristate::No) {
+      one.provisioned = Tristate::No;
+      one.flow.value = Tristate::No;
+      one.flow.why = fmt::format("{}: out of scope: {}", mapped, why);
+      one.flow.file = at(where);
+      keep(std::move(one));
+      continue;
+    }
+    // Inside the scope (or maybe): does the mapping send msExchMailboxGuid now?
+    const std::string scopeNote =
+        scope == Tristate::Unknown
+            ? fmt::format(" (whether the user is in scope is unknown: {})", why)
+            : std::string();
+    one.provisioned = scope;
+    // Cloud Sync never writes a null for what it stops sending: every No clears nothing.
+    const auto flow = [&](Tristate v, std::string text, std::string_view pointer) {
+      one.flow.value = v;
+      one.flow.why = std::move(text) + scopeNote;
+      one.flow.file = at(pointer);
+      one.clearsNothing = v == Tristate::No;
+    };
+    if (!om.enabled || (!om.flows("Add") && !om.flows("Update"))) {
+      one.provisioned = Tristate::No;
+      flow(Tristate::No,
+           fmt::format("{}: the object mapping is {}: Cloud Sync sends nothing for these users "
+                       "now, but clears nothing it sent before",
+                       mapped, !om.enabled ? "disabled" : "set to neither add nor update"),
+           om.pointer);
+    } else if (const CloudSyncAttributeMapping* m = om.mappingTo(kTarget); !m) {
+      flow(Tristate::No,
+           fmt::format("{}: no attribute mapping to MSExchMailboxGuid: Cloud Sync no longer "
+                       "sends it, and removing a mapping clears nothing already in Entra ID",
+                       mapped),
+           om.pointer);
+    } else {
+      one.mapping = m;
+      const std::string described = describeMapping(schema, &om, m);
+      one.flow.item = described;
+      const bool hasDefault = m->defaultValue && !m->defaultValue->empty();
+      std::string w;
+      const Gives g = m->hasSource ? sourceGives(m->source, a, w) : Gives::Nothing;
+      if (g == Gives::Unknown) {
+        flow(Tristate::Unknown, fmt::format("{}: {}", described, w), m->pointer);
+      } else if (g == Gives::Constant) {
+        flow(Tristate::Yes,
+             fmt::format("{}: it writes that constant into MSExchMailboxGuid for every user",
+                         described),
+             m->pointer);
+      } else if (g == Gives::Nothing) {
+        if (hasDefault)
+          flow(Tristate::Yes,
+               fmt::format("{}: it writes the default value \"{}\" when the source gives none",
+                           described, *m->defaultValue),
+               m->pointer);
+        else
+          flow(Tristate::No,
+               fmt::format("{}: {}", described,
+                           m->hasSource ? "it gives no value for this user"
+                                        : "the mapping type None leaves Entra ID's value as "
+                                          "it is (it clears nothing sent before)"),
+               m->pointer);
+      } else if (m->flowType.empty() || equalsIgnoreCase(m->flowType, "Always")) {
+        flow(
+            Tristate::Yes,
+            fmt::format("{}: the job takes the user in and the mapping sends the value", described),
+            m->pointer);
+      } else if (equalsIgnoreCase(m->flowType, "ObjectAddOnly")) {
+        flow(Tristate::Unknown,
+             fmt::format("{}: it was sent when Cloud Sync created the cloud user, if the user "
+                         "carried it then, which cannot be told",
+                         described),
+             m->pointer);
+      } else {
+        flow(Tristate::Unknown,
+             fmt::format("{}: flowType {} sends it when Entra ID's value is empty, which "
+                         "cannot be told",
+                         described, m->flowType),
+             m->pointer);
+      }
+    }
+    if (scope == Tristate::Yes) return one;
+    keep(std::move(one));
+  }
+  if (unknown) return *unknown;
+  if (no) return *no;
+  return answer(
+      Tristate::No, Tristate::No,
+      fmt::format("{}: no rule provisions AD users", describeMapping(schema, nullptr, nullptr)),
+      "");
+}
+
+CloudSyncAnswer CloudSyncEvaluator::forUser(const AdAccount& a) const {
+  const std::string domain = dnsDomainOf(a.dn);
+  for (std::size_t i = 0; i < snapshot_.cloudSync.size(); ++i) {
+    const CloudSyncSchema& s = snapshot_.cloudSync[i];
+    if (equalsIgnoreCase(s.domain, domain)) return decide(&a, s, *compiled_[i]);
+  }
+  for (std::size_t i = 0; i < snapshot_.cloudSync.size(); ++i)
+    if (snapshot_.cloudSync[i].domain.empty())
+      return decide(&a, snapshot_.cloudSync[i], *compiled_[i]);
+  CloudSyncAnswer out;
+  out.flow.tool = SyncTool::CloudSync;
+  for (const CloudSyncJob& j : snapshot_.cloud.cloudSyncJobs)
+    if (j.provisionsUsers() && equalsIgnoreCase(j.domain, domain)) {
+      out.served = out.scope = out.provisioned = out.flow.value = Tristate::Unknown;
+      out.flow.why = fmt::format("Cloud Sync job {} of the tenant serves {}, but its job schema "
+                                 "was not read: what it sends cannot be told",
+                                 j.id, domain);
+      out.flow.file = j.location;
+      return out;
+    }
+  out.flow.value = Tristate::No;
+  out.flow.why = fmt::format("no Cloud Sync configuration serves {}",
+                             domain.empty() ? std::string("its domain") : domain);
+  return out;
+}
+
+CloudSyncAnswer CloudSyncEvaluator::forAnyUser() const {
+  std::optional<CloudSyncAnswer> unknown, no;
+  for (std::size_t i = 0; i < snapshot_.cloudSync.size(); ++i) {
+    CloudSyncAnswer a = decide(nullptr, snapshot_.cloudSync[i], *compiled_[i]);
+    if (a.flow.value == Tristate::Yes) return a;
+    if (a.flow.value == Tristate::Unknown && !unknown) unknown = std::move(a);
+    if (a.flow.value == Tristate::No && !no) no = std::move(a);
+  }
+  if (unknown) return *unknown;
+  if (no) return *no;
+  CloudSyncAnswer out;
+  out.flow.tool = SyncTool::CloudSync;
+  out.flow.value = Tristate::No;
+  out.flow.why = "no Cloud Sync job schema was read";
+  return out;
+}
+
+} // namespace migready
