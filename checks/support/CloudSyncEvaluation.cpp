@@ -712,6 +712,8 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
     one.provisioned = scope;
     // Cloud Sync never writes a null for what it stops sending: every No clears nothing.
     const auto flow = [&](Tristate v, std::string text, std::string_view pointer) {
+      // Sent when the user is in scope, and whether it is cannot be told: unknown.
+      if (v == Tristate::Yes && scope == Tristate::Unknown) v = Tristate::Unknown;
       one.flow.value = v;
       one.flow.why = std::move(text) + scopeNote;
       one.flow.file = at(pointer);
