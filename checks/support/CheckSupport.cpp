@@ -233,6 +233,7 @@ MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
   r.clearsNothing = useCloud && p.cloudSync.clearsNothing;
   if (connectActive != Tristate::No && cloudActive != Tristate::No) {
     const FlowAnswer& other = useCloud ? connect : cloud;
+    r.other = other;
     r.alsoDecided.push_back(evidenceOf(snapshot_, other));
     if (r.bothTools)
       r.flow.why = fmt::format("{}; the user is also in scope of {}, which {}", r.flow.why,

@@ -40,7 +40,9 @@ public:
     bool clearsNothing = false;
     // Both tools take the user in and export it (Microsoft: an object in one tool only).
     bool bothTools = false;
-    // What the other tool decided, when both were consulted.
+    // What the other tool decided, when both take the user in (or may): its answer, and the
+    // evidence of it.
+    std::optional<FlowAnswer> other;
     std::vector<Evidence> alsoDecided;
   };
   // Scope and flow are worked out once per account.

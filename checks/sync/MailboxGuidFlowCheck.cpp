@@ -88,14 +88,18 @@ void MailboxGuidFlowCheck::run(const Snapshot& snapshot, FindingList& out) const
   for (const AdAccount& a : snapshot.ad.accounts) {
     MailboxGuidExposure::Result exposed = exposure.of(a);
     if (!exposed.candidate) continue;
-    FlowAnswer& answer = exposed.flow;
-    ++counts[static_cast<int>(answer.value)];
-    Group& g =
-        groups[{answer.value, answer.tool, answer.inboundRule, answer.outboundRule, answer.file}];
-    if (g.users++ == 0) {
-      g.example = std::move(answer);
-      g.clearsNothing = exposed.clearsNothing;
-    }
+    ++counts[static_cast<int>(exposed.flow.value)];
+    // With both tools, each tool's answer counts in its own group: both need the fix.
+    const auto add = [&](FlowAnswer& answer, bool clearsNothing) {
+      Group& g =
+          groups[{answer.value, answer.tool, answer.inboundRule, answer.outboundRule, answer.file}];
+      if (g.users++ == 0) {
+        g.example = std::move(answer);
+        g.clearsNothing = clearsNothing;
+      }
+    };
+    if (exposed.other) add(*exposed.other, exposed.other->tool == SyncTool::CloudSync);
+    add(exposed.flow, exposed.clearsNothing);
   }
   const std::size_t evaluated = counts[0] + counts[1] + counts[2];
   // No AD data: the answer for a typical mailbox user, per tool. AD data in which nobody carries
