@@ -14,6 +14,12 @@ this server answers the requests migready sends the way the documented services 
             assignedLicenses/$count, $select honoured, $top 1..999, opaque $skiptoken paging),
             /v1.0/directory/deletedItems/microsoft.graph.user, /v1.0/directory/onPremisesSynchronization
             (403 for app-only tokens, as documented)
+            GET /beta/servicePrincipals ($filter on applicationTemplateId eq or
+            servicePrincipalNames/any(x:x eq ...), $select, paging), and the Cloud Sync
+            configuration's /beta/servicePrincipals/{id}/synchronization/jobs and
+            .../jobs/{jobId}/schema (403 without Synchronization.Read.All: fault
+            forbid_synchronization), in the shapes Graph documents (synchronizationJob,
+            synchronizationSchema)
   Exchange  POST /adminapi/beta/{tenant}/InvokeCommand  Get-MailUser with paging
 
 Each service listens on its own loopback address (login 127.0.0.1, Graph 127.0.0.2, Exchange
@@ -22,6 +28,7 @@ Each service listens on its own loopback address (login 127.0.0.1, Graph 127.0.0
 read to prove what migready sent. Faults are injected from --faults (JSON, see FAULTS below).
 
 usage: fake_tenant.py --dir DIR --snapshot SNAPDIR | --generate N  [--faults JSON] [--page-delay S]
+                      [--cloud-sync DOMAIN=SCHEMA.json ...]   a Cloud Sync configuration per domain
 Writes DIR/port once listening; DIR/ca.pem, DIR/client-cert.pem, DIR/client-key.pem and
 DIR/client-secret are made by tests/graph/make_pki.sh beforehand."""
 import argparse, base64, gzip, hashlib, itertools, json, os, secrets, socket, ssl, sys, threading, time, uuid
@@ -34,6 +41,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 TENANT = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+CLOUD_SYNC_TEMPLATE = "1a4721b3-e57f-4451-ae87-ef078703ec94"
 CLIENT_ID = "0a1b2c3d-1111-4222-8333-444455556666"
 HOSTS = {"login": "127.0.0.1", "graph": "127.0.0.2", "exchange": "127.0.0.3"}
 
@@ -49,6 +57,8 @@ HOSTS = {"login": "127.0.0.1", "graph": "127.0.0.2", "exchange": "127.0.0.3"}
 #   no_gzip: true              never compress
 #   device_pending: N          device code polls answer authorization_pending N times
 #   exo_page_size: N           InvokeCommand pages hold at most N objects
+#   forbid_synchronization: true  .../synchronization/jobs answers 403 (no Synchronization.Read.All)
+#   forbid_service_principals: true  /beta/servicePrincipals answers 403 (no Application.Read.All)
 
 
 def b64url(data):
@@ -85,6 +95,44 @@ class Tenant:
             self.load_snapshot(args.snapshot)
         else:
             self.generate(args.generate)
+        self.service_principals, self.jobs, self.schemas = [], {}, {}
+        for spec in args.cloud_sync or []:
+            self.add_cloud_sync(*spec.split("=", 1))
+
+    def add_cloud_sync(self, domain, schema_file):
+        """One Cloud Sync configuration as the portal creates it for `domain`: a service principal
+        from the Cloud Sync application template with its AD2AADProvisioning and
+        AD2AADPasswordHash jobs (synchronizationJob, v1.0/beta shape), and the provisioning job's
+        schema as GET .../schema returns it."""
+        n = len(self.service_principals) + 1
+        sp = str(uuid.UUID(int=0x5000 + n))
+        app = str(uuid.UUID(int=0x6000 + n))
+        self.service_principals.append({
+            "id": sp, "appId": app, "displayName": domain, "applicationTemplateId": CLOUD_SYNC_TEMPLATE,
+            "servicePrincipalNames": [app, CLOUD_SYNC_TEMPLATE], "accountEnabled": True})
+        netbios = domain.split(".")[0].upper()
+        settings = [{"name": "Domain", "value": json.dumps({"DomainFQDN": domain, "DomainNetBios": netbios,
+                                                           "ForestFQDN": domain, "ForestNetBios": netbios})},
+                    {"name": "DomainFQDN", "value": domain}, {"name": "DomainNetBios", "value": netbios},
+                    {"name": "ForestFQDN", "value": domain}, {"name": "ForestNetBios", "value": netbios},
+                    {"name": "QuarantineTooManyDeletesThreshold", "value": "500"}]
+        def job(template, interval):
+            jid = f"{template}.{uuid.UUID(int=0x7000 + n).hex}.{uuid.UUID(int=0x8000 + n)}"
+            return {"id": jid, "templateId": template,
+                    "schedule": {"expiration": None, "interval": interval, "state": "Active"},
+                    "status": {"code": "Active", "countSuccessiveCompleteFailures": 0, "escrowsPruned": False,
+                               "lastExecution": {"activityIdentifier": str(uuid.uuid4()), "countEntitled": 0,
+                                                 "state": "Succeeded", "timeBegan": "2026-11-26T08:58:00Z",
+                                                 "timeEnded": "2026-11-26T08:58:40Z"},
+                               "lastSuccessfulExecution": {"state": "Succeeded", "timeEnded": "2026-11-26T08:58:40Z"},
+                               "quarantine": None, "steadyStateFirstAchievedTime": "2026-01-05T10:00:00Z",
+                               "synchronizedEntryCountByType": [{"key": "user to User", "value": 42}]},
+                    "synchronizationJobSettings": settings}
+        provisioning, phs = job("AD2AADProvisioning", "PT2M"), job("AD2AADPasswordHash", "PT2M")
+        self.jobs[sp] = [provisioning, phs]
+        schema = json.load(open(schema_file, encoding="utf-8-sig"))
+        self.schemas[(sp, provisioning["id"])] = {"id": provisioning["id"], "provisioningTaskIdentifier": provisioning["id"],
+                                                  **{k: v for k, v in schema.items() if k not in ("id", "provisioningTaskIdentifier")}}
 
     def load_snapshot(self, snap):
         def values(folder):
@@ -382,6 +430,47 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, self.page(t.deleted, q, base, path))
         if path.startswith("/v1.0/directory/deletedItems"):
             return self.graph_error(400, "Request_BadRequest", "The OData cast type is required.")
+        if path.startswith("/beta/servicePrincipals"):
+            return self.service_principals_get(path, q, base)
+        return self.graph_error(404, "Request_ResourceNotFound", f"Resource {path} does not exist.")
+
+    def service_principals_get(self, path, q, base):
+        """GET /beta/servicePrincipals (filtered, paged) and a configuration's synchronization
+        jobs and job schemas, as Microsoft Graph beta answers them."""
+        t = self.tenant
+        parts = path.strip("/").split("/")
+        denied = "Insufficient privileges to complete the operation."
+        if len(parts) == 2:
+            if t.faults.get("forbid_service_principals"):
+                return self.graph_error(403, "Authorization_RequestDenied", denied)
+            flt = q.get("$filter", "")
+            if flt == f"applicationTemplateId eq '{CLOUD_SYNC_TEMPLATE}'":
+                rows = [s for s in t.service_principals if s.get("applicationTemplateId") == CLOUD_SYNC_TEMPLATE]
+            elif flt == f"servicePrincipalNames/any(x:x eq '{CLOUD_SYNC_TEMPLATE}')":
+                rows = [s for s in t.service_principals if CLOUD_SYNC_TEMPLATE in s.get("servicePrincipalNames", [])]
+            elif flt == "":
+                rows = t.service_principals
+            else:
+                return self.graph_error(400, "Request_UnsupportedQuery", f"Unsupported query filter {flt}")
+            out = self.page(rows, q, base, path)
+            out["@odata.context"] = f"{base}/beta/$metadata#servicePrincipals"
+            return self.send_json(200, out)
+        sp = parts[2]
+        if sp not in t.jobs:
+            return self.graph_error(404, "Request_ResourceNotFound",
+                                    f"Resource '{sp}' does not exist or one of its queried reference-property objects are not present.")
+        if len(parts) >= 5 and parts[3:5] == ["synchronization", "jobs"]:
+            if t.faults.get("forbid_synchronization"):
+                return self.graph_error(403, "Authorization_RequestDenied", denied)
+            if len(parts) == 5:
+                return self.send_json(200, {"@odata.context": f"{base}/beta/$metadata#servicePrincipals('{sp}')/synchronization/jobs",
+                                            "value": t.jobs[sp]})
+            job = parts[5]
+            if len(parts) == 7 and parts[6] == "schema" and (sp, job) in t.schemas:
+                return self.send_json(200, {"@odata.context": f"{base}/beta/$metadata#servicePrincipals('{sp}')/synchronization/jobs('{job}')/schema/$entity",
+                                            **t.schemas[(sp, job)]})
+            if len(parts) == 6 and any(j["id"] == job for j in t.jobs[sp]):
+                return self.send_json(200, next(j for j in t.jobs[sp] if j["id"] == job))
         return self.graph_error(404, "Request_ResourceNotFound", f"Resource {path} does not exist.")
 
     def page(self, rows, q, base, path):
@@ -453,6 +542,7 @@ def main():
     p.add_argument("--generate", type=int, default=0)
     p.add_argument("--faults")
     p.add_argument("--page-delay", type=float, default=0)
+    p.add_argument("--cloud-sync", action="append", help="DOMAIN=SCHEMA.json: a Cloud Sync configuration")
     args = p.parse_args()
     tenant = Tenant(args)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -169,7 +169,35 @@ script -qefc "$(printf '%q ' "$BIN" scan --tenant "$TENANT" --client-id "$CLIENT
   --graph-url "https://127.0.0.2:$PORT" --tls-ca "$DIR/ca.pem" --scope graph)" /dev/null >"$WORK/tty" 2>&1
 expect_grep "Graph deletedUsers: [0-9]+ page\(s\), [0-9]+ object\(s\)" "$WORK/tty" "Graph progress on a terminal"
 
-# --- 8. what the services saw: only what the read-only policy allows
+# --- 8. Entra Cloud Sync: the configuration's service principal, its jobs and the provisioning job's
+# schema read live (beta) for corp.contoso.com; saved; the same findings offline; without
+# Synchronization.Read.All the permission is named and the jobs count as not read
+start_tenant cloudsync --cloud-sync "corp.contoso.com=$ROOT/tests/fixtures/cloudsync/schema-2025.json"
+scan_cs() { # live, Cloud Sync only (no AD Connect export)
+  "$BIN" scan --ad-ldif "$SAMPLE/ad-users.ldf" --tenant "$TENANT" --client-id "$CLIENT" "${cert[@]}" \
+    --login-url "https://127.0.0.1:$PORT" --graph-url "https://127.0.0.2:$PORT" --tls-ca "$DIR/ca.pem" "$@"
+}
+expect_exit 1 "live: Cloud Sync read from the tenant" -- scan_cs --save-graph-snapshot "$WORK/cs-saved" \
+  --report json="$WORK/cs-live.json"
+json "$WORK/cs-live.json" "(r['sources']['sync']['status'], [(t['tool'], t['fromTenant'], t['domain'], t['job']['status']) for t in r['sync']['tools']], len(r['sync']['tenantJobs']))" >"$WORK/cs-facts"
+grep -qF "('complete', [('cloudsync', True, 'corp.contoso.com', 'Active')], 2)" "$WORK/cs-facts" && ok || bad "the tenant's Cloud Sync job and schema: $(cat "$WORK/cs-facts")"
+[ "$(json "$WORK/cs-live.json" "sum(1 for f in r['findings'] if f['check']=='AD001' and f['severity']=='blocker' and any(e['source']=='cloudsync' for e in f['evidence']))")" -gt 0 ] && ok || bad "AD001 decided by the tenant's Cloud Sync schema"
+[ "$(json "$WORK/cs-live.json" "[c['status'] for c in r['checks'] if c['id']=='SYNC005'][0]")" = pass ] && ok || bad "SYNC005: the job is covered by its own schema"
+[ -s "$WORK/cs-saved/synchronization/servicePrincipals/page-001.json" ] && ls "$WORK/cs-saved/synchronization/schemas/"AD2AADProvisioning.*.json >/dev/null 2>&1 && ok || bad "--save-graph-snapshot keeps the Cloud Sync pages"
+expect_exit 1 "offline: the saved snapshot's Cloud Sync job" -- "$BIN" scan --ad-ldif "$SAMPLE/ad-users.ldf" \
+  --graph-snapshot "$WORK/cs-saved" --report json="$WORK/cs-saved.json"
+findings "$WORK/cs-live.json" strip >"$WORK/f1"
+findings "$WORK/cs-saved.json" strip >"$WORK/f2"
+cmp -s "$WORK/f1" "$WORK/f2" && ok || bad "live and saved Cloud Sync findings differ: $(diff "$WORK/f1" "$WORK/f2" | head -3)"
+start_tenant nosync --cloud-sync "corp.contoso.com=$ROOT/tests/fixtures/cloudsync/schema-2025.json" --faults '{"forbid_synchronization": true}'
+expect_exit 1 "live: no Synchronization.Read.All" -- scan_cs --adconnect-export "$SAMPLE/adconnect" --report json="$WORK/cs-denied.json"
+expect_grep "Cloud Sync jobs not read: HTTP 403: the app needs the Synchronization.Read.All application permission" "$WORK/err" "the missing permission named"
+[ "$(json "$WORK/cs-denied.json" "[c['reason'] for c in r['checks'] if c['id']=='SYNC005'][0]")" != "" ] && ok || bad "SYNC005 did not run, and says why"
+expect_grep "Synchronization.Read.All" "$WORK/cs-denied.json" "the report names the permission"
+[ "$(json "$WORK/cs-denied.json" "r['sources']['graph']['status']")" = complete ] && ok || bad "the Graph source is not the worse for it"
+[ "$(json "$WORK/cs-denied.json" "r['sync']['tenantJobs']")" = None ] && ok || bad "the tenant's jobs are not read"
+
+# --- 9. what the services saw: only what the read-only policy allows
 /usr/bin/python3 - "$WORK"/*/requests.jsonl >"$WORK/audit" <<'PY'
 import json, re, sys, collections
 seen, bad, ids = collections.Counter(), [], set()
@@ -178,7 +206,8 @@ for path in sys.argv[1:]:
         r = json.loads(line)
         key = (r["service"], r["method"])
         seen[key] += 1
-        ok = (r["service"] == "graph" and r["method"] == "GET" and r["path"].startswith("/v1.0/")) or \
+        ok = (r["service"] == "graph" and r["method"] == "GET" and
+              (r["path"].startswith("/v1.0/") or r["path"].startswith("/beta/servicePrincipals"))) or \
              (r["service"] == "login" and r["method"] == "POST" and re.fullmatch(r"/[^/]+/oauth2/v2\.0/(token|devicecode)", r["path"])) or \
              (r["service"] == "exchange" and r["method"] == "POST" and re.fullmatch(r"/adminapi/beta/[^/]+/InvokeCommand", r["path"])
               and json.loads(r["body"])["CmdletInput"]["CmdletName"] == "Get-MailUser" and r["x-cmdletname"] == "Get-MailUser")
@@ -198,4 +227,8 @@ for b in bad:
 PY
 cat "$WORK/audit"
 ! grep -q "NOT ALLOWED" "$WORK/audit" && grep -q "GET   graph" "$WORK/audit" && grep -q "POST  exchange" "$WORK/audit" && ok || bad "requests outside the read-only policy"
+# The Cloud Sync reads among them: the configurations, the jobs and the schema, each a GET.
+grep -h '"/beta/servicePrincipals/[^"]*/synchronization/jobs/[^"]*/schema"' "$WORK"/cloudsync/requests.jsonl | grep -q '"method": "GET"' &&
+  grep -h '"path": "/beta/servicePrincipals"' "$WORK"/cloudsync/requests.jsonl | grep -q "applicationTemplateId" &&
+  ! grep -h '"/beta/' "$WORK"/*/requests.jsonl | grep -vq '"method": "GET"' && ok || bad "Cloud Sync read with GET only"
 finish
