@@ -45,7 +45,8 @@ stage "fuzz each parser for ${FUZZ_SECONDS}s"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DMIGREADY_FUZZ=ON -DMIGREADY_TESTS=OFF >/dev/null
 FUZZERS="ldif:ldif_fuzzer graph:graph_snapshot_fuzzer adconnect:adconnect_fuzzer http:http_answer_fuzzer
-  token:token_answer_fuzzer invoke:invoke_command_fuzzer ldapentry:ldap_entry_fuzzer"
+  token:token_answer_fuzzer invoke:invoke_command_fuzzer ldapentry:ldap_entry_fuzzer
+  cloudsync:cloudsync_schema_fuzzer scoperegex:scope_regex_fuzzer"
 # shellcheck disable=SC2086
 ninja -C build/fuzz -j "$JOBS" $(for t in $FUZZERS; do echo "${t#*:}"; done)
 # One fuzzer per core at a time: each is single-threaded.
