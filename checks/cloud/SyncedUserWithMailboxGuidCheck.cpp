@@ -91,7 +91,9 @@ void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& 
       ++checkedClean; // Exchange Online shows no ExchangeGuid for it: nothing to do
       continue;
     }
-    const SyncTool tool = exposure.syncingTool(&a);
+    // The tool that decided for a candidate is the one that syncs it: no second evaluation.
+    const SyncTool tool =
+        exposed.candidate && exposure.configured() ? exposed.flow.tool : exposure.syncingTool(&a);
     f.remediation = hardDeleteSteps(u.id, tool);
     if (m)
       f.evidence.push_back({"graph", m->location,

@@ -183,7 +183,7 @@ MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
     r.candidate = a.passesDefaultFilter();
     return r;
   }
-  const Parts p = partsOf(a, true);
+  Parts p = partsOf(a, true);
   const bool connectServes = p.connect && p.connectServed == Tristate::Yes;
   const bool cloudServes = p.cloud && p.cloudSync.served != Tristate::No;
   if (!p.cloud && !connectServes) { // Azure AD Connect alone: as it has always been judged
@@ -206,7 +206,7 @@ MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
   if (connectActive == Tristate::No && cloudActive == Tristate::No) return r; // out of scope
   r.candidate = true;
   r.bothTools = connectActive == Tristate::Yes && cloudActive == Tristate::Yes;
-  FlowAnswer connect = p.connectFlow;
+  FlowAnswer& connect = p.connectFlow;
   if (connectActive == Tristate::Unknown) {
     // In scope or not: unknown (a domain without a partition, or a pilot rule that cannot be
     // evaluated): the flow counts only where it is not provably kept out.
@@ -220,7 +220,7 @@ MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
                                 why.why);
     }
   }
-  const FlowAnswer& cloud = p.cloudSync.flow;
+  FlowAnswer& cloud = p.cloudSync.flow;
   // The tool that decides: the one that sends the attribute, else the one that may, else (both
   // keep it out) Cloud Sync's, which clears nothing.
   const auto rank = [](Tristate t) {
@@ -229,18 +229,18 @@ MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
   const bool useCloud = cloudActive != Tristate::No &&
                         (connectActive == Tristate::No || rank(cloud.value) > rank(connect.value) ||
                          (rank(cloud.value) == rank(connect.value) && cloud.value == Tristate::No));
-  r.flow = useCloud ? cloud : connect;
   r.clearsNothing = useCloud && p.cloudSync.clearsNothing;
+  FlowAnswer& other = useCloud ? connect : cloud;
+  r.flow = std::move(useCloud ? cloud : connect); // p is this call's own: moved, not copied
   if (connectActive != Tristate::No && cloudActive != Tristate::No) {
-    const FlowAnswer& other = useCloud ? connect : cloud;
-    r.other = other;
     r.alsoDecided.push_back(evidenceOf(snapshot_, other));
+    r.other = std::move(other);
     if (r.bothTools)
       r.flow.why = fmt::format("{}; the user is also in scope of {}, which {}", r.flow.why,
-                               nameOf(other.tool),
-                               other.value == Tristate::Yes  ? "sends it too"
-                               : other.value == Tristate::No ? "does not send it"
-                                                             : "may send it");
+                               nameOf(r.other->tool),
+                               r.other->value == Tristate::Yes  ? "sends it too"
+                               : r.other->value == Tristate::No ? "does not send it"
+                                                                : "may send it");
   }
   return r;
 }

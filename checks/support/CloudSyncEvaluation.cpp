@@ -80,7 +80,6 @@ Value valueOf(Attr attr, const AdAccount* a, const AdDirectory* ad) {
     if (t.empty()) return;
     v.kind = Value::Kind::Text;
     v.text = t;
-    v.number = parseInt64(t);
   };
   const auto number = [&](std::optional<std::int64_t> n) {
     if (!n) return;
@@ -213,7 +212,8 @@ struct CompiledClause {
   const CloudSyncClause* clause = nullptr;
   Attr attr = Attr::Other;
   Op op = Op::Unknown;
-  std::vector<ScopeRegex> regexes; // REGEX MATCH, NOT REGEX MATCH: one per value
+  std::vector<ScopeRegex> regexes;                  // REGEX MATCH, NOT REGEX MATCH: one per value
+  std::vector<std::optional<std::int64_t>> numbers; // the values as whole numbers, when they are
 };
 
 CompiledClause compile(const CloudSyncClause& c) {
@@ -224,6 +224,8 @@ CompiledClause compile(const CloudSyncClause& c) {
   if (out.op == Op::RegexMatch || out.op == Op::NotRegexMatch)
     for (const std::string& v : c.values)
       out.regexes.emplace_back(v);
+  for (const std::string& v : c.values)
+    out.numbers.push_back(parseInt64(v));
   return out;
 }
 
@@ -232,13 +234,11 @@ CompiledClause compile(const CloudSyncClause& c) {
 template <typename Exact, typename Blind>
 Tristate caseCareful(std::string_view value, const std::vector<std::string>& targets, Exact exact,
                      Blind blind) {
-  bool exactAny = false, blindAny = false;
-  for (const std::string& t : targets) {
-    exactAny = exactAny || exact(value, std::string_view(t));
-    blindAny = blindAny || blind(value, std::string_view(t));
-  }
-  if (exactAny) return Tristate::Yes;
-  return blindAny ? Tristate::Unknown : Tristate::No;
+  for (const std::string& t : targets)
+    if (exact(value, std::string_view(t))) return Tristate::Yes;
+  for (const std::string& t : targets)
+    if (blind(value, std::string_view(t))) return Tristate::Unknown;
+  return Tristate::No;
 }
 
 bool endsWith(std::string_view s, std::string_view t) {
@@ -252,7 +252,7 @@ bool includesBlind(std::string_view s, std::string_view t) {
 }
 
 // The positive operators' answer on a present value (the negative ones are its negation).
-Tristate positive(const CompiledClause& cc, const Value& v, std::string& why) {
+Tristate positive(const CompiledClause& cc, Value& v, std::string& why) {
   const CloudSyncClause& c = *cc.clause;
   switch (cc.op) {
   case Op::IsTrue:
@@ -263,10 +263,10 @@ Tristate positive(const CompiledClause& cc, const Value& v, std::string& why) {
     return Tristate::Unknown;
   case Op::Equals:
   case Op::NotEquals:
+    if (!v.number) v.number = parseInt64(v.text);
     if (v.number) { // numbers compare as numbers when both sides are numbers
       bool all = true, any = false;
-      for (const std::string& t : c.values) {
-        const auto n = parseInt64(t);
+      for (const auto& n : cc.numbers) {
         all = all && n.has_value();
         any = any || (n && *n == *v.number);
       }
@@ -306,14 +306,16 @@ Tristate positive(const CompiledClause& cc, const Value& v, std::string& why) {
   case Op::GreaterOrEqual:
   case Op::BitAnd:
   case Op::NotBitAnd: {
+    if (!v.number) v.number = parseInt64(v.text);
     if (!v.number) {
       why =
           fmt::format("[{}] needs a whole number, and the value is \"{}\"", clauseText(c), v.text);
       return Tristate::Unknown;
     }
     Tristate out = Tristate::No;
-    for (const std::string& t : c.values) {
-      const auto n = parseInt64(t);
+    for (std::size_t i = 0; i < c.values.size(); ++i) {
+      const auto& n = cc.numbers[i];
+      const std::string& t = c.values[i];
       if (!n) {
         why =
             fmt::format("[{}] compares with \"{}\", which is not a whole number", clauseText(c), t);
@@ -341,7 +343,7 @@ Tristate evaluate(const CompiledClause& cc, const AdAccount* a, const AdDirector
                       clauseText(c));
     return Tristate::Unknown;
   }
-  const Value v = valueOf(cc.attr, a, ad);
+  Value v = valueOf(cc.attr, a, ad);
   if (v.kind == Value::Kind::Multi) {
     why = fmt::format("[{}] filters on a multi-valued attribute, which Microsoft documents "
                       "as not supported: what the service does with it cannot be told",
@@ -403,8 +405,20 @@ struct CompiledGroup {
 using CompiledSet = std::vector<CompiledGroup>;
 
 struct CompiledMapping {
-  const CloudSyncObjectMapping* mapping;
+  const CloudSyncObjectMapping* mapping = nullptr;
   std::vector<std::pair<std::string_view, CompiledSet>> sets; // non-empty sets, named
+  // Worded once, not per user: the mapping in words (describeMapping, without and with the
+  // MSExchMailboxGuid mapping), where they are, and the answer most users get.
+  const CloudSyncAttributeMapping* guid = nullptr;
+  std::string mapped, described, mappingAt, guidAt, sent;
+  bool addsOrUpdates = false, always = false;
+};
+
+// A rule's container and group filters, folded once (foldDn).
+struct CompiledRule {
+  std::vector<std::string> containers, groups;
+  std::string containersText, groupsText;
+  std::vector<CompiledMapping> mappings;
 };
 
 // A group holds when every clause holds; a set when any group holds.
@@ -428,34 +442,16 @@ Tristate evaluateSet(const CompiledSet& set, const AdAccount* a, const AdDirecto
         groupWhy = std::move(w);
       }
     }
-    const std::string named = fmt::format("filter group \"{}\": {}", g.group->name, groupWhy);
     if (all == Tristate::Yes) return Tristate::Yes;
-    if (all == Tristate::Unknown && firstUnknown.empty()) firstUnknown = named;
-    if (all == Tristate::No && firstNo.empty()) firstNo = named;
+    const auto named = [&] {
+      return fmt::format("filter group \"{}\": {}", g.group->name, groupWhy);
+    };
+    if (all == Tristate::Unknown && firstUnknown.empty()) firstUnknown = named();
+    if (all == Tristate::No && firstNo.empty()) firstNo = named();
     if (all == Tristate::Unknown) out = Tristate::Unknown;
   }
   why = out == Tristate::Unknown ? firstUnknown : firstNo;
   return out;
-}
-
-bool underContainer(std::string_view dn, std::string_view container) {
-  // Whole RDNs, any case, spaces after commas ignored: the same rule as Connect's containers.
-  const auto rdns = [](std::string_view d) {
-    std::vector<std::string> out;
-    for (std::size_t start = 0; start <= d.size();) {
-      const std::size_t end = rdnEnd(d, start);
-      std::string_view r = d.substr(start, end - start);
-      while (!r.empty() && r.front() == ' ')
-        r.remove_prefix(1);
-      out.push_back(toLowerAscii(r));
-      if (end >= d.size()) break;
-      start = end + 1;
-    }
-    return out;
-  };
-  const auto d = rdns(dn), c = rdns(container);
-  if (container.empty() || c.size() > d.size()) return false;
-  return std::equal(c.begin(), c.end(), d.end() - static_cast<std::ptrdiff_t>(c.size()));
 }
 
 std::string fileName(std::string_view path) {
@@ -470,16 +466,25 @@ Tristate evaluateClause(const CloudSyncClause& clause, const AdAccount* account,
 }
 
 struct CloudSyncEvaluator::Compiled {
-  std::vector<std::vector<CompiledMapping>> rules; // by rule, by object mapping
+  std::vector<CompiledRule> rules; // by rule
+  std::string described;           // the schema in words (describeMapping)
 };
 
 CloudSyncEvaluator::CloudSyncEvaluator(const Snapshot& snapshot) : snapshot_(snapshot) {
   for (const CloudSyncSchema& s : snapshot.cloudSync) {
     auto c = std::make_unique<Compiled>();
+    c->described = describeMapping(s, nullptr, nullptr);
     for (const CloudSyncRule& r : s.rules) {
-      std::vector<CompiledMapping> mappings;
+      CompiledRule cr;
+      for (const std::string& dn : r.includedContainers)
+        foldDnInto(dn, cr.containers.emplace_back());
+      for (const std::string& dn : r.includedGroups)
+        foldDnInto(dn, cr.groups.emplace_back());
+      cr.containersText = fmt::format("{}", fmt::join(r.includedContainers, "; "));
+      cr.groupsText = fmt::format("{}", fmt::join(r.includedGroups, "; "));
       for (const CloudSyncObjectMapping& m : r.objectMappings) {
-        CompiledMapping cm{&m, {}};
+        CompiledMapping cm;
+        cm.mapping = &m;
         if (m.scope) {
           const std::pair<std::string_view, const std::vector<CloudSyncFilterGroup>*> sets[] = {
               {"groups", &m.scope->groups},
@@ -497,9 +502,19 @@ CloudSyncEvaluator::CloudSyncEvaluator(const Snapshot& snapshot) : snapshot_(sna
             cm.sets.emplace_back(name, std::move(set));
           }
         }
-        mappings.push_back(std::move(cm));
+        cm.guid = m.mappingTo(kTarget);
+        cm.addsOrUpdates = m.flows("Add") || m.flows("Update");
+        cm.always =
+            cm.guid && (cm.guid->flowType.empty() || equalsIgnoreCase(cm.guid->flowType, "Always"));
+        cm.mapped = describeMapping(s, &m, nullptr);
+        cm.described = describeMapping(s, &m, cm.guid);
+        cm.mappingAt = s.locationOf(m.pointer);
+        cm.guidAt = cm.guid ? s.locationOf(cm.guid->pointer) : cm.mappingAt;
+        cm.sent = fmt::format("{}: the job takes the user in and the mapping sends the value",
+                              cm.described);
+        cr.mappings.push_back(std::move(cm));
       }
-      c->rules.push_back(std::move(mappings));
+      c->rules.push_back(std::move(cr));
     }
     compiled_.push_back(std::move(c));
   }
@@ -556,7 +571,8 @@ Gives sourceGives(const CloudSyncSource& s, const AdAccount* a, std::string& why
     if (name.empty() && s.expression.size() > 2 && s.expression.front() == '[' &&
         s.expression.back() == ']')
       name = std::string_view(s.expression).substr(1, s.expression.size() - 2);
-    if (equalsIgnoreCase(name, kSourceAttribute)) return has ? Gives::Own : Gives::Nothing;
+    if (name == kSourceAttribute || equalsIgnoreCase(name, kSourceAttribute))
+      return has ? Gives::Own : Gives::Nothing;
     why = fmt::format("it copies {} into MSExchMailboxGuid", name);
     return Gives::Unknown;
   }
@@ -587,34 +603,31 @@ Gives sourceGives(const CloudSyncSource& s, const AdAccount* a, std::string& why
 
 CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSchema& schema,
                                            const Compiled& compiled) const {
+  // Called for every candidate user of a forest from several checks: the words that do not
+  // depend on the user were made once (Compiled); what is formatted here is the exception.
   CloudSyncAnswer out;
   out.served = Tristate::Yes;
   out.schema = &schema;
   out.flow.tool = SyncTool::CloudSync;
   const AdDirectory* ad = &snapshot_.ad;
   auto at = [&](std::string_view pointer) { return schema.locationOf(pointer); };
-  auto answer = [&](Tristate scope, Tristate flow, std::string why, std::string_view pointer) {
-    out.scope = scope;
-    out.provisioned = scope;
-    out.flow.value = flow;
-    out.flow.why = std::move(why);
-    out.flow.file = at(pointer);
-    out.flow.item = describeMapping(schema, nullptr, nullptr);
+  if (!schema.newerThanKnown.empty()) {
+    out.scope = out.provisioned = out.flow.value = Tristate::Unknown;
+    out.flow.why = fmt::format("{}: {}", compiled.described, schema.newerThanKnown);
+    out.flow.file = schema.file;
+    out.flow.item = compiled.described;
     return out;
-  };
-  if (!schema.newerThanKnown.empty())
-    return answer(
-        Tristate::Unknown, Tristate::Unknown,
-        fmt::format("{}: {}", describeMapping(schema, nullptr, nullptr), schema.newerThanKnown),
-        "");
+  }
   const std::string_view cls = a && a->inetOrgPerson ? "inetOrgPerson" : "user";
   // The first rule whose object mapping takes the user in decides; else the first unknown one,
   // else the first that says why not.
   std::optional<CloudSyncAnswer> unknown, no;
+  std::string folded; // the user's DN, folded once for the container and group filters
   for (std::size_t ri = 0; ri < schema.rules.size(); ++ri) {
     const CloudSyncRule& rule = schema.rules[ri];
+    const CompiledRule& cr = compiled.rules[ri];
     const CompiledMapping* cm = nullptr;
-    for (const CompiledMapping& m : compiled.rules[ri])
+    for (const CompiledMapping& m : cr.mappings)
       if (equalsIgnoreCase(m.mapping->sourceObjectName, cls)) {
         cm = &m;
         break;
@@ -625,27 +638,27 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
       if (x.scope == Tristate::No && !no) no = std::move(x);
     };
     if (!cm) {
-      one.scope = one.provisioned = Tristate::No;
-      one.flow.value = Tristate::No;
+      one.scope = one.provisioned = one.flow.value = Tristate::No;
       one.flow.why = fmt::format("{}: rule \"{}\" maps no {} objects, so the job does not "
                                  "provision this user",
-                                 describeMapping(schema, nullptr, nullptr), rule.name, cls);
+                                 compiled.described, rule.name, cls);
       one.flow.file = at(rule.pointer);
+      one.flow.item = compiled.described;
       keep(std::move(one));
       continue;
     }
     const CloudSyncObjectMapping& om = *cm->mapping;
     one.objectMapping = &om;
-    const std::string mapped = describeMapping(schema, &om, nullptr);
-    one.flow.item = mapped;
+    one.flow.item = cm->mapped;
     // Scope: the rule's container or group filter, then the mapping's scoping filter sets.
     // Without AD data (a == null) the answer is for a user inside the scope.
     Tristate scope = Tristate::Yes;
-    std::string why, where = om.pointer;
-    if (a && (!rule.includedContainers.empty() || !rule.includedGroups.empty())) {
+    std::string why;
+    std::string_view where = om.pointer;
+    if (a && (!cr.containers.empty() || !cr.groups.empty())) {
       // The two filters are mutually exclusive; a schema with both lets in whom either does.
       scope = Tristate::No;
-      const auto consider = [&](Tristate t, std::string w, const std::string& pointer) {
+      const auto consider = [&](Tristate t, std::string w, std::string_view pointer) {
         if (t == Tristate::Yes || (t == Tristate::Unknown && scope == Tristate::No)) {
           scope = t;
           why = std::move(w);
@@ -655,20 +668,26 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
           where = pointer;
         }
       };
-      if (!rule.includedContainers.empty()) {
-        const bool in = std::any_of(rule.includedContainers.begin(), rule.includedContainers.end(),
-                                    [&](const std::string& c) { return underContainer(a->dn, c); });
-        consider(in ? Tristate::Yes : Tristate::No,
-                 fmt::format("the container filter includes only {}",
-                             fmt::join(rule.includedContainers, "; ")),
-                 rule.containerPointer);
+      foldDnInto(a->dn, folded);
+      if (!cr.containers.empty()) {
+        const bool in = std::any_of(cr.containers.begin(), cr.containers.end(),
+                                    [&](const std::string& c) { return foldedDnUnder(folded, c); });
+        if (in)
+          consider(Tristate::Yes, {}, rule.containerPointer);
+        else
+          consider(Tristate::No,
+                   fmt::format("the container filter includes only {}", cr.containersText),
+                   rule.containerPointer);
       }
-      if (!rule.includedGroups.empty()) {
+      if (!cr.groups.empty()) {
         const auto& groups = ad->memberOfOf(*a);
         bool member = false;
-        for (const std::string& g : rule.includedGroups)
-          for (const std::string& m : groups)
-            member = member || (underContainer(m, g) && underContainer(g, m));
+        std::string group;
+        for (const std::string& m : groups) {
+          foldDnInto(m, group);
+          member =
+              member || std::find(cr.groups.begin(), cr.groups.end(), group) != cr.groups.end();
+        }
         if (member)
           consider(Tristate::Yes, {}, rule.groupPointer);
         else if (groups.empty() && !ad->absenceKnown(*a, AdDirectory::kSawMemberOf))
@@ -680,7 +699,7 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
           consider(Tristate::No,
                    fmt::format("not a direct member of {} (the group filter ignores nested "
                                "groups)",
-                               fmt::join(rule.includedGroups, "; ")),
+                               cr.groupsText),
                    rule.groupPointer);
       }
     }
@@ -699,7 +718,7 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
     if (scope == Tristate::No) {
       one.provisioned = Tristate::No;
       one.flow.value = Tristate::No;
-      one.flow.why = fmt::format("{}: out of scope: {}", mapped, why);
+      one.flow.why = fmt::format("{}: out of scope: {}", cm->mapped, why);
       one.flow.file = at(where);
       keep(std::move(one));
       continue;
@@ -711,71 +730,68 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
             : std::string();
     one.provisioned = scope;
     // Cloud Sync never writes a null for what it stops sending: every No clears nothing.
-    const auto flow = [&](Tristate v, std::string text, std::string_view pointer) {
+    const auto flow = [&](Tristate v, std::string text, std::string location) {
       // Sent when the user is in scope, and whether it is cannot be told: unknown.
       if (v == Tristate::Yes && scope == Tristate::Unknown) v = Tristate::Unknown;
       one.flow.value = v;
       one.flow.why = std::move(text) + scopeNote;
-      one.flow.file = at(pointer);
+      one.flow.file = std::move(location);
       one.clearsNothing = v == Tristate::No;
     };
-    if (!om.enabled || (!om.flows("Add") && !om.flows("Update"))) {
+    const CloudSyncAttributeMapping* m = cm->guid;
+    if (!om.enabled || !cm->addsOrUpdates) {
       one.provisioned = Tristate::No;
       flow(Tristate::No,
            fmt::format("{}: the object mapping is {}: Cloud Sync sends nothing for these users "
                        "now, but clears nothing it sent before",
-                       mapped, !om.enabled ? "disabled" : "set to neither add nor update"),
-           om.pointer);
-    } else if (const CloudSyncAttributeMapping* m = om.mappingTo(kTarget); !m) {
+                       cm->mapped, !om.enabled ? "disabled" : "set to neither add nor update"),
+           cm->mappingAt);
+    } else if (!m) {
       flow(Tristate::No,
            fmt::format("{}: no attribute mapping to MSExchMailboxGuid: Cloud Sync no longer "
                        "sends it, and removing a mapping clears nothing already in Entra ID",
-                       mapped),
-           om.pointer);
+                       cm->mapped),
+           cm->mappingAt);
     } else {
       one.mapping = m;
-      const std::string described = describeMapping(schema, &om, m);
-      one.flow.item = described;
+      one.flow.item = cm->described;
       const bool hasDefault = m->defaultValue && !m->defaultValue->empty();
       std::string w;
       const Gives g = m->hasSource ? sourceGives(m->source, a, w) : Gives::Nothing;
-      if (g == Gives::Unknown) {
-        flow(Tristate::Unknown, fmt::format("{}: {}", described, w), m->pointer);
+      if (g == Gives::Own && cm->always) {
+        flow(Tristate::Yes, cm->sent, cm->guidAt); // the usual answer, worded once
+      } else if (g == Gives::Unknown) {
+        flow(Tristate::Unknown, fmt::format("{}: {}", cm->described, w), cm->guidAt);
       } else if (g == Gives::Constant) {
         flow(Tristate::Yes,
              fmt::format("{}: it writes that constant into MSExchMailboxGuid for every user",
-                         described),
-             m->pointer);
+                         cm->described),
+             cm->guidAt);
       } else if (g == Gives::Nothing) {
         if (hasDefault)
           flow(Tristate::Yes,
                fmt::format("{}: it writes the default value \"{}\" when the source gives none",
-                           described, *m->defaultValue),
-               m->pointer);
+                           cm->described, *m->defaultValue),
+               cm->guidAt);
         else
           flow(Tristate::No,
-               fmt::format("{}: {}", described,
+               fmt::format("{}: {}", cm->described,
                            m->hasSource ? "it gives no value for this user"
                                         : "the mapping type None leaves Entra ID's value as "
                                           "it is (it clears nothing sent before)"),
-               m->pointer);
-      } else if (m->flowType.empty() || equalsIgnoreCase(m->flowType, "Always")) {
-        flow(
-            Tristate::Yes,
-            fmt::format("{}: the job takes the user in and the mapping sends the value", described),
-            m->pointer);
+               cm->guidAt);
       } else if (equalsIgnoreCase(m->flowType, "ObjectAddOnly")) {
         flow(Tristate::Unknown,
              fmt::format("{}: it was sent when Cloud Sync created the cloud user, if the user "
                          "carried it then, which cannot be told",
-                         described),
-             m->pointer);
+                         cm->described),
+             cm->guidAt);
       } else {
         flow(Tristate::Unknown,
              fmt::format("{}: flowType {} sends it when Entra ID's value is empty, which "
                          "cannot be told",
-                         described, m->flowType),
-             m->pointer);
+                         cm->described, m->flowType),
+             cm->guidAt);
       }
     }
     if (scope == Tristate::Yes) return one;
@@ -783,21 +799,27 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
   }
   if (unknown) return *unknown;
   if (no) return *no;
-  return answer(
-      Tristate::No, Tristate::No,
-      fmt::format("{}: no rule provisions AD users", describeMapping(schema, nullptr, nullptr)),
-      "");
+  out.scope = out.provisioned = out.flow.value = Tristate::No;
+  out.flow.why = fmt::format("{}: no rule provisions AD users", compiled.described);
+  out.flow.file = schema.file;
+  out.flow.item = compiled.described;
+  return out;
 }
 
 CloudSyncAnswer CloudSyncEvaluator::forUser(const AdAccount& a) const {
-  const std::string domain = dnsDomainOf(a.dn);
+  const CloudSyncSchema* unnamed = nullptr;
   for (std::size_t i = 0; i < snapshot_.cloudSync.size(); ++i) {
     const CloudSyncSchema& s = snapshot_.cloudSync[i];
-    if (equalsIgnoreCase(s.domain, domain)) return decide(&a, s, *compiled_[i]);
+    if (s.domain.empty()) {
+      if (!unnamed) unnamed = &s;
+    } else if (dnInDomain(a.dn, s.domain)) {
+      return decide(&a, s, *compiled_[i]);
+    }
   }
-  for (std::size_t i = 0; i < snapshot_.cloudSync.size(); ++i)
-    if (snapshot_.cloudSync[i].domain.empty())
-      return decide(&a, snapshot_.cloudSync[i], *compiled_[i]);
+  if (unnamed)
+    return decide(&a, *unnamed,
+                  *compiled_[static_cast<std::size_t>(unnamed - snapshot_.cloudSync.data())]);
+  const std::string domain = dnsDomainOf(a.dn);
   CloudSyncAnswer out;
   out.flow.tool = SyncTool::CloudSync;
   for (const CloudSyncJob& j : snapshot_.cloud.cloudSyncJobs)

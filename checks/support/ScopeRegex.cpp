@@ -12,9 +12,10 @@ namespace {
 constexpr std::size_t kMaxInstructions = 20000;
 constexpr int kMaxCount = 1000; // the largest {n,m} evaluated
 
-// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
-std::u32string codePoints(std::string_view text) {
-  std::u32string out;
+// Decodes UTF-8 into code points (into `out`, replacing what it held); invalid bytes become
+// U+FFFD.
+void codePoints(std::string_view text, std::u32string& out) {
+  out.clear();
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t n = utf8SequenceLength(text, i);
@@ -33,7 +34,6 @@ std::u32string codePoints(std::string_view text) {
     out.push_back(cp);
     i += n;
   }
-  return out;
 }
 
 bool isWord(char32_t c) {
@@ -66,6 +66,32 @@ public:
     if (pos_ < p_.size()) throw Unsupported("a ')' without its '('");
     emit(root);
     out_.program_.push_back({ScopeRegex::Op::Match, 0});
+    requirements(root);
+  }
+
+  // The top level of a concatenation is what every match goes through: an anchored prefix of
+  // literal characters, and runs of literal characters (ASCII only: compared as bytes).
+  void requirements(const Node& root) {
+    const std::vector<Node> single{root};
+    const std::vector<Node>& kids = root.kind == Node::Kind::Concat ? root.kids : single;
+    std::string run;
+    const auto flush = [&] {
+      if (run.size() > out_.literal_.size()) out_.literal_ = run;
+      run.clear();
+    };
+    bool anchored = !kids.empty() && kids.front().kind == Node::Kind::Assert &&
+                    kids.front().assertion == ScopeRegex::Op::Begin;
+    for (std::size_t i = anchored ? 1 : 0; i < kids.size(); ++i) {
+      const Node& k = kids[i];
+      if (k.kind == Node::Kind::Char && k.ch < 0x80) {
+        run += static_cast<char>(k.ch);
+        if (anchored) out_.prefix_ += static_cast<char>(k.ch);
+        continue;
+      }
+      anchored = false;
+      flush();
+    }
+    flush();
   }
 
 private:
@@ -448,7 +474,9 @@ private:
 
 ScopeRegex::ScopeRegex(std::string_view pattern) {
   try {
-    ScopeRegexCompiler(codePoints(pattern), *this).compile();
+    std::u32string points;
+    codePoints(pattern, points);
+    ScopeRegexCompiler(std::move(points), *this).compile();
   } catch (const Unsupported& u) {
     error_ = fmt::format("the regular expression \"{}\" uses {}, which migready does not "
                          "evaluate",
@@ -459,17 +487,31 @@ ScopeRegex::ScopeRegex(std::string_view pattern) {
 
 std::optional<bool> ScopeRegex::matches(std::string_view textUtf8) const {
   if (!usable()) return std::nullopt;
-  const std::u32string text = codePoints(textUtf8);
+  // Without what every match needs there is no match, whatever the character classes say.
+  if (!textUtf8.starts_with(prefix_) || textUtf8.find(literal_) == std::string_view::npos)
+    return false;
+  // One scratch space per thread: checks run on several threads, each for many users.
+  struct Scratch {
+    std::u32string text;
+    std::vector<std::uint32_t> current, next, stack;
+    std::vector<std::size_t> mark;
+  };
+  thread_local Scratch scratch;
+  std::u32string& text = scratch.text;
+  codePoints(textUtf8, text);
   if (asciiOnlyClasses_)
     for (char32_t c : text)
       if (c >= 0x80) return std::nullopt; // .NET's \w, \d, \s know every script
   const std::size_t n = text.size();
   const std::size_t size = program_.size();
   // Each list holds program counters, each at most once per position (mark = position + 1).
-  std::vector<std::uint32_t> current, next, stack;
-  std::vector<std::size_t> mark(size, 0);
-  current.reserve(size);
-  next.reserve(size);
+  std::vector<std::uint32_t>&current = scratch.current, &next = scratch.next,
+  &stack = scratch.stack;
+  std::vector<std::size_t>& mark = scratch.mark;
+  current.clear();
+  next.clear();
+  stack.clear();
+  mark.assign(size, 0);
   bool matched = false;
   // Adds `pc` and everything reachable from it without reading a character at position `i`.
   auto add = [&](std::vector<std::uint32_t>& list, std::uint32_t start, std::size_t i) {

@@ -55,6 +55,10 @@ private:
   std::vector<Instruction> program_;
   std::vector<Class> classes_;
   bool asciiOnlyClasses_ = false; // uses \w \d \s \b: ASCII rules only
+  // What every match needs, found once from the pattern, checked on the text's bytes before the
+  // automaton runs (most scoping patterns are "^literal", and most users do not match them): an
+  // ASCII prefix of an anchored pattern, and the longest ASCII literal every match contains.
+  std::string prefix_, literal_;
   friend class ScopeRegexCompiler;
 };
 

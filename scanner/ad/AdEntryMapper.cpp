@@ -322,18 +322,6 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
 
 namespace {
 
-// A DN compared as AD compares it here: ASCII case folded, a space after an unescaped comma
-// dropped ("CN=a, OU=b" is "cn=a,ou=b").
-template <typename Each> void foldDn(std::string_view dn, Each each) {
-  bool afterComma = false, escaped = false;
-  for (char c : dn) {
-    if (afterComma && c == ' ') continue;
-    afterComma = !escaped && c == ',';
-    escaped = !escaped && c == '\\';
-    each(static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c));
-  }
-}
-
 std::uint64_t dnHash(std::string_view dn) {
   std::uint64_t h = 1469598103934665603ull; // FNV-1a
   foldDn(dn, [&](char c) {
@@ -345,8 +333,7 @@ std::uint64_t dnHash(std::string_view dn) {
 
 std::string foldedDn(std::string_view dn) {
   std::string out;
-  out.reserve(dn.size());
-  foldDn(dn, [&](char c) { out += c; });
+  foldDnInto(dn, out);
   return out;
 }
 

@@ -388,14 +388,15 @@ SourceState readSchema(const CloudSyncSchemaFile& in, CloudSyncSchema& out, Pars
 } // namespace
 
 SourceState readCloudSyncSchema(const CloudSyncSchemaFile& in, CloudSyncSchema& out) {
-  return readSchema(in, out, [&] { return readJsonFile(in.file, kMaxCloudSyncSchemaBytes); });
+  return readSchema(
+      in, out, [&] { return readJsonFile(in.file, kMaxCloudSyncSchemaBytes, {"directories"}); });
 }
 
 SourceState readCloudSyncSchemaText(const std::string& text, const CloudSyncSchemaFile& in,
                                     CloudSyncSchema& out) {
   return readSchema(in, out, [&] {
     JsonError error;
-    auto doc = parseStrictJson(text, error);
+    auto doc = parseStrictJson(text, error, {"directories"});
     if (!doc)
       throw SourceError(fmt::format("{}:{}: malformed JSON: {}", in.file,
                                     lineColumnAt(text, error.offset), error.message));

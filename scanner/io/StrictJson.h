@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,12 +17,16 @@ struct JsonError {
   std::string message;    // "duplicate key \"value\"", "syntax error", ...
 };
 
-// The document, or nullopt with `error` filled in.
-std::optional<boost::json::value> parseStrictJson(std::string_view text, JsonError& error);
+// The document, or nullopt with `error` filled in. Members of the root object named in `skip`
+// are parsed as strictly as the rest but left out of the document.
+std::optional<boost::json::value>
+parseStrictJson(std::string_view text, JsonError& error,
+                std::initializer_list<std::string_view> skip = {});
 
 // A JSON file as a Windows tool may have saved it (UTF-8, with or without a byte-order mark, or
 // UTF-16 with one), parsed strictly. Throws SourceError naming the file and, for malformed JSON,
 // the line and column.
-boost::json::value readJsonFile(const std::string& path, std::uintmax_t maxBytes);
+boost::json::value readJsonFile(const std::string& path, std::uintmax_t maxBytes,
+                                std::initializer_list<std::string_view> skip = {});
 
 } // namespace migready

@@ -143,5 +143,7 @@ struct CloudSyncSchema {
 // The DNS name of the domain a DN lies in, from its trailing DC= RDNs ("CN=a,OU=b,DC=corp,
 // DC=contoso,DC=com" -> "corp.contoso.com"), lower case; empty when it has none.
 std::string dnsDomainOf(std::string_view dn);
+// The same question without building the name: `dn`'s trailing DC= RDNs spell `domain` (any case).
+bool dnInDomain(std::string_view dn, std::string_view domain);
 
 } // namespace migready

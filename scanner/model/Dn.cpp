@@ -79,4 +79,25 @@ bool isValidDn(std::string_view dn) {
   }
 }
 
+void foldDnInto(std::string_view dn, std::string& out) {
+  out.clear();
+  out.reserve(dn.size());
+  foldDn(dn, [&](char c) { out += c; });
+}
+
+bool foldedDnUnder(std::string_view folded, std::string_view container) {
+  if (container.empty() || folded.size() < container.size() ||
+      folded.substr(folded.size() - container.size()) != container)
+    return false;
+  if (folded.size() == container.size()) return true;
+  // The container must start a whole RDN: an unescaped comma right before it.
+  std::size_t at = folded.size() - container.size() - 1, backslashes = 0;
+  if (folded[at] != ',') return false;
+  while (at > 0 && folded[at - 1] == '\\') {
+    ++backslashes;
+    --at;
+  }
+  return backslashes % 2 == 0;
+}
+
 } // namespace migready

@@ -112,39 +112,56 @@ const CloudSyncJob* jobFor(const CloudSyncSchema& schema, const CloudDirectory& 
   return schema.domain.empty() && jobs == 1 ? only : nullptr;
 }
 
-// The Cloud Sync job schemas: the files given, then the schemas of the tenant's jobs for domains
-// no file covers. Each is one input of the sync source; a schema that failed decides nothing.
-void readCloudSync(const ScanRequest& request, const SourceReaders& readers, Snapshot& snapshot) {
-  const auto add = [&](const CloudSyncSchemaFile& file, const CloudSyncJob* job) {
-    const bool fromTenant = job != nullptr;
-    CloudSyncSchema schema;
-    SyncInput input{SyncTool::CloudSync, file.file, file.domain, fromTenant, {}, {}, {}, {}, {}};
-    input.state = guarded("Cloud Sync", [&] {
-      return fromTenant ? readCloudSyncSchemaText(job->schemaText, file, schema)
-                        : readers.cloudSync(file, schema);
-    });
-    schema.fromTenant = schema.domainFromJob = fromTenant;
-    if (!job) job = jobFor(schema, snapshot.cloud);
-    if (job) {
-      CloudSyncJob state = *job;
-      state.schemaText.clear(); // parsed: the report needs the job's state, not its text
-      schema.job = input.job = std::move(state);
-    }
-    input.jobId = schema.jobId;
-    input.shape = schema.shape;
-    input.version = schema.version;
-    if (input.state.status != SourceStatus::Failed) snapshot.cloudSync.push_back(std::move(schema));
-    snapshot.syncInputs.push_back(std::move(input));
-  };
-  for (const CloudSyncSchemaFile& file : request.cloudSync)
-    add(file, nullptr);
-  for (CloudSyncJob& job : snapshot.cloud.cloudSyncJobs) {
+// One Cloud Sync job schema as read: what it says, and how the reading went.
+struct ReadSchema {
+  CloudSyncSchema schema;
+  SyncInput input;
+};
+
+ReadSchema readSchema(const CloudSyncSchemaFile& file, const CloudSyncJob* job,
+                      const SourceReaders& readers) {
+  const bool fromTenant = job != nullptr;
+  ReadSchema r;
+  r.input = {SyncTool::CloudSync, file.file, file.domain, fromTenant, {}, {}, {}, {}, {}};
+  r.input.state = guarded("Cloud Sync", [&] {
+    return fromTenant ? readCloudSyncSchemaText(job->schemaText, file, r.schema)
+                      : readers.cloudSync(file, r.schema);
+  });
+  r.schema.fromTenant = r.schema.domainFromJob = fromTenant;
+  r.input.jobId = r.schema.jobId;
+  r.input.shape = r.schema.shape;
+  r.input.version = r.schema.version;
+  return r;
+}
+
+// The schemas of the tenant's jobs for the domains no schema file covers, parsed on the thread
+// that read the tenant (while AD is still being read); their text is then let go.
+std::vector<ReadSchema> readTenantSchemas(const ScanRequest& request, CloudDirectory& cloud,
+                                          const SourceReaders& readers) {
+  std::vector<ReadSchema> out;
+  for (CloudSyncJob& job : cloud.cloudSyncJobs) {
     if (!job.provisionsUsers() || job.schemaFile.empty()) continue;
     bool covered = false;
     for (const CloudSyncSchemaFile& file : request.cloudSync)
       covered = covered || file.domain.empty() || equalsIgnoreCase(file.domain, job.domain);
-    if (!covered) add({job.schemaFile, job.domain}, &job);
-    std::string().swap(job.schemaText); // parsed: its text is not needed again
+    if (!covered) out.push_back(readSchema({job.schemaFile, job.domain}, &job, readers));
+    std::string().swap(job.schemaText);
+  }
+  return out;
+}
+
+// The Cloud Sync inputs into the snapshot, files first, each with the tenant's job for it when
+// the tenant was read. A schema that failed decides nothing.
+void addCloudSync(std::vector<ReadSchema> schemas, Snapshot& snapshot) {
+  for (ReadSchema& r : schemas) {
+    const CloudSyncJob* job = nullptr;
+    for (const CloudSyncJob& j : snapshot.cloud.cloudSyncJobs)
+      if (r.input.fromTenant && j.schemaFile == r.input.file) job = &j;
+    if (!job) job = jobFor(r.schema, snapshot.cloud);
+    if (job) r.schema.job = r.input.job = *job;
+    if (r.input.state.status != SourceStatus::Failed)
+      snapshot.cloudSync.push_back(std::move(r.schema));
+    snapshot.syncInputs.push_back(std::move(r.input));
   }
 }
 
@@ -207,7 +224,8 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
   Snapshot snapshot;
   // AD is the big one; Entra ID is read at the same time on a second thread, joined before the
   // AD Connect export is read (it is small) and the two sides are joined.
-  std::thread cloudReader;
+  std::thread cloudReader, schemaReader;
+  std::vector<ReadSchema> tenantSchemas, fileSchemas;
   if (!std::holds_alternative<std::monostate>(request.cloud))
     cloudReader = std::thread([&] {
       snapshot.source(SourceKind::Graph) = guarded("Entra ID", [&] {
@@ -215,6 +233,13 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
           return readers.graphSnapshot(*f, snapshot.cloud);
         return readers.graphLive(std::get<GraphTenant>(request.cloud), snapshot.cloud);
       });
+      tenantSchemas = readTenantSchemas(request, snapshot.cloud, readers);
+    });
+  // The Cloud Sync schema files (megabytes of JSON each) are parsed on a third thread.
+  if (!request.cloudSync.empty())
+    schemaReader = std::thread([&] {
+      for (const CloudSyncSchemaFile& file : request.cloudSync)
+        fileSchemas.push_back(readSchema(file, nullptr, readers));
     });
   // Wave files name users by any of their addresses: only then are they all kept.
   snapshot.ad.keepOtherSmtp = request.waves.has_value();
@@ -223,6 +248,7 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
   else if (const auto* f = std::get_if<LdapForest>(&request.ad))
     snapshot.source(SourceKind::Ad) = guarded("AD", [&] { return readers.ldap(*f, snapshot.ad); });
   if (cloudReader.joinable()) cloudReader.join();
+  if (schemaReader.joinable()) schemaReader.join();
   if (request.adConnect) {
     SyncConfig sync;
     SyncInput input{SyncTool::Connect, request.adConnect->folder, {}, false, {}, {}, {}, {}, {}};
@@ -234,7 +260,8 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
       checkExportCompleteness(snapshot.ad, *snapshot.sync, input.state);
     snapshot.syncInputs.push_back(std::move(input));
   }
-  readCloudSync(request, readers, snapshot);
+  addCloudSync(std::move(fileSchemas), snapshot);
+  addCloudSync(std::move(tenantSchemas), snapshot);
   snapshot.source(SourceKind::Sync) = syncSourceOf(snapshot.syncInputs);
   snapshot.waivers = request.waivers;
   snapshot.waves = request.waves;

@@ -8,6 +8,7 @@
 #include "checks/support/ScopeRegex.h"
 #include "scanner/cloudsync/CloudSyncSchemaSource.h"
 #include "scanner/gate/SavedReportReader.h"
+#include "scanner/io/StrictJson.h"
 #include "scanner/scan/Scan.h"
 
 #include <boost/json.hpp>
@@ -16,6 +17,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <functional>
+#include <tuple>
 
 using namespace migready;
 using test::TempPath;
@@ -653,4 +655,43 @@ TEST_CASE("reports of schema 1.x (sources.adconnect) and 2.0 (sources.sync) read
     CHECK(r.source(SourceKind::Sync).status == SourceStatus::Partial);
     CHECK(r.source(SourceKind::Sync).detail == "d");
   }
+}
+
+TEST_CASE("a DN's domain, with and without building its name", "[cloudsync][domains]") {
+  CHECK(dnsDomainOf("CN=a,OU=b,DC=Corp,DC=Example,DC=com") == "corp.example.com");
+  CHECK(dnsDomainOf("CN=a,OU=b") == "");
+  for (const auto& [dn, domain, in] : std::vector<std::tuple<std::string, std::string, bool>>{
+           {"CN=a,OU=b,DC=corp,DC=example,DC=com", "corp.example.com", true},
+           {"CN=a,OU=b,DC=CORP,DC=Example,DC=COM", "corp.example.com", true},
+           {"CN=a, OU=b, DC=corp, DC=example, DC=com", "corp.example.com", true},
+           {"CN=a,OU=b,DC=child,DC=corp,DC=example,DC=com", "corp.example.com", false},
+           {"CN=a,OU=b,DC=child,DC=corp,DC=example,DC=com", "child.corp.example.com", true},
+           {"CN=a,OU=b,DC=example,DC=com", "corp.example.com", false},
+           {"CN=a,OU=b,DC=corp,DC=example,DC=org", "corp.example.com", false},
+           {"CN=a\\,DC=x,OU=b,DC=corp,DC=example,DC=com", "corp.example.com", true},
+           {"CN=a,DC=x,OU=b,DC=com", "com", true},
+           {"DC=corp,DC=example,DC=com", "corp.example.com", true},
+           {"CN=a,OU=b", "corp.example.com", false}}) {
+    INFO(dn << " in " << domain);
+    CHECK(dnInDomain(dn, domain) == in);
+    CHECK((dnsDomainOf(dn) == domain) == in);
+  }
+}
+
+TEST_CASE("the schema reader leaves the directories out, but reads them as strictly",
+          "[cloudsync][reader]") {
+  JsonError error;
+  const auto doc =
+      parseStrictJson(R"({"a": 1, "directories": [{"x": {"y": [1, "2", null]}}], "b": [true]})",
+                      error, {"directories"});
+  REQUIRE(doc);
+  CHECK(boost::json::serialize(*doc) == R"({"a":1,"b":[true]})");
+  CHECK_FALSE(parseStrictJson(R"({"directories": [{"x": 1, "x": 2}]})", error, {"directories"}));
+  CHECK_THAT(error.message, Catch::Contains("duplicate key \"x\""));
+  CHECK_FALSE(parseStrictJson(R"({"directories": [}", "a": 1})", error, {"directories"}));
+  // Only the root's member: the same key deeper down is kept.
+  const auto deep =
+      parseStrictJson(R"({"a": {"directories": 2}, "directories": "s"})", error, {"directories"});
+  REQUIRE(deep);
+  CHECK(boost::json::serialize(*deep) == R"({"a":{"directories":2}})");
 }
