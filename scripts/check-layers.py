@@ -44,7 +44,7 @@ ALLOWED = {
     "adconnect": {"model", "io"},
     "checks": {"model"},
     "scan": {"ad", "ldif", "ldap", "net", "entra_auth", "graph_snapshot", "graph_live", "adconnect",
-             "checks", "model", "io"},
+             "checks", "gate", "model", "io"},
     "reporters": {"model"},
     "gate": {"model", "io"},
     "cli": {"scan", "gate", "reporters", "model", "io"},

@@ -80,9 +80,16 @@ std::vector<SourceKind> parseScope(const std::string& text) {
 
 void printSummary(const Report& r, std::ostream& err) {
   // Everything printed here may hold directory or tenant values: controls are shown, not sent.
-  fmt::print(err, "migready: {} - {}\n", toString(r.verdict), visibleText(r.verdictReason));
-  fmt::print(err, "  users            {} blocked, {} with warnings only, {} with any finding\n",
-             r.users.blocked, r.users.warned, r.users.total);
+  // First the gate's decision, which the exit code follows; then the tenant as scanned.
+  fmt::print(err, "migready: {} - {}\n", toString(r.gate.verdict), visibleText(r.gate.reason));
+  fmt::print(err, "  tenant           {} - {}\n", toString(r.readiness),
+             visibleText(r.readinessReason));
+  fmt::print(err, "  users            {} blocked{}, {} with warnings only, {} with any finding\n",
+             r.users.blocked,
+             r.users.blockedWaived
+                 ? fmt::format(" ({} by waived findings only)", r.users.blockedWaived)
+                 : std::string(),
+             r.users.warned, r.users.total);
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
     if (s.status == SourceStatus::NotProvided) {
@@ -96,13 +103,14 @@ void printSummary(const Report& r, std::ostream& err) {
     fmt::print(err, "  waivers          {} finding(s) accepted by {} waiver(s) from {}\n", r.waived,
                r.waivers.size(), visibleText(r.waiverFile));
   for (const WaveReadiness& w : r.waves)
-    fmt::print(err, "  wave {:<11} {:<9} {} user(s), {} blocked{}\n", visibleText(w.name),
-               w.ready() ? "READY" : "NOT_READY", w.users, w.blocked,
-               w.name == r.gatedWave ? " (the wave this verdict is about)" : "");
+    fmt::print(err, "  wave {:<11} {:<10} {} user(s), {} blocked; gate {}{}\n", visibleText(w.name),
+               toString(w.readiness), w.users, w.blocked, toString(w.gate),
+               !r.gate.wave.empty() && w.name == r.gate.wave ? " (the wave this verdict is about)"
+                                                             : "");
   if (r.baseline)
     fmt::print(err, "  baseline         {}: {} new, {} unchanged, {} resolved{}\n",
                visibleText(r.baseline->file), r.baseline->newFindings, r.baseline->unchanged,
-               r.baseline->resolved.size(), r.newOnly ? " (only new findings count)" : "");
+               r.baseline->resolved.size(), r.gate.newOnly ? " (only new findings count)" : "");
   for (const CheckResult& c : r.checks)
     fmt::print(err, "  {:<8} {:<7} {:>6} finding(s) {:>6} user(s)  {}{}{}\n", c.id,
                toString(c.status), c.findings, c.users, c.title,
@@ -540,10 +548,10 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   if (!writeReports(report, targets, out, err)) return kUsageError;
   if (!packageDir.empty() &&
-      !writeFolder(packageDir, remediationPackage(report, packageDir), "remediation package", err))
+      !writeFolder(packageDir, remediationPackage(report), "remediation package", err))
     return kUsageError;
   if (!vm.count("quiet")) printSummary(report, err);
-  return exitCodeOf(report.verdict);
+  return exitCodeOf(report.gate.verdict);
 }
 
 int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

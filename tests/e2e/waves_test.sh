@@ -78,7 +78,7 @@ assert [order.index(x["status"]) for x in users] == sorted(order.index(x["status
 PY
 expect_grep "Readiness per wave" "$WORK/w.html" "HTML wave table"
 expect_grep "Blocked users per wave" "$WORK/w.html" "HTML wave chart"
-expect_grep "^\| Wave2-Sales \| NOT_READY \| 7 \| 6 \| 1 \|$" "$WORK/w.md" "Markdown wave table"
+expect_grep "^\| Wave2-Sales \| NOT_READY \| 7 \| 6 \| 1 \| NOT_READY \|$" "$WORK/w.md" "Markdown wave table"
 
 # --wave: only that wave's users count. Without the AD Connect export (no tenant-wide SYNC001),
 # a wave of remote mailboxes (already in Exchange Online: info only) is READY.

@@ -202,7 +202,7 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     CHECK(resultOf(r, "GATE001").status == CheckStatus::NotRun);
     CHECK(resultOf(r, "GATE001").reason == "no waiver file given (--waivers)");
     CHECK(resultOf(r, "GATE002").status == CheckStatus::NotRun);
-    CHECK(r.verdict == Verdict::NotReady);
+    CHECK(r.gate.verdict == Verdict::NotReady);
   }
   SECTION("one user waived: still NOT_READY for the other, both listed") {
     const Report r =
@@ -221,11 +221,13 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     CHECK(r.waived == 1);
     CHECK(resultOf(r, "AD001").waived == 1);
     CHECK(resultOf(r, "AD001").users == 2);
-    CHECK(r.users.total == 2); // both have a finding; only one counts
-    CHECK(r.users.blocked == 1);
-    CHECK(r.users.failing == 1);
-    CHECK(r.verdict == Verdict::NotReady);
-    CHECK(r.verdictReason == "1 user(s) blocked, 1 finding(s) at or above blocker (1 more waived)");
+    CHECK(r.users.total == 2);   // both have a finding
+    CHECK(r.users.blocked == 2); // the tenant as scanned: a waiver accepts, it does not remove
+    CHECK(r.users.blockedWaived == 1);
+    CHECK(r.readiness == Verdict::NotReady);
+    CHECK(r.gate.users == 1); // the gate counts one
+    CHECK(r.gate.verdict == Verdict::NotReady);
+    CHECK(r.gate.reason == "1 user(s) blocked, 1 finding(s) at or above blocker (1 more waived)");
     CHECK(resultOf(r, "GATE001").status == CheckStatus::Pass);
     CHECK(resultOf(r, "GATE002").status == CheckStatus::Pass);
     CHECK(findingsOf(r, "GATE002").empty());
@@ -233,9 +235,9 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
   SECTION("both waived: READY, and the report says how many were waived") {
     const Report r = evaluate(twoMailboxes(waiversFrom("waivers:\n" + kEntry)), checks, adScope());
     CHECK(r.waived == 2);
-    CHECK(r.verdict == Verdict::Ready);
-    CHECK(r.verdictReason == "no finding at or above blocker (2 more waived); every source in "
-                             "scope is complete");
+    CHECK(r.gate.verdict == Verdict::Ready);
+    CHECK(r.gate.reason == "no finding at or above blocker (2 more waived); every source in "
+                           "scope is complete");
     CHECK_FALSE(resultOf(r, "AD001").gateWorst.has_value());
     CHECK(resultOf(r, "AD001").worst == Severity::Blocker);
   }
@@ -244,7 +246,7 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     e.replace(e.find("2027-01-31"), 10, "2026-11-26"); // the day before the scan
     const Report r = evaluate(twoMailboxes(waiversFrom(e)), checks, adScope());
     CHECK(r.waived == 0);
-    CHECK(r.verdict == Verdict::NotReady);
+    CHECK(r.gate.verdict == Verdict::NotReady);
     const auto gate = findingsOf(r, "GATE001");
     REQUIRE(gate.size() == 1);
     CHECK(gate[0]->severity == Severity::Warning);
@@ -275,8 +277,8 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     s.source(SourceKind::Ad).detail = "stopped at page 3";
     const Report r = evaluate(s, checks, adScope());
     CHECK(r.waived == 2);
-    CHECK(r.verdict == Verdict::Incomplete);
-    CHECK(exitCodeOf(r.verdict) == 3);
+    CHECK(r.gate.verdict == Verdict::Incomplete);
+    CHECK(exitCodeOf(r.gate.verdict) == 3);
   }
 }
 
@@ -306,23 +308,23 @@ TEST_CASE("a baseline marks findings new or unchanged and lists the resolved one
     CHECK(r.baseline->resolved[0].subject.dn.starts_with("CN=carl,"));
     CHECK(findingsOf(r, "AD001")[0]->baseline == BaselineState::Unchanged);
     CHECK(findingsOf(r, "AD001")[1]->baseline == BaselineState::New);
-    CHECK(r.verdictReason == "2 user(s) blocked, 2 finding(s) at or above blocker");
+    CHECK(r.gate.reason == "2 user(s) blocked, 2 finding(s) at or above blocker");
   }
   SECTION("new findings only: bert is new, so NOT_READY") {
     options.newOnly = true;
     const Report r = evaluate(twoMailboxes(), checks, options);
-    CHECK(r.newOnly);
-    CHECK(r.verdict == Verdict::NotReady);
-    CHECK(r.verdictReason == "1 user(s) blocked, 1 new finding(s) at or above blocker (new "
-                             "findings only: 1 already "
-                             "in the baseline not counted)");
+    CHECK(r.gate.newOnly);
+    CHECK(r.gate.verdict == Verdict::NotReady);
+    CHECK(r.gate.reason == "1 user(s) blocked, 1 new finding(s) at or above blocker (new "
+                           "findings only: 1 already "
+                           "in the baseline not counted)");
   }
   SECTION("new findings only, unchanged tenant: READY") {
     options.newOnly = true;
     const Report r = evaluate(before, checks, options);
-    CHECK(r.verdict == Verdict::Ready);
-    CHECK(r.verdictReason == "no new finding at or above blocker (new findings only: 2 already in "
-                             "the baseline not counted); every source in scope is complete");
+    CHECK(r.gate.verdict == Verdict::Ready);
+    CHECK(r.gate.reason == "no new finding at or above blocker (new findings only: 2 already in "
+                           "the baseline not counted); every source in scope is complete");
   }
 }
 

@@ -207,23 +207,23 @@ TEST_CASE("readiness per wave, and a gated wave counts only its users", "[waves]
   CHECK(all.waves[0].name == "W1");
   CHECK(all.waves[0].users == 2);
   CHECK(all.waves[0].blocked == 1); // anna
-  CHECK_FALSE(all.waves[0].ready());
+  CHECK(all.waves[0].readiness == Verdict::NotReady);
   CHECK(all.waves[1].name == "W2");
   CHECK(all.waves[1].users == 2); // bert, carl; the unmatched and ambiguous rows are WAVE001's
   CHECK(all.waves[1].rows == 4);
   CHECK(all.waves[1].blocked == 0);
-  CHECK(all.waves[1].ready());
+  CHECK(all.waves[1].readiness == Verdict::Ready);
   CHECK(all.waves[2].name == kNoWave);
   CHECK(all.waves[2].users == 2); // dora, dora2
-  CHECK(all.verdict == Verdict::NotReady);
+  CHECK(all.gate.verdict == Verdict::NotReady);
 
   const Report w2 = evaluate(planned(), checks, adScope("W2"));
-  CHECK(w2.gatedWave == "W2");
-  INFO(w2.verdictReason);
-  CHECK(w2.verdict == Verdict::Ready);
-  CHECK(w2.verdictReason.find("wave W2 only") != std::string::npos);
+  CHECK(w2.gate.wave == "W2");
+  INFO(w2.gate.reason);
+  CHECK(w2.gate.verdict == Verdict::Ready);
+  CHECK(w2.gate.reason.find("wave W2 only") != std::string::npos);
   CHECK(w2.waves[0].blocked == 1); // readiness per wave does not depend on the gate
   const Report w1 = evaluate(planned(), checks, adScope("W1"));
-  CHECK(w1.verdict == Verdict::NotReady);
-  CHECK(w1.users.failing == 1);
+  CHECK(w1.gate.verdict == Verdict::NotReady);
+  CHECK(w1.gate.users == 1);
 }
