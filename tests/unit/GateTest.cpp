@@ -328,6 +328,57 @@ TEST_CASE("a baseline marks findings new or unchanged and lists the resolved one
   }
 }
 
+TEST_CASE("the gate compares what counts: waived then and not now, or worse now, is new",
+          "[gate][baseline]") {
+  Finding before;
+  before.check = "AD001";
+  before.severity = Severity::Warning;
+  Finding now = before;
+  CHECK(baselineStateOf(nullptr, now) == BaselineState::New);
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged);
+  now.severity = Severity::Blocker; // the severity rose
+  CHECK(baselineStateOf(&before, now) == BaselineState::New);
+  now.severity = Severity::Info; // it fell: nothing new to the gate
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged);
+  now.severity = before.severity;
+  before.waiver = 0; // waived then ...
+  CHECK(baselineStateOf(&before, now) == BaselineState::New); // ... and not now
+  now.waiver = 3;
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged); // waived both times
+  before.waiver = -1;
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged); // waived now only
+}
+
+TEST_CASE("expired waivers fail a gate of new findings only", "[gate][baseline][waivers][scan]") {
+  const CheckList checks = makeAllChecks();
+  // The baseline was made while the waiver for both users was valid.
+  ScanOptions options = adScope();
+  options.baseline = savedFrom(evaluate(twoMailboxes(waiversFrom("waivers:\n" + kEntry)), checks,
+                                        options));
+  REQUIRE(options.baseline->findings.size() == 2);
+  REQUIRE(options.baseline->findings[0].waived());
+  options.newOnly = true;
+  SECTION("the waiver still holds: nothing new, READY") {
+    const Report r = evaluate(twoMailboxes(waiversFrom("waivers:\n" + kEntry)), checks, options);
+    CHECK(r.gate.verdict == Verdict::Ready);
+    CHECK(r.readiness == Verdict::NotReady); // the tenant is what it is
+    CHECK(r.users.blocked == 2);
+  }
+  SECTION("the waiver expired: both findings count again as new, NOT_READY") {
+    std::string e = "waivers:\n" + kEntry;
+    e.replace(e.find("2027-01-31"), 10, "2026-11-26"); // the day before the scan
+    const Report r = evaluate(twoMailboxes(waiversFrom(e)), checks, options);
+    CHECK(r.baseline->newFindings >= 2);
+    CHECK(findingsOf(r, "AD001")[0]->baseline == BaselineState::New);
+    CHECK(r.gate.verdict == Verdict::NotReady);
+    CHECK(r.gate.counted == 2);
+  }
+  SECTION("the waiver removed from the file: the same") {
+    const Report r = evaluate(twoMailboxes(), checks, options);
+    CHECK(r.gate.verdict == Verdict::NotReady);
+  }
+}
+
 TEST_CASE("saved reports: any 1.x is read, anything else is refused by name", "[gate][baseline]") {
   test::TempPath file("old.json");
   const auto error = [&](const std::string& text) {
@@ -379,7 +430,8 @@ TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
   CHECK(d.steps[0].newAtOrAbove == 1);
   CHECK(d.failsGate());
   CHECK(d.points[0].blockedUsers == 2);
-  CHECK(d.points[1].blockedUsers == 1); // dora; bert is waived
+  CHECK(d.points[1].blockedUsers == 2); // dora, and bert: blocked, though waived
+  CHECK(d.points[1].bySeverity[2] == 2);
   CHECK(d.points[1].waived == 1);
   REQUIRE(d.users.size() == 3);
   CHECK(d.users[0].name == "anna@example.com");
@@ -402,6 +454,22 @@ TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
     CHECK(t.points.size() == 3);
     CHECK(t.steps.size() == 2);
     CHECK_FALSE(t.failsGate()); // nothing new in the last step
+  }
+  SECTION("a waiver that went: what it accepted is new again, and fails the diff") {
+    Snapshot unwaived = later;
+    unwaived.waivers.reset();
+    SavedReport c = savedFrom(evaluate(unwaived, checks, adScope()));
+    SavedReport older = b;
+    older.generatedAt = "2026-11-26T00:00:00Z";
+    c.generatedAt = "2026-11-28T00:00:00Z";
+    const ScanDiff u = diffScans({older, c}, Severity::Blocker);
+    CHECK(u.steps[0].newFindings == 1); // bert's, waived before
+    CHECK(u.steps[0].unchanged == 1);
+    CHECK(u.steps[0].newAtOrAbove == 1);
+    CHECK(u.failsGate());
+    REQUIRE(u.users.size() == 1);
+    CHECK(u.users[0].unwaived == std::vector<std::string>{"AD001 (blocker)"});
+    CHECK(u.users[0].added.empty()); // it was there: counted again, not added
   }
   SECTION("reports of two tenants are refused") {
     SavedReport x = a, y = b;
