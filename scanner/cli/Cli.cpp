@@ -132,6 +132,28 @@ void requireWith(const po::variables_map& vm, std::initializer_list<const char*>
       throw UsageError(fmt::format("--{} needs {}", option, needs));
 }
 
+// How a report links the remediation package: relative to the report's folder. A link that would
+// climb out and name folders on the way ("../../home/me/plan") names only the package's own
+// folder: a deliverable carries none of this machine's folders, and the package is handed over
+// beside the report.
+std::string packageLink(const std::string& packageDir, const fs::path& reportFolder) {
+  const fs::path package = fs::absolute(packageDir).lexically_normal();
+  const fs::path relative = package.lexically_relative(reportFolder.lexically_normal());
+  std::size_t named = 0;
+  bool climbs = false;
+  for (const fs::path& part : relative) {
+    if (part == "..")
+      climbs = true;
+    else if (!part.empty() && part != ".")
+      ++named;
+  }
+  if (climbs && named > 1) return package.filename().generic_string();
+  std::string link = relative.generic_string();
+  while (link.size() > 1 && link.back() == '/')
+    link.pop_back();
+  return link;
+}
+
 std::string readSecretFile(const std::string& path, std::string_view option) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError(fmt::format("--{} {}: cannot open", option, path));
@@ -486,8 +508,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       const fs::path from = eq == std::string::npos
                                 ? fs::current_path()
                                 : fs::absolute(spec.substr(eq + 1)).parent_path();
-      options.remediationPackage =
-          fs::absolute(packageDir).lexically_normal().lexically_relative(from).generic_string();
+      options.remediationPackage = packageLink(packageDir, from);
     }
     targets.push_back(parseReportSpec(spec, options));
   }

@@ -98,6 +98,11 @@ ps1 = open(f"{sys.argv[1]}/remediate.ps1", encoding="utf-8-sig").read()
 assert "not known (Entra ID was not read)" in ps1
 assert "Entra ID was not read" in open(sys.argv[2]).read()
 PY
+# A link that would climb out and name folders on the way names only the package's folder.
+mkdir -p "$WORK/deep/x"
+expect_exit 1 "a package far from the report" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad \
+  --report plan="$WORK/deep/x/far" --report md="$WORK/reports/far.md"
+expect_grep '\(far/README\.md\)' "$WORK/reports/far.md" "linked by its own name"
 expect_grep 'href="\.\./plan/hard-delete\.csv"' "$WORK/reports/r.html" "the HTML plan links the package"
 expect_grep '\(\.\./plan/scope-change\.csv\)' "$WORK/reports/r.md" "the Markdown plan links the package"
 expect_grep "34 synced user\(s\) without a finding" "$WORK/reports/r.html" "step 2 states the collateral"
