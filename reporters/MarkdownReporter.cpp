@@ -29,11 +29,8 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
              r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
              r.findingsAt(Severity::Info), markdownCell(r.generatedAt));
   fmt::print(out, "**{}** user(s) blocked{}, **{}** with warnings only, {} with any finding.\n\n",
-             r.users.blocked,
-             r.users.blockedWaived
-                 ? fmt::format(" ({} by waived findings only)", r.users.blockedWaived)
-                 : std::string(),
-             r.users.warned, r.users.total);
+             r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived), r.users.warned,
+             r.users.total);
   fmt::print(out, "**{}**\n\n", markdownCell(gateSentence(r)));
   if (!r.waiverFile.empty())
     fmt::print(out,

@@ -103,6 +103,11 @@ std::vector<std::string> gateMode(const Report& r) {
 
 } // namespace
 
+std::string blockedByWaivedOnly(std::size_t blockedWaived) {
+  return blockedWaived == 0 ? std::string()
+                            : fmt::format(" ({} by waived findings only)", blockedWaived);
+}
+
 bool gateOptionsGiven(const Report& r) {
   return r.gate.failOn != Severity::Blocker || !r.waiverFile.empty() || r.baseline ||
          !r.gate.wave.empty();

@@ -33,6 +33,9 @@ std::string coverLine(const Report& report);
 // administrator), and, in a labelled sentence of its own, the gate's decision.
 std::vector<std::string> executiveSummary(const Report& report);
 
+// " (20 by waived findings only)" after a count of blocked users, or "" when none is.
+std::string blockedByWaivedOnly(std::size_t blockedWaived);
+
 // Whether any option of the gate was given (waivers, a baseline, one wave, a fail-on other than
 // blocker): then the gate's decision may differ from the tenant's readiness, and is said apart.
 bool gateOptionsGiven(const Report& report);

@@ -362,10 +362,7 @@ std::string usersSection(const Report& r, std::size_t count) {
                      "finding: {} blocked{}, {} with warnings only. Worst first; a user's link "
                      "shows only that user's findings in every check below.</p>"
                      "<div class=\"users\"></div></section>\n",
-                     count, r.users.blocked,
-                     r.users.blockedWaived
-                         ? fmt::format(" ({} by waived findings only)", r.users.blockedWaived)
-                         : std::string(),
+                     count, r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived),
                      r.users.warned);
 }
 
@@ -398,11 +395,8 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
                    r.findingsAt(Severity::Info));
   o += fmt::format("<p><b>{}</b> user(s) blocked{}, <b>{}</b> with warnings only, of {} user(s) "
                    "with any finding.</p>",
-                   r.users.blocked,
-                   r.users.blockedWaived
-                       ? fmt::format(" ({} by waived findings only)", r.users.blockedWaived)
-                       : std::string(),
-                   r.users.warned, r.users.total);
+                   r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived), r.users.warned,
+                   r.users.total);
   if (!r.waiverFile.empty())
     o += fmt::format("<p class=\"muted\">{} finding(s) waived (accepted exceptions): the gate "
                      "does not count them.</p>",

@@ -1,6 +1,7 @@
 #include "scanner/cli/Cli.h"
 
 #include "reporters/Reporter.h"
+#include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 #include "reporters/diff/DiffWriter.h"
 #include "reporters/plan/RemediationPackage.h"
@@ -85,11 +86,8 @@ void printSummary(const Report& r, std::ostream& err) {
   fmt::print(err, "  tenant           {} - {}\n", toString(r.readiness),
              visibleText(r.readinessReason));
   fmt::print(err, "  users            {} blocked{}, {} with warnings only, {} with any finding\n",
-             r.users.blocked,
-             r.users.blockedWaived
-                 ? fmt::format(" ({} by waived findings only)", r.users.blockedWaived)
-                 : std::string(),
-             r.users.warned, r.users.total);
+             r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived), r.users.warned,
+             r.users.total);
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
     if (s.status == SourceStatus::NotProvided) {

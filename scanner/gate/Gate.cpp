@@ -53,12 +53,6 @@ void compareWithBaseline(const SavedReport& baseline, Report& report) {
 }
 
 namespace {
-// Whether the gate counts `f` when deciding on waves[wave] (or every wave): as
-// GateDecision::counts, without the mark of the one wave decided on.
-bool countsFor(const Report& r, const Finding& f) {
-  return !f.waived() && !(r.gate.newOnly && f.baseline == BaselineState::Unchanged);
-}
-
 // The verdict on counted findings and the data's completeness: what the gate says for the whole
 // scan and for each wave.
 Verdict verdictOf(bool failing, const Report& r) {
@@ -136,7 +130,7 @@ void decide(const GateOptions& options, Report& report) {
       if (counts && (!c.gateWorst || f.severity > *c.gateWorst)) c.gateWorst = f.severity;
     }
     if (f.severity < g.failOn) continue;
-    if (countsFor(report, f)) {
+    if (g.countsInItsWave(f)) {
       if (f.wave == 0 || f.wave >= report.waveLabels.size())
         everyWaveFails = true; // about every wave
       else

@@ -191,9 +191,10 @@ struct GateDecision {
 
   // Whether the gate counts a finding (of any severity): not waived, not unchanged since the
   // baseline in new-findings-only mode, not about another wave than the one decided on.
-  bool counts(const Finding& f) const {
-    return !f.waived() && !(newOnly && f.baseline == BaselineState::Unchanged) &&
-           !f.outsideGatedWave;
+  bool counts(const Finding& f) const { return countsInItsWave(f) && !f.outsideGatedWave; }
+  // The same, whatever wave is decided on: what each wave's own gate verdict counts.
+  bool countsInItsWave(const Finding& f) const {
+    return !f.waived() && !(newOnly && f.baseline == BaselineState::Unchanged);
   }
 };
 
