@@ -38,6 +38,9 @@ struct CheckInfo {
   // A check of the gate itself (a waiver that expired or matched nothing) runs after every
   // other check, on their findings (Check::review) instead of on the snapshot alone.
   bool reviewsFindings = false;
+  // A check of the gate's own inputs (the waiver file), not of the tenant: its findings are
+  // listed and counted by the gate, and left out of the tenant's counts and readiness.
+  bool aboutGate = false;
 };
 
 class Check {

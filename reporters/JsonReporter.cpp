@@ -1,5 +1,6 @@
 #include "reporters/JsonReporter.h"
 
+#include "reporters/common/AffectedUsers.h"
 #include "reporters/common/InputLocations.h"
 #include "reporters/common/JsonText.h"
 #include "reporters/common/TextClean.h"
@@ -128,6 +129,9 @@ void appendScanFinding(std::string& out, const Report& r, const Finding& f,
     out += "null";
   else
     appendJsonString(out, toString(f.baseline));
+  out += ",\"gate\":"; // how the gate treats it: counted, or why not
+  const std::string_view why = notCountedWhy(r, f);
+  appendJsonString(out, why.empty() ? std::string_view("counted") : why);
   out += '}';
 }
 
@@ -259,15 +263,20 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
                                   {"waived", c.waived},
                                   {"users", c.users},
                                   {"reason", textOrNull(c.reason)}});
-  json::object summary{{"findings", r.findings.size()},
+  // The tenant's counts (the gate's own findings left out), whatever the gate's options.
+  json::object summary{{"findings", r.findingsAt(Severity::Blocker) +
+                                        r.findingsAt(Severity::Warning) +
+                                        r.findingsAt(Severity::Info)},
                        {"blocker", r.findingsAt(Severity::Blocker)},
                        {"warning", r.findingsAt(Severity::Warning)},
                        {"info", r.findingsAt(Severity::Info)},
                        {"waived", r.waived},
                        {"users", json::object{{"blocked", r.users.blocked},
                                               {"warned", r.users.warned},
-                                              {"total", r.users.total}}}};
-  json::object gate{{"mode", r.newOnly ? "new-findings-only" : "all-findings"},
+                                              {"total", r.users.total},
+                                              {"blockedWaived", r.users.blockedWaived}}}};
+  const GateDecision& g = r.gate;
+  json::object gate{{"mode", g.newOnly ? "new-findings-only" : "all-findings"},
                     {"waiverFile", textOrNull(r.waiverFile)},
                     {"baseline", nullptr}};
   if (r.baseline) {
@@ -288,15 +297,29 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
     waivers.push_back(waiverJson(r.waivers[i], i < r.waiverUse.size() ? r.waiverUse[i] : 0,
                                  r.generatedAt.substr(0, 10), where));
   gate["waivers"] = std::move(waivers);
-  gate["wave"] = textOrNull(r.gatedWave);
+  gate["wave"] = textOrNull(g.wave);
+  std::size_t gateFindings = 0;
+  for (const Finding& f : r.findings)
+    gateFindings += r.aboutGate(f);
+  gate["findings"] = gateFindings;
+  gate["counted"] = json::object{{"findings", g.counted}, {"users", g.users}};
+  gate["leftOut"] = json::object{{"waived", g.leftOutWaived},
+                                 {"baseline", g.leftOutExisting},
+                                 {"otherWaves", g.leftOutOtherWaves}};
+  json::array incomplete;
+  for (const std::string& why : r.incomplete)
+    incomplete.push_back(jsonText(why));
   json::array waves;
   for (const WaveReadiness& w : r.waves)
     waves.push_back(json::object{{"name", jsonText(w.name)},
-                                 {"verdict", w.ready() ? "READY" : "NOT_READY"},
+                                 {"verdict", jsonText(toString(w.readiness))},
                                  {"users", w.users},
                                  {"blocked", w.blocked},
                                  {"warned", w.warned},
-                                 {"rows", w.rows}});
+                                 {"blockedWaived", w.blockedWaived},
+                                 {"rows", w.rows},
+                                 {"gate", jsonText(toString(w.gate))},
+                                 {"gated", !g.wave.empty() && w.name == g.wave}});
   json::object doc{
       {"schemaVersion", jsonText(kSchemaVersion)},
       {"tool", json::object{{"name", jsonText(r.toolName)}, {"version", jsonText(r.toolVersion)}}},
@@ -304,10 +327,13 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
       {"title", textOrNull(r.title)},
       {"customer", textOrNull(r.customer)},
       {"tenantId", textOrNull(r.tenantId)},
-      {"verdict", jsonText(toString(r.verdict))},
-      {"verdictReason", jsonText(r.verdictReason)},
-      {"exitCode", exitCodeOf(r.verdict)},
-      {"failOn", jsonText(toString(r.failOn))},
+      {"readiness", json::object{{"status", jsonText(toString(r.readiness))},
+                                 {"reason", jsonText(r.readinessReason)},
+                                 {"incomplete", std::move(incomplete)}}},
+      {"verdict", jsonText(toString(g.verdict))},
+      {"verdictReason", jsonText(g.reason)},
+      {"exitCode", exitCodeOf(g.verdict)},
+      {"failOn", jsonText(toString(g.failOn))},
       {"scope", std::move(scope)},
       {"sources", std::move(sources)},
       {"sync", syncJson(r, where)},

@@ -47,7 +47,8 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   pugi::xml_node root = doc.append_child("testsuites");
-  attr(root, "name", fmt::format("migready {}: {}", r.toolVersion, toString(r.verdict)));
+  // A CI gate's report: named by the gate's decision (the exit code follows it).
+  attr(root, "name", fmt::format("migready {}: {}", r.toolVersion, toString(r.gate.verdict)));
   Counts total;
 
   // Sources first: a failed or partial source, or one in scope that was not given, fails.
@@ -65,38 +66,43 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
       ++sc.failures;
       pugi::xml_node f = tc.append_child("failure");
       attr(f, "type", toString(s.status));
-      attr(f, "message", r.sourceSentence(k));
+      attr(f, "message", r.shownText(r.sourceSentence(k)));
       std::string body;
       for (const auto& e : s.errors)
-        body += e + "\n";
+        body += r.shownText(e) + "\n";
       text(f, body);
     } else if (s.status == SourceStatus::NotProvided) {
       if (r.inScope(k)) {
         ++sc.failures;
         pugi::xml_node f = tc.append_child("failure");
         attr(f, "type", "not_provided");
-        attr(f, "message", r.sourceSentence(k));
+        attr(f, "message", r.shownText(r.sourceSentence(k)));
       } else {
         ++sc.skipped;
-        attr(tc.append_child("skipped"), "message", r.sourceSentence(k));
+        attr(tc.append_child("skipped"), "message", r.shownText(r.sourceSentence(k)));
       }
     } else {
       text(tc.append_child("system-out"),
-           fmt::format("{} object(s) from {}: {}", s.objects, s.origin, s.detail));
+           fmt::format("{} object(s) from {}: {}", s.objects, r.shownText(s.origin),
+                       r.shownText(s.detail)));
     }
   }
   attr(sources, "name", "sources");
-  // The gate's counts, where CI tools show a suite's properties: waived findings, and against
-  // the baseline the new, unchanged and resolved ones.
+  // Where CI tools show a suite's properties: the tenant's readiness beside the gate's decision,
+  // and the gate's counts: waived findings, and against the baseline the new, unchanged and
+  // resolved ones.
   std::vector<std::pair<std::string, std::string>> gate;
+  gate.emplace_back("readiness", std::string(toString(r.readiness)));
+  gate.emplace_back("gate", gateSentence(r));
   if (!r.waiverFile.empty()) gate.emplace_back("waived", std::to_string(r.waived));
   if (r.baseline) {
-    gate.emplace_back("baseline", r.baseline->file);
+    gate.emplace_back("baseline", r.shownPath(r.baseline->file));
     gate.emplace_back("new", std::to_string(r.baseline->newFindings));
     gate.emplace_back("unchanged", std::to_string(r.baseline->unchanged));
     gate.emplace_back("resolved", std::to_string(r.baseline->resolved.size()));
-    gate.emplace_back("mode", r.newOnly ? "new findings only" : "all findings");
+    gate.emplace_back("mode", r.gate.newOnly ? "new findings only" : "all findings");
   }
+  if (!r.gate.wave.empty()) gate.emplace_back("wave", r.gate.wave);
   if (!gate.empty()) {
     pugi::xml_node properties = sources.prepend_child("properties");
     for (const auto& [name, value] : gate) {
@@ -117,7 +123,7 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
   for (const Finding& f : r.findings) {
     auto& list = f.waived() ? waivedByCheck[f.check] : byCheck[f.check];
     if (list.size() < kFindingsInBody &&
-        (f.waived() || (f.severity >= r.failOn && r.countsTowardGate(f))))
+        (f.waived() || (f.severity >= r.gate.failOn && r.gate.counts(f))))
       list.push_back(&f);
   }
   std::vector<std::pair<pugi::xml_node, Counts>> suites;
@@ -138,7 +144,7 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
         out += fmt::format("{} finding(s) waived (accepted exceptions, not counted):\n", c.waived);
         for (const Finding* f : waivedByCheck[c.id]) {
           const Waiver& w = *r.waiverOf(*f);
-          out += fmt::format("[{}] {}\n", waiverSentence(w), f->message);
+          out += fmt::format("[{}] {}\n", waiverSentence(w), r.shownText(f->message));
         }
         if (c.waived > waivedByCheck[c.id].size())
           out += fmt::format("... and {} more in the full report\n",
@@ -151,20 +157,20 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
         ++gc.errors;
         pugi::xml_node e = tc.append_child("error");
         attr(e, "message", fmt::format("the check failed to run: {}", c.reason));
-      } else if (failsGate(c, r.failOn)) {
+      } else if (failsGate(c, r.gate.failOn)) {
         ++gc.failures;
         const auto& listed = byCheck[c.id];
         std::string message = fmt::format("{} finding(s){}, worst {}, at or above {}{}", c.findings,
                                           c.waived ? fmt::format(" ({} waived)", c.waived) : "",
-                                          toString(*c.gateWorst), toString(r.failOn),
-                                          r.newOnly ? " (new findings only)" : "");
+                                          toString(*c.gateWorst), toString(r.gate.failOn),
+                                          r.gate.newOnly ? " (new findings only)" : "");
         for (std::size_t i = 0; i < listed.size() && i < kFindingsInMessage; ++i)
-          message += fmt::format("; {}", listed[i]->message);
+          message += fmt::format("; {}", r.shownText(listed[i]->message));
         std::string body;
         for (const Finding* f : listed) {
-          body += fmt::format("[{}] {}\n", toString(f->severity), f->message);
+          body += fmt::format("[{}] {}\n", toString(f->severity), r.shownText(f->message));
           for (const Evidence& e : f->evidence)
-            body += fmt::format("    {}: {}\n", e.source, where.shown(e));
+            body += fmt::format("    {}: {}\n", e.source, r.shownText(where.shown(e)));
         }
         if (c.findings - c.waived > listed.size())
           body += fmt::format("... and {} more in the full report\n",
@@ -175,8 +181,10 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
         text(f, body);
       } else if (c.findings > c.waived) {
         out += fmt::format("{} finding(s) that do not fail the scan (below {}{})",
-                           c.findings - c.waived, toString(r.failOn),
-                           r.newOnly ? ", or already in the baseline" : "");
+                           c.findings - c.waived, toString(r.gate.failOn),
+                           r.gate.newOnly        ? ", or already in the baseline"
+                           : r.gate.wave.empty() ? ""
+                                                 : ", or about another wave");
       }
       if (!out.empty()) text(tc.append_child("system-out"), out);
     }

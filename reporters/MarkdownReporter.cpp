@@ -1,5 +1,6 @@
 #include "reporters/MarkdownReporter.h"
 
+#include "reporters/common/AffectedUsers.h"
 #include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 
@@ -14,46 +15,56 @@ constexpr std::size_t kListed = 20;
 }
 
 void MarkdownReporter::write(const Report& r, std::ostream& out) const {
-  fmt::print(out, "## migready: {}\n\n{}\n\n", toString(r.verdict),
-             markdownCell(verdictHeadline(r.verdict)));
+  // The heading states the tenant as scanned; the gate's decision follows, labelled.
+  fmt::print(out, "## migready: {}{}\n\n{}\n\n", toString(r.readiness),
+             r.gate.verdict == r.readiness
+                 ? std::string()
+                 : fmt::format(" (gate decision: {})", toString(r.gate.verdict)),
+             markdownCell(verdictHeadline(r.readiness)));
   if (const std::string cover = coverLine(r); !cover.empty())
     fmt::print(out, "**{}**\n\n", markdownCell(cover));
-  fmt::print(out, "{}\n\n", markdownCell(r.verdictReason));
+  fmt::print(out, "{}\n\n", markdownCell(r.shownText(r.readinessReason)));
   fmt::print(out, "{}\n\n", markdownCell(fmt::format("{}", fmt::join(executiveSummary(r), " "))));
-  fmt::print(out, "**{}** blocker · **{}** warning · **{}** info — fail-on `{}`, generated {}\n\n",
+  fmt::print(out, "**{}** blocker · **{}** warning · **{}** info — generated {}\n\n",
              r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
-             r.findingsAt(Severity::Info), toString(r.failOn), markdownCell(r.generatedAt));
-  fmt::print(out, "**{}** user(s) blocked, **{}** with warnings only, {} with any finding.\n\n",
-             r.users.blocked, r.users.warned, r.users.total);
+             r.findingsAt(Severity::Info), markdownCell(r.generatedAt));
+  fmt::print(out, "**{}** user(s) blocked{}, **{}** with warnings only, {} with any finding.\n\n",
+             r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived), r.users.warned,
+             r.users.total);
+  fmt::print(out, "**{}**\n\n", markdownCell(gateSentence(r)));
   if (!r.waiverFile.empty())
-    fmt::print(out, "{} finding(s) waived (accepted exceptions, not counted; see below).\n\n",
+    fmt::print(out,
+               "{} finding(s) waived (accepted exceptions: the gate does not count them; see "
+               "below).\n\n",
                r.waived);
   if (r.baseline)
     fmt::print(out,
                "Compared with the baseline `{}` ({}): **{}** new, {} unchanged, {} resolved.{}\n\n",
-               markdownCell(r.baseline->file), markdownCell(r.baseline->generatedAt),
+               markdownCell(r.shownPath(r.baseline->file)), markdownCell(r.baseline->generatedAt),
                r.baseline->newFindings, r.baseline->unchanged, r.baseline->resolved.size(),
-               r.newOnly ? " The gate ran in **new findings only** mode." : "");
+               r.gate.newOnly ? " The gate ran in **new findings only** mode." : "");
   if (!r.waves.empty()) {
-    fmt::print(out,
-               "| wave | readiness | users | blocked | warnings only |\n|---|---|---|---|---|\n");
+    fmt::print(out, "| wave | readiness | users | blocked | warnings only | gate |\n"
+                    "|---|---|---|---|---|---|\n");
     for (const WaveReadiness& w : r.waves)
-      fmt::print(out, "| {}{} | {} | {} | {} | {} |\n", markdownCell(w.name),
-                 w.name == r.gatedWave ? " (gated)" : "", w.ready() ? "READY" : "NOT_READY",
-                 w.users, w.blocked, w.warned);
+      fmt::print(out, "| {}{} | {} | {} | {}{} | {} | {} |\n", markdownCell(w.name),
+                 !r.gate.wave.empty() && w.name == r.gate.wave ? " (gated)" : "",
+                 toString(w.readiness), w.users, w.blocked,
+                 w.blockedWaived ? fmt::format(" ({} waived)", w.blockedWaived) : std::string(),
+                 w.warned, toString(w.gate));
     out << "\n";
   }
   fmt::print(out, "| source | status | objects | detail |\n|---|---|---|---|\n");
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
     fmt::print(out, "| {} | {} | {} | {} |\n", toString(k), toString(s.status), s.objects,
-               markdownCell(s.detail));
+               markdownCell(r.shownText(s.detail)));
   }
   if (!r.syncInputs.empty()) {
     fmt::print(out, "\n| sync tool | input | domain | status | job |\n|---|---|---|---|---|\n");
     for (const SyncInput& in : r.syncInputs)
-      fmt::print(out, "| {} | {}{} | {} | {} | {} |\n", nameOf(in.tool), markdownCell(in.file),
-                 in.fromTenant ? " (from the tenant)" : "",
+      fmt::print(out, "| {} | {}{} | {} | {} | {} |\n", nameOf(in.tool),
+                 markdownCell(r.shownPath(in.file)), in.fromTenant ? " (from the tenant)" : "",
                  in.tool == SyncTool::Connect
                      ? std::string()
                      : markdownCell(in.domain.empty() ? "every domain" : in.domain),
@@ -82,28 +93,34 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
   fmt::print(out, "\n| check | status | findings | users | title |\n|---|---|---|---|---|\n");
   for (const CheckResult& c : r.checks)
     fmt::print(out, "| {} | {}{} | {} | {} | {} |\n", c.id,
-               failsGate(c, r.failOn) ? "**failed**" : statusWords(c.status),
-               c.reason.empty() ? "" : " (" + markdownCell(c.reason) + ")", c.findings, c.users,
-               markdownCell(c.title));
-  std::size_t listed = 0;
-  for (const Finding& f : r.findings) {
-    if (f.severity < r.failOn || !r.countsTowardGate(f)) continue;
-    if (listed == 0) fmt::print(out, "\n### Findings at or above {}\n\n", toString(r.failOn));
-    if (listed++ == kListed) {
-      fmt::print(out, "- … see the full report for the rest\n");
-      break;
+               failsGate(c, r.gate.failOn) ? "**failed**" : statusWords(c.status),
+               c.reason.empty() ? "" : " (" + markdownCell(r.shownText(c.reason)) + ")", c.findings,
+               c.users, markdownCell(c.title));
+  // The findings at or above fail-on: those the gate counts first, then the others with why not.
+  std::size_t listed = 0, atOrAbove = 0;
+  for (const Finding& f : r.findings)
+    atOrAbove += f.severity >= r.gate.failOn;
+  for (const bool counted : {true, false})
+    for (const Finding& f : r.findings) {
+      if (f.severity < r.gate.failOn || r.gate.counts(f) != counted) continue;
+      if (listed == kListed) break;
+      if (listed++ == 0)
+        fmt::print(out, "\n### Findings at or above {}\n\n", toString(r.gate.failOn));
+      const std::string who = !f.subject.upn.empty()  ? f.subject.upn
+                              : !f.subject.dn.empty() ? f.subject.dn
+                                                      : f.subject.displayName;
+      const std::string_view why = notCountedWhy(r, f);
+      fmt::print(out, "- **{}** {}{}{}: {}\n", f.check, markdownCell(who),
+                 f.baseline == BaselineState::New ? " (new)" : "",
+                 why.empty() ? std::string() : fmt::format(" (not counted: {})", why),
+                 markdownCell(r.shownText(f.message)));
     }
-    const std::string who = !f.subject.upn.empty()  ? f.subject.upn
-                            : !f.subject.dn.empty() ? f.subject.dn
-                                                    : f.subject.displayName;
-    fmt::print(out, "- **{}** {}{}: {}\n", f.check, markdownCell(who),
-               f.baseline == BaselineState::New ? " (new)" : "", markdownCell(f.message));
-  }
+  if (listed < atOrAbove) fmt::print(out, "- … {} more in the full report\n", atOrAbove - listed);
   if (!r.waiverFile.empty()) {
     fmt::print(out,
                "\n### Accepted exceptions (waivers from `{}`)\n\n| checks | match | owner | "
                "expires | reason | ticket | accepted |\n|---|---|---|---|---|---|---|\n",
-               markdownCell(r.waiverFile));
+               markdownCell(r.shownPath(r.waiverFile)));
     const std::string today = r.generatedAt.substr(0, 10);
     for (std::size_t i = 0; i < r.waivers.size(); ++i) {
       const Waiver& w = r.waivers[i];
@@ -119,7 +136,7 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
     }
   }
   const std::string& package = options_.remediationPackage;
-  const auto steps = planSteps(r.plan, package);
+  const auto steps = planSteps(r, package);
   if (!steps.empty()) {
     fmt::print(
         out, "\n### Remediation plan (to be run by an administrator; migready never runs it)\n\n");

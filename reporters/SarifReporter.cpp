@@ -141,9 +141,9 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
   };
   json::array results;
   for (const Finding& f : r.findings) {
-    json::object result = resultOf(f, f.message, artifacts);
+    json::object result = resultOf(f, r.shownText(f.message), artifacts);
     result["properties"] = json::object{{"severity", jsonText(toString(f.severity))},
-                                        {"remediation", jsonText(f.remediation)},
+                                        {"remediation", jsonText(r.shownText(f.remediation))},
                                         {"upn", jsonText(f.subject.upn)},
                                         {"kind", jsonText(f.subject.kind)}};
     addRuleIndex(result, f);
@@ -182,7 +182,8 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
     if (s.status == SourceStatus::Failed || s.status == SourceStatus::Partial) {
       successful = false;
       notifications.push_back(json::object{
-          {"level", "error"}, {"message", json::object{{"text", jsonText(r.sourceSentence(k))}}}});
+          {"level", "error"},
+          {"message", json::object{{"text", jsonText(r.shownText(r.sourceSentence(k)))}}}});
     }
   }
   for (const CheckResult& c : r.checks) {
@@ -208,8 +209,10 @@ void SarifReporter::write(const Report& r, std::ostream& out) const {
                                 {"endTimeUtc", jsonText(r.generatedAt)},
                                 {"toolExecutionNotifications", std::move(notifications)}}}},
       {"results", std::move(results)},
-      {"properties", json::object{{"verdict", jsonText(toString(r.verdict))},
-                                  {"verdictReason", jsonText(r.verdictReason)}}}};
+      {"properties", json::object{{"verdict", jsonText(toString(r.gate.verdict))},
+                                  {"verdictReason", jsonText(r.shownText(r.gate.reason))},
+                                  {"readiness", jsonText(toString(r.readiness))},
+                                  {"readinessReason", jsonText(r.shownText(r.readinessReason))}}}};
   if (!r.inputs.empty())
     run["originalUriBaseIds"] = baseIdsOf(r.inputs, options_.sarifAbsoluteBase);
   const json::object doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

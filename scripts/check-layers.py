@@ -46,7 +46,7 @@ ALLOWED = {
     "cloudsync": {"model", "io"},
     "checks": {"model"},
     "scan": {"ad", "ldif", "ldap", "net", "entra_auth", "graph_snapshot", "graph_live", "adconnect",
-             "cloudsync", "checks", "model", "io"},
+             "cloudsync", "checks", "gate", "model", "io"},
     "reporters": {"model"},
     "gate": {"model", "io"},
     "cli": {"scan", "gate", "reporters", "model", "io"},

@@ -23,7 +23,9 @@ why the gate fails again and who decided the exception.
 What to do: the owner renews the waiver with a new expiry date (at most 366 days ahead) if the
 reason still holds, or the findings it covered are fixed and the entry is removed.)",
     "warning",
-    "a waiver whose expiry date has passed: its findings count again"};
+    "a waiver whose expiry date has passed: its findings count again",
+    false,
+    true};
 
 const CheckInfo& ExpiredWaiverCheck::info() const {
   return kInfo;

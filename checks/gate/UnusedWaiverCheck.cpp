@@ -24,6 +24,7 @@ What to do: remove the entry if the exception no longer exists; otherwise correc
 (check id, fingerprint, objectGuid, upn, dn or cloudId) against the report's findings.)",
     "info",
     "a waiver that accepted no finding of this scan: stale or written wrong",
+    true,
     true};
 
 const CheckInfo& UnusedWaiverCheck::info() const {

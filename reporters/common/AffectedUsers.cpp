@@ -25,7 +25,8 @@ std::vector<AffectedUser> affectedUsers(const Report& r) {
       users.emplace_back();
       users.back().key = it->first;
       users.back().subject = f.subject;
-      users.back().worstOfAll = f.severity;
+      users.back().worst = f.severity;
+      users.back().notCounted = notCountedWhy(r, f);
       kindFromAd.push_back(false);
     }
     AffectedUser& u = users[it->second];
@@ -42,13 +43,16 @@ std::vector<AffectedUser> affectedUsers(const Report& r) {
     if (u.wave.empty()) u.wave = r.waveOf(f);
     ++u.findings;
     if (f.waived()) ++u.waived;
-    u.worstOfAll = std::max(u.worstOfAll, f.severity);
-    if (r.countsTowardGate(f) && (!u.worst || f.severity > *u.worst)) u.worst = f.severity;
+    u.worst = std::max(u.worst, f.severity);
+    if (r.gate.counts(f)) {
+      u.notCounted = {};
+      if (!u.gateWorst || f.severity > *u.gateWorst) u.gateWorst = f.severity;
+    }
     if (std::find(u.checks.begin(), u.checks.end(), f.check) == u.checks.end())
       u.checks.push_back(f.check);
   }
   const auto rank = [](const AffectedUser& u) {
-    return std::tuple(u.worst ? static_cast<int>(*u.worst) : -1, static_cast<int>(u.worstOfAll));
+    return std::tuple(static_cast<int>(u.worst), u.gateWorst ? static_cast<int>(*u.gateWorst) : -1);
   };
   std::stable_sort(users.begin(), users.end(), [&](const AffectedUser& a, const AffectedUser& b) {
     if (rank(a) != rank(b)) return rank(a) > rank(b);
@@ -59,8 +63,7 @@ std::vector<AffectedUser> affectedUsers(const Report& r) {
 }
 
 std::string_view userStatus(const AffectedUser& u) {
-  if (!u.worst) return "not counted";
-  switch (*u.worst) {
+  switch (u.worst) {
   case Severity::Blocker:
     return "blocked";
   case Severity::Warning:
@@ -69,6 +72,18 @@ std::string_view userStatus(const AffectedUser& u) {
     return "info";
   }
   return "info";
+}
+
+std::string_view gateStatus(const AffectedUser& u) {
+  return u.gateWorst ? std::string_view("counted") : u.notCounted;
+}
+
+std::string_view notCountedWhy(const Report& r, const Finding& f) {
+  if (f.waived()) return "waived";
+  if (r.gate.newOnly && f.baseline == BaselineState::Unchanged)
+    return "unchanged since the baseline";
+  if (f.outsideGatedWave) return "another wave";
+  return {};
 }
 
 } // namespace migready

@@ -11,7 +11,7 @@
 
 namespace migready {
 
-// One sentence a customer understands: "Not ready: ..." etc.
+// One sentence a customer understands about the tenant's readiness: "Not ready: ..." etc.
 std::string_view verdictHeadline(Verdict verdict);
 
 // "file:line" -> {file, line}; "file#/pointer" -> {file, pointer}; anything else -> {text}.
@@ -22,19 +22,26 @@ struct SplitLocation {
 };
 SplitLocation splitLocation(std::string_view location);
 
-// A waived finding's waiver in one sentence, the same in every format that prints it (CSV, JUnit,
-// SARIF): "waived until 2027-06-30 by owner@contoso.com: the reason (ticket CHG-1)".
-std::string waiverSentence(const Waiver& waiver);
-
 // The deliverable's cover line from the title and the customer the user named: "Title · prepared
 // for Customer", "Prepared for Customer", "Title"; empty when neither was given. Plain text: each
 // format escapes.
 std::string coverLine(const Report& report);
 
 // The executive summary that opens a deliverable: three to five sentences in the customer's
-// words: the verdict, how many users are blocked and why, the waves, and the next step with its
-// owner (the AD Connect administrator, the Entra ID administrator).
+// words: the tenant as scanned (how many users are blocked and why, whatever the gate's
+// options), the waves, the next step with its owner (the AD Connect administrator, the Entra ID
+// administrator), and, in a labelled sentence of its own, the gate's decision.
 std::vector<std::string> executiveSummary(const Report& report);
+
+// " (20 by waived findings only)" after a count of blocked users, or "" when none is.
+std::string blockedByWaivedOnly(std::size_t blockedWaived);
+
+// Whether any option of the gate was given (waivers, a baseline, one wave, a fail-on other than
+// blocker): then the gate's decision may differ from the tenant's readiness, and is said apart.
+bool gateOptionsGiven(const Report& report);
+// The gate's decision in one labelled sentence: "Gate decision (fails at blocker; new findings
+// only, against the baseline last.json): READY, exit code 0: no new finding at or above ...".
+std::string gateSentence(const Report& report);
 
 // A check's status in words: "passed", "failed", "did not run", "error".
 std::string_view statusWords(CheckStatus status);

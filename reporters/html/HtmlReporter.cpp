@@ -75,32 +75,51 @@ void appendArray(std::string& out, const std::vector<std::string>& values) {
   out += ']';
 }
 
-// Where a finding stands with the gate, in words: "waived until 2027-06-30 (owner)", "new".
+// Where a finding stands with the gate, in words: "waived until 2027-06-30 (owner)", "new",
+// "not counted: another wave".
 std::string gateText(const Report& r, const Finding& f) {
   std::string text;
   if (const Waiver* w = r.waiverOf(f))
     text = fmt::format("waived until {} ({})", w->expires, w->owner);
   if (f.baseline == BaselineState::New) text += text.empty() ? "new" : ", new";
+  if (!f.waived())
+    if (const std::string_view why = notCountedWhy(r, f); !why.empty())
+      text += fmt::format("{}not counted: {}", text.empty() ? "" : ", ", why);
   return text;
+}
+
+// A verdict as a badge's class and words.
+std::string_view badgeClass(Verdict v) {
+  return v == Verdict::Ready ? "s-pass" : v == Verdict::NotReady ? "s-fail" : "s-not_run";
+}
+std::string_view verdictWords(Verdict v) {
+  return v == Verdict::Ready ? "ready" : v == Verdict::NotReady ? "not ready" : "incomplete";
 }
 
 // Readiness per migration wave: a table and a chart of blocked users.
 std::string waveSection(const Report& r) {
   if (r.waves.empty()) return {};
   std::string o = "<section id=\"waves\"><h2>Readiness per wave</h2>";
-  if (!r.gatedWave.empty())
-    o += fmt::format("<p>The verdict is about wave <b>{}</b>: its users, and the findings about "
-                     "the tenant and the sync configuration, which concern every wave.</p>",
-                     h(r.gatedWave));
+  o += "<p>Each wave as scanned: not ready when a blocker concerns its users, its rows or the "
+       "whole tenant (the tenant and the sync configuration concern every wave), incomplete when "
+       "data the scan needs is missing. The gate column is what the gate decides for that wave "
+       "alone (waivers and the baseline applied).</p>";
+  if (!r.gate.wave.empty())
+    o += fmt::format("<p>The gate's decision is about wave <b>{}</b>: its users and rows, and the "
+                     "findings about the tenant and the sync configuration, which concern every "
+                     "wave.</p>",
+                     h(r.gate.wave));
   o += "<table><thead><tr><th>Wave</th><th>Readiness</th><th>Users</th><th>Blocked</th>"
-       "<th>Warnings only</th></tr></thead><tbody>";
+       "<th>Warnings only</th><th>Gate</th></tr></thead><tbody>";
   std::vector<std::pair<std::string, std::size_t>> bars;
   for (const WaveReadiness& w : r.waves) {
     o += fmt::format(
-        "<tr><td class=\"short\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
-        "<td>{}</td><td>{}</td></tr>",
-        h(w.name), w.ready() ? "s-pass" : "s-fail", w.ready() ? "ready" : "not ready", w.users,
-        w.blocked, w.warned);
+        "<tr><td class=\"short\">{}{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
+        "<td>{}{}</td><td>{}</td><td><span class=\"badge {}\">{}</span></td></tr>",
+        h(w.name), !r.gate.wave.empty() && w.name == r.gate.wave ? " (gated)" : "",
+        badgeClass(w.readiness), verdictWords(w.readiness), w.users, w.blocked,
+        w.blockedWaived ? fmt::format(" ({} waived)", w.blockedWaived) : std::string(), w.warned,
+        badgeClass(w.gate), verdictWords(w.gate));
     bars.emplace_back(w.name, w.blocked);
   }
   o += "</tbody></table><figure><figcaption>Blocked users per wave</figcaption>" +
@@ -113,9 +132,9 @@ std::string waiverSection(const Report& r) {
   if (r.waiverFile.empty()) return {};
   std::string o = fmt::format(
       "<section id=\"waivers\"><h2>Accepted exceptions</h2><p>{} finding(s) accepted by {} "
-      "waiver(s) from <code>{}</code>: they stay listed below, marked, and do not count toward "
-      "the verdict.</p>",
-      r.waived, r.waivers.size(), h(r.waiverFile));
+      "waiver(s) from <code>{}</code>: they stay listed below, marked, and the gate does not "
+      "count them. The remediation plan never acts on a user a waiver protects.</p>",
+      r.waived, r.waivers.size(), h(r.shownPath(r.waiverFile)));
   if (r.waivers.empty()) return o + "</section>\n";
   o += "<table><thead><tr><th>Checks</th><th>Matches</th><th>Owner</th><th>Expires</th>"
        "<th>Reason</th><th>Ticket</th><th>Accepted</th></tr></thead><tbody>";
@@ -146,10 +165,11 @@ std::string baselineSection(const Report& r) {
   std::string o = fmt::format(
       "<section id=\"baseline\"><h2>Compared with the baseline</h2><p>Baseline <code>{}</code> "
       "of {}: <b>{}</b> new finding(s), {} unchanged, {} resolved.{}</p>",
-      h(b.file), h(b.generatedAt), b.newFindings, b.unchanged, b.resolved.size(),
-      r.newOnly ? " The gate ran in <b>new findings only</b> mode: findings already in the "
-                  "baseline are shown but do not count toward the verdict."
-                : "");
+      h(r.shownPath(b.file)), h(b.generatedAt), b.newFindings, b.unchanged, b.resolved.size(),
+      r.gate.newOnly ? " The gate ran in <b>new findings only</b> mode: findings already in the "
+                       "baseline (and no worse, and not newly unwaived) are shown but the gate "
+                       "does not count them."
+                     : "");
   if (!b.resolved.empty()) {
     constexpr std::size_t kListed = 200;
     o += "<details><summary>Resolved since the baseline</summary><table><thead><tr><th>Check"
@@ -177,8 +197,8 @@ std::string baselineSection(const Report& r) {
 // evidence file (relative to its input) and ":line" or "#pointer", message, gate note, evidence
 // lines (indexes into details: what was found there, then the other evidence), wave, user (an
 // index into users, or -1). A user row: its first finding's row, then display name, RDN, OU, UPN
-// and cloud id (null: as that row says), kind, wave, status, worst severity counted (-1: none),
-// check ids, findings, waived.
+// and cloud id (null: as that row says), kind, wave, status (as scanned), worst severity, check
+// ids, findings, waived, the gate's status (an index into statuses: counted, or why not).
 std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
   Table checks, kinds, files, ous, gates, messages, waves, statuses, details;
   const InputLocations where(r.inputs);
@@ -285,10 +305,12 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
     number(kinds.of(u.subject.kind));
     number(u.wave.empty() ? -1 : waves.of(u.wave));
     number(statuses.of(userStatus(u)));
-    number(u.worst ? static_cast<int>(*u.worst) : -1);
+    number(static_cast<int>(u.worst));
     text(fmt::format("{}", fmt::join(u.checks, " ")));
     number(static_cast<long long>(u.findings));
-    rows += std::to_string(u.waived);
+    number(static_cast<long long>(u.waived));
+    const std::string_view gate = gateStatus(u);
+    rows += std::to_string(gate.empty() ? -1 : statuses.of(gate));
     rows += ']';
   }
   std::string out = "{\"sev\":[\"info\",\"warning\",\"blocker\"]";
@@ -312,18 +334,19 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
   return out;
 }
 
-// The cover: what the deliverable is, for whom, and the verdict.
+// The cover: what the deliverable is, for whom, the tenant's readiness and, labelled apart, the
+// gate's decision.
 std::string cover(const Report& r) {
-  std::string o = fmt::format("<header class=\"verdict v-{}\">", toString(r.verdict));
+  std::string o = fmt::format("<header class=\"verdict v-{}\">", toString(r.readiness));
   if (const std::string line = coverLine(r); !line.empty())
     o += fmt::format("<p class=\"cover\">{}</p>", h(line));
-  o += fmt::format("<h1>{}</h1><p>{}</p><p>{}</p><p>migready {} · generated {} · fails at {}</p>"
-                   "</header>\n",
-                   r.verdict == Verdict::Ready      ? "Ready"
-                   : r.verdict == Verdict::NotReady ? "Not ready"
-                                                    : "Incomplete",
-                   h(verdictHeadline(r.verdict)), h(r.verdictReason), h(r.toolVersion),
-                   h(r.generatedAt), toString(r.failOn));
+  o += fmt::format("<h1>{}</h1><p>{}</p><p>{}</p><p class=\"gate\">{}</p><p>migready {} · "
+                   "generated {}</p></header>\n",
+                   r.readiness == Verdict::Ready      ? "Ready"
+                   : r.readiness == Verdict::NotReady ? "Not ready"
+                                                      : "Incomplete",
+                   h(verdictHeadline(r.readiness)), h(r.shownText(r.readinessReason)),
+                   h(gateSentence(r)), h(r.toolVersion), h(r.generatedAt));
   o += "<section id=\"executive-summary\"><h2>Executive summary</h2><p>";
   const auto sentences = executiveSummary(r);
   for (std::size_t i = 0; i < sentences.size(); ++i)
@@ -336,10 +359,11 @@ std::string cover(const Report& r) {
 std::string usersSection(const Report& r, std::size_t count) {
   if (count == 0) return {};
   return fmt::format("<section id=\"users\"><h2>Affected users</h2><p>{} user(s) with any "
-                     "finding: {} blocked, {} with warnings only. Worst first; a user's link "
+                     "finding: {} blocked{}, {} with warnings only. Worst first; a user's link "
                      "shows only that user's findings in every check below.</p>"
                      "<div class=\"users\"></div></section>\n",
-                     count, r.users.blocked, r.users.warned);
+                     count, r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived),
+                     r.users.warned);
 }
 
 } // namespace
@@ -348,14 +372,14 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
   // Users (not findings) per OU: a user with three blockers is one person to fix.
   std::map<std::string, std::set<std::string>> blockedByOu;
   for (const Finding& f : r.findings)
-    if (f.severity == Severity::Blocker && r.countsTowardGate(f) && !f.subject.dn.empty())
+    if (f.severity == Severity::Blocker && !r.aboutGate(f) && !f.subject.dn.empty())
       blockedByOu[std::string(parentDn(f.subject.dn))].insert(f.subject.key());
   std::map<std::string, std::size_t> blockersByOu;
   for (const auto& [ou, users] : blockedByOu)
     blockersByOu[ou] = users.size();
   std::string o;
   o.reserve(r.findings.size() * 200 + 64 * 1024);
-  const std::string verdict(toString(r.verdict));
+  const std::string verdict(toString(r.readiness));
   o += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -369,12 +393,13 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
                    "info\"><b>{}</b>info</div></div>\n",
                    r.findingsAt(Severity::Blocker), r.findingsAt(Severity::Warning),
                    r.findingsAt(Severity::Info));
-  o += fmt::format("<p><b>{}</b> user(s) blocked, <b>{}</b> with warnings only, of {} user(s) "
+  o += fmt::format("<p><b>{}</b> user(s) blocked{}, <b>{}</b> with warnings only, of {} user(s) "
                    "with any finding.</p>",
-                   r.users.blocked, r.users.warned, r.users.total);
+                   r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived), r.users.warned,
+                   r.users.total);
   if (!r.waiverFile.empty())
-    o += fmt::format("<p class=\"muted\">Of these, {} waived (accepted exceptions, not counted)."
-                     "</p>",
+    o += fmt::format("<p class=\"muted\">{} finding(s) waived (accepted exceptions): the gate "
+                     "does not count them.</p>",
                      r.waived);
   o += "<h2>Sources: what was "
        "scanned</h2><table><thead><tr><th>Source</th><th>Status</th><th>Objects</th><th>From</"
@@ -388,13 +413,15 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
                      s.status == SourceStatus::Complete      ? "s-pass"
                      : s.status == SourceStatus::NotProvided ? "s-not_run"
                                                              : "s-fail",
-                     toString(s.status), s.objects, h(s.origin), h(s.detail));
+                     toString(s.status), s.objects, h(r.shownText(s.origin)),
+                     h(r.shownText(s.detail)));
   }
   o += "</tbody></table>\n";
   if (!r.facts.empty()) {
     o += "<h2>Environment</h2><table><tbody>";
     for (const Fact& f : r.facts)
-      o += fmt::format("<tr><th>{}</th><td class=\"text\">{}</td></tr>", h(f.label), h(f.value));
+      o += fmt::format("<tr><th>{}</th><td class=\"text\">{}</td></tr>", h(f.label),
+                       h(r.shownText(f.value)));
     o += "</tbody></table>\n";
   }
   o += "</section>\n<section id=\"charts\"><h2>At a glance</h2><div class=\"charts\">";
@@ -415,7 +442,7 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
        "</figure>";
   o += "</div></section>\n";
   const std::string& package = options_.remediationPackage;
-  const auto steps = planSteps(r.plan, package);
+  const auto steps = planSteps(r, package);
   o += "<section id=\"plan\"><h2>Remediation plan</h2>";
   if (steps.empty()) {
     o += "<p class=\"muted\">No remediation needed for what was scanned.</p>";
@@ -443,7 +470,7 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
   o += baselineSection(r);
   o += "<section id=\"checks\"><h2>Checks</h2>";
   for (const CheckResult& c : r.checks) {
-    const bool fails = failsGate(c, r.failOn);
+    const bool fails = failsGate(c, r.gate.failOn);
     const std::string status = fails ? "fail" : std::string(toString(c.status));
     o += fmt::format(
         "<details class=\"check\"{}><summary>{} {} <span class=\"badge s-{}\">{}</span> "
@@ -452,7 +479,7 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
         "<div class=\"findings\" data-check=\"{}\"></div></details>\n",
         fails ? " open" : "", h(c.id), h(c.title), status,
         fails ? statusWords(CheckStatus::Fail) : statusWords(c.status), c.findings, c.users,
-        c.reason.empty() ? "" : " — " + h(c.reason), h(c.doc), h(c.id));
+        c.reason.empty() ? "" : " — " + h(r.shownText(c.reason)), h(c.doc), h(c.id));
   }
   o += "</section>\n<script type=\"application/json\" id=\"migready-data\">";
   o += dataBlock(r, users);

@@ -22,6 +22,8 @@ const ucols=[["Status",u=>data.statuses[u[8]],"sev"],["User",uName],["UPN",uUpn]
  ["Kind",u=>data.kinds[u[6]],"short"]];
 if(data.waves.length)ucols.push(["Wave",u=>u[7]>=0?data.waves[u[7]]:"","short"]);
 ucols.push(["Checks",u=>u[10]],["Findings",u=>u[11]+(u[12]?" ("+u[12]+" waived)":""),"short"]);
+// How the gate treats each user, when its options leave some out (waived, baseline, other wave).
+if(data.users.some(u=>u[13]>=0&&data.statuses[u[13]]!=="counted"))ucols.push(["Gate",u=>u[13]>=0?data.statuses[u[13]]:"","short"]);
 function el(tag,text,cls){const e=document.createElement(tag);if(text!==undefined)e.textContent=text;if(cls)e.className=cls;return e;}
 const tables=[];
 // A paged, filterable, sortable table of data rows (indexes into `source`).

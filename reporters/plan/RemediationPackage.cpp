@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <map>
+#include <unordered_set>
 
 namespace migready {
 
@@ -28,60 +29,120 @@ std::map<std::string, std::string> reasonsByCloudId(const Report& r) {
   return reasons;
 }
 
+// The waiver's reason, owner and expiry cells ("" for none).
+const Waiver kNoWaiver;
+
 std::string hardDeleteCsv(const Report& r) {
   const auto reasons = reasonsByCloudId(r);
+  const auto why = [&](const Subject& s) {
+    return reasons.count(s.cloudId) ? reasons.at(s.cloudId) : std::string();
+  };
   std::string out(kUtf8Bom);
-  out +=
-      csvRow({"cloud_id", "user_principal_name", "display_name", "on_premises_dn", "step", "why"});
+  // `action` first: a row whose action is not hard-delete is never deleted (a waiver protects it).
+  out += csvRow({"action", "cloud_id", "user_principal_name", "display_name", "on_premises_dn",
+                 "step", "why", "waiver_reason", "waiver_owner", "waiver_expires"});
+  const auto row = [&](std::string_view action, const Subject& s, std::string_view step,
+                       const Waiver* w) {
+    if (!w) w = &kNoWaiver;
+    out += csvRow({action, s.cloudId, s.upn, s.displayName, s.dn, step, why(s), w->reason, w->owner,
+                   w->expires});
+  };
   for (const Subject& s : r.plan.syncedUsers)
-    out += csvRow({s.cloudId, s.upn, s.displayName, s.dn,
-                   "out of scope, sync, then hard-delete from Deleted users",
-                   reasons.count(s.cloudId) ? reasons.at(s.cloudId) : ""});
+    row("hard-delete", s, "out of scope, sync, then hard-delete from Deleted users", nullptr);
   for (const Subject& s : r.plan.deletedUsers)
-    out += csvRow({s.cloudId, s.upn, s.displayName, s.dn,
-                   "already in Deleted users: hard-delete before any re-sync",
-                   reasons.count(s.cloudId) ? reasons.at(s.cloudId) : ""});
+    row("hard-delete", s, "already in Deleted users: hard-delete before any re-sync", nullptr);
+  // Apart, after the rows to act on: the users a waiver protects.
+  for (const RemediationPlan::KeptUser& u : r.plan.keptByWaiver)
+    row("keep (waived)", u.subject,
+        u.step == PlanStep::PurgeDeletedUser
+            ? "in Deleted users: not purged, a waiver accepts it"
+            : "not deleted, a waiver accepts it (if its container leaves scope it comes back "
+              "with the re-sync)",
+        r.waiverAt(u.waiver));
   return out;
 }
 
 std::string scopeChangeCsv(const Report& r) {
   std::string out(kUtf8Bom);
   out += csvRow({"container", "cloud_id", "user_principal_name", "display_name", "on_premises_dn",
-                 "has_finding"});
+                 "has_finding", "hard_delete", "waiver_reason", "waiver_owner", "waiver_expires"});
+  std::unordered_set<std::string_view> deleted;
+  for (const Subject& s : r.plan.syncedUsers)
+    deleted.insert(s.cloudId);
   for (const std::string& container : r.plan.containers) {
-    out += csvRow({container, "", "", "", "", ""}); // the container itself, even if it holds none
-    for (const auto& u : r.plan.containerUsers)
-      if (u.container == container)
-        out += csvRow({container, u.subject.cloudId, u.subject.upn, u.subject.displayName,
-                       u.subject.dn, u.hasFinding ? "yes" : "no"});
+    // The container itself, even if it holds none.
+    out += csvRow({container, "", "", "", "", "", "", "", "", ""});
+    for (const auto& u : r.plan.containerUsers) {
+      if (u.container != container) continue;
+      const Waiver* w = r.waiverAt(u.waiver);
+      const std::string_view hardDelete = w                                  ? "no (waived)"
+                                          : deleted.count(u.subject.cloudId) ? "yes"
+                                                                             : "no";
+      if (!w) w = &kNoWaiver;
+      out +=
+          csvRow({container, u.subject.cloudId, u.subject.upn, u.subject.displayName, u.subject.dn,
+                  u.hasFinding ? "yes" : "no", hardDelete, w->reason, w->owner, w->expires});
+    }
   }
   return out;
 }
 
-std::string readme(const Report& r, const std::string& folder) {
+// "124", or why the count is not known: no count is printed as a fact from a source not read.
+std::string cloudCount(const RemediationPlan& p, std::size_t n) {
+  switch (p.statusOf(SourceKind::Graph)) {
+  case SourceStatus::Complete:
+    return std::to_string(n);
+  case SourceStatus::Partial:
+    return fmt::format("at least {} (Entra ID was read only in part)", n);
+  case SourceStatus::NotProvided:
+    return "not known (Entra ID was not read)";
+  case SourceStatus::Failed:
+    break;
+  }
+  return "not known (Entra ID could not be read)";
+}
+
+std::string readme(const Report& r) {
   std::string o = "# Remediation package\n\n";
   if (const std::string cover = coverLine(r); !cover.empty()) // as on the HTML report's cover
     o += fmt::format("**{}**\n\n", markdownCell(cover));
-  o += fmt::format("For the scan of {} (migready {}): {}: {}.\n\n"
+  o += fmt::format("For the scan of {} (migready {}). The tenant as scanned: {}: {}.\n\n{}\n\n"
                    "**To be run by an administrator; migready never runs any of it.** "
                    "Review every step first: the hard delete cannot be undone.\n\n",
-                   markdownCell(r.generatedAt), markdownCell(r.toolVersion), toString(r.verdict),
-                   markdownCell(r.verdictReason));
+                   markdownCell(r.generatedAt), markdownCell(r.toolVersion), toString(r.readiness),
+                   markdownCell(r.shownText(r.readinessReason)), markdownCell(gateSentence(r)));
   o += "| file | what it holds |\n|---|---|\n"
-       "| `hard-delete.csv` | each user to hard-delete from Entra ID, once, and why |\n"
+       "| `hard-delete.csv` | each user to hard-delete from Entra ID, once, and why (`action` "
+       "`hard-delete`); apart, after them, the users a waiver protects (`action` `keep "
+       "(waived)`, with the waiver's reason, owner and expiry): never delete those |\n"
        "| `scope-change.csv` | every synced user in each container to take out of scope, with "
-       "`has_finding`: those without one leave Entra ID too and come back with the re-sync |\n"
+       "`has_finding`: those without one leave Entra ID too and come back with the re-sync; "
+       "`hard_delete` says which to delete after the sync |\n"
        "| `remediate.ps1` | the cmdlets for the steps, built from the CSVs; every line that "
-       "changes something is commented out |\n\n## Steps\n\n";
-  const auto steps = planSteps(r.plan, folder);
+       "changes something is commented out; no line for a user a waiver protects |\n\n"
+       "## Steps\n\n";
+  const auto steps = planSteps(r, "."); // the package's files, beside this README
   if (steps.empty()) o += "Nothing to do for what was scanned.\n";
   for (std::size_t i = 0; i < steps.size(); ++i)
     o += fmt::format("{}. {}\n", i + 1, markdownCell(steps[i]));
-  o += fmt::format("\n## Counts\n\n- users to hard-delete after leaving scope: {}\n- users "
-                   "already in Deleted users: {}\n- containers to take out of scope: {}\n- synced "
-                   "users in them without a finding (collateral): {}\n",
-                   r.plan.syncedUsers.size(), r.plan.deletedUsers.size(), r.plan.containers.size(),
-                   r.plan.collateral());
+  const RemediationPlan& p = r.plan;
+  o +=
+      fmt::format("\n## Counts\n\n- users to hard-delete after leaving scope: {}\n- users "
+                  "already in Deleted users: {}\n- users left out because a waiver protects "
+                  "them (accepted exceptions, never deleted): {}\n- containers to take out of "
+                  "scope: {}\n- synced users in them without a finding (collateral): {}\n- "
+                  "synced users in them that a waiver protects (they leave and come back, never "
+                  "deleted): {}\n",
+                  cloudCount(p, p.syncedUsers.size()), cloudCount(p, p.deletedUsers.size()),
+                  p.keptByWaiver.size(), p.containers.size(), p.collateral(), p.keptInContainers());
+  // Which waivers left users out, and how many each: the reason a reviewer checks first.
+  std::map<std::int32_t, std::size_t> byWaiver;
+  for (const RemediationPlan::KeptUser& u : p.keptByWaiver)
+    ++byWaiver[u.waiver];
+  for (const auto& [index, n] : byWaiver)
+    if (const Waiver* w = r.waiverAt(index))
+      o += fmt::format("  - {} user(s) {} ({})\n", n, markdownCell(waiverSentence(*w)),
+                       markdownCell(r.shownText(w->where())));
   return o;
 }
 
@@ -91,8 +152,10 @@ std::string script(const Report& r) {
        "# migready did not run it and never runs anything. Every line that changes something is\n"
        "# commented out: remove the '# ' of a line only after checking it. The hard delete\n"
        "# (Remove-MgDirectoryDeletedItem) cannot be undone.\n";
-  o += "# Scan: " + powershellComment(r.generatedAt) + "; verdict " +
-       std::string(toString(r.verdict)) + ": " + powershellComment(r.verdictReason) + "\n";
+  o += "# Scan: " + powershellComment(r.generatedAt) +
+       "; the tenant as scanned: " + std::string(toString(r.readiness)) + ": " +
+       powershellComment(r.shownText(r.readinessReason)) + "\n# " +
+       powershellComment(gateSentence(r)) + "\n";
   o += "#Requires -Version 5.1\nSet-StrictMode -Version Latest\n$ErrorActionPreference = "
        "'Stop'\n\n";
   o += "# Step 1, on the Azure AD Connect server: keep msExchMailboxGuid out of Entra ID. The\n"
@@ -157,8 +220,9 @@ std::string script(const Report& r) {
   for (const std::string& c : r.plan.containers)
     o += "#   " + powershellComment(c) + "\n";
   o += "# They hold " + std::to_string(r.plan.containerUsers.size()) + " synced user(s), " +
-       std::to_string(r.plan.collateral()) +
-       " of them without a finding (scope-change.csv).\n\n# Step 3, on the Azure AD Connect "
+       std::to_string(r.plan.collateral()) + " of them without a finding and " +
+       std::to_string(r.plan.keptInContainers()) +
+       " that a waiver protects (scope-change.csv).\n\n# Step 3, on the Azure AD Connect "
        "server:\n# Start-ADSyncSyncCycle -PolicyType Initial\n";
   if (r.plan.cloudSyncUsers)
     o += "# (Cloud Sync's users: wait for its next provisioning cycle, then check Deleted users)\n";
@@ -166,6 +230,9 @@ std::string script(const Report& r) {
   o += "# Step 4, with Microsoft Graph PowerShell (Connect-MgGraph -Scopes "
        "'User.ReadWrite.All'):\n# Import-Module Microsoft.Graph.Identity.DirectoryManagement\n"
        "# Connect-MgGraph -Scopes 'User.ReadWrite.All'\n";
+  if (!r.plan.cloudKnown())
+    o += "# Entra ID: users to delete " + cloudCount(r.plan, r.plan.syncedUsers.size()) +
+         "; scan again with Entra ID read before deleting anything.\n";
   const auto removal = [&o](const Subject& s) {
     o += "# " + powershellComment(s.displayName) + " <" + powershellComment(s.upn) + ">, " +
          powershellComment(s.dn) + "\n";
@@ -185,12 +252,24 @@ std::string script(const Report& r) {
     removal(s);
   o += "\n# Step 5: with msExchMailboxGuid excluded, put the containers back in scope, then:\n"
        "# Start-ADSyncSyncCycle -PolicyType Initial\n";
+  if (!r.plan.keptByWaiver.empty()) {
+    // Named, never given a command: what a waiver protects is never an action.
+    o += "\n# Left out: " + std::to_string(r.plan.keptByWaiver.size()) +
+         " user(s) that a waiver protects (hard-delete.csv, action 'keep (waived)'). Never delete "
+         "them:\n";
+    for (const RemediationPlan::KeptUser& u : r.plan.keptByWaiver) {
+      const Waiver* w = r.waiverAt(u.waiver);
+      o += "#   " + powershellComment(u.subject.displayName) + " <" +
+           powershellComment(u.subject.upn) + ">" +
+           (w ? ": " + powershellComment(waiverSentence(*w)) : std::string()) + "\n";
+    }
+  }
   return o;
 }
 } // namespace
 
-std::vector<PackageFile> remediationPackage(const Report& r, const std::string& folder) {
-  return {{"README.md", readme(r, folder)},
+std::vector<PackageFile> remediationPackage(const Report& r) {
+  return {{"README.md", readme(r)},
           {"hard-delete.csv", hardDeleteCsv(r)},
           {"scope-change.csv", scopeChangeCsv(r)},
           {"remediate.ps1", script(r)}};

@@ -17,7 +17,8 @@ struct PackageFile {
   std::string content;
 };
 
-// `folder`: the folder's name as the user gave it (the steps name its files).
-std::vector<PackageFile> remediationPackage(const Report& report, const std::string& folder);
+// The README names the package's files by their names (they lie beside it): the package carries
+// no folder of the machine that wrote it.
+std::vector<PackageFile> remediationPackage(const Report& report);
 
 } // namespace migready

@@ -1,6 +1,7 @@
 #include "scanner/cli/Cli.h"
 
 #include "reporters/Reporter.h"
+#include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 #include "reporters/diff/DiffWriter.h"
 #include "reporters/plan/RemediationPackage.h"
@@ -100,9 +101,13 @@ CloudSyncSchemaFile cloudSyncSchemaOf(const std::string& spec) {
 
 void printSummary(const Report& r, std::ostream& err) {
   // Everything printed here may hold directory or tenant values: controls are shown, not sent.
-  fmt::print(err, "migready: {} - {}\n", toString(r.verdict), visibleText(r.verdictReason));
-  fmt::print(err, "  users            {} blocked, {} with warnings only, {} with any finding\n",
-             r.users.blocked, r.users.warned, r.users.total);
+  // First the gate's decision, which the exit code follows; then the tenant as scanned.
+  fmt::print(err, "migready: {} - {}\n", toString(r.gate.verdict), visibleText(r.gate.reason));
+  fmt::print(err, "  tenant           {} - {}\n", toString(r.readiness),
+             visibleText(r.readinessReason));
+  fmt::print(err, "  users            {} blocked{}, {} with warnings only, {} with any finding\n",
+             r.users.blocked, blockedByWaivedOnly(r.users.blockedWaived), r.users.warned,
+             r.users.total);
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
     if (s.status == SourceStatus::NotProvided) {
@@ -116,13 +121,14 @@ void printSummary(const Report& r, std::ostream& err) {
     fmt::print(err, "  waivers          {} finding(s) accepted by {} waiver(s) from {}\n", r.waived,
                r.waivers.size(), visibleText(r.waiverFile));
   for (const WaveReadiness& w : r.waves)
-    fmt::print(err, "  wave {:<11} {:<9} {} user(s), {} blocked{}\n", visibleText(w.name),
-               w.ready() ? "READY" : "NOT_READY", w.users, w.blocked,
-               w.name == r.gatedWave ? " (the wave this verdict is about)" : "");
+    fmt::print(err, "  wave {:<11} {:<10} {} user(s), {} blocked; gate {}{}\n", visibleText(w.name),
+               toString(w.readiness), w.users, w.blocked, toString(w.gate),
+               !r.gate.wave.empty() && w.name == r.gate.wave ? " (the wave this verdict is about)"
+                                                             : "");
   if (r.baseline)
     fmt::print(err, "  baseline         {}: {} new, {} unchanged, {} resolved{}\n",
                visibleText(r.baseline->file), r.baseline->newFindings, r.baseline->unchanged,
-               r.baseline->resolved.size(), r.newOnly ? " (only new findings count)" : "");
+               r.baseline->resolved.size(), r.gate.newOnly ? " (only new findings count)" : "");
   for (const CheckResult& c : r.checks)
     fmt::print(err, "  {:<8} {:<7} {:>6} finding(s) {:>6} user(s)  {}{}{}\n", c.id,
                toString(c.status), c.findings, c.users, c.title,
@@ -142,6 +148,28 @@ void requireWith(const po::variables_map& vm, std::initializer_list<const char*>
   for (const char* option : options)
     if (vm.count(option) && !vm[option].defaulted())
       throw UsageError(fmt::format("--{} needs {}", option, needs));
+}
+
+// How a report links the remediation package: relative to the report's folder. A link that would
+// climb out and name folders on the way ("../../home/me/plan") names only the package's own
+// folder: a deliverable carries none of this machine's folders, and the package is handed over
+// beside the report.
+std::string packageLink(const std::string& packageDir, const fs::path& reportFolder) {
+  const fs::path package = fs::absolute(packageDir).lexically_normal();
+  const fs::path relative = package.lexically_relative(reportFolder.lexically_normal());
+  std::size_t named = 0;
+  bool climbs = false;
+  for (const fs::path& part : relative) {
+    if (part == "..")
+      climbs = true;
+    else if (!part.empty() && part != ".")
+      ++named;
+  }
+  if (climbs && named > 1) return package.filename().generic_string();
+  std::string link = relative.generic_string();
+  while (link.size() > 1 && link.back() == '/')
+    link.pop_back();
+  return link;
 }
 
 std::string readSecretFile(const std::string& path, std::string_view option) {
@@ -502,8 +530,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       const fs::path from = eq == std::string::npos
                                 ? fs::current_path()
                                 : fs::absolute(spec.substr(eq + 1)).parent_path();
-      options.remediationPackage =
-          fs::absolute(packageDir).lexically_normal().lexically_relative(from).generic_string();
+      options.remediationPackage = packageLink(packageDir, from);
     }
     targets.push_back(parseReportSpec(spec, options));
   }
@@ -568,10 +595,10 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   if (!writeReports(report, targets, out, err)) return kUsageError;
   if (!packageDir.empty() &&
-      !writeFolder(packageDir, remediationPackage(report, packageDir), "remediation package", err))
+      !writeFolder(packageDir, remediationPackage(report), "remediation package", err))
     return kUsageError;
   if (!vm.count("quiet")) printSummary(report, err);
-  return exitCodeOf(report.verdict);
+  return exitCodeOf(report.gate.verdict);
 }
 
 int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -18,12 +18,12 @@ ScanPoint pointOf(const SavedReport& r) {
   p.verdictReason = r.verdictReason;
   p.sources = r.sources;
   p.findings = r.findings.size();
+  // The tenant as that scan found it: every finding (a waiver accepts a finding, it does not
+  // remove it), but the gate's own findings about the waiver file.
   std::map<std::string, Severity> worstByUser;
   for (const Finding& f : r.findings) {
-    if (f.waived()) {
-      ++p.waived;
-      continue;
-    }
+    if (f.waived()) ++p.waived;
+    if (f.check.starts_with("GATE")) continue;
     ++p.bySeverity[static_cast<std::size_t>(f.severity)];
     if (!f.subject.isUser()) continue;
     auto [it, added] = worstByUser.emplace(f.subject.key(), f.severity);
@@ -76,10 +76,10 @@ ScanDiff diffScans(const std::vector<SavedReport>& reports, Severity failOn) {
     const SavedReport &a = reports[i], &b = reports[i + 1];
     for (SourceKind k : kAllSources)
       if (auto w = coverageWarning(k, a, b); !w.empty()) d.warnings.push_back(std::move(w));
-    std::unordered_map<std::string_view, bool> before; // fingerprint -> waived
+    std::unordered_map<std::string_view, const Finding*> before; // by fingerprint
     std::unordered_set<std::string_view> after;
     for (const Finding& f : a.findings)
-      before.emplace(f.fingerprint, f.waived());
+      before.emplace(f.fingerprint, &f);
     for (const Finding& f : b.findings)
       after.insert(f.fingerprint);
     ScanStep step{i, i + 1, 0, 0, 0, 0};
@@ -94,16 +94,20 @@ ScanDiff diffScans(const std::vector<SavedReport>& reports, Severity failOn) {
     };
     for (const Finding& f : b.findings) {
       CheckDelta& c = checks[f.check];
-      if (auto it = before.find(f.fingerprint); it != before.end()) {
+      const auto it = before.find(f.fingerprint);
+      const Finding* was = it == before.end() ? nullptr : it->second;
+      if (was && was->waived() != f.waived())
+        if (UserChange* u = user(f)) (f.waived() ? u->waived : u->unwaived).push_back(label(f));
+      // New to the gate as the scan's baseline judges it: not there before, waived then and not
+      // now, or worse now.
+      if (baselineStateOf(was, f) == BaselineState::Unchanged) {
         ++step.unchanged, ++c.unchanged;
-        if (it->second != f.waived())
-          if (UserChange* u = user(f)) (f.waived() ? u->waived : u->unwaived).push_back(label(f));
         continue;
       }
       ++step.newFindings, ++c.newFindings;
       if (!f.waived() && f.severity >= failOn) ++step.newAtOrAbove;
       if (last) d.newFindings.push_back(f);
-      if (UserChange* u = user(f)) u->added.push_back(label(f));
+      if (UserChange* u = user(f); u && !was) u->added.push_back(label(f));
     }
     for (const Finding& f : a.findings)
       if (!after.count(f.fingerprint)) {

@@ -94,8 +94,8 @@ struct Finding {
 // earlier report (`before`; null when that report has none): unchanged only when it was there and
 // counted at least as much then. Waived then and not now (the waiver expired or went), or a
 // higher severity now, is new: otherwise a gate of new findings only would never see an expired
-// waiver or a finding getting worse (docs/waivers.md). The scan's baseline and `migready diff`
-// both judge by this rule.
+// waiver or a finding getting worse (docs/waivers.md). A scan against a baseline and `migready
+// diff` both judge by this rule.
 BaselineState baselineStateOf(const Finding* before, const Finding& now);
 
 // SHA-256 of check id and subject key, first 32 hex digits.

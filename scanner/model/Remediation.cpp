@@ -53,11 +53,61 @@ std::string namesOf(const std::vector<Subject>& subjects) {
   return text;
 }
 
+// `package` "." is the package's own folder: its README names its files by their names.
 std::string fullList(std::string_view package, std::string_view file) {
-  return package.empty()
-             ? fmt::format("the remediation package's {} lists every one with its id", file)
-             : fmt::format("{}/{} lists every one with its id", package, file);
+  if (package.empty())
+    return fmt::format("the remediation package's {} lists every one with its id", file);
+  if (package == ".") return fmt::format("{} lists every one with its id", file);
+  return fmt::format("{}/{} lists every one with its id", package, file);
 }
+std::string keptUserWords(const Report& r, const RemediationPlan::KeptUser& u) {
+  const Subject& s = u.subject;
+  const std::string& name = !s.displayName.empty() ? s.displayName : s.cloudId;
+  std::string text = s.upn.empty() ? name : fmt::format("{} ({})", name, s.upn);
+  if (const Waiver* w = r.waiverAt(u.waiver)) text += fmt::format(": {}", waiverSentence(*w));
+  if (!u.unwaivedChecks.empty())
+    text += fmt::format("; not waived for {}, which still count at the gate",
+                        fmt::join(u.unwaivedChecks, ", "));
+  return text;
+}
+
+std::vector<std::string> planGaps(const RemediationPlan& p) {
+  std::vector<std::string> gaps;
+  const auto state = [&](SourceKind kind) -> std::string_view {
+    switch (p.statusOf(kind)) {
+    case SourceStatus::NotProvided:
+      return "was not read";
+    case SourceStatus::Failed:
+      return "could not be read";
+    case SourceStatus::Partial:
+      return "was read only in part";
+    case SourceStatus::Complete:
+      break;
+    }
+    return {};
+  };
+  if (const auto ad = state(SourceKind::Ad); !ad.empty())
+    gaps.push_back(fmt::format("On-premises AD {}: the users carrying msExchMailboxGuid are not "
+                               "all known; read it ({}) and scan again.",
+                               ad, settingsOf(SourceKind::Ad)));
+  if (const auto cloud = state(SourceKind::Graph); !cloud.empty())
+    gaps.push_back(fmt::format(
+        "Entra ID {}: the synced users that already carry the ExchangeGuid (to hard-delete) and "
+        "the deleted users to purge are {}; read it ({}; live, the app needs User.Read.All) and "
+        "scan again before deleting anything.",
+        cloud,
+        p.statusOf(SourceKind::Graph) == SourceStatus::Partial ? "not all listed below"
+                                                               : "not known, and none are listed",
+        settingsOf(SourceKind::Graph)));
+  if (const auto sync = state(SourceKind::Sync); !sync.empty() && p.excludeAttribute)
+    gaps.push_back(fmt::format("The sync configuration {}: the sync rules that export "
+                               "msExchMailboxGuid today cannot be named; give {} (the "
+                               "Get-ADSyncServerConfiguration export, or the Cloud Sync job "
+                               "schema).",
+                               sync, settingsOf(SourceKind::Sync)));
+  return gaps;
+}
+
 } // namespace
 
 std::string_view containersWhere() {
@@ -108,8 +158,9 @@ std::string purgeDeletedUserSteps(std::string_view cloudId) {
                      purgeCommand(cloudId), kAdministratorOnly);
 }
 
-std::vector<std::string> planSteps(const RemediationPlan& p, std::string_view package) {
-  std::vector<std::string> steps;
+std::vector<std::string> planSteps(const Report& r, std::string_view package) {
+  const RemediationPlan& p = r.plan;
+  std::vector<std::string> steps = planGaps(p);
   if (p.excludeAttribute)
     steps.push_back(fmt::format(
         "Keep msExchMailboxGuid out of Entra ID: {}{}.", kExcludeHow,
@@ -123,7 +174,7 @@ std::vector<std::string> planSteps(const RemediationPlan& p, std::string_view pa
             : fmt::format("; today it is sent by: {}", fmt::join(p.cloudSyncMappings, "; ")),
         kCloudSyncClearsNothing));
   if (!p.syncedUsers.empty()) {
-    const std::size_t collateral = p.collateral();
+    const std::size_t collateral = p.collateral(), kept = p.keptInContainers();
     const std::string where =
         p.cloudSyncUsers && p.connectUsers
             ? fmt::format("the AD connector's scope ({}) for Azure AD Connect's users, {} for "
@@ -133,14 +184,19 @@ std::vector<std::string> planSteps(const RemediationPlan& p, std::string_view pa
             ? fmt::format("the Cloud Sync configuration's scope ({})", kCloudSyncScopeWhere)
             : fmt::format("the AD connector's scope ({})", kContainersWhere);
     steps.push_back(fmt::format(
-        "Take the {} container(s) of the {} affected synced user(s) out of {}: {}.{}",
+        "Take the {} container(s) of the {} affected synced user(s) out of {}: {}.{}{}",
         p.containers.size(), p.syncedUsers.size(), where, fmt::join(p.containers, "; "),
         collateral == 0
             ? std::string()
             : fmt::format(" These containers also hold {} synced user(s) without a finding: they "
                           "leave Entra ID too (with their licenses and cloud data) and come back "
                           "with the re-sync; {}.",
-                          collateral, fullList(package, "scope-change.csv"))));
+                          collateral, fullList(package, "scope-change.csv")),
+        kept == 0 ? std::string()
+                  : fmt::format(" They also hold {} user(s) that waivers protect: they leave "
+                                "Entra ID with the container and come back with the re-sync; "
+                                "never hard-delete them.",
+                                kept)));
     steps.push_back(
         p.connectUsers || !p.cloudSyncUsers
             ? fmt::format("Run {}{} and check the connectors finished without "
@@ -167,6 +223,21 @@ std::vector<std::string> planSteps(const RemediationPlan& p, std::string_view pa
                                 p.connectUsers || !p.cloudSyncUsers
                                     ? fmt::format("run {}", kInitialSync)
                                     : std::string("let Cloud Sync provision them again")));
+  if (!p.keptByWaiver.empty()) {
+    std::vector<std::string> kept;
+    for (std::size_t i = 0; i < p.keptByWaiver.size() && i < kNamed; ++i)
+      kept.push_back(keptUserWords(r, p.keptByWaiver[i]));
+    steps.push_back(fmt::format(
+        "Leave the {} user(s) that waivers protect as they are: no step above deletes or purges "
+        "them (accepted exceptions): {}{}.",
+        p.keptByWaiver.size(), fmt::join(kept, "; "),
+        p.keptByWaiver.size() > kNamed
+            ? fmt::format("; and {} more ({} lists them apart)", p.keptByWaiver.size() - kNamed,
+                          package.empty() ? std::string("the remediation package's hard-delete.csv")
+                          : package == "." ? std::string("hard-delete.csv")
+                                           : fmt::format("{}/hard-delete.csv", package))
+            : std::string()));
+  }
   return steps;
 }
 

@@ -21,9 +21,12 @@ std::string hardDeleteSteps(std::string_view cloudId, SyncTool tool = SyncTool::
 // For a synced user already in the recycle bin: purge it before any re-sync.
 std::string purgeDeletedUserSteps(std::string_view cloudId);
 
-// The whole procedure for this environment, one step per entry, in order. `package`: the
-// remediation package's folder when it was written (its CSVs hold the full lists).
-std::vector<std::string> planSteps(const RemediationPlan& plan, std::string_view package = {});
+// The whole procedure for this environment (Report::plan), one step per entry, in order: first
+// what the plan cannot know because a source was not read or only in part (and what would read
+// it), then the steps, then the users that waivers protect (never an action). `package`: the
+// remediation package's folder when it was written (its CSVs hold the full lists), as the reader
+// follows it; "." in the package's own README.
+std::vector<std::string> planSteps(const Report& report, std::string_view package = {});
 
 // The wording of the procedure's parts, shared by the steps and the remediation package.
 std::string_view containersWhere();

@@ -18,14 +18,18 @@ struct ScanPoint {
   std::array<SourceState, 3> sources;
   std::size_t findings = 0;
   std::size_t waived = 0;
-  std::array<std::size_t, 3> bySeverity{}; // unwaived findings, indexed by Severity
-  std::size_t blockedUsers = 0;            // distinct users with an unwaived blocker
-  std::size_t warnedUsers = 0;             // distinct users whose worst unwaived is a warning
+  // The tenant as that scan found it, whatever its gate's options: every finding (waived ones
+  // included; the gate's own left out) by severity, and distinct users by their worst finding.
+  std::array<std::size_t, 3> bySeverity{};
+  std::size_t blockedUsers = 0; // distinct users whose worst finding is a blocker
+  std::size_t warnedUsers = 0;  // distinct users whose worst finding is a warning
 };
 
 // Between two consecutive scans.
 struct ScanStep {
   std::size_t from = 0, to = 0; // indexes into ScanDiff::points
+  // New: not in the older report, or waived there and not now, or worse now (baselineStateOf,
+  // the rule of a scan's baseline).
   std::size_t newFindings = 0, resolved = 0, unchanged = 0;
   std::size_t newAtOrAbove = 0; // new, unwaived, at or above failOn
 };

@@ -56,6 +56,11 @@ std::vector<std::pair<std::string_view, std::string_view>> Waiver::matchFields()
   return fields;
 }
 
+std::string waiverSentence(const Waiver& w) {
+  return fmt::format("waived until {} by {}: {}{}", w.expires, w.owner, w.reason,
+                     w.ticket.empty() ? std::string() : fmt::format(" (ticket {})", w.ticket));
+}
+
 std::string Waiver::where() const {
   return fmt::format("{}:{}", file, line);
 }

@@ -44,6 +44,10 @@ struct WaiverList {
   std::vector<Waiver> waivers;
 };
 
+// A waiver in one sentence, the same in every format that prints it (CSV, JUnit, SARIF, the
+// remediation plan): "waived until 2027-06-30 by owner@contoso.com: the reason (ticket CHG-1)".
+std::string waiverSentence(const Waiver& waiver);
+
 // `dn` is `subtree` or below it (case-insensitive, on RDN boundaries).
 bool dnInSubtree(std::string_view dn, std::string_view subtree);
 

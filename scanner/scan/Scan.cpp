@@ -6,6 +6,7 @@
 #include "scanner/adconnect/AdConnectExportSource.h"
 #include "scanner/cloudsync/CloudSyncSchemaSource.h"
 #include "scanner/entra/snapshot/GraphSnapshotSource.h"
+#include "scanner/gate/Gate.h"
 #include "scanner/model/Dn.h"
 #include "scanner/model/Setting.h"
 #include "scanner/model/Text.h"
@@ -419,8 +420,12 @@ void addFolderRoots(std::vector<InputRoot>& roots, const std::vector<std::string
       folders.push_back(folder);
   }
   for (std::size_t i = 0; i < folders.size(); ++i)
-    roots.push_back({i == 0 ? std::string(id) : fmt::format("{}{}", id, i + 1), source, folders[i],
-                     false, std::string(description)});
+    roots.push_back({i == 0 ? std::string(id) : fmt::format("{}{}", id, i + 1),
+                     source,
+                     folders[i],
+                     false,
+                     std::string(description),
+                     {}});
 }
 
 std::vector<InputRoot> inputsOf(const Snapshot& s) {
@@ -430,8 +435,12 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
     if (s.ad.live) {
       // The first server's URL; a live entry's location is its DN.
       const std::string first = ad.origin.substr(0, ad.origin.find(' '));
-      roots.push_back({"ADSERVER", SourceKind::Ad, first, true,
-                       "the domain controller read live (locations are distinguished names)"});
+      roots.push_back({"ADSERVER",
+                       SourceKind::Ad,
+                       first,
+                       true,
+                       "the domain controller read live (locations are distinguished names)",
+                       {}});
     } else {
       addFolderRoots(roots, s.ad.files, "ADEXPORT", SourceKind::Ad,
                      "the folder of the on-premises AD export (LDIF)");
@@ -440,25 +449,40 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
   const SourceState& graph = s.source(SourceKind::Graph);
   if (graph.status != SourceStatus::NotProvided) {
     if (graph.origin.starts_with("https://"))
-      roots.push_back({"GRAPHLIVE", SourceKind::Graph, "graph-live:", true,
-                       "Microsoft Graph pages read live and not kept"});
+      roots.push_back({"GRAPHLIVE",
+                       SourceKind::Graph,
+                       "graph-live:",
+                       true,
+                       "Microsoft Graph pages read live and not kept",
+                       {}});
     else
-      roots.push_back({"GRAPHSNAPSHOT", SourceKind::Graph, graph.origin, false,
-                       "the saved Microsoft Graph snapshot"});
+      roots.push_back({"GRAPHSNAPSHOT",
+                       SourceKind::Graph,
+                       graph.origin,
+                       false,
+                       "the saved Microsoft Graph snapshot",
+                       {}});
   }
   std::vector<std::string> schemaFiles;
   for (const SyncInput& in : s.syncInputs)
     if (in.tool == SyncTool::Connect)
-      roots.push_back({"ADCONNECTEXPORT", SourceKind::Sync, in.file, false,
-                       "the Azure AD Connect configuration export"});
+      roots.push_back({"ADCONNECTEXPORT",
+                       SourceKind::Sync,
+                       in.file,
+                       false,
+                       "the Azure AD Connect configuration export",
+                       {}});
     else if (!in.fromTenant) // the tenant's schemas are under the Graph snapshot
       schemaFiles.push_back(in.file);
   addFolderRoots(roots, schemaFiles, "CLOUDSYNCSCHEMA", SourceKind::Sync,
                  "the folder of the Cloud Sync job schema");
   if (s.waivers)
-    roots.push_back({"WAIVERS", std::nullopt,
-                     std::filesystem::path(s.waivers->file).parent_path().generic_string(), false,
-                     "the folder of the waiver file (accepted exceptions)"});
+    roots.push_back({"WAIVERS",
+                     std::nullopt,
+                     std::filesystem::path(s.waivers->file).parent_path().generic_string(),
+                     false,
+                     "the folder of the waiver file (accepted exceptions)",
+                     {}});
   if (s.waves)
     addFolderRoots(roots, s.waves->files, "WAVES", std::nullopt,
                    "the folder of the migration wave files");
@@ -467,29 +491,54 @@ std::vector<InputRoot> inputsOf(const Snapshot& s) {
 
 RemediationPlan planOf(const std::deque<Finding>& findings) {
   RemediationPlan plan;
-  std::set<std::string> rules, mappings, containers, removed, purged;
+  std::set<std::string> rules, mappings, containers;
+  // The users the plan would act on, by cloud id, in the order of their first finding; a user
+  // that a waiver protects (any of its findings of that step is waived) is kept, never acted on.
+  struct Candidate {
+    RemediationPlan::KeptUser user;
+  };
+  std::vector<Candidate> candidates;
+  std::unordered_map<std::string, std::size_t> byCloudId;
   for (const Finding& f : findings) {
     switch (f.planStep) {
     case PlanStep::None:
       break;
-    case PlanStep::ExcludeAttribute:
+    case PlanStep::ExcludeAttribute: // a waived finding asks for nothing
+      if (f.waived()) break;
       plan.excludeAttribute = true;
       if (f.subject.kind == "sync_rule") rules.insert(f.subject.displayName);
       break;
     case PlanStep::ExcludeAttributeCloudSync:
+      if (f.waived()) break;
       plan.excludeAttributeCloudSync = true;
       if (f.subject.kind == "cloudsync_mapping") mappings.insert(f.subject.displayName);
       break;
     case PlanStep::RemoveSyncedUser: // one entry per user, however many checks name them
     case PlanStep::RemoveCloudSyncUser:
-      (f.planStep == PlanStep::RemoveCloudSyncUser ? plan.cloudSyncUsers : plan.connectUsers) =
-          true;
-      if (removed.insert(f.subject.cloudId).second) plan.syncedUsers.push_back(f.subject);
-      if (const std::string_view ou = parentDn(f.subject.dn); !ou.empty()) containers.emplace(ou);
+    case PlanStep::PurgeDeletedUser: {
+      auto [it, added] = byCloudId.emplace(f.subject.cloudId, candidates.size());
+      if (added) candidates.push_back({{f.subject, f.planStep, -1, {}}});
+      RemediationPlan::KeptUser& u = candidates[it->second].user;
+      if (f.waived()) {
+        if (u.waiver < 0) u.waiver = f.waiver;
+      } else if (std::find(u.unwaivedChecks.begin(), u.unwaivedChecks.end(), f.check) ==
+                 u.unwaivedChecks.end()) {
+        u.unwaivedChecks.push_back(f.check);
+      }
       break;
-    case PlanStep::PurgeDeletedUser:
-      if (purged.insert(f.subject.cloudId).second) plan.deletedUsers.push_back(f.subject);
-      break;
+    }
+    }
+  }
+  for (Candidate& c : candidates) {
+    RemediationPlan::KeptUser& u = c.user;
+    if (u.waiver >= 0) {
+      plan.keptByWaiver.push_back(std::move(u));
+    } else if (u.step == PlanStep::RemoveSyncedUser || u.step == PlanStep::RemoveCloudSyncUser) {
+      (u.step == PlanStep::RemoveCloudSyncUser ? plan.cloudSyncUsers : plan.connectUsers) = true;
+      if (const std::string_view ou = parentDn(u.subject.dn); !ou.empty()) containers.emplace(ou);
+      plan.syncedUsers.push_back(std::move(u.subject));
+    } else {
+      plan.deletedUsers.push_back(std::move(u.subject));
     }
   }
   plan.rules.assign(rules.begin(), rules.end());
@@ -505,6 +554,8 @@ std::string tenantIdOf(const Snapshot& snapshot) {
 
 void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
                     const std::deque<Finding>& findings) {
+  for (SourceKind kind : kAllSources)
+    plan.sourceStatus[static_cast<std::size_t>(kind)] = snapshot.source(kind).status;
   if (snapshot.sync) {
     std::set<long> taken;
     for (const SyncRule& rule : snapshot.sync->rules)
@@ -516,6 +567,9 @@ void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
   std::unordered_set<std::string> withFinding;
   for (const Finding& f : findings)
     if (f.subject.isUser()) withFinding.insert(f.subject.key());
+  std::unordered_map<std::string_view, std::int32_t> kept;
+  for (const RemediationPlan::KeptUser& u : plan.keptByWaiver)
+    kept.emplace(u.subject.cloudId, u.waiver);
   // Every synced cloud user whose on-premises object is in one of the containers (or below).
   for (const CloudUser& u : snapshot.cloud.users) {
     if (u.onPremisesSyncEnabled != true) continue;
@@ -532,6 +586,7 @@ void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
       if (a && a->objectGuid) cu.subject.objectGuid = a->objectGuid->toString();
       cu.hasFinding =
           withFinding.count(cu.subject.key()) > 0 || withFinding.count("cloud:" + u.id) > 0;
+      if (auto it = kept.find(u.id); it != kept.end()) cu.waiver = it->second;
       plan.containerUsers.push_back(std::move(cu));
       break;
     }
@@ -539,52 +594,6 @@ void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
 }
 
 namespace {
-// Marks each finding an unexpired waiver accepts (the first that covers it), and counts what
-// each waiver accepted. Expired waivers accept nothing: the gate fails again on their findings.
-void applyWaivers(const Snapshot& snapshot, Report& report) {
-  if (!snapshot.waivers) return;
-  const WaiverList& list = *snapshot.waivers;
-  report.waiverFile = list.file;
-  report.waivers = list.waivers;
-  report.waiverUse.assign(list.waivers.size(), 0);
-  std::vector<std::size_t> active;
-  for (std::size_t i = 0; i < list.waivers.size(); ++i)
-    if (!list.waivers[i].expiredOn(list.today)) active.push_back(i);
-  if (active.empty()) return;
-  for (Finding& f : report.findings)
-    for (std::size_t i : active)
-      if (list.waivers[i].covers(f)) {
-        f.waiver = static_cast<std::int32_t>(i);
-        ++report.waiverUse[i];
-        break;
-      }
-}
-
-// New or unchanged per finding; the baseline's findings that are gone are resolved.
-void compareWithBaseline(const SavedReport& baseline, Report& report) {
-  BaselineSummary summary;
-  summary.file = baseline.file;
-  summary.generatedAt = baseline.generatedAt;
-  std::unordered_set<std::string_view> before;
-  before.reserve(baseline.findings.size());
-  for (const Finding& f : baseline.findings)
-    before.insert(f.fingerprint);
-  std::unordered_set<std::string_view> now;
-  now.reserve(report.findings.size());
-  for (Finding& f : report.findings) {
-    const bool known = before.count(f.fingerprint) > 0;
-    f.baseline = known ? BaselineState::Unchanged : BaselineState::New;
-    ++(known ? summary.unchanged : summary.newFindings);
-    now.insert(f.fingerprint);
-  }
-  for (const Finding& f : baseline.findings)
-    if (!now.count(f.fingerprint)) {
-      summary.resolved.push_back(f);
-      summary.resolved.back().waiver = -1; // the baseline's waivers are not this report's
-    }
-  report.baseline = std::move(summary);
-}
-
 // The Subject::key of an AD account's findings.
 std::string accountKey(const AdAccount& a) {
   Subject s;
@@ -593,108 +602,198 @@ std::string accountKey(const AdAccount& a) {
   return s.key();
 }
 
-// With one wave gated: findings about users outside it are listed, not counted. Findings that
-// are not about a user (the tenant, the sync configuration, a wave row) concern every wave.
-void markOutsideGatedWave(const Snapshot& snapshot, const WavesByAccount& byAccount,
-                          const std::string& wave, Report& report) {
-  if (wave.empty() || !snapshot.waves) return;
-  report.gatedWave = wave;
-  std::unordered_set<std::string> inWave;
-  for (std::size_t a = 0; a < byAccount.size(); ++a)
-    if (std::find(byAccount[a].begin(), byAccount[a].end(), wave) != byAccount[a].end())
-      inWave.insert(accountKey(snapshot.ad.accounts[a]));
-  for (Finding& f : report.findings)
-    f.outsideGatedWave = f.subject.isUser() && !inWave.count(f.subject.key());
-}
-
-// Each user finding gets its user's wave(s): the waves of the rows that name that one account,
-// in the files' order, or kNoWave.
+// The waves (Report::waves: each wave of the files, then kNoWave) and, for each finding, the
+// waves it concerns (Finding::wave, a label of Report::waveLabels): a user's finding its user's
+// waves, or kNoWave; a finding whose evidence points at planned rows the waves of those rows;
+// any other finding (the tenant, the sync configuration) every wave.
 void assignWaves(const Snapshot& snapshot, const WavesByAccount& byAccount, Report& report) {
   if (!snapshot.waves) return;
-  std::unordered_map<std::string, const std::vector<std::string>*> wavesOf;
-  for (std::size_t a = 0; a < byAccount.size(); ++a)
-    if (!byAccount[a].empty()) wavesOf.emplace(accountKey(snapshot.ad.accounts[a]), &byAccount[a]);
-  std::unordered_map<std::string, std::uint32_t> labels;
-  const auto labelOf = [&](std::string text) {
-    auto [it, added] = labels.emplace(text, static_cast<std::uint32_t>(report.waveLabels.size()));
-    if (added) report.waveLabels.push_back(std::move(text));
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  for (const std::string& wave : snapshot.waves->waves) {
+    index.emplace(wave, static_cast<std::uint32_t>(report.waves.size()));
+    report.waves.push_back({wave});
+  }
+  const auto noWave = static_cast<std::uint32_t>(report.waves.size());
+  report.waves.push_back({std::string(kNoWave)});
+  std::map<std::vector<std::uint32_t>, std::uint32_t> labels;
+  const auto labelOf = [&](std::vector<std::uint32_t> waves) {
+    auto [it, added] = labels.emplace(waves, static_cast<std::uint32_t>(report.waveLabels.size()));
+    if (added) {
+      std::vector<std::string_view> names;
+      for (std::uint32_t w : waves)
+        names.push_back(report.waves[w].name);
+      report.waveLabels.push_back({fmt::format("{}", fmt::join(names, ", ")), std::move(waves)});
+    }
     return it->second;
   };
+  std::unordered_map<std::string, std::uint32_t> ofAccount;
+  for (std::size_t a = 0; a < byAccount.size(); ++a) {
+    if (byAccount[a].empty()) continue;
+    std::vector<std::uint32_t> waves;
+    for (const std::string& wave : byAccount[a])
+      if (auto it = index.find(wave); it != index.end()) waves.push_back(it->second);
+    ofAccount.emplace(accountKey(snapshot.ad.accounts[a]), labelOf(std::move(waves)));
+  }
+  std::unordered_map<std::string, std::uint32_t> ofRow; // "file:line" -> its wave
+  for (const WaveRow& row : snapshot.waves->rows)
+    if (auto it = index.find(row.wave); it != index.end())
+      ofRow.emplace(fmt::format("{}:{}", row.file, row.line), it->second);
+  const std::uint32_t none = labelOf({noWave});
   for (Finding& f : report.findings) {
-    if (!f.subject.isUser()) continue;
-    auto it = wavesOf.find(f.subject.key());
-    f.wave = labelOf(it == wavesOf.end() ? std::string(kNoWave)
-                                         : fmt::format("{}", fmt::join(*it->second, ", ")));
+    if (f.subject.isUser()) {
+      auto it = ofAccount.find(f.subject.key());
+      f.wave = it == ofAccount.end() ? none : it->second;
+      continue;
+    }
+    std::vector<std::uint32_t> waves;
+    for (const Evidence& e : f.evidence)
+      if (auto it = e.source == "waves" ? ofRow.find(e.location) : ofRow.end(); it != ofRow.end())
+        if (std::find(waves.begin(), waves.end(), it->second) == waves.end())
+          waves.push_back(it->second);
+    if (!waves.empty()) {
+      std::sort(waves.begin(), waves.end());
+      f.wave = labelOf(std::move(waves));
+    }
   }
 }
 
-// Per check: how many findings are waived, the worst one that counts toward the gate, and how
-// many users its findings name; for the report, the users by their worst counted finding.
+// How a customer's copy shows each path the user gave (Report::shownPaths, InputRoot::shown):
+// relative to the working folder, or its last name when it lies outside.
+void addShownPaths(const Snapshot& snapshot, const ScanOptions& options, Report& report) {
+  std::error_code ec;
+  const std::string cwd = std::filesystem::current_path(ec).generic_string();
+  for (InputRoot& in : report.inputs)
+    in.shown = in.live ? in.path : displayPath(in.path, cwd);
+  std::vector<std::string> given =
+      snapshot.ad.live ? std::vector<std::string>{} : snapshot.ad.files;
+  if (const std::string& origin = snapshot.source(SourceKind::Graph).origin;
+      !origin.empty() && !origin.starts_with("https://"))
+    given.push_back(origin);
+  for (const SyncInput& in : snapshot.syncInputs) // the sync source's origin lists them all
+    if (!in.fromTenant) given.push_back(in.file);
+  if (snapshot.waivers) given.push_back(snapshot.waivers->file);
+  if (snapshot.waves)
+    given.insert(given.end(), snapshot.waves->files.begin(), snapshot.waves->files.end());
+  if (options.baseline) given.push_back(options.baseline->file);
+  for (const InputRoot& in : report.inputs)
+    if (!in.live) given.push_back(in.path);
+  std::sort(given.begin(), given.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  given.erase(std::unique(given.begin(), given.end()), given.end());
+  for (std::string& path : given)
+    if (!path.empty()) report.shownPaths.emplace_back(path, displayPath(path, cwd));
+}
+
+// What the data does not cover: a source failed or read in part, a source in scope not given.
+void addIncompleteSources(const Snapshot& snapshot, Report& report) {
+  for (SourceKind kind : kAllSources) {
+    const SourceStatus status = snapshot.source(kind).status;
+    if (status == SourceStatus::Failed || status == SourceStatus::Partial)
+      report.incomplete.push_back(report.sourceSentence(kind));
+  }
+  for (SourceKind kind : report.scope)
+    if (snapshot.source(kind).status == SourceStatus::NotProvided)
+      report.incomplete.push_back(report.sourceSentence(kind));
+}
+
+// The tenant's facts, whatever the gate's options: the users by the worst of all their findings
+// (and those blocked only by waived findings), the users per check, each wave's users and
+// readiness, and the tenant's readiness. The gate's own findings are not about the tenant.
 // Users are told apart by a 64-bit hash of their key: a million users cost a few tens of MB.
-void countGate(const Snapshot& snapshot, const WavesByAccount& byAccount, Report& report) {
-  std::unordered_map<std::string_view, std::pair<CheckResult*, std::unordered_set<std::size_t>>>
-      byId;
-  for (CheckResult& c : report.checks)
-    byId[c.id].first = &c;
-  struct Worst {
-    std::optional<Severity> counted;
-    std::optional<Severity> planned; // as counted, but whatever wave is gated
+void describeTenant(const Snapshot& snapshot, const WavesByAccount& byAccount, Report& report) {
+  struct Person {
+    Severity worst = Severity::Info;
+    bool unwaivedBlocker = false;
   };
-  std::unordered_map<std::size_t, Worst> users;
+  std::unordered_map<std::size_t, Person> people;
   const std::hash<std::string> hash;
-  report.waived = 0;
+  std::unordered_map<std::string_view, std::pair<CheckResult*, std::unordered_set<std::size_t>>>
+      byCheck;
+  for (CheckResult& c : report.checks)
+    byCheck[c.id].first = &c;
+  std::size_t blockers = 0;
+  std::vector<bool> waveBlocked(report.waves.size(), false);
   for (const Finding& f : report.findings) {
-    auto it = byId.find(f.check);
-    if (it == byId.end()) continue;
-    CheckResult* c = it->second.first;
-    const bool counts = report.countsTowardGate(f);
-    if (f.waived()) ++c->waived, ++report.waived;
-    if (counts && (!c->gateWorst || f.severity > *c->gateWorst)) c->gateWorst = f.severity;
+    if (report.aboutGate(f)) continue;
+    if (f.severity == Severity::Blocker) {
+      ++blockers;
+      if (f.wave == 0 || f.wave >= report.waveLabels.size())
+        waveBlocked.assign(waveBlocked.size(), true);
+      else
+        for (std::uint32_t w : report.waveLabels[f.wave].waves)
+          if (w < waveBlocked.size()) waveBlocked[w] = true;
+    }
     if (!f.subject.isUser()) continue;
     const std::size_t user = hash(f.subject.key());
-    it->second.second.insert(user);
-    Worst& w = users[user];
-    if (counts && (!w.counted || f.severity > *w.counted)) w.counted = f.severity;
-    if (report.countsInItsWave(f) && (!w.planned || f.severity > *w.planned))
-      w.planned = f.severity;
+    if (auto it = byCheck.find(f.check); it != byCheck.end()) it->second.second.insert(user);
+    auto [it, added] = people.emplace(user, Person{f.severity, false});
+    if (!added && f.severity > it->second.worst) it->second.worst = f.severity;
+    if (f.severity == Severity::Blocker && !f.waived()) it->second.unwaivedBlocker = true;
   }
-  // Per wave: its users by their worst finding (whatever wave the verdict is about).
-  if (snapshot.waves) {
-    const auto readiness = [&](std::string name, const std::vector<std::uint32_t>& accounts,
-                               std::size_t rows) {
-      WaveReadiness r{std::move(name), accounts.size(), 0, 0, rows};
-      for (std::uint32_t a : accounts) {
-        auto it = users.find(hash(accountKey(snapshot.ad.accounts[a])));
-        if (it == users.end() || !it->second.planned) continue;
-        if (*it->second.planned == Severity::Blocker) ++r.blocked;
-        if (*it->second.planned == Severity::Warning) ++r.warned;
-      }
-      report.waves.push_back(std::move(r));
-    };
-    const std::vector<std::string>& waves = snapshot.waves->waves;
-    std::vector<std::vector<std::uint32_t>> accounts(waves.size());
-    std::vector<std::uint32_t> rest; // the accounts no wave plans
-    for (std::uint32_t a = 0; a < byAccount.size(); ++a) {
-      if (byAccount[a].empty()) rest.push_back(a);
-      for (const std::string& wave : byAccount[a])
-        accounts[std::find(waves.begin(), waves.end(), wave) - waves.begin()].push_back(a);
-    }
-    std::unordered_map<std::string_view, std::size_t> rows;
-    for (const WaveRow& row : snapshot.waves->rows)
-      ++rows[row.wave];
-    for (std::size_t i = 0; i < waves.size(); ++i)
-      readiness(waves[i], accounts[i], rows[waves[i]]);
-    readiness(std::string(kNoWave), rest, 0);
-  }
-  for (auto& [id, entry] : byId)
+  for (auto& [id, entry] : byCheck)
     entry.first->users = entry.second.size();
-  report.users = {};
-  report.users.total = users.size();
-  for (const auto& [user, w] : users) {
-    if (!w.counted) continue;
-    if (*w.counted == Severity::Blocker) ++report.users.blocked;
-    if (*w.counted == Severity::Warning) ++report.users.warned;
-    if (*w.counted >= report.failOn) ++report.users.failing;
+  UserCounts& u = report.users;
+  u = {};
+  u.total = people.size();
+  for (const auto& [user, p] : people) {
+    if (p.worst == Severity::Blocker) ++u.blocked, u.blockedWaived += !p.unwaivedBlocker;
+    if (p.worst == Severity::Warning) ++u.warned;
+  }
+  const auto readinessOf = [&](bool blocked) {
+    return blocked ? Verdict::NotReady
+                   : (report.incomplete.empty() ? Verdict::Ready : Verdict::Incomplete);
+  };
+  if (snapshot.waves) {
+    std::vector<std::vector<std::uint32_t>> accounts(report.waves.size());
+    const std::size_t noWave = report.waves.size() - 1;
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (std::size_t w = 0; w < noWave; ++w)
+      index.emplace(report.waves[w].name, w);
+    for (std::uint32_t a = 0; a < byAccount.size(); ++a) {
+      if (byAccount[a].empty()) accounts[noWave].push_back(a);
+      for (const std::string& wave : byAccount[a])
+        if (auto it = index.find(wave); it != index.end()) accounts[it->second].push_back(a);
+    }
+    for (const WaveRow& row : snapshot.waves->rows)
+      if (auto it = index.find(row.wave); it != index.end()) ++report.waves[it->second].rows;
+    for (std::size_t w = 0; w < report.waves.size(); ++w) {
+      WaveReadiness& r = report.waves[w];
+      r.users = accounts[w].size();
+      for (std::uint32_t a : accounts[w]) {
+        auto it = people.find(hash(accountKey(snapshot.ad.accounts[a])));
+        if (it == people.end()) continue;
+        if (it->second.worst == Severity::Blocker)
+          ++r.blocked, r.blockedWaived += !it->second.unwaivedBlocker;
+        if (it->second.worst == Severity::Warning) ++r.warned;
+      }
+      r.readiness = readinessOf(waveBlocked[w]);
+    }
+  }
+  report.readiness = readinessOf(blockers > 0);
+  switch (report.readiness) {
+  case Verdict::NotReady:
+    report.readinessReason =
+        u.blocked > 0
+            ? fmt::format("{} user(s) blocked, {} blocker finding(s)", u.blocked, blockers)
+            : fmt::format("{} blocker finding(s) about the tenant or the sync "
+                          "configuration",
+                          blockers);
+    if (u.blockedWaived > 0)
+      report.readinessReason +=
+          fmt::format("; {} of these user(s) blocked by accepted exceptions (waived findings) only",
+                      u.blockedWaived);
+    if (!report.incomplete.empty())
+      report.readinessReason +=
+          fmt::format("; also incomplete: {}", fmt::join(report.incomplete, "; "));
+    break;
+  case Verdict::Incomplete:
+    report.readinessReason = fmt::format("no blocker found in what was read, but {}",
+                                         fmt::join(report.incomplete, "; "));
+    break;
+  case Verdict::Ready:
+    report.readinessReason = "no blocker found; every source in scope is complete";
+    break;
   }
 }
 } // namespace
@@ -705,7 +804,6 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   report.title = options.title;
   report.customer = options.customer;
   report.generatedAt = options.generatedAt;
-  report.failOn = options.failOn;
   report.scope = options.scope;
   report.sources = snapshot.sources;
   report.tenantId = tenantIdOf(snapshot);
@@ -727,6 +825,7 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
     result.title = info.title;
     result.group = info.group;
     result.severity = info.severity;
+    result.aboutGate = info.aboutGate;
     // The runner, not the check, decides whether a check got its data: a source that was not
     // given or failed means not_run, never pass.
     std::vector<std::string> missing, failed;
@@ -761,7 +860,7 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   for (auto& t : pool)
     t.join();
 
-  // The findings in catalog order; then the waivers are applied, and the checks that review
+  // The findings in catalog order; then the waivers are marked, and the checks that review
   // findings (the gate's own) run on them and add theirs at the end.
   const auto collect = [&](Outcome& o) {
     while (!o.findings.empty()) { // moving out node by node frees as it goes
@@ -771,92 +870,44 @@ Report evaluate(const Snapshot& snapshot, const CheckList& checks, const ScanOpt
   };
   for (std::size_t ci = 0; ci < checks.size(); ++ci)
     if (!reviews(ci)) collect(outcomes[ci]);
-  applyWaivers(snapshot, report);
+  if (snapshot.waivers) applyWaivers(*snapshot.waivers, report);
   for (std::size_t ci = 0; ci < checks.size(); ++ci)
     if (outcomes[ci].ran && reviews(ci)) {
       runOne(*checks[ci], snapshot, outcomes[ci].result, outcomes[ci].findings, &report.findings);
       collect(outcomes[ci]);
     }
   if (options.baseline) compareWithBaseline(*options.baseline, report);
-  report.newOnly = options.newOnly && options.baseline.has_value();
 
-  std::vector<std::string> incomplete;
   for (Outcome& o : outcomes) {
     if (o.result.status == CheckStatus::Error)
-      incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
+      report.incomplete.push_back(fmt::format("check {} failed: {}", o.result.id, o.result.reason));
     report.checks.push_back(std::move(o.result));
   }
-  const WavesByAccount byAccount = wavesByAccount(snapshot); // once, for the three below
-  assignWaves(snapshot, byAccount, report);
-  markOutsideGatedWave(snapshot, byAccount, options.wave, report);
-  countGate(snapshot, byAccount, report);
+  addIncompleteSources(snapshot, report);
 
+  // The tenant as scanned.
+  const WavesByAccount byAccount = wavesByAccount(snapshot); // once, for the two below
+  assignWaves(snapshot, byAccount, report);
+  describeTenant(snapshot, byAccount, report);
   report.facts = factsOf(snapshot);
   report.inputs = inputsOf(snapshot);
   report.syncInputs = snapshot.syncInputs;
   report.cloudSyncJobs = snapshot.cloud.cloudSyncJobs;
   report.cloudSyncJobsRead = snapshot.cloud.cloudSyncCollected;
   report.cloudSyncJobsNote = snapshot.cloud.cloudSyncNotCollected;
+  addShownPaths(snapshot, options, report);
   std::map<std::string_view, std::size_t> kinds;
   for (const AdAccount& a : snapshot.ad.accounts)
     ++kinds[toString(a.kind)];
   for (const auto& [kind, count] : kinds)
     report.usersByKind.emplace_back(kind, count);
+  report.countFindings();
+  // The remediation package follows the gate's marks: what a waiver protects is never an action.
   report.plan = planOf(report.findings);
   addEnvironment(report.plan, snapshot, report.findings);
-  report.countFindings();
 
-  // Verdict: findings at or above the fail-on severity first; then anything that makes the data
-  // doubtful.
-  std::size_t failing = 0, waivedFailing = 0, existing = 0;
-  for (const Finding& f : report.findings) {
-    if (f.severity < options.failOn) continue;
-    if (report.countsTowardGate(f))
-      ++failing;
-    else if (f.waived())
-      ++waivedFailing;
-    else if (!f.outsideGatedWave)
-      ++existing;
-  }
-  // What the count leaves out, said next to it.
-  std::vector<std::string> leftOut;
-  if (waivedFailing > 0) leftOut.push_back(fmt::format("{} more waived", waivedFailing));
-  if (report.newOnly)
-    leftOut.push_back(
-        fmt::format("new findings only: {} already in the baseline not counted", existing));
-  if (!report.gatedWave.empty())
-    leftOut.push_back(fmt::format("wave {} only: users of other waves not counted; findings about "
-                                  "the tenant and the sync configuration count for every wave",
-                                  report.gatedWave));
-  const std::string aside = leftOut.empty() ? "" : fmt::format(" ({})", fmt::join(leftOut, "; "));
-  for (SourceKind kind : kAllSources) {
-    const SourceStatus status = snapshot.source(kind).status;
-    if (status == SourceStatus::Failed || status == SourceStatus::Partial)
-      incomplete.push_back(report.sourceSentence(kind));
-  }
-  for (SourceKind kind : options.scope)
-    if (snapshot.source(kind).status == SourceStatus::NotProvided)
-      incomplete.push_back(report.sourceSentence(kind));
-  if (failing > 0) {
-    report.verdict = Verdict::NotReady;
-    report.verdictReason =
-        fmt::format("{} user(s) {}, {} {}finding(s) at or above {}{}", report.users.failing,
-                    options.failOn == Severity::Blocker ? "blocked" : "affected", failing,
-                    report.newOnly ? "new " : "", toString(options.failOn), aside);
-    if (!incomplete.empty())
-      report.verdictReason += fmt::format("; also incomplete: {}", fmt::join(incomplete, "; "));
-  } else if (!incomplete.empty()) {
-    report.verdict = Verdict::Incomplete;
-    report.verdictReason = fmt::format("{}", fmt::join(incomplete, "; "));
-    if (!aside.empty())
-      report.verdictReason +=
-          fmt::format("; no counted finding at or above {}{}", toString(options.failOn), aside);
-  } else {
-    report.verdict = Verdict::Ready;
-    report.verdictReason =
-        fmt::format("no {}finding at or above {}{}; every source in scope is complete",
-                    report.newOnly ? "new " : "", toString(options.failOn), aside);
-  }
+  // The gate's decision, beside the tenant's facts.
+  decide({options.failOn, options.newOnly, options.wave}, report);
   return report;
 }
 

@@ -50,7 +50,8 @@ html = open(f"{work}/w.html").read()
 assert 'id="waivers"' in html and "Accepted exceptions" in html
 PY
 xmllint --noout "$WORK/w.xml" && ok || bad "JUnit with waivers is not well-formed XML"
-# Users are counted from the findings: distinct users by their worst finding that counts.
+# Users are counted from the findings: distinct users by the worst of all their findings (the
+# tenant as scanned: waivers change the gate's count, not this one).
 for report in base w; do
 $PY - "$WORK/$report.json" <<'PY' && ok || bad "users counted from the findings ($report)"
 import json, sys
@@ -61,7 +62,7 @@ def key(s):
         if s[k]:
             return p + s[k]
     return "upn:" + (s["upn"] or "")
-worst, anyf, per_check = {}, set(), {}
+worst, anyf, per_check, unwaived_blocker = {}, set(), {}, set()
 for f in r["findings"]:
     s = f["subject"]
     if s["configItem"] or s["kind"] == "tenant" or not (s["dn"] or s["upn"] or s["objectGuid"] or s["cloudId"]):
@@ -69,17 +70,23 @@ for f in r["findings"]:
     k = key(s)
     anyf.add(k)
     per_check.setdefault(f["check"], set()).add(k)
-    if f["waiver"]:
-        continue
     worst[k] = max(worst.get(k, -1), rank[f["severity"]])
+    if f["severity"] == "blocker" and not f["waiver"]:
+        unwaived_blocker.add(k)
 u = r["summary"]["users"]
 assert u["total"] == len(anyf), (u, len(anyf))
-assert u["blocked"] == sum(1 for v in worst.values() if v == 2), u
+assert u["blocked"] == sum(1 for v in worst.values() if v == 2) == 133, u
 assert u["warned"] == sum(1 for v in worst.values() if v == 1), u
+assert u["blockedWaived"] == sum(1 for k, v in worst.items() if v == 2 and k not in unwaived_blocker), u
 for c in r["checks"]:
     assert c["users"] == len(per_check.get(c["id"], ())), c
+assert r["readiness"]["status"] == "NOT_READY"
+assert r["readiness"]["reason"].startswith("133 user(s) blocked, 374 blocker finding(s)"), r["readiness"]
 if not r["gate"]["waiverFile"]:
-    assert u["blocked"] == 133 and r["verdictReason"].startswith("133 user(s) blocked, 374 finding(s)"), r["verdictReason"]
+    assert r["verdictReason"].startswith("133 user(s) blocked, 374 finding(s)"), r["verdictReason"]
+else:  # the gate counts the users that are not waived
+    assert r["gate"]["counted"]["users"] == len(unwaived_blocker), (r["gate"], len(unwaived_blocker))
+    assert r["verdictReason"].startswith(f"{len(unwaived_blocker)} user(s) blocked"), r["verdictReason"]
 PY
 done
 
@@ -136,7 +143,26 @@ expect_exit 2 "a report written over the waiver file" -- scan --waivers "$W" --r
 
 # Baseline and new findings only.
 expect_exit 2 "--fail-on-new without --baseline" -- scan --fail-on-new
-expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif" --report junit="$WORK/same.xml"
+expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif" --report junit="$WORK/same.xml" \
+  --report html="$WORK/same.html" --report md="$WORK/same.md" --report users-csv="$WORK/same-users.csv"
+# The gate passes; the report still states the tenant as scanned (issue 22).
+$PY - "$WORK" <<'PY' && ok || bad "a passing gate is not a fact about the tenant"
+import csv, json, sys
+w = sys.argv[1]
+r = json.load(open(f"{w}/same.json"))
+assert r["verdict"] == "READY" and r["readiness"]["status"] == "NOT_READY", (r["verdict"], r["readiness"])
+assert r["summary"]["users"]["blocked"] == 133
+html, md = open(f"{w}/same.html").read(), open(f"{w}/same.md").read()
+for text in (html, md):
+    assert "nothing in what was scanned blocks it" not in text and "Ready: nothing found" not in text
+    assert "0 user(s) blocked" not in text.replace("<b>", "").replace("</b>", "").replace("**", "")
+    assert "133 of the 267 on-premises users scanned are blocked" in text
+assert "Gate decision (fails at blocker; new findings only, against the baseline base.json): READY, exit code 0" in html
+assert md.startswith("## migready: NOT_READY (gate decision: READY)"), md[:80]
+users = list(csv.DictReader(open(f"{w}/same-users.csv", encoding="utf-8-sig")))
+assert sum(x["status"] == "blocked" for x in users) == 133 and not any(x["status"] == "not counted" for x in users)
+assert {x["gate"] for x in users} == {"unchanged since the baseline"}, {x["gate"] for x in users}
+PY
 expect_grep '"new": 0' "$WORK/same.json" "nothing new"
 expect_grep '<property name="migready.new" value="0" />' "$WORK/same.xml" "JUnit carries the baseline counts"
 expect_grep '<property name="migready.mode" value="new findings only" />' "$WORK/same.xml" "JUnit says the gate's mode"
@@ -145,6 +171,25 @@ $PY -c "
 import json,sys; s=json.load(open('$WORK/same.sarif'))
 st={r.get('baselineState') for r in s['runs'][0]['results']}
 sys.exit(0 if st=={'unchanged'} else 1)" && ok || bad "SARIF baselineState unchanged on every result"
+# The gate compares what counts (issue 22): a baseline made while the sample's waivers held, then
+# a scan after three of them expired (2027-01-31, 2027-02-28, 2027-03-31): the findings they
+# accepted count again, as new, and fail the new-findings-only gate of docs/ci.md's recipes.
+expect_exit 1 "the baseline, with the waivers valid" -- scan --waivers "$S/waivers.yaml" --report json="$WORK/base-waived.json"
+LATER=$(date -d 2027-04-01T09:00:00Z +%s)
+SOURCE_DATE_EPOCH=$LATER expect_exit 1 "expired waivers fail the new-findings-only gate" -- scan --waivers "$S/waivers.yaml" \
+  --baseline "$WORK/base-waived.json" --fail-on-new --report json="$WORK/after.json"
+$PY - "$WORK/base-waived.json" "$WORK/after.json" <<'PY' && ok || bad "findings no longer waived are new"
+import json, sys
+before, after = (json.load(open(p)) for p in sys.argv[1:3])
+was = {f["fingerprint"]: f for f in before["findings"]}
+again = [f for f in after["findings"] if f["fingerprint"] in was and was[f["fingerprint"]]["waiver"] and not f["waiver"]]
+assert len(again) > 20, len(again)
+assert all(f["baselineState"] == "new" and f["gate"] == "counted" for f in again)
+assert after["verdict"] == "NOT_READY" and after["verdictReason"].endswith("not counted)"), after["verdictReason"]
+assert after["gate"]["counted"]["findings"] == sum(1 for f in again if f["severity"] == "blocker")
+PY
+expect_exit 1 "diff: the findings no longer waived are new" -- "$BIN" diff "$WORK/base-waived.json" "$WORK/after.json" -q --report json="$WORK/d-after.json"
+expect_grep '"gateFailed": ?true' "$WORK/d-after.json" "the diff fails on them"
 # A baseline where one blocker was not yet there: that blocker is new.
 $PY - "$WORK/base.json" "$WORK/older.json" <<'PY'
 import json, sys
@@ -182,7 +227,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["gateFailed"] is False
 assert d["scans"][0]["users"]["blocked"] == 133, d["scans"][0]["users"]
-assert d["scans"][1]["users"]["blocked"] < 133
+assert d["scans"][1]["users"]["blocked"] == 133  # the tenant as scanned: waivers change the gate
+assert d["scans"][1]["waived"] == 45
 assert sum(c["unchanged"] for c in d["checks"]) == 533
 assert any(u["nowWaived"] for u in d["users"])
 PY

@@ -36,6 +36,73 @@ ps1 = open(f"{d}/remediate.ps1", encoding="utf-8-sig").read()
 assert len(re.findall(r"^# Remove-MgDirectoryDeletedItem -DirectoryObjectId '[0-9a-f-]{36}'$", ps1, re.M)) == 127
 assert "-Precedence 99 " in ps1 and "AuthoritativeNull" in ps1
 PY
+$PY - "$WORK/plan" <<'PY' && ok || bad "without waivers every row is an action"
+import csv, sys
+hard = list(csv.DictReader(open(f"{sys.argv[1]}/hard-delete.csv", encoding="utf-8-sig")))
+assert {x["action"] for x in hard} == {"hard-delete"} and not any(x["waiver_reason"] for x in hard)
+scope = list(csv.DictReader(open(f"{sys.argv[1]}/scope-change.csv", encoding="utf-8-sig")))
+users = [x for x in scope if x["cloud_id"]]
+ids = {x["cloud_id"] for x in hard}
+assert all((x["hard_delete"] == "yes") == (x["cloud_id"] in ids) for x in users)
+readme = open(f"{sys.argv[1]}/README.md").read()
+assert "/plan/" not in readme and "users left out because a waiver protects them (accepted exceptions, never deleted): 0" in readme
+PY
+# The package follows the gate: with the sample's waivers, no waived user is an action anywhere
+# (CSV rows to act on, the script, README's steps and counts, the HTML and Markdown plans).
+expect_exit 1 "the sample with waivers and a plan" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf \
+  --graph-snapshot samples/contoso/graph --adconnect-export samples/contoso/adconnect \
+  --waivers samples/contoso/waivers.yaml --report plan="$WORK/wplan" --report json="$WORK/reports/w.json" \
+  --report html="$WORK/reports/w.html" --report md="$WORK/reports/w.md"
+$PY - "$WORK/wplan" "$WORK/reports/w.json" "$WORK/reports/w.html" "$WORK/reports/w.md" <<'PY' && ok || bad "waived users are never an action"
+import csv, json, re, sys
+d, r = sys.argv[1], json.load(open(sys.argv[2]))
+html, md = open(sys.argv[3]).read(), open(sys.argv[4]).read()
+# The users any waiver protects for a deleting check (CLOUD001, CLOUD005, CLOUD002).
+protected = {f["subject"]["cloudId"] for f in r["findings"] if f["waiver"] and f["check"] in ("CLOUD001", "CLOUD005", "CLOUD002")}
+assert len(protected) == 13, len(protected)
+hard = list(csv.DictReader(open(f"{d}/hard-delete.csv", encoding="utf-8-sig")))
+act = [x for x in hard if x["action"] == "hard-delete"]
+kept = [x for x in hard if x["action"] == "keep (waived)"]
+assert len(act) + len(kept) == len(hard)
+assert not {x["cloud_id"] for x in act} & protected, "a waived user is an action"
+assert {x["cloud_id"] for x in kept} == protected
+assert all(x["waiver_reason"] and x["waiver_owner"] and x["waiver_expires"] for x in kept)
+assert hard[: len(act)] == act, "the rows to act on come first, the kept ones apart after them"
+ps1 = open(f"{d}/remediate.ps1", encoding="utf-8-sig").read()
+for cid in protected:
+    assert cid not in ps1, cid
+assert len(re.findall(r"^# Remove-MgDirectoryDeletedItem", ps1, re.M)) == len(act)
+readme = open(f"{d}/README.md").read()
+assert f"users to hard-delete after leaving scope: {sum(1 for x in act if x['step'].startswith('out of scope'))}" in readme
+assert "users left out because a waiver protects them (accepted exceptions, never deleted): 13" in readme
+assert "Leavers on legal hold" in readme
+scope = list(csv.DictReader(open(f"{d}/scope-change.csv", encoding="utf-8-sig")))
+for x in scope:
+    if x["cloud_id"] in protected:
+        assert x["hard_delete"] == "no (waived)" and x["waiver_owner"], x
+# The HTML and Markdown plans name the kept users apart and never as an action.
+for text in (html, md):
+    assert "Leave the 13 user(s) that waivers protect as they are" in text
+    assert "Uwe Becker" not in text.split("Leave the 13 user(s)")[0].split("Remediation plan")[-1], "a waived user in a deleting step"
+PY
+# A package made without Entra ID says so, and prints no count as a fact.
+expect_exit 1 "a plan without Entra ID" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf \
+  --adconnect-export samples/contoso/adconnect --scope ad,adconnect --report plan="$WORK/noplan" --report md="$WORK/reports/no.md"
+$PY - "$WORK/noplan" "$WORK/reports/no.md" <<'PY' && ok || bad "the package says Entra ID was not read"
+import sys
+readme = open(f"{sys.argv[1]}/README.md").read()
+assert "users to hard-delete after leaving scope: not known (Entra ID was not read)" in readme, readme
+assert "users already in Deleted users: not known (Entra ID was not read)" in readme
+assert "Entra ID was not read" in readme and "--graph-snapshot or --tenant" in readme
+ps1 = open(f"{sys.argv[1]}/remediate.ps1", encoding="utf-8-sig").read()
+assert "not known (Entra ID was not read)" in ps1
+assert "Entra ID was not read" in open(sys.argv[2]).read()
+PY
+# A link that would climb out and name folders on the way names only the package's folder.
+mkdir -p "$WORK/deep/x"
+expect_exit 1 "a package far from the report" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad \
+  --report plan="$WORK/deep/x/far" --report md="$WORK/reports/far.md"
+expect_grep '\(far/README\.md\)' "$WORK/reports/far.md" "linked by its own name"
 expect_grep 'href="\.\./plan/hard-delete\.csv"' "$WORK/reports/r.html" "the HTML plan links the package"
 expect_grep '\(\.\./plan/scope-change\.csv\)' "$WORK/reports/r.md" "the Markdown plan links the package"
 expect_grep "34 synced user\(s\) without a finding" "$WORK/reports/r.html" "step 2 states the collateral"
@@ -48,7 +115,7 @@ expect_exit 2 "plan without a folder" -- "$BIN" scan -q --ad-ldif samples/contos
 $PY - "$WORK/hostile/plan" <<'PY' && ok || bad "the package with hostile names"
 import csv, re, sys
 d = sys.argv[1]
-for name, width in (("hard-delete.csv", 6), ("scope-change.csv", 6)):
+for name, width in (("hard-delete.csv", 10), ("scope-change.csv", 10)):
     raw = open(f"{d}/{name}", "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf"), name
     rows = list(csv.reader(open(f"{d}/{name}", encoding="utf-8-sig", newline="")))
@@ -85,5 +152,11 @@ for line in text.split("\n"):
     ids += 1
 assert ids == 3, ids  # the id that is not a GUID is not a command
 assert "# (not a command: the object id x'; Remove-Item" in text
+# The user a waiver protects: a row apart, with the waiver, and no command for it.
+hard = list(csv.DictReader(open(f"{d}/hard-delete.csv", encoding="utf-8-sig", newline="")))
+kept = [x for x in hard if x["action"] != "hard-delete"]
+assert [x["action"] for x in kept] == ["keep (waived)"] and kept[0]["waiver_expires"] == "2027-03-31", kept
+assert hard.index(kept[0]) == len(hard) - 1, "the kept rows come after the rows to act on"
+assert kept[0]["cloud_id"] not in text.replace("# Left out", ""), "no line of the script names the kept user's id"
 PY
 finish

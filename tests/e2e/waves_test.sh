@@ -78,7 +78,7 @@ assert [order.index(x["status"]) for x in users] == sorted(order.index(x["status
 PY
 expect_grep "Readiness per wave" "$WORK/w.html" "HTML wave table"
 expect_grep "Blocked users per wave" "$WORK/w.html" "HTML wave chart"
-expect_grep "^\| Wave2-Sales \| NOT_READY \| 7 \| 6 \| 1 \|$" "$WORK/w.md" "Markdown wave table"
+expect_grep "^\| Wave2-Sales \| NOT_READY \| 7 \| 6 \| 1 \| NOT_READY \|$" "$WORK/w.md" "Markdown wave table"
 
 # --wave: only that wave's users count. Without the AD Connect export (no tenant-wide SYNC001),
 # a wave of remote mailboxes (already in Exchange Online: info only) is READY.
@@ -90,6 +90,25 @@ expect_grep 'wave Done only' "$WORK/done.json" "the verdict says which wave it i
 expect_exit 1 "--wave Sales: NOT_READY" -- "$BIN" "${AD[@]}" --wave Sales --report json="$WORK/sales.json"
 expect_grep '"verdictReason": "1 user\(s\) blocked' "$WORK/sales.json" "one user of the wave blocked"
 expect_exit 1 "the sample's pilot gated: the tenant-wide blocker counts for every wave" -- "$BIN" "${FULL[@]}" --wave Wave1-Pilot
+# A wave's readiness follows the data it depends on: with Entra ID read in part, a wave with no
+# blocker of its own is INCOMPLETE, never READY, in every format (issue 22).
+cp -r samples/contoso/graph "$WORK/graph-partial" && rm -r "$WORK/graph-partial/deletedUsers"
+PARTIAL=(scan -q --ad-ldif samples/contoso/ad-users.ldf --graph-snapshot "$WORK/graph-partial" --scope ad,graph --waves "$WORK/gate.csv")
+expect_exit 1 "Entra ID read in part: the Sales wave is blocked" -- "$BIN" "${PARTIAL[@]}" --report json="$WORK/p.json" \
+  --report waves-csv="$WORK/p-waves.csv" --report md="$WORK/p.md" --report html="$WORK/p.html"
+$PY - "$WORK/p.json" "$WORK/p-waves.csv" <<'PY' && ok || bad "no wave READY on incomplete data"
+import csv, json, sys
+r = json.load(open(sys.argv[1]))
+w = {x["name"]: x for x in r["waves"]}
+assert w["Done"]["verdict"] == "INCOMPLETE" and w["Done"]["gate"] == "INCOMPLETE", w["Done"]
+assert w["Sales"]["verdict"] == "NOT_READY", w["Sales"]
+rows = {x["wave"]: x for x in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig"))}
+assert rows["Done"]["readiness"] == "INCOMPLETE" and rows["Done"]["gate"] == "INCOMPLETE", rows["Done"]
+assert not any(x["readiness"] == "READY" or x["gate"] == "READY" for x in rows.values()), rows
+PY
+expect_grep "^\| Done \| INCOMPLETE \|" "$WORK/p.md" "Markdown: the wave is INCOMPLETE"
+expect_grep '<td class="short">Done</td><td><span class="badge s-not_run">incomplete</span>' "$WORK/p.html" "HTML: the wave is incomplete"
+expect_exit 3 "--wave Done on incomplete data: INCOMPLETE, exit 3" -- "$BIN" "${PARTIAL[@]}" --wave Done
 expect_exit 2 "--wave unknown" -- "$BIN" "${AD[@]}" --wave Nope
 expect_grep 'no wave "Nope" in the wave files \(they have: Done, Sales\)' "$WORK/err" "the known waves listed"
 expect_exit 2 "--wave without --waves" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --wave Done

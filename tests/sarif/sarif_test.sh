@@ -42,12 +42,15 @@ PY
 SOURCE_DATE_EPOCH=1796000000 "$BIN" "${SAMPLE[@]}" --waivers samples/contoso/waivers.yaml \
   --waves samples/contoso/waves/Wave1-Pilot.csv --waves samples/contoso/waves/batches.csv \
   --baseline "$WORK/base.json" --report sarif="$WORK/gated.sarif"
+# Cloud Sync: locations in the job schema are JSON pointers, as in Graph pages.
+"$BIN" scan -q --ad-ldif tests/fixtures/cloudsync/emea.ldf --scope ad,sync \
+  --cloud-sync-schema emea.fabrikam.com=tests/fixtures/cloudsync/schema-2025.json --report sarif="$WORK/cloudsync.sarif"
 "$WRITER" "$WORK/hostile" --hostile || exit 1
 "$WRITER" "$WORK/big" --findings 5000 || exit 1
 cp "$WORK/hostile/report.sarif" "$WORK/hostile.sarif"
 cp "$WORK/big/report.sarif" "$WORK/big.sarif"
 
-for name in sample absolute hostile big gated; do
+for name in sample absolute hostile big gated cloudsync; do
   rm -f "$WORK/$name.validation.sarif"
   if ! "$TOOL" validate "$WORK/$name.sarif" -o "$WORK/$name.validation.sarif" --rule-kind "Sarif;Gh" \
     --level "Error;Warning" >"$WORK/$name.log" 2>&1 || [ ! -s "$WORK/$name.validation.sarif" ]; then
@@ -69,7 +72,7 @@ for r in results:
         if m:
             loc = sarif["runs"][0]["results"][int(m[1])]["locations"][int(m[2])]
             base = loc["physicalLocation"]["artifactLocation"].get("uriBaseId")
-            if base in ("GRAPHSNAPSHOT", "GRAPHLIVE") and "jsonPointer" in loc.get("properties", {}):
+            if base in ("GRAPHSNAPSHOT", "GRAPHLIVE", "CLOUDSYNCSCHEMA") and "jsonPointer" in loc.get("properties", {}):
                 allowed += 1
                 continue
     problems.append(f"{r['ruleId']} ({level}) at {where}")
@@ -108,8 +111,14 @@ assert all(rule["helpUri"].endswith("/docs/checks/" + rule["id"] + ".md") for ru
 assert run["invocations"][0]["executionSuccessful"] is True
 # Every check of the sample ran; in the fixed report a check did not run, and that is said, with
 # its rule, and the partial source too.
-# Without a waiver file and wave files only the gate's and the wave checks did not run.
-assert all(n["message"]["text"].startswith(("GATE00", "WAVE00")) for n in run["invocations"][0]["toolExecutionNotifications"])
+# Without a waiver file, wave files and Cloud Sync only the gate's, the wave checks and the two
+# that need Cloud Sync (SYNC004: both tools, SYNC005: the tenant's jobs) did not run.
+assert all(n["message"]["text"].startswith(("GATE00", "WAVE00", "SYNC004", "SYNC005")) for n in run["invocations"][0]["toolExecutionNotifications"])
+cs = load("cloudsync")["runs"][0]
+assert "CLOUDSYNCSCHEMA" in cs["originalUriBaseIds"], cs["originalUriBaseIds"]
+pointers = [loc.get("properties", {}).get("jsonPointer") for r in cs["results"] if r["ruleId"] == "AD001"
+            for loc in r["locations"] if loc["physicalLocation"]["artifactLocation"]["uriBaseId"] == "CLOUDSYNCSCHEMA"]
+assert pointers and all(p.startswith("/synchronizationRules/0/objectMappings/") for p in pointers), pointers
 gated = load("gated")["runs"][0]
 assert gated["invocations"][0]["toolExecutionNotifications"] == []
 waived = [r for r in gated["results"] if r.get("suppressions")]
@@ -133,7 +142,7 @@ assert big["runs"][0]["invocations"][0]["executionSuccessful"] is False
 assert len(big["runs"][0]["results"]) >= 5000
 print("ok")
 PY
-for name in sample absolute hostile big gated; do
+for name in sample absolute hostile big gated cloudsync; do
   [ -s "$WORK/$name.verdict" ] && echo "$name: $(cat "$WORK/$name.verdict")"
 done
 finish

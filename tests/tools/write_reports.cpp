@@ -52,10 +52,19 @@ Report fixedReport(bool hostile, std::size_t extra) {
   Report r;
   r.toolVersion = "9.9.9";
   r.generatedAt = "2026-11-27T00:00:00Z";
-  r.verdict = Verdict::NotReady;
-  r.verdictReason =
+  r.readiness = Verdict::NotReady;
+  r.readinessReason = "3 user(s) blocked, 3 blocker finding(s); 1 of these user(s) blocked by "
+                      "accepted exceptions (waived findings) only; also incomplete: the graph "
+                      "source is partial" +
+                      h;
+  r.incomplete = {"the graph source is partial: 2 user(s); incomplete" + h};
+  r.gate.verdict = Verdict::NotReady;
+  r.gate.reason =
       "3 finding(s) at or above blocker; also incomplete: the graph source is partial" + h;
-  r.failOn = Severity::Blocker;
+  r.gate.failOn = Severity::Blocker;
+  r.gate.counted = 2 + extra;
+  r.gate.users = 2 + extra;
+  r.gate.leftOutWaived = 1;
   r.scope = {SourceKind::Ad, SourceKind::Graph};
   r.sources[0] = {SourceStatus::Complete, 3, "users.ldf", "3 user(s) of 5 entries" + h, {}};
   r.sources[1] = {
@@ -114,8 +123,10 @@ Report fixedReport(bool hostile, std::size_t extra) {
                                "deleted_user", "graph/deletedUsers/page-001.json#/value/2",
                                PlanStep::PurgeDeletedUser));
   r.facts = {{"Tenant", "Contoso Ltd" + h}, {"Source anchor", "objectGUID"}};
-  r.inputs = {{"ADEXPORT", SourceKind::Ad, "", false, "the folder of the on-premises AD export"},
-              {"GRAPHSNAPSHOT", SourceKind::Graph, "graph", false, "the saved Graph snapshot" + h}};
+  r.inputs = {
+      {"ADEXPORT", SourceKind::Ad, "", false, "the folder of the on-premises AD export", ""},
+      {"GRAPHSNAPSHOT", SourceKind::Graph, "graph", false, "the saved Graph snapshot" + h,
+       "graph"}};
   r.usersByKind = {{"on_prem_mailbox", 2}, {"remote_mailbox", 1}, {"none", 2}};
   r.plan.excludeAttribute = true;
   r.plan.rules = {"Out to AAD - User ExchangeOnline" + h};
@@ -128,8 +139,15 @@ Report fixedReport(bool hostile, std::size_t extra) {
     odd.cloudId = "x'; Remove-Item -Recurse C:\\ #" + h;
     r.plan.syncedUsers.push_back(odd);
   }
-  r.plan.containerUsers = {{r.plan.containers[0], r.plan.syncedUsers[0], true},
-                           {r.plan.containers[0], r.findings[2].subject, false}};
+  // Zoë is protected by a waiver: listed apart, never an action.
+  Subject zoe = r.findings[1].subject;
+  zoe.cloudId = "3f2e1d0c-0000-4000-8000-000000000002";
+  zoe.displayName += h;
+  r.plan.keptByWaiver = {{zoe, PlanStep::RemoveSyncedUser, 0, {"CLOUD005"}}};
+  r.plan.containerUsers = {{r.plan.containers[0], r.plan.syncedUsers[0], true, -1},
+                           {r.plan.containers[0], r.findings[2].subject, false, -1},
+                           {r.plan.containers[0], zoe, true, 0}};
+  r.plan.sourceStatus = {SourceStatus::Complete, SourceStatus::Partial, SourceStatus::NotProvided};
   r.plan.freePrecedence = 99;
   // The gate: Zoë's finding is an accepted exception; a baseline knew every finding but the
   // deleted temp worker's, and one that is gone since.
@@ -159,7 +177,7 @@ Report fixedReport(bool hostile, std::size_t extra) {
       "AD001", Severity::Blocker, "Gone Gary" + h, "CN=Gone Gary,OU=Staff,DC=contoso,DC=com",
       "ggary@contoso.com", "", "on_prem_mailbox", "users.ldf:90", PlanStep::ExcludeAttribute));
   r.baseline = std::move(baseline);
-  r.users = {5 + extra, 2 + extra, 1, 2 + extra}; // Zoë's blocker is waived
+  r.users = {5 + extra, 3 + extra, 1, 1}; // Zoë is blocked by a waived finding only
   r.checks[0].users = 2 + extra;
   r.checks[2].users = 1;
   r.checks[3].users = 2;
@@ -196,7 +214,7 @@ int main(int argc, char** argv) {
     if (!out) return 1;
   }
   std::filesystem::create_directories(dir / "plan");
-  for (const PackageFile& f : remediationPackage(report, "plan")) {
+  for (const PackageFile& f : remediationPackage(report)) {
     std::ofstream out(dir / "plan" / f.name, std::ios::binary);
     out << f.content;
     if (!out) return 1;

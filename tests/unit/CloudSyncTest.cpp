@@ -540,8 +540,7 @@ TEST_CASE("excluded now, synced before: Cloud Sync clears nothing, so AD001 stay
   CHECK_THAT(std::string(cloud001[0].remediation), Catch::Contains("Scoping filters"));
 }
 
-TEST_CASE("both tools: Connect's pilot rules and staging mode decide who exports; a user both "
-          "export is SYNC004's",
+TEST_CASE("SYNC004: Connect's pilot rules and staging mode decide which tool exports",
           "[cloudsync][decision][SYNC004]") {
   const CloudSyncSchema schema = readSchema(readFile(kFixture));
   Snapshot s = snapshotOf(
@@ -596,7 +595,7 @@ TEST_CASE("both tools: Connect's pilot rules and staging mode decide who exports
   CHECK(exposure.syncingTool(&s.ad.accounts[1]) == SyncTool::CloudSync);
 }
 
-TEST_CASE("a tenant's Cloud Sync job that no schema covers: unknown for its domain, SYNC005",
+TEST_CASE("SYNC005: a tenant's Cloud Sync job that no schema covers; its domain unknown",
           "[cloudsync][decision][SYNC005]") {
   Snapshot s = snapshotOf({mailboxIn("anna")}, {});
   s.source(SourceKind::Sync).status = SourceStatus::NotProvided;

@@ -202,7 +202,7 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     CHECK(resultOf(r, "GATE001").status == CheckStatus::NotRun);
     CHECK(resultOf(r, "GATE001").reason == "no waiver file given (--waivers)");
     CHECK(resultOf(r, "GATE002").status == CheckStatus::NotRun);
-    CHECK(r.verdict == Verdict::NotReady);
+    CHECK(r.gate.verdict == Verdict::NotReady);
   }
   SECTION("one user waived: still NOT_READY for the other, both listed") {
     const Report r =
@@ -221,11 +221,13 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     CHECK(r.waived == 1);
     CHECK(resultOf(r, "AD001").waived == 1);
     CHECK(resultOf(r, "AD001").users == 2);
-    CHECK(r.users.total == 2); // both have a finding; only one counts
-    CHECK(r.users.blocked == 1);
-    CHECK(r.users.failing == 1);
-    CHECK(r.verdict == Verdict::NotReady);
-    CHECK(r.verdictReason == "1 user(s) blocked, 1 finding(s) at or above blocker (1 more waived)");
+    CHECK(r.users.total == 2);   // both have a finding
+    CHECK(r.users.blocked == 2); // the tenant as scanned: a waiver accepts, it does not remove
+    CHECK(r.users.blockedWaived == 1);
+    CHECK(r.readiness == Verdict::NotReady);
+    CHECK(r.gate.users == 1); // the gate counts one
+    CHECK(r.gate.verdict == Verdict::NotReady);
+    CHECK(r.gate.reason == "1 user(s) blocked, 1 finding(s) at or above blocker (1 more waived)");
     CHECK(resultOf(r, "GATE001").status == CheckStatus::Pass);
     CHECK(resultOf(r, "GATE002").status == CheckStatus::Pass);
     CHECK(findingsOf(r, "GATE002").empty());
@@ -233,9 +235,9 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
   SECTION("both waived: READY, and the report says how many were waived") {
     const Report r = evaluate(twoMailboxes(waiversFrom("waivers:\n" + kEntry)), checks, adScope());
     CHECK(r.waived == 2);
-    CHECK(r.verdict == Verdict::Ready);
-    CHECK(r.verdictReason == "no finding at or above blocker (2 more waived); every source in "
-                             "scope is complete");
+    CHECK(r.gate.verdict == Verdict::Ready);
+    CHECK(r.gate.reason == "no finding at or above blocker (2 more waived); every source in "
+                           "scope is complete");
     CHECK_FALSE(resultOf(r, "AD001").gateWorst.has_value());
     CHECK(resultOf(r, "AD001").worst == Severity::Blocker);
   }
@@ -244,7 +246,7 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     e.replace(e.find("2027-01-31"), 10, "2026-11-26"); // the day before the scan
     const Report r = evaluate(twoMailboxes(waiversFrom(e)), checks, adScope());
     CHECK(r.waived == 0);
-    CHECK(r.verdict == Verdict::NotReady);
+    CHECK(r.gate.verdict == Verdict::NotReady);
     const auto gate = findingsOf(r, "GATE001");
     REQUIRE(gate.size() == 1);
     CHECK(gate[0]->severity == Severity::Warning);
@@ -275,8 +277,8 @@ TEST_CASE("GATE001 GATE002: waived findings do not count; expired ones count aga
     s.source(SourceKind::Ad).detail = "stopped at page 3";
     const Report r = evaluate(s, checks, adScope());
     CHECK(r.waived == 2);
-    CHECK(r.verdict == Verdict::Incomplete);
-    CHECK(exitCodeOf(r.verdict) == 3);
+    CHECK(r.gate.verdict == Verdict::Incomplete);
+    CHECK(exitCodeOf(r.gate.verdict) == 3);
   }
 }
 
@@ -306,23 +308,74 @@ TEST_CASE("a baseline marks findings new or unchanged and lists the resolved one
     CHECK(r.baseline->resolved[0].subject.dn.starts_with("CN=carl,"));
     CHECK(findingsOf(r, "AD001")[0]->baseline == BaselineState::Unchanged);
     CHECK(findingsOf(r, "AD001")[1]->baseline == BaselineState::New);
-    CHECK(r.verdictReason == "2 user(s) blocked, 2 finding(s) at or above blocker");
+    CHECK(r.gate.reason == "2 user(s) blocked, 2 finding(s) at or above blocker");
   }
   SECTION("new findings only: bert is new, so NOT_READY") {
     options.newOnly = true;
     const Report r = evaluate(twoMailboxes(), checks, options);
-    CHECK(r.newOnly);
-    CHECK(r.verdict == Verdict::NotReady);
-    CHECK(r.verdictReason == "1 user(s) blocked, 1 new finding(s) at or above blocker (new "
-                             "findings only: 1 already "
-                             "in the baseline not counted)");
+    CHECK(r.gate.newOnly);
+    CHECK(r.gate.verdict == Verdict::NotReady);
+    CHECK(r.gate.reason == "1 user(s) blocked, 1 new finding(s) at or above blocker (new "
+                           "findings only: 1 already "
+                           "in the baseline not counted)");
   }
   SECTION("new findings only, unchanged tenant: READY") {
     options.newOnly = true;
     const Report r = evaluate(before, checks, options);
-    CHECK(r.verdict == Verdict::Ready);
-    CHECK(r.verdictReason == "no new finding at or above blocker (new findings only: 2 already in "
-                             "the baseline not counted); every source in scope is complete");
+    CHECK(r.gate.verdict == Verdict::Ready);
+    CHECK(r.gate.reason == "no new finding at or above blocker (new findings only: 2 already in "
+                           "the baseline not counted); every source in scope is complete");
+  }
+}
+
+TEST_CASE("the gate compares what counts: waived then and not now, or worse now, is new",
+          "[gate][baseline]") {
+  Finding before;
+  before.check = "AD001";
+  before.severity = Severity::Warning;
+  Finding now = before;
+  CHECK(baselineStateOf(nullptr, now) == BaselineState::New);
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged);
+  now.severity = Severity::Blocker; // the severity rose
+  CHECK(baselineStateOf(&before, now) == BaselineState::New);
+  now.severity = Severity::Info; // it fell: nothing new to the gate
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged);
+  now.severity = before.severity;
+  before.waiver = 0;                                          // waived then ...
+  CHECK(baselineStateOf(&before, now) == BaselineState::New); // ... and not now
+  now.waiver = 3;
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged); // waived both times
+  before.waiver = -1;
+  CHECK(baselineStateOf(&before, now) == BaselineState::Unchanged); // waived now only
+}
+
+TEST_CASE("expired waivers fail a gate of new findings only", "[gate][baseline][waivers][scan]") {
+  const CheckList checks = makeAllChecks();
+  // The baseline was made while the waiver for both users was valid.
+  ScanOptions options = adScope();
+  options.baseline =
+      savedFrom(evaluate(twoMailboxes(waiversFrom("waivers:\n" + kEntry)), checks, options));
+  REQUIRE(options.baseline->findings.size() == 2);
+  REQUIRE(options.baseline->findings[0].waived());
+  options.newOnly = true;
+  SECTION("the waiver still holds: nothing new, READY") {
+    const Report r = evaluate(twoMailboxes(waiversFrom("waivers:\n" + kEntry)), checks, options);
+    CHECK(r.gate.verdict == Verdict::Ready);
+    CHECK(r.readiness == Verdict::NotReady); // the tenant is what it is
+    CHECK(r.users.blocked == 2);
+  }
+  SECTION("the waiver expired: both findings count again as new, NOT_READY") {
+    std::string e = "waivers:\n" + kEntry;
+    e.replace(e.find("2027-01-31"), 10, "2026-11-26"); // the day before the scan
+    const Report r = evaluate(twoMailboxes(waiversFrom(e)), checks, options);
+    CHECK(r.baseline->newFindings >= 2);
+    CHECK(findingsOf(r, "AD001")[0]->baseline == BaselineState::New);
+    CHECK(r.gate.verdict == Verdict::NotReady);
+    CHECK(r.gate.counted == 2);
+  }
+  SECTION("the waiver removed from the file: the same") {
+    const Report r = evaluate(twoMailboxes(), checks, options);
+    CHECK(r.gate.verdict == Verdict::NotReady);
   }
 }
 
@@ -379,7 +432,8 @@ TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
   CHECK(d.steps[0].newAtOrAbove == 1);
   CHECK(d.failsGate());
   CHECK(d.points[0].blockedUsers == 2);
-  CHECK(d.points[1].blockedUsers == 1); // dora; bert is waived
+  CHECK(d.points[1].blockedUsers == 2); // dora, and bert: blocked, though waived
+  CHECK(d.points[1].bySeverity[2] == 2);
   CHECK(d.points[1].waived == 1);
   REQUIRE(d.users.size() == 3);
   CHECK(d.users[0].name == "anna@example.com");
@@ -402,6 +456,22 @@ TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
     CHECK(t.points.size() == 3);
     CHECK(t.steps.size() == 2);
     CHECK_FALSE(t.failsGate()); // nothing new in the last step
+  }
+  SECTION("a waiver that went: what it accepted is new again, and fails the diff") {
+    Snapshot unwaived = later;
+    unwaived.waivers.reset();
+    SavedReport c = savedFrom(evaluate(unwaived, checks, adScope()));
+    SavedReport older = b;
+    older.generatedAt = "2026-11-26T00:00:00Z";
+    c.generatedAt = "2026-11-28T00:00:00Z";
+    const ScanDiff u = diffScans({older, c}, Severity::Blocker);
+    CHECK(u.steps[0].newFindings == 1); // bert's, waived before
+    CHECK(u.steps[0].unchanged == 1);
+    CHECK(u.steps[0].newAtOrAbove == 1);
+    CHECK(u.failsGate());
+    REQUIRE(u.users.size() == 1);
+    CHECK(u.users[0].unwaived == std::vector<std::string>{"AD001 (blocker)"});
+    CHECK(u.users[0].added.empty()); // it was there: counted again, not added
   }
   SECTION("reports of two tenants are refused") {
     SavedReport x = a, y = b;

@@ -14,8 +14,8 @@ Report sampleReport(std::string hostile) {
   Report r;
   r.toolVersion = "9.9.9";
   r.generatedAt = "2026-11-27T00:00:00Z";
-  r.verdict = Verdict::NotReady;
-  r.verdictReason = "1 finding(s) at or above blocker";
+  r.gate.verdict = Verdict::NotReady;
+  r.gate.reason = "1 finding(s) at or above blocker";
   r.scope = {SourceKind::Ad};
   r.sources[0].status = SourceStatus::Complete;
   r.sources[0].objects = 1;

@@ -38,9 +38,9 @@ const CheckResult& resultOf(const Report& r, std::string_view id) {
 TEST_CASE("a blocker makes the verdict NOT_READY (exit 1)", "[scan][verdict]") {
   const CheckList checks = makeAllChecks();
   const Report r = evaluate(adOnly({test::mailbox("a", kG1)}), checks, scope({SourceKind::Ad}));
-  CHECK(r.verdict == Verdict::NotReady);
-  CHECK(exitCodeOf(r.verdict) == 1);
-  CHECK(r.verdictReason == "1 user(s) blocked, 1 finding(s) at or above blocker");
+  CHECK(r.gate.verdict == Verdict::NotReady);
+  CHECK(exitCodeOf(r.gate.verdict) == 1);
+  CHECK(r.gate.reason == "1 user(s) blocked, 1 finding(s) at or above blocker");
   CHECK(resultOf(r, "AD001").status == CheckStatus::Fail);
   CHECK(resultOf(r, "CLOUD001").status == CheckStatus::NotRun);
   CHECK(resultOf(r, "CLOUD001").reason == "needs graph (--graph-snapshot or --tenant), not given");
@@ -53,8 +53,8 @@ TEST_CASE("clean, complete data in scope is READY (exit 0)", "[scan][verdict]") 
   const Report r =
       evaluate(adOnly({test::user("plain"), test::mailbox("remote", kG1, 2147483648LL)}), checks,
                scope({SourceKind::Ad}));
-  CHECK(r.verdict == Verdict::Ready);
-  CHECK(exitCodeOf(r.verdict) == 0);
+  CHECK(r.gate.verdict == Verdict::Ready);
+  CHECK(exitCodeOf(r.gate.verdict) == 0);
   CHECK(resultOf(r, "AD004").status == CheckStatus::Pass); // info findings do not fail a check
   CHECK(resultOf(r, "AD004").findings == 1);
 }
@@ -64,14 +64,14 @@ TEST_CASE("never READY on missing, partial or failed data (exit 3)", "[scan][ver
   // A source in --scope that was not given.
   Report r =
       evaluate(adOnly({test::user("plain")}), checks, scope({SourceKind::Ad, SourceKind::Graph}));
-  CHECK(r.verdict == Verdict::Incomplete);
-  CHECK(exitCodeOf(r.verdict) == 3);
-  CHECK_THAT(r.verdictReason, Catch::Contains("the graph source is in scope but was not given"));
+  CHECK(r.gate.verdict == Verdict::Incomplete);
+  CHECK(exitCodeOf(r.gate.verdict) == 3);
+  CHECK_THAT(r.gate.reason, Catch::Contains("the graph source is in scope but was not given"));
   // A failed or partial source, even outside --scope.
   for (SourceStatus bad : {SourceStatus::Failed, SourceStatus::Partial}) {
     r = evaluate(adOnly({test::user("plain")}, bad), checks, scope({SourceKind::Ad}));
-    CHECK(r.verdict == Verdict::Incomplete);
-    CHECK_THAT(r.verdictReason, Catch::Contains("the ad source is"));
+    CHECK(r.gate.verdict == Verdict::Incomplete);
+    CHECK_THAT(r.gate.reason, Catch::Contains("the ad source is"));
   }
   // A partial source: its checks run on what was read. A failed one: they do not run (never
   // "pass" on data they did not get).
@@ -86,12 +86,12 @@ TEST_CASE("never READY on missing, partial or failed data (exit 3)", "[scan][ver
   Snapshot graphFailed = adOnly({test::user("plain")});
   graphFailed.source(SourceKind::Graph).status = SourceStatus::Failed;
   r = evaluate(graphFailed, checks, scope({SourceKind::Ad}));
-  CHECK(r.verdict == Verdict::Incomplete);
+  CHECK(r.gate.verdict == Verdict::Incomplete);
   // A blocker in partial data still wins: what was read already proves the tenant is not ready.
   r = evaluate(adOnly({test::mailbox("a", kG1)}, SourceStatus::Partial), checks,
                scope({SourceKind::Ad}));
-  CHECK(r.verdict == Verdict::NotReady);
-  CHECK_THAT(r.verdictReason, Catch::Contains("also incomplete"));
+  CHECK(r.gate.verdict == Verdict::NotReady);
+  CHECK_THAT(r.gate.reason, Catch::Contains("also incomplete"));
 }
 
 TEST_CASE("a lower fail-on severity lowers the bar", "[scan][verdict]") {
@@ -100,8 +100,10 @@ TEST_CASE("a lower fail-on severity lowers the bar", "[scan][verdict]") {
   leftoverOut.mailboxGuid = test::guidOf(kG1);
   leftoverOut.isCriticalSystemObject = true; // out of scope: nothing
   const Snapshot s = adOnly({test::mailbox("remote", kG1, 2147483648LL), leftoverOut});
-  CHECK(evaluate(s, checks, scope({SourceKind::Ad}, Severity::Warning)).verdict == Verdict::Ready);
-  CHECK(evaluate(s, checks, scope({SourceKind::Ad}, Severity::Info)).verdict == Verdict::NotReady);
+  CHECK(evaluate(s, checks, scope({SourceKind::Ad}, Severity::Warning)).gate.verdict ==
+        Verdict::Ready);
+  CHECK(evaluate(s, checks, scope({SourceKind::Ad}, Severity::Info)).gate.verdict ==
+        Verdict::NotReady);
 }
 
 TEST_CASE("a check that throws is an error and the verdict INCOMPLETE", "[scan][verdict]") {
@@ -132,7 +134,7 @@ TEST_CASE("a check that throws is an error and the verdict INCOMPLETE", "[scan][
   CHECK(r.checks.at(0).reason == "boom");
   CHECK(r.checks.at(1).status == CheckStatus::Error);
   CHECK(r.checks.at(1).reason == "an error of an unknown kind");
-  CHECK(r.verdict == Verdict::Incomplete);
+  CHECK(r.gate.verdict == Verdict::Incomplete);
 }
 
 TEST_CASE("findings keep the source order and fingerprints are stable", "[scan]") {
@@ -200,7 +202,7 @@ TEST_CASE("a reader that throws what it should not fails its source; the scan go
   CHECK_FALSE(s.sync);
   // The verdict cannot be READY, and the checks that need the failed sources do not run.
   const Report r = evaluate(s, makeAllChecks(), ScanOptions{});
-  CHECK(r.verdict != Verdict::Ready);
+  CHECK(r.gate.verdict != Verdict::Ready);
   for (const CheckResult& c : r.checks)
     if (c.id.starts_with("CLOUD") || c.id.starts_with("SYNC"))
       CHECK(c.status == CheckStatus::NotRun);

@@ -207,23 +207,70 @@ TEST_CASE("readiness per wave, and a gated wave counts only its users", "[waves]
   CHECK(all.waves[0].name == "W1");
   CHECK(all.waves[0].users == 2);
   CHECK(all.waves[0].blocked == 1); // anna
-  CHECK_FALSE(all.waves[0].ready());
+  CHECK(all.waves[0].readiness == Verdict::NotReady);
   CHECK(all.waves[1].name == "W2");
   CHECK(all.waves[1].users == 2); // bert, carl; the unmatched and ambiguous rows are WAVE001's
   CHECK(all.waves[1].rows == 4);
   CHECK(all.waves[1].blocked == 0);
-  CHECK(all.waves[1].ready());
+  CHECK(all.waves[1].readiness == Verdict::Ready);
   CHECK(all.waves[2].name == kNoWave);
   CHECK(all.waves[2].users == 2); // dora, dora2
-  CHECK(all.verdict == Verdict::NotReady);
+  CHECK(all.gate.verdict == Verdict::NotReady);
 
   const Report w2 = evaluate(planned(), checks, adScope("W2"));
-  CHECK(w2.gatedWave == "W2");
-  INFO(w2.verdictReason);
-  CHECK(w2.verdict == Verdict::Ready);
-  CHECK(w2.verdictReason.find("wave W2 only") != std::string::npos);
+  CHECK(w2.gate.wave == "W2");
+  INFO(w2.gate.reason);
+  CHECK(w2.gate.verdict == Verdict::Ready);
+  CHECK(w2.gate.reason.find("wave W2 only") != std::string::npos);
   CHECK(w2.waves[0].blocked == 1); // readiness per wave does not depend on the gate
   const Report w1 = evaluate(planned(), checks, adScope("W1"));
-  CHECK(w1.verdict == Verdict::NotReady);
-  CHECK(w1.users.failing == 1);
+  CHECK(w1.gate.verdict == Verdict::NotReady);
+  CHECK(w1.gate.users == 1);
+}
+
+TEST_CASE("a gated wave counts only its own users and rows; the tenant's findings count for all",
+          "[waves][scan][gate]") {
+  const CheckList checks = makeAllChecks();
+  Snapshot s = planned();
+  // W3 plans bert only (a remote mailbox: info); W2's unmatched rows are warnings of W2.
+  s.waves->waves.push_back("W3");
+  s.waves->rows.push_back(row("W3", "EmailAddress", "bert@example.com", 8));
+  joinWavesToAd(s);
+  ScanOptions o = adScope("W3");
+  o.failOn = Severity::Warning;
+  const Report r = evaluate(s, checks, o);
+  INFO(r.gate.reason);
+  CHECK(r.gate.verdict == Verdict::Ready); // W2's WAVE001 rows are not W3's
+  CHECK(r.gate.leftOutOtherWaves > 0);
+  const auto unmatched = findingsOf(r, "WAVE001");
+  REQUIRE_FALSE(unmatched.empty());
+  CHECK(r.waveOf(*unmatched[0]) == "W2"); // a row's finding carries the row's wave
+  CHECK(unmatched[0]->outsideGatedWave);
+  // The wave's own figures say the same as the gate deciding on it.
+  for (const WaveReadiness& w : r.waves)
+    if (w.name == "W3") CHECK(w.gate == Verdict::Ready);
+  ScanOptions w2 = adScope("W2");
+  w2.failOn = Severity::Warning;
+  CHECK(evaluate(s, checks, w2).gate.verdict == Verdict::NotReady); // its own rows count
+}
+
+TEST_CASE("no wave is READY on data that is not complete", "[waves][scan]") {
+  const CheckList checks = makeAllChecks();
+  Snapshot s = planned();
+  s.source(SourceKind::Ad).status = SourceStatus::Partial;
+  s.source(SourceKind::Ad).detail = "stopped at page 3";
+  const Report r = evaluate(s, checks, adScope());
+  CHECK(r.readiness == Verdict::NotReady); // anna is blocked whatever else is missing
+  CHECK(r.gate.verdict == Verdict::NotReady);
+  for (const WaveReadiness& w : r.waves) {
+    INFO(w.name);
+    CHECK(w.readiness != Verdict::Ready);
+    CHECK(w.gate != Verdict::Ready);
+  }
+  CHECK(r.waves[1].name == "W2");
+  CHECK(r.waves[1].readiness == Verdict::Incomplete); // no blocker of its own, data missing
+  CHECK(r.waves[1].gate == Verdict::Incomplete);
+  const Report w2 = evaluate(s, checks, adScope("W2"));
+  CHECK(w2.gate.verdict == Verdict::Incomplete);
+  CHECK(exitCodeOf(w2.gate.verdict) == 3);
 }
