@@ -120,7 +120,7 @@ pointers = [loc.get("properties", {}).get("jsonPointer") for r in cs["results"] 
             for loc in r["locations"] if loc["physicalLocation"]["artifactLocation"]["uriBaseId"] == "CLOUDSYNCSCHEMA"]
 assert pointers and all(p.startswith("/synchronizationRules/0/objectMappings/") for p in pointers), pointers
 gated = load("gated")["runs"][0]
-assert gated["invocations"][0]["toolExecutionNotifications"] == []
+assert all(n["message"]["text"].startswith(("SYNC004", "SYNC005")) for n in gated["invocations"][0]["toolExecutionNotifications"])
 waived = [r for r in gated["results"] if r.get("suppressions")]
 assert len(waived) == 45 and all(r["suppressions"][0]["status"] == "accepted" for r in waived)
 states = [r.get("baselineState") for r in gated["results"]]
