@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <set>
 #include <type_traits>
 
 namespace migready {
@@ -160,12 +162,7 @@ Answer MailboxGuidExposure::scopeOf(const AdAccount& a) const {
     cloud.value = Tristate::No; // a disabled mapping provisions no one now
   const bool connectServes = p.connect && p.connectServed == Tristate::Yes;
   const bool cloudServes = p.cloud && p.cloudSync.served != Tristate::No;
-  if (!connectServes && !cloudServes)
-    return {Tristate::Unknown,
-            fmt::format("its domain ({}) is served by no sync configuration given (another sync "
-                        "server or Cloud Sync configuration may serve it)",
-                        dnsDomainOf(a.dn)),
-            nullptr, p.connect ? snapshot_.sync->origin : std::string()};
+  if (!connectServes && !cloudServes) return unserved(a);
   if (!cloudServes) return connect;
   if (!connectServes) return cloud;
   if (connect.value == Tristate::Yes) return connect;
@@ -174,6 +171,37 @@ Answer MailboxGuidExposure::scopeOf(const AdAccount& a) const {
   if (cloud.value == Tristate::Unknown) return cloud;
   connect.why = fmt::format("{}; and {}", connect.why, cloud.why);
   return connect;
+}
+
+FlowAnswer MailboxGuidExposure::unserved(const AdAccount& a) const {
+  std::set<std::string> served; // what the Cloud Sync configurations serve, in words
+  for (const CloudSyncSchema& s : snapshot_.cloudSync)
+    served.insert(s.domainText());
+  for (const CloudSyncJob& j : snapshot_.cloud.cloudSyncJobs)
+    if (j.provisionsUsers() && !j.domain.empty()) served.insert(j.domain);
+  const std::string domain = dnsDomainOf(a.dn);
+  FlowAnswer out;
+  out.value = Tristate::Unknown;
+  out.why = fmt::format(
+      "its domain ({}) is served by no sync configuration given ({}{}); another sync server or "
+      "Cloud Sync configuration may serve it. What settles it: the AD Connect export or the Cloud "
+      "Sync job schema that serves {}",
+      domain.empty() ? std::string("unknown") : domain,
+      snapshot_.sync ? "the AD Connect export has no AD connector for it" : "",
+      served.empty()   ? std::string()
+      : snapshot_.sync ? fmt::format("; the Cloud Sync ones serve {}", fmt::join(served, ", "))
+                       : fmt::format("the Cloud Sync ones serve {}", fmt::join(served, ", ")),
+      domain.empty() ? std::string("it") : domain);
+  if (snapshot_.sync) {
+    out.file = snapshot_.sync->origin;
+  } else {
+    out.tool = SyncTool::CloudSync;
+    if (!snapshot_.cloudSync.empty())
+      out.file = snapshot_.cloudSync.front().file;
+    else if (!snapshot_.cloud.cloudSyncJobs.empty())
+      out.file = snapshot_.cloud.cloudSyncJobs.front().location;
+  }
+  return out;
 }
 
 MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
@@ -195,10 +223,7 @@ MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
   }
   if (!connectServes && !cloudServes) {
     r.candidate = true;
-    r.flow.why = fmt::format("its domain ({}) is served by no sync configuration given (another "
-                             "sync server or Cloud Sync configuration may serve it)",
-                             dnsDomainOf(a.dn));
-    r.flow.file = p.connect ? snapshot_.sync->origin : std::string();
+    r.flow = unserved(a);
     return r;
   }
   const Tristate connectActive = connectServes ? p.connectActive : Tristate::No;

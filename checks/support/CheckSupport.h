@@ -74,6 +74,9 @@ public:
 private:
   struct Parts; // each tool's answer for one user
   Parts partsOf(const AdAccount& account, bool withFlow) const;
+  // Unknown, for an account of a domain that no configuration given serves: what the given
+  // ones serve, and what settles it; of Cloud Sync when only Cloud Sync is configured.
+  FlowAnswer unserved(const AdAccount& account) const;
   const Snapshot& snapshot_;
   std::optional<MailboxGuidFlow> flow_;
   CloudSyncEvaluator cloud_;

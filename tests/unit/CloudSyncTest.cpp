@@ -399,7 +399,10 @@ TEST_CASE("the default 2025 schema sends msExchMailboxGuid for users and inetOrg
   CHECK(olga.candidate);
   CHECK(olga.flow.value == Tristate::Unknown);
   CHECK_THAT(olga.flow.why,
-             Catch::Contains("other.example.com) is served by no sync configuration"));
+             Catch::Contains("other.example.com) is served by no sync configuration given (the "
+                             "Cloud Sync ones serve corp.example.com)") &&
+                 Catch::Contains("What settles it: the AD Connect export or the Cloud Sync job "
+                                 "schema that serves other.example.com"));
   const FindingList ad001 = runCheck("AD001", s);
   REQUIRE(ad001.size() == 3);
   CHECK(ad001[0].severity == Severity::Blocker);
@@ -407,6 +410,12 @@ TEST_CASE("the default 2025 schema sends msExchMailboxGuid for users and inetOrg
   CHECK_THAT(std::string(ad001[0].remediation), Catch::Contains("MSExchMailboxGuid mapping"));
   CHECK_THAT(std::string(ad001[0].remediation), !Catch::Contains("AuthoritativeNull"));
   CHECK(ad001[0].evidence.at(1).source == "cloudsync");
+  // With Cloud Sync alone, the unserved domain's finding speaks of Cloud Sync, not of Connect.
+  CHECK(ad001[2].subject.dn == other.dn);
+  CHECK(ad001[2].severity == Severity::Blocker);
+  CHECK(ad001[2].evidence.at(1).source == "cloudsync");
+  CHECK(ad001[2].evidence.at(1).location == "corp.json");
+  CHECK_THAT(std::string(ad001[2].remediation), !Catch::Contains("AuthoritativeNull"));
 }
 
 TEST_CASE("container and group filters: in or under a container; direct members only",
