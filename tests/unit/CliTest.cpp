@@ -4,9 +4,12 @@
 #include "scanner/cli/Cli.h"
 
 #include "TestSupport.h"
+#include "scanner/io/ConfigText.h"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -100,4 +103,45 @@ TEST_CASE("a scan of the sample tenant writes its report and exits NOT_READY", "
   CHECK_THAT(missing.out,
              Catch::Contains("the adconnect source is in scope but was not given "
                              "(--adconnect-export); narrow --scope to scan without it"));
+}
+
+TEST_CASE("configuration text: one boolean parser, INI lines, line ends and control characters "
+          "(issue 22)",
+          "[cli][config]") {
+  for (const char* yes : {"true", "TRUE", "Yes", "on", "1"})
+    CHECK(parseBoolean(yes) == std::optional<bool>(true));
+  for (const char* no : {"false", "No", "OFF", "0"})
+    CHECK(parseBoolean(no) == std::optional<bool>(false));
+  for (const char* neither : {"", "2", "enabled", "truee", " true", "y"})
+    CHECK_FALSE(parseBoolean(neither).has_value());
+  const auto entries = parseIni("# a comment\n  ; another\n\n\tcustomer = Release #2 ; final\n"
+                                "title = \"  spaced  \"\nkey=v=w\nempty =\n",
+                                "c.ini");
+  REQUIRE(entries.size() == 4);
+  CHECK(entries[0].key == "customer");
+  CHECK(entries[0].value == "Release #2 ; final");
+  CHECK(entries[0].line == 4);
+  CHECK(entries[1].value == "  spaced  ");
+  CHECK(entries[2].key == "key");
+  CHECK(entries[2].value == "v=w");
+  CHECK(entries[3].value.empty());
+  CHECK_THROWS_WITH(parseIni("[scan]\n", "c.ini"),
+                    "c.ini:1: a section header: this file has no sections, only key = value lines");
+  CHECK_THROWS_WITH(parseIni("\nad-ldif users.ldf\n", "c.ini"),
+                    "c.ini:2: not a key = value line (a comment starts with # or ;)");
+  CHECK_THROWS_WITH(parseIni(" = x\n", "c.ini"), "c.ini:1: a value without a key (= value)");
+  CHECK_THROWS_WITH(parseIni("title = \"open\n", "c.ini"),
+                    Catch::StartsWith("c.ini:1: title: the value starts with a double quote"));
+  CHECK_THROWS_WITH(parseIni("title = \"\n", "c.ini"),
+                    Catch::StartsWith("c.ini:1: title: the value starts with a double quote"));
+  // The bytes: line ends of every kind become LF; control characters are named with their line.
+  CHECK(configText("a\r\nb\rc\n", "c.ini") == "a\nb\nc\n");
+  CHECK(configText("\xef\xbb\xbf"
+                   "a = b\n",
+                   "c.ini") == "a = b\n");
+  CHECK_THROWS_WITH(configText("a = b\r\nc = \x0c\n", "c.ini"),
+                    Catch::StartsWith("c.ini:2: a control character (U+000C)"));
+  CHECK_THROWS_WITH(configText("a = \xff\n", "c.ini"), Catch::StartsWith("c.ini:1: not UTF-8"));
+  CHECK(controlCharacterIn("a\tb") == std::optional<std::string>("U+0009"));
+  CHECK_FALSE(controlCharacterIn("Grüße, Ωmega").has_value());
 }
