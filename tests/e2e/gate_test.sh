@@ -87,7 +87,7 @@ done
 cat >"$W" <<'YAML'
 waivers:
   - check: [AD001, AD003, CLOUD001, CLOUD002, CLOUD003, CLOUD005, SYNC001]
-    dn: DC=corp,DC=contoso,DC=com
+    dn: OU=Contoso,DC=corp,DC=contoso,DC=com
     reason: test
     owner: the test
     expires: 2027-06-30
@@ -105,7 +105,7 @@ YAML
 $PY - "$WORK/base.json" "$W" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-left = [f for f in r["findings"] if f["severity"] == "blocker" and not (f["subject"]["dn"] or "").endswith("DC=corp,DC=contoso,DC=com") and not (f["subject"]["upn"] or "").endswith("@contoso.com")]
+left = [f for f in r["findings"] if f["severity"] == "blocker" and not (f["subject"]["dn"] or "").endswith("OU=Contoso,DC=corp,DC=contoso,DC=com") and not (f["subject"]["upn"] or "").endswith("@contoso.com")]
 text = open(sys.argv[2]).read()
 entries = "".join(f"""  - check: {f['check']}
     fingerprint: {f['fingerprint']}
@@ -133,6 +133,44 @@ expect_grep "bad.yaml:6: expires: 2099-01-01 is more than 366 days ahead" "$WORK
 expect_exit 2 "a waiver file that does not exist" -- scan --waivers "$WORK/none.yaml"
 expect_grep "none.yaml: cannot open" "$WORK/err" "the missing file named"
 expect_exit 2 "a report written over the waiver file" -- scan --waivers "$W" --report json="$W"
+
+# --- Issue 22: a waiver file is strict, and bounded -------------------------------------------
+# Each case: the file, what the error must say (with the file and line).
+strict() { # DESCRIPTION PATTERN < FILE CONTENT (a redirection: a pipe would run it in a subshell, uncounted)
+  cat >"$WORK/strict.yaml"
+  expect_exit 2 "$1" -- scan --waivers "$WORK/strict.yaml"
+  expect_grep "$2" "$WORK/err" "$1: the error"
+}
+tail_of() { printf '    reason: r\n    owner: me\n    expires: 2027-01-01\n'; }
+strict "a second dn in one waiver (it widened the waiver)" 'strict.yaml:4: duplicate key "dn" \(first at line 3\)' < <({ printf 'waivers:\n  - check: AD001\n    dn: OU=Leavers,OU=Contoso,DC=corp,DC=contoso,DC=com\n    dn: OU=Contoso,DC=corp,DC=contoso,DC=com\n'; tail_of; })
+strict "a second check in one waiver" 'strict.yaml:4: duplicate key "check"' < <({ printf 'waivers:\n  - check: AD001\n    upn: ubecker@contoso.com\n    check: [CLOUD001]\n'; tail_of; })
+strict 'a second upn "*" in one waiver' 'strict.yaml:4: duplicate key "upn"' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    upn: "*"\n'; tail_of; })
+strict "a second waivers: list" 'strict.yaml:7: duplicate key "waivers" \(first at line 1\)' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n'; tail_of; printf 'waivers:\n  - check: AD001\n    upn: x@contoso.com\n'; tail_of; })
+strict "a second YAML document" 'strict.yaml:7: a second YAML document' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n'; tail_of; printf -- '---\nwaivers:\n  - check: AD001\n    upn: x@contoso.com\n'; tail_of; })
+strict "a reason of spaces" 'strict.yaml:4: reason: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: "   "\n    owner: me\n    expires: 2027-01-01\n')
+strict "an owner of a tab" 'strict.yaml:5: owner: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: r\n    owner: "\t"\n    expires: 2027-01-01\n')
+strict "a NUL in a upn (it matched as *)" 'strict.yaml:3: upn: holds a control character \(U\+0000\)' < <({ printf 'waivers:\n  - check: [AD001, CLOUD001, CLOUD002]\n    upn: "*\\0ubecker@contoso.com"\n'; tail_of; })
+for every in '"*"' '"*@*"' '"?*"' '"*@*.*"'; do
+  strict "upn $every covers every user" "strict.yaml:3: upn: .* matches every user" < <({ printf 'waivers:\n  - check: AD001\n    upn: %s\n' "$every"; tail_of; })
+done
+strict "a domain root dn covers every object" 'strict.yaml:3: dn: "DC=corp,DC=contoso,DC=com" is a domain root' < <({ printf 'waivers:\n  - check: AD001\n    dn: DC=corp,DC=contoso,DC=com\n'; tail_of; })
+strict "a form feed in the file" 'strict.yaml:4: a control character \(U\+000C\)' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n\f'; tail_of; })
+strict "Latin-1 bytes, not UTF-8" 'strict.yaml:4: not UTF-8 text' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: caf\xe9\n'; printf '    owner: me\n    expires: 2027-01-01\n'; })
+strict "a reason of 1,001 characters" 'strict.yaml:4: reason: longer than 1000 characters' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: %s\n' "$(head -c 1001 /dev/zero | tr '\0' r)"; printf '    owner: me\n    expires: 2027-01-01\n'; })
+strict "10,001 waivers" 'strict.yaml:10002: more than 10000 waivers' < <($PY -c "import sys; sys.stdout.write('waivers:\n' + '- {check: AD001, upn: a@x, reason: r, owner: o, expires: 2027-01-01}\n' * 10001)")
+strict "a waiver file over 1 MiB" 'strict.yaml: larger than the 1 MiB a waiver file may hold' < <({ printf 'waivers:\n'; head -c 1100000 /dev/zero | tr '\0' '#'; printf '\n'; })
+mkdir -p "$WORK/waivers.d"
+expect_exit 2 "a folder as the waiver file" -- scan --waivers "$WORK/waivers.d"
+expect_grep "waivers.d: is a folder, not a file" "$WORK/err" "the folder named as one"
+# Carriage returns alone end lines: the first line is a comment, the waiver after it is read.
+printf '# legal hold\rwaivers:\r  - check: CLOUD002\r    upn: ubecker@contoso.com\r    reason: r\r    owner: me\r    expires: 2027-01-01\r' >"$WORK/cr.yaml"
+expect_exit 1 "a waiver file with CR line ends" -- scan --waivers "$WORK/cr.yaml" --report json="$WORK/cr.json"
+$PY -c "import json,sys; r=json.load(open(sys.argv[1])); w=r['gate']['waivers']; assert len(w)==1 and w[0]['accepted']==1 and w[0]['location'].endswith('cr.yaml:3'), w" "$WORK/cr.json" && ok || bad "the CR-only waiver file reads as its one waiver"
+# Bounded: a file of half a million values takes memory of its own size, not hundreds of times it.
+$PY -c "import sys; sys.stdout.write('x: [' + ','.join(['a'] * 500000) + ']\n')" >"$WORK/wide.yaml"
+/usr/bin/time -f '%M' -o "$WORK/rss" "$BIN" scan -q --ad-ldif "$S/ad-users.ldf" --scope ad --waivers "$WORK/wide.yaml" 2>"$WORK/err"
+grep -q 'wide.yaml:1: unknown key "x" at the top' "$WORK/err" && ok || bad "the wide file's error: $(cat "$WORK/err")"
+sanitized "$BIN" || { [ "$(tail -1 "$WORK/rss")" -lt 200000 ] && ok || bad "a 1 MB waiver file took $(tail -1 "$WORK/rss") KB"; }
 
 # Baseline and new findings only.
 expect_exit 2 "--fail-on-new without --baseline" -- scan --fail-on-new

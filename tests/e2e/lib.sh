@@ -19,6 +19,9 @@ expect_exit() {
 expect_grep() { # PATTERN FILE DESCRIPTION
   if grep -qE -- "$1" "$2"; then ok; else bad "$3: /$1/ not in $2: $(head -c 400 "$2")"; fi
 }
+# Whether BINARY was built with AddressSanitizer: memory is judged in the build without sanitizers
+# (ASan's shadow memory and quarantine add hundreds of MiB by design).
+sanitized() { grep -qa __asan_init "$1"; }
 finish() {
   echo "$(basename "$0"): $PASS passed, $FAIL failed"
   [ "$FAIL" -eq 0 ]

@@ -7,7 +7,10 @@
 #include "scanner/gate/WaiverFile.h"
 #include "scanner/scan/Scan.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fmt/format.h>
 #include <sstream>
 
 using namespace migready;
@@ -148,6 +151,127 @@ TEST_CASE("a malformed waiver file is refused, naming the line", "[gate][waivers
   CHECK(waiverError("waivers:\n  - check: [AD001\n").starts_with(":3: not valid YAML"));
   CHECK(waiverError("exceptions:\n" + kEntry).starts_with(":1: unknown key \"exceptions\""));
   CHECK(waiverError("waivers: 3\n").starts_with(":1: expected \"waivers:\""));
+}
+
+TEST_CASE("a waiver file is strict: one key once, one document, no blank, control or "
+          "covering-everything value (issue 22)",
+          "[gate][waivers]") {
+  const std::string head = "waivers:\n  - check: AD001\n";
+  const std::string tail = "    reason: kept on purpose\n"
+                           "    owner: jane@example.com\n"
+                           "    expires: 2027-01-31\n";
+  // The same key twice, inside a waiver or at the top: the second would silently widen it.
+  CHECK(waiverError(head +
+                    "    dn: OU=Hold,DC=corp,DC=example,DC=com\n"
+                    "    dn: DC=corp,DC=example,DC=com\n" +
+                    tail) == ":4: duplicate key \"dn\" (first at line 3): give each key once; the "
+                             "second would silently replace the first");
+  CHECK(waiverError(head + "    upn: anna@example.com\n    check: CLOUD001\n" + tail)
+            .starts_with(":4: duplicate key \"check\" (first at line 2)"));
+  CHECK(waiverError(head + "    upn: anna@example.com\n    upn: \"*@example.com\"\n" + tail)
+            .starts_with(":4: duplicate key \"upn\""));
+  CHECK(waiverError("waivers:\n" + kEntry + "waivers:\n" + kEntry)
+            .starts_with(":7: duplicate key \"waivers\" (first at line 1)"));
+  CHECK(waiverError("waivers:\n" + kEntry + "---\nwaivers:\n" + kEntry)
+            .starts_with(":7: a second YAML document (---)"));
+  CHECK(waiverError("---\nwaivers:\n" + kEntry + "...\n") == "no error");
+  // Blank values.
+  std::string e = "waivers:\n" + kEntry;
+  CHECK(waiverError(std::string(e).replace(e.find("kept on purpose"), 15, "\"   \"")) ==
+        ":4: reason: empty");
+  CHECK(waiverError(std::string(e).replace(e.find("jane@example.com"), 16, "' \t'")) ==
+        ":5: owner: empty");
+  CHECK(waiverError(std::string(e).replace(e.find("kept on purpose"), 15, "")) ==
+        ":4: reason: empty");
+  // A control character in a value, written as a YAML escape: fnmatch would stop at a NUL and
+  // match "*" alone.
+  for (const char* escape : {"\\0", "\\x01", "\\t", "\\e", "\\x7f", "\\x85"})
+    CHECK_THAT(waiverError(std::string(e).replace(e.find("\"*@example.com\""), 15,
+                                                  std::string("\"*") + escape + "ubecker@x\"")),
+               Catch::StartsWith(":3: upn: holds a control character (U+"));
+  CHECK_THAT(waiverError(std::string(e).replace(e.find("kept on purpose"), 15, "\"a\\nb\"")),
+             Catch::StartsWith(":4: reason: holds a control character (U+000A)"));
+  // A match that covers every subject.
+  for (const char* every : {"\"*\"", "\"*@*\"", "\"?*\"", "\"*@*.*\"", "\"*.*\""})
+    CHECK_THAT(waiverError(std::string(e).replace(e.find("\"*@example.com\""), 15, every)),
+               Catch::StartsWith(":3: upn: ") && Catch::Contains("matches every user"));
+  CHECK(waiverError(std::string(e).replace(e.find("\"*@example.com\""), 15, "\"[a-z]*@x\""))
+            .starts_with(":3: upn: \"[a-z]*@x\": a pattern of * and ? only"));
+  CHECK(waiverError(std::string(e).replace(e.find("upn: \"*@example.com\""), 20,
+                                           "dn: DC=corp,DC=example,DC=com"))
+            .starts_with(":3: dn: \"DC=corp,DC=example,DC=com\" is a domain root"));
+  CHECK(waiverError(std::string(e).replace(e.find("upn: \"*@example.com\""), 20, "dn: dc=com")) !=
+        "no error");
+  CHECK(waiverError(std::string(e).replace(e.find("upn: \"*@example.com\""), 20,
+                                           "dn: OU=Hold,DC=corp,DC=example,DC=com")) == "no error");
+  // A check named twice.
+  CHECK(waiverError(std::string(e).replace(e.find("check: AD001"), 12, "check: [AD001, AD001]")) ==
+        ":2: check: AD001 twice");
+}
+
+TEST_CASE("a waiver file's bytes are what YAML accepts, its line ends any, its size bounded "
+          "(issue 22)",
+          "[gate][waivers]") {
+  const std::string e = "waivers:\n" + kEntry;
+  // Carriage returns alone end lines (an old Mac editor): the comment ends at the first one.
+  std::string cr = "# the exceptions\n" + e;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  const WaiverList fromCr = waiversFrom(cr);
+  REQUIRE(fromCr.waivers.size() == 1);
+  CHECK(fromCr.waivers[0].line == 3);
+  std::string crlf;
+  for (char c : "# the exceptions\n" + e)
+    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  CHECK(waiversFrom(crlf).waivers.size() == 1);
+  CHECK(waiversFrom("\xef\xbb\xbf" + e).waivers.size() == 1); // a UTF-8 byte-order mark
+  // Control characters and bytes that are not UTF-8, named with their line.
+  CHECK(waiverError(std::string(e).insert(e.find("    reason"), "\f"))
+            .starts_with(":4: a control character (U+000C) where text is expected"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\x1b"))
+            .starts_with(":4: a control character (U+001B)"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), std::string(1, '\0')))
+            .starts_with(":4: a control character (U+0000)"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\xc2\x9b"))
+            .starts_with(":4: a control character (U+009B)"));
+  CHECK(
+      waiverError(std::string(e).insert(e.find("kept"), "\xff")).starts_with(":4: not UTF-8 text"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\xc3\x28"))
+            .starts_with(":4: not UTF-8 text"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\t")) == "no error"); // tab is text
+  // Caps: a field's length, the number of waivers, the file's size.
+  std::string longReason = e;
+  longReason.replace(e.find("kept on purpose"), 15, std::string(kMaxWaiverTextChars, 'x'));
+  CHECK(waiverError(longReason) == "no error");
+  longReason.insert(e.find("kept"), "\xc3\xa9"); // one character more, in two bytes
+  CHECK(waiverError(longReason) == ":4: reason: longer than 1000 characters");
+  std::string longDn = e;
+  const std::string ou = "OU=" + std::string(kMaxWaiverDnChars - 7, 'a') + ",DC=x";
+  longDn.replace(e.find("upn: \"*@example.com\""), 20, "dn: " + ou);
+  CHECK(waiverError(longDn) == ":3: dn: longer than 2048 characters");
+  std::string many = "waivers:\n";
+  for (std::size_t i = 0; i <= kMaxWaivers; ++i)
+    many += "- {check: AD001, upn: a@x, reason: r, owner: o, expires: 2027-01-01}\n";
+  REQUIRE(many.size() < kMaxWaiverFileBytes);
+  CHECK(waiverError(many) == ":10002: more than 10000 waivers: a gate with that many exceptions "
+                             "is not a gate");
+  CHECK(waiverError(e + "#" + std::string(kMaxWaiverFileBytes, ' ') + "\n")
+            .starts_with(": larger than the 1 MiB a waiver file may hold"));
+  // Aliases cannot make a small file hold much: every value an alias repeats counts as written.
+  std::string aliases = "waivers:\n- &w {check: AD001, upn: a@x, reason: &r " +
+                        std::string(kMaxWaiverTextChars, 'r') +
+                        ", owner: o, expires: 2027-01-01}\n";
+  for (int i = 0; i < 5000; ++i)
+    aliases += "- {check: AD001, upn: a@x, reason: *r, owner: o, expires: 2027-01-01}\n";
+  CHECK_THAT(waiverError(aliases), Catch::Contains("with its aliases (*name) written out, the "
+                                                   "waivers' values hold more than 4 MiB"));
+  CHECK(waiversFrom("waivers:\n- &w {check: AD001, upn: a@x, reason: r, owner: o, expires: "
+                    "2027-01-01}\n- *w\n")
+            .waivers.size() == 2);
+  // A folder is not a file.
+  test::TempPath folder("waivers.d");
+  std::filesystem::create_directories(folder.path());
+  CHECK_THROWS_WITH(readWaiverFile(folder.str(), kToday, knownIds()),
+                    Catch::EndsWith(": is a folder, not a file"));
 }
 
 TEST_CASE("a waiver matches by DN subtree, UPN glob, GUID, cloud id or fingerprint",
