@@ -209,9 +209,34 @@ $PY -c "import json,jsonschema; jsonschema.validate(json.load(open('$WORK/res.js
 sed 's/"tenantId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"/"tenantId": "00000000-0000-0000-0000-000000000001"/' "$WORK/base.json" >"$WORK/other.json"
 expect_exit 2 "a baseline of another tenant" -- scan --baseline "$WORK/other.json"
 expect_grep "a baseline must be of the same tenant" "$WORK/err" "other tenant named"
+# --- Issue 22: the baseline is read as strictly as every other input ----------------------------
+printf '\xef\xbb\xbf' | cat - "$WORK/base.json" >"$WORK/bom.json"
+expect_exit 0 "a baseline saved with a UTF-8 byte-order mark" -- scan --baseline "$WORK/bom.json" --fail-on-new
+mangle() { # SOURCE TARGET PYTHON-EXPRESSION-ON-r (then written back as JSON text)
+  $PY - "$1" "$2" "$3" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+open(sys.argv[2], "w").write(r if isinstance(r, str) else json.dumps(r))
+PY
+}
+strict_baseline() { # DESCRIPTION PYTHON PATTERN
+  mangle "$WORK/base.json" "$WORK/mangled.json" "$2"
+  expect_exit 2 "$1" -- scan --baseline "$WORK/mangled.json"
+  expect_grep "$3" "$WORK/err" "$1: the error"
+}
+strict_baseline "a duplicate key" 'r = json.dumps(r).replace("\"verdict\":", "\"verdict\": \"READY\", \"verdict\":", 1)' 'mangled.json:1:[0-9]+: malformed JSON: duplicate key "verdict"'
+strict_baseline "a schemaVersion that is not 1.N" 'r["schemaVersion"] = "1.x"' 'mangled.json: /schemaVersion: "1.x" is not 1.N'
+strict_baseline "an unknown source status" 'r["sources"]["ad"]["status"] = "partiall"' 'mangled.json: /sources/ad/status: "partiall" is not one of'
+strict_baseline "an unknown check status" 'r["checks"][2]["status"] = "skipped"' 'mangled.json: /checks/2/status: "skipped" is not one of'
+strict_baseline "an unknown baselineState" 'r["findings"][5]["baselineState"] = "newish"' 'mangled.json: /findings/5/baselineState: "newish"'
+strict_baseline "a generatedAt that is not a time" 'r["generatedAt"] = "last Tuesday"' 'mangled.json: /generatedAt: "last Tuesday" is not a UTC time'
+strict_baseline "a severity that is not one" 'r["findings"][12]["severity"] = "fatal"' 'mangled.json: /findings/12/severity: "fatal" is not blocker, warning or info'
+expect_exit 2 "a folder as the baseline" -- scan --baseline "$WORK/waivers.d"
+expect_grep "waivers.d: is a folder, not a file" "$WORK/err" "the folder named as one"
 echo '{"schemaVersion": "1.1", "tool": {"name": "migready"}' >"$WORK/broken.json"
 expect_exit 2 "a malformed baseline" -- scan --baseline "$WORK/broken.json"
-expect_grep "broken.json: [0-9]+:[0-9]+: not JSON" "$WORK/err" "malformed baseline named with line and column"
+expect_grep "broken.json:[0-9]+:[0-9]+: malformed JSON" "$WORK/err" "malformed baseline named with line and column"
 
 # diff
 expect_exit 0 "diff: nothing new" -- "$BIN" diff "$WORK/base.json" "$WORK/w.json" -q --report json="$WORK/d.json" --report md="$WORK/d.md" --report html="$WORK/d.html"

@@ -84,6 +84,18 @@ std::vector<const Finding*> findingsOf(const Report& r, std::string_view id) {
   return out;
 }
 
+// What reading `text` back as a saved report says after the file's name, or "no error".
+std::string savedReportError(const test::TempPath& file, const std::string& text) {
+  file.write(text);
+  try {
+    readSavedReport(file.str());
+  } catch (const GateInputError& e) {
+    const std::string what = e.what();
+    return what.substr(what.find(file.str()) + file.str().size());
+  }
+  return "no error";
+}
+
 SavedReport savedFrom(const Report& r) {
   std::ostringstream json;
   JsonReporter().write(r, json);
@@ -452,31 +464,110 @@ TEST_CASE("a baseline marks findings new or unchanged and lists the resolved one
 
 TEST_CASE("saved reports: any 1.x is read, anything else is refused by name", "[gate][baseline]") {
   test::TempPath file("old.json");
-  const auto error = [&](const std::string& text) {
-    file.write(text);
-    try {
-      readSavedReport(file.str());
-    } catch (const GateInputError& e) {
-      std::string what = e.what();
-      return what.substr(what.find("old.json") + 8);
-    }
-    return std::string("no error");
-  };
+  const auto error = [&](const std::string& text) { return savedReportError(file, text); };
   const std::string minimal =
       R"({"schemaVersion":"1.0","tool":{"name":"migready","version":"0.1.0"},"generatedAt":)"
       R"("2026-11-01T00:00:00Z","verdict":"READY","verdictReason":"","failOn":"blocker",)"
       R"("sources":{"ad":{"status":"complete"}},"checks":[],"findings":[]})";
   CHECK(error(minimal) == "no error");
-  CHECK(error("{\"schemaVersion\": 2") ==
-        ": 1:20: not JSON (incomplete JSON): not a migready JSON report");
+  CHECK(error("{\"schemaVersion\": 2") == ":1:20: malformed JSON: incomplete JSON");
   CHECK(error(std::string(minimal).replace(minimal.find("1.0"), 3, "2.0")) ==
-        ": schemaVersion \"2.0\" is not 1.x: not a migready JSON report (schema 1.x)");
+        ": /schemaVersion: \"2.0\" is not 1.N: not a migready JSON report (schema 1.x)");
   CHECK(error(std::string(minimal).replace(minimal.find("\"migready\""), 10, "\"other\"")) ==
-        ": tool: \"name\" is not migready: not a migready JSON report (schema 1.x)");
+        ": /tool/name: \"other\" is not migready: not a migready JSON report (schema 1.x)");
   CHECK(error(std::string(minimal).replace(minimal.find("[]}"), 3,
                                            R"([{"check":"AD001","severity":"blocker"}]})")) ==
-        ": findings[0]: \"message\" is missing: not a migready JSON report (schema 1.x)");
-  CHECK(error("[]") == ": expected an object: not a migready JSON report (schema 1.x)");
+        ": /findings/0/message: missing: not a migready JSON report (schema 1.x)");
+  CHECK(error("[]") == ": not a JSON object: not a migready JSON report (schema 1.x)");
+}
+
+TEST_CASE("saved reports are read as strictly as every other reader, each error naming its JSON "
+          "pointer (issue 22)",
+          "[gate][baseline]") {
+  test::TempPath file("old.json");
+  const auto error = [&](const std::string& text) {
+    const std::string what = savedReportError(file, text);
+    const std::string tail = ": not a migready JSON report (schema 1.x)";
+    return what.ends_with(tail) ? what.substr(0, what.size() - tail.size()) : what;
+  };
+  const std::string finding =
+      R"({"check":"AD001","severity":"blocker","subject":{"dn":null,"upn":"a@example.com",)"
+      R"("objectGuid":"3ab39606-c642-489b-84b6-58c038d3ef39","cloudId":null,"displayName":null,)"
+      R"("kind":null,"configItem":null},"message":"m","remediation":"r","evidence":[{"source":)"
+      R"("ad","location":"a.ldf:1","detail":null}],"fingerprint":)"
+      R"("0123456789abcdef0123456789abcdef","waiver":null,"baselineState":null})";
+  const std::string report =
+      R"({"schemaVersion":"1.3","tool":{"name":"migready","version":"0.1.0"},"generatedAt":)"
+      R"("2026-11-01T00:00:00Z","tenantId":null,"verdict":"NOT_READY","verdictReason":"x",)"
+      R"("failOn":"blocker","sources":{"ad":{"status":"complete","objects":3,"origin":null,)"
+      R"("detail":null,"errors":[]}},"checks":[{"id":"AD001","title":"t","group":"AD",)"
+      R"("status":"fail"}],"findings":[)" +
+      finding + "," + finding + "]}";
+  const auto with = [&](std::string_view from, std::string_view to, std::size_t nth = 0) {
+    std::string t = report;
+    std::size_t at = t.find(from);
+    while (nth-- > 0)
+      at = t.find(from, at + 1);
+    return t.replace(at, from.size(), to);
+  };
+  CHECK(error(report) == "no error");
+  CHECK(error("\xef\xbb\xbf" + report) == "no error"); // saved by a Windows tool
+  CHECK(error(with("\"verdict\":", R"("verdict":"READY","verdict":)"))
+            .ends_with(": malformed JSON: duplicate key \"verdict\" in one object"));
+  CHECK(error(with("\"1.3\"", "\"1.x\"")) == ": /schemaVersion: \"1.x\" is not 1.N");
+  CHECK(error(with("\"1.3\"", "\"1.\"")) == ": /schemaVersion: \"1.\" is not 1.N");
+  CHECK(error(with("\"1.3\"", "\"1.10\"")) == "no error");
+  for (const char* time : {"yesterday", "2026-02-30T00:00:00Z", "2026-11-01T00:00:00+01:00",
+                           "2026-11-01 00:00:00Z", "2026-11-01T00:00:00.5Z"})
+    CHECK(error(with("2026-11-01T00:00:00Z", time)) ==
+          fmt::format(": /generatedAt: \"{}\" is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)", time));
+  CHECK(error(with("\"NOT_READY\"", "\"BLOCKED\"")) ==
+        ": /verdict: \"BLOCKED\" is not one of READY, NOT_READY, INCOMPLETE");
+  CHECK(error(with("\"failOn\":\"blocker\"", "\"failOn\":\"fatal\"")) ==
+        ": /failOn: \"fatal\" is not blocker, warning or info");
+  CHECK(error(with("\"complete\"", "\"partiall\"")) ==
+        ": /sources/ad/status: \"partiall\" is not one of complete, partial, failed, "
+        "not_provided");
+  CHECK(error(with("\"objects\":3", "\"objects\":-3")) == ": /sources/ad/objects: less than 0");
+  CHECK(error(with("\"objects\":3", "\"objects\":\"3\"")) ==
+        ": /sources/ad/objects: not a whole number");
+  CHECK(error(with("\"status\":\"fail\"", "\"status\":\"skipped\"")) ==
+        ": /checks/0/status: \"skipped\" is not one of pass, fail, not_run, error");
+  CHECK(error(with("\"id\":\"AD001\"", "\"id\":\"ad1\"")) ==
+        ": /checks/0/id: \"ad1\" is not a check id");
+  CHECK(error(with("\"severity\":\"blocker\"", "\"severity\":\"Blocker\"", 1)) ==
+        ": /findings/1/severity: \"Blocker\" is not blocker, warning or info");
+  CHECK(error(with("\"baselineState\":null", "\"baselineState\":\"newish\"")) ==
+        ": /findings/0/baselineState: \"newish\" is not one of new, unchanged");
+  CHECK(error(with("\"message\":\"m\"", "\"message\":3", 1)) ==
+        ": /findings/1/message: not a string");
+  CHECK(error(with("\"message\":\"m\"", "\"message\":\"\"")) == ": /findings/0/message: empty");
+  CHECK(error(with("3ab39606-c642", "3AB39606-C642")) ==
+        ": /findings/0/subject/objectGuid: not a GUID in lower case");
+  CHECK(error(with("\"a.ldf:1\"", "\"\"")) == ": /findings/0/evidence/0/location: empty");
+  CHECK(error(with("\"evidence\":[{", "\"evidence\":[7,{")) ==
+        ": /findings/0/evidence/0: not an object");
+  CHECK(error(with("\"waiver\":null",
+                   R"("waiver":{"reason":" ","owner":"o","expires":"2027-1-1"})")) ==
+        ": /findings/0/waiver/expires: \"2027-1-1\" is not a date (YYYY-MM-DD)");
+  CHECK(error(with("\"waiver\":null",
+                   R"("waiver":{"reason":"","owner":"o","expires":"2027-01-01"})")) ==
+        ": /findings/0/waiver/reason: empty");
+  CHECK(error(with("\"fingerprint\":\"0123", "\"fingerprint\":\"x123", 1)) ==
+        ": /findings/1/fingerprint: not 32 hexadecimal digits");
+  // What it reads comes back; keys it does not read are a later 1.x's business.
+  file.write(with("\"baselineState\":null", "\"baselineState\":\"new\",\"later\":{\"x\":1}"));
+  const SavedReport r = readSavedReport(file.str());
+  CHECK(r.schemaVersion == "1.3");
+  CHECK(r.findings.size() == 2);
+  CHECK(r.findings[0].baseline == BaselineState::New);
+  CHECK(r.findings[1].baseline == BaselineState::None);
+  CHECK(r.source(SourceKind::Ad).objects == 3);
+  CHECK(r.checks.at(0).status == CheckStatus::Fail);
+  // A folder is not a report.
+  test::TempPath folder("reports");
+  std::filesystem::create_directories(folder.path());
+  CHECK_THROWS_WITH(readSavedReport(folder.str()), Catch::EndsWith(": is a folder, not a file"));
 }
 
 TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
