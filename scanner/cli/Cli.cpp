@@ -44,7 +44,8 @@ constexpr std::string_view kTopHelp =
 Usage:
   migready scan [options]       scan AD, Entra ID and the AD Connect configuration
   migready diff OLD.json NEW.json [MORE.json ...] [--report FORMAT[=PATH]] [--fail-on SEVERITY]
-                                compare JSON reports of one tenant, oldest first
+                                compare JSON reports of one tenant, oldest first (by the
+                                time each was made, whatever order they are given in)
   migready checks [--markdown]  list the checks (--markdown: the catalog table)
   migready explain ID           what a check finds, why it matters, what to do
   migready --help | --version
@@ -578,7 +579,9 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   if (vm.count("help")) {
     out << "Usage: migready diff OLD.json NEW.json [MORE.json ...] [options]\n\n"
-           "Compares JSON reports of one tenant (migready scan --report json=...), oldest first:\n"
+           "Compares JSON reports of one tenant (migready scan --report json=...), oldest first\n"
+           "(by their generatedAt, whatever order they are given in; two made at the same\n"
+           "second are refused):\n"
            "per check and per user what is new and resolved between the last two, the trend\n"
            "over all of them, and a warning where the sources read differ.\n\n"
         << opts << "\n";
@@ -587,7 +590,7 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto files = vm.count("reports") ? vm["reports"].as<std::vector<std::string>>()
                                          : std::vector<std::string>{};
   if (files.size() < 2)
-    throw UsageError("migready diff needs two or more JSON reports, oldest first");
+    throw UsageError("migready diff needs two or more JSON reports of one tenant");
   const auto failOn = parseSeverity(vm["fail-on"].as<std::string>());
   if (!failOn)
     throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info",
@@ -619,9 +622,11 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   checkOutputs(outputs, inputs);
   std::vector<SavedReport> reports;
   ScanDiff diff;
+  bool reordered = false;
   try {
     for (const std::string& f : files)
       reports.push_back(readSavedReport(f));
+    reordered = orderByTime(reports);
     diff = diffScans(reports, *failOn);
   } catch (const GateInputError& e) {
     throw UsageError(e.what());
@@ -633,6 +638,14 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                       [&](std::ostream& to) { t.writer->write(diff, to); }});
   if (!writeOutputs(writes, out, err)) return kUsageError;
   if (!vm.count("quiet")) {
+    if (reordered) {
+      std::string order;
+      for (const ScanPoint& p : diff.points)
+        order += fmt::format("{}{} ({})", order.empty() ? "" : ", ", p.file, p.generatedAt);
+      fmt::print(err,
+                 "migready diff: compared oldest first, by the time each report was made: {}\n",
+                 visibleText(order));
+    }
     const ScanStep& last = diff.steps.back();
     fmt::print(err, "migready diff: {} new, {} resolved, {} unchanged; {} new at or above {}\n",
                last.newFindings, last.resolved, last.unchanged, last.newAtOrAbove,

@@ -14,7 +14,8 @@ scan() { "$BIN" scan --ad-ldif "$S/ad-users.ldf" --graph-snapshot "$S/graph" --a
 W=$WORK/waivers.yaml
 
 expect_exit 1 "no waivers: NOT_READY" -- scan --report json="$WORK/base.json"
-expect_exit 1 "the sample's waivers: still NOT_READY" -- scan --waivers "$S/waivers.yaml" \
+# Each report is made at its own time: a diff orders reports by it (generatedAt).
+SOURCE_DATE_EPOCH=1796000060 expect_exit 1 "the sample's waivers: still NOT_READY" -- scan --waivers "$S/waivers.yaml" \
   --report json="$WORK/w.json" --report sarif="$WORK/w.sarif" --report junit="$WORK/w.xml" \
   --report csv="$WORK/w.csv" --report md="$WORK/w.md" --report html="$WORK/w.html"
 $PY - "$WORK" "$ROOT/docs/report.schema.json" <<'PY' && ok || bad "waived findings in every format"
@@ -174,7 +175,7 @@ sanitized "$BIN" || { [ "$(tail -1 "$WORK/rss")" -lt 200000 ] && ok || bad "a 1 
 
 # Baseline and new findings only.
 expect_exit 2 "--fail-on-new without --baseline" -- scan --fail-on-new
-expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif" --report junit="$WORK/same.xml"
+SOURCE_DATE_EPOCH=1796000120 expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif" --report junit="$WORK/same.xml"
 expect_grep '"new": 0' "$WORK/same.json" "nothing new"
 expect_grep '<property name="migready.new" value="0" />' "$WORK/same.xml" "JUnit carries the baseline counts"
 expect_grep '<property name="migready.mode" value="new findings only" />' "$WORK/same.xml" "JUnit says the gate's mode"
@@ -189,6 +190,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 i = next(i for i, f in enumerate(r["findings"]) if f["check"] == "AD001")
 del r["findings"][i]
+r["generatedAt"] = "2026-11-29T00:53:20Z"  # a day before
 json.dump(r, open(sys.argv[2], "w"))
 PY
 expect_exit 1 "a new blocker fails the new-findings-only gate" -- scan --baseline "$WORK/older.json" --fail-on-new --report json="$WORK/new.json"
@@ -257,11 +259,24 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 i = next(i for i, f in enumerate(r["findings"]) if f["waiver"] and f["severity"] == "blocker")
 del r["findings"][i]
+r["generatedAt"] = "2026-11-29T00:53:20Z"
 json.dump(r, open(sys.argv[2], "w"))
 PY
 expect_exit 0 "diff: a new blocker that is waived does not fail" -- "$BIN" diff "$WORK/w-older.json" "$WORK/w.json" -q
 expect_exit 0 "diff: three reports, trend" -- "$BIN" diff "$WORK/older.json" "$WORK/base.json" "$WORK/same.json" --report md
 expect_grep "same.json" "$WORK/out" "the trend lists every scan"
+# --- Issue 22: diff orders its reports by the time they were made, and reads them strictly --------
+expect_exit 1 "diff: newer first is compared oldest first" -- "$BIN" diff "$WORK/base.json" "$WORK/older.json" --report json="$WORK/swapped.json"
+$PY -c "import json,sys; d=json.load(open(sys.argv[1])); assert [s['file'].rsplit('/',1)[-1] for s in d['scans']] == ['older.json','base.json'], d['scans']; assert d['gateFailed']" "$WORK/swapped.json" && ok || bad "diff put the older report first"
+expect_grep "compared oldest first, by the time each report was made" "$WORK/err" "diff says it reordered"
+cp "$WORK/base.json" "$WORK/base-copy.json"
+expect_exit 2 "diff: two reports made at the same second" -- "$BIN" diff "$WORK/base.json" "$WORK/base-copy.json"
+expect_grep "were both made at 2026-11-30T00:53:20Z" "$WORK/err" "the same time named"
+mangle "$WORK/base.json" "$WORK/upper.json" 'r["tenantId"] = r["tenantId"].upper(); r["generatedAt"] = "2026-12-01T00:00:00Z"'
+expect_exit 0 "diff: a tenant id in upper case is the same tenant" -- "$BIN" diff "$WORK/base.json" "$WORK/upper.json" -q
+expect_exit 1 "diff: a report with a byte-order mark (and the new blocker)" -- "$BIN" diff "$WORK/older.json" "$WORK/bom.json" -q
+expect_exit 2 "diff: a folder" -- "$BIN" diff "$WORK/base.json" "$WORK/waivers.d"
+expect_grep "waivers.d: is a folder, not a file" "$WORK/err" "diff names the folder"
 expect_exit 2 "diff: one report" -- "$BIN" diff "$WORK/base.json"
 expect_exit 2 "diff: another tenant" -- "$BIN" diff "$WORK/base.json" "$WORK/other.json"
 expect_exit 2 "diff: a malformed report" -- "$BIN" diff "$WORK/base.json" "$WORK/broken.json"

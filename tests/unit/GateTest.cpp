@@ -616,6 +616,29 @@ TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
     CHECK(t.steps.size() == 2);
     CHECK_FALSE(t.failsGate()); // nothing new in the last step
   }
+  SECTION("tenant ids compare in any case, as the scan's baseline compares them (issue 22)") {
+    SavedReport x = a, y = b;
+    x.tenantId = "6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B";
+    y.tenantId = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    CHECK(diffScans({x, y}, Severity::Blocker).steps.size() == 1);
+  }
+  SECTION("reports are put in the order they were made, or refused (issue 22)") {
+    SavedReport older = a, newer = b;
+    older.generatedAt = "2026-11-01T10:00:00Z";
+    newer.generatedAt = "2026-11-02T09:00:00Z";
+    std::vector<SavedReport> given{newer, older};
+    CHECK(orderByTime(given));
+    CHECK(given[0].generatedAt == "2026-11-01T10:00:00Z");
+    CHECK(diffScans(given, Severity::Blocker).steps[0].newFindings == 1);
+    std::vector<SavedReport> inOrder{older, newer};
+    CHECK_FALSE(orderByTime(inOrder));
+    newer.generatedAt = older.generatedAt;
+    std::vector<SavedReport> same{older, newer};
+    CHECK_THROWS_WITH(orderByTime(same), Catch::Contains("were both made at 2026-11-01T10:00:00Z"));
+    newer.generatedAt.clear();
+    std::vector<SavedReport> none{older, newer};
+    CHECK_THROWS_WITH(orderByTime(none), Catch::Contains("generatedAt \"\" is not a time"));
+  }
   SECTION("reports of two tenants are refused") {
     SavedReport x = a, y = b;
     x.tenantId = "tenant-a";
