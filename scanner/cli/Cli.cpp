@@ -413,11 +413,11 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!request.waves)
       throw UsageError("--wave NAME needs --waves FILE (the batches that name it)");
     const std::string wave = vm["wave"].as<std::string>();
-    const auto& waves = request.waves->waves;
-    if (std::find(waves.begin(), waves.end(), wave) == waves.end())
+    const std::string* named = request.waves->find(wave); // trimmed, any case
+    if (!named)
       throw UsageError(fmt::format("--wave: no wave \"{}\" in the wave files (they have: {})", wave,
-                                   fmt::join(waves, ", ")));
-    options.wave = wave;
+                                   fmt::join(request.waves->waves, ", ")));
+    options.wave = *named;
   }
   if (vm.count("fail-on-new") && !vm.count("baseline"))
     throw UsageError("--fail-on-new needs --baseline REPORT.json (the findings to call old)");
