@@ -247,13 +247,31 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
   o.https.timeout = std::chrono::seconds(timeout);
   o.retry.maxTotalWait = std::chrono::seconds(maxWait);
   o.exchangeOnline = vm.count("exchange-online") > 0;
-  if (vm.count("save-graph-snapshot")) o.saveDir = vm["save-graph-snapshot"].as<std::string>();
+  if (vm.count("save-graph-snapshot"))
+    o.saveDir = folderArgument(vm["save-graph-snapshot"].as<std::string>());
   if (progress) o.progress = [progress](const GraphProgress& p) { progress->graph(p); };
   // The device code instructions come from the sign-in service: shown, never sent raw.
   o.say = [&err](const std::string& message) {
     err << "migready: " << visibleText(message) << std::endl;
   };
   return o;
+}
+
+// Every file and folder the scan reads, by the option that names it.
+std::vector<InputPath> inputPathsOf(const po::variables_map& vm) {
+  std::vector<InputPath> inputs;
+  for (const char* option : {"ad-ldif", "waves"})
+    if (vm.count(option))
+      for (const std::string& f : vm[option].as<std::vector<std::string>>())
+        inputs.push_back({fmt::format("--{}", option), f, false});
+  for (const char* option : {"graph-snapshot", "adconnect-export"})
+    if (vm.count(option))
+      inputs.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), true});
+  for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
+                             "client-cert", "client-key", "waivers", "baseline"})
+    if (vm.count(option))
+      inputs.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), false});
+  return inputs;
 }
 
 int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -359,9 +377,11 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   requireWith(vm, {"ldap-url"},
               {"ldap-base", "bind-dn", "bind-password-file", "bind-mech", "starttls", "ldap-filter",
                "ldap-page-size", "ldap-value-range", "ldap-timeout", "connect-timeout",
-               "save-ad-ldif", "insecure-skip-tls-verify"});
+               "save-ad-ldif", "insecure-skip-tls-verify", "ldap-bind-discovered-dcs",
+               "ldap-max-time"});
   requireWith(vm, {"client-cert"}, {"jwt-alg"});
   requireWith(vm, {"ldap-url", "tenant"}, {"tls-ca"});
+  checkInputs(inputPathsOf(vm));
 
   ScanRequest request;
   static ProgressLine* progress = nullptr; // outlives the scan's threads
@@ -463,7 +483,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       if (spec.size() <= 5)
         throw UsageError("--report plan=DIR: the remediation package is a folder; name it");
       if (!packageDir.empty()) throw UsageError("--report plan=DIR: give it once");
-      packageDir = spec.substr(5);
+      packageDir = folderArgument(spec.substr(5));
       std::error_code ec;
       if (fs::exists(packageDir, ec) &&
           (!fs::is_directory(packageDir, ec) || !fs::is_empty(packageDir, ec)))
@@ -484,6 +504,11 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     targets.push_back(parseReportSpec(spec, options));
   }
+  if (!vm.count("waves") && std::any_of(targets.begin(), targets.end(), [](const ReportTarget& t) {
+        return t.reporter->format() == "waves-csv";
+      }))
+    throw UsageError(
+        "--report waves-csv needs --waves FILE (the batches whose readiness it lists)");
   if (reporterOptions.sarifAbsoluteBase &&
       std::none_of(targets.begin(), targets.end(),
                    [](const ReportTarget& t) { return t.reporter->format() == "sarif"; }))
@@ -497,23 +522,9 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("save-ad-ldif"))
     outputs.push_back({"--save-ad-ldif", vm["save-ad-ldif"].as<std::string>(), false});
   if (vm.count("save-graph-snapshot"))
-    outputs.push_back({"--save-graph-snapshot", vm["save-graph-snapshot"].as<std::string>(), true});
-  std::vector<InputPath> readPaths;
-  if (vm.count("waves"))
-    for (const std::string& f : vm["waves"].as<std::vector<std::string>>())
-      readPaths.push_back({"--waves", f, false});
-  if (const auto* exports = std::get_if<LdifExports>(&request.ad))
-    for (const std::string& f : exports->files)
-      readPaths.push_back({"--ad-ldif", f, false});
-  if (const auto* folder = std::get_if<GraphSnapshotFolder>(&request.cloud))
-    readPaths.push_back({"--graph-snapshot", folder->folder, true});
-  if (request.adConnect)
-    readPaths.push_back({"--adconnect-export", request.adConnect->folder, true});
-  for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
-                             "client-cert", "client-key", "waivers", "baseline"})
-    if (vm.count(option))
-      readPaths.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), false});
-  checkOutputs(outputs, readPaths);
+    outputs.push_back({"--save-graph-snapshot",
+                       folderArgument(vm["save-graph-snapshot"].as<std::string>()), true});
+  checkOutputs(outputs, inputPathsOf(vm));
 
   // Deliberately never freed: tearing down millions of accounts and findings one by one at
   // exit takes longer than the OS takes to drop the whole process. Kept reachable from a holder

@@ -77,6 +77,9 @@ expect_exit 2 "--config missing file" -- "$BIN" scan --config "$WORK/none.ini"
 printf 'no-such-key = 1\n' >"$WORK/bad.ini"
 expect_exit 2 "--config unknown key" -- "$BIN" scan --config "$WORK/bad.ini" --ad-ldif $C/users.ldf
 
+# Issue 22: options that need --ldap-url are refused without it.
+expect_exit 2 "--ldap-bind-discovered-dcs without --ldap-url" -- "$BIN" scan --ad-ldif $C/users.ldf --ldap-bind-discovered-dcs
+expect_exit 2 "--ldap-max-time without --ldap-url" -- "$BIN" scan --ad-ldif $C/users.ldf --ldap-max-time 60
 # Bad input: a clear error naming file and line, source failed, INCOMPLETE, no crash.
 printf 'dn: CN=A,DC=x\nobjectClass: user\nsAMAccountName: a\nmsExchMailboxGuid:: AAEC\n\n' >"$WORK/short-guid.ldf"
 expect_exit 3 "wrong-length GUID" -- "$BIN" scan --ad-ldif "$WORK/short-guid.ldf" --scope ad --report json="$WORK/r.json"

@@ -182,4 +182,7 @@ last = f[-1]
 assert last["message"] == "4900 more row(s) of unknown.csv name no one, or match no AD account or several (past the first 100; the evidence lists 100 of them)", last["message"]
 assert len(last["evidence"]) == 100 and last["evidence"][0]["location"] == "unknown.csv:102", last["evidence"][0]
 PY
+expect_exit 2 "--report waves-csv without --waves" -- "$BIN" "${AD1[@]}" --report waves-csv="$WORK/nowaves.csv"
+expect_grep "needs --waves" "$WORK/err" "says what it needs"
+[ ! -e "$WORK/nowaves.csv" ] && ok || bad "a header-only waves CSV was written"
 finish

@@ -145,3 +145,34 @@ TEST_CASE("configuration text: one boolean parser, INI lines, line ends and cont
   CHECK(controlCharacterIn("a\tb") == std::optional<std::string>("U+0009"));
   CHECK_FALSE(controlCharacterIn("Grüße, Ωmega").has_value());
 }
+TEST_CASE("options that need --ldap-url, --waves and the right kind of path (issue 22)", "[cli]") {
+  const std::string ldf = kSamples + "/ad-users.ldf";
+  const auto refused = [](std::vector<std::string> args, const std::string& says) {
+    const Run r = cli(std::move(args));
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains(says));
+  };
+  refused({"scan", "--ad-ldif", ldf, "--ldap-bind-discovered-dcs"},
+          "--ldap-bind-discovered-dcs needs --ldap-url");
+  refused({"scan", "--ad-ldif", ldf, "--ldap-max-time", "60"}, "--ldap-max-time needs --ldap-url");
+  refused({"scan", "--ad-ldif", ldf, "--report", "waves-csv"},
+          "--report waves-csv needs --waves FILE");
+  TempPath dir("kinds");
+  std::filesystem::create_directories(dir.path());
+  for (const char* option : {"--waivers", "--baseline", "--waves", "--ad-ldif"})
+    refused({"scan", "--ad-ldif", ldf, option, dir.str()},
+            fmt::format("{} {}: is a folder, not a file", option, dir.str()));
+  for (const char* option : {"--graph-snapshot", "--adconnect-export"})
+    refused({"scan", "--ad-ldif", ldf, option, ldf},
+            fmt::format("{} {}: is a file, not a folder", option, ldf));
+  refused({"scan", "--ldap-url", "ldaps://dc", "--bind-dn", "x", "--bind-password-file", dir.str()},
+          fmt::format("--bind-password-file {}: is a folder, not a file", dir.str()));
+  refused({"scan", "--ldap-url", "ldaps://dc", "--bind-dn", "x", "--tls-ca", dir.str()},
+          fmt::format("--tls-ca {}: is a folder, not a file", dir.str()));
+  refused({"scan", "--tenant", "t", "--client-id", "c", "--client-secret-file", dir.str()},
+          fmt::format("--client-secret-file {}: is a folder, not a file", dir.str()));
+  refused({"scan", "--tenant", "t", "--client-id", "c", "--client-cert", dir.str(), "--client-key",
+           ldf},
+          fmt::format("--client-cert {}: is a folder, not a file", dir.str()));
+  refused({"diff", dir.str(), ldf}, fmt::format("{}: is a folder, not a file", dir.str()));
+}
