@@ -12,6 +12,9 @@
 #include "scanner/gate/ScanDiff.h"
 #include "scanner/gate/WaiverFile.h"
 #include "scanner/gate/WaveFile.h"
+#include "scanner/io/ConfigText.h"
+#include "scanner/io/InputFile.h"
+#include "scanner/io/SourceError.h"
 #include "scanner/model/Text.h"
 #include "scanner/model/Time.h"
 #include "scanner/scan/Scan.h"
@@ -26,6 +29,7 @@
 #include <fmt/ostream.h>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -257,6 +261,59 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
   return o;
 }
 
+// The largest --config file: a few dozen lines in practice.
+constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;
+
+// The options of the --config file, to store after the command line's (which win): "key =
+// value" lines with the long options' names. A switch means its value (true/false, yes/no,
+// on/off, 1/0): false leaves it off. Every problem names the file and line.
+po::parsed_options configOptions(const std::string& path, const po::options_description& opts) {
+  const auto fail = [&](std::uint64_t line, std::string_view message) {
+    return UsageError(fmt::format("--config {}", atLine(path, line, message)));
+  };
+  std::vector<IniEntry> entries;
+  try {
+    entries = parseIni(
+        configText(readInputFile(path, kMaxConfigBytes, "a configuration file"), path), path);
+  } catch (const SourceError& e) {
+    throw UsageError(fmt::format("--config {}", e.what()));
+  }
+  po::parsed_options parsed(&opts);
+  std::map<std::string, std::uint64_t> given; // the options that may be given once: their line
+  for (const IniEntry& e : entries) {
+    if (e.key == "config")
+      throw fail(e.line, "a config file cannot name another one (config = ...)");
+    const po::option_description* option =
+        e.key == "help" ? nullptr : opts.find_nothrow(e.key, false, false, false);
+    if (!option)
+      throw fail(e.line, fmt::format("unknown key \"{}\" (the keys are the long options' names, "
+                                     "without --: ad-ldif = users.ldf)",
+                                     e.key));
+    const auto& semantic = *option->semantic();
+    if (!semantic.is_composing()) {
+      const auto [first, added] = given.emplace(e.key, e.line);
+      if (!added)
+        throw fail(e.line, fmt::format("{} is given twice (first at line {}): give it once", e.key,
+                                       first->second));
+    }
+    if (semantic.max_tokens() == 0) { // a switch
+      const auto on = parseBoolean(e.value);
+      if (!on)
+        throw fail(e.line, fmt::format("{} = {}: a switch is {}", e.key, e.value, kBooleanWords));
+      if (*on) parsed.options.emplace_back(e.key, std::vector<std::string>{});
+      continue;
+    }
+    try {
+      boost::any probe;
+      semantic.parse(probe, {e.value}, true);
+    } catch (const po::error&) {
+      throw fail(e.line, fmt::format("{} = {}: not a whole number", e.key, e.value));
+    }
+    parsed.options.emplace_back(e.key, std::vector<std::string>{e.value});
+  }
+  return parsed;
+}
+
 // Every file and folder the scan reads, by the option that names it.
 std::vector<InputPath> inputPathsOf(const po::variables_map& vm) {
   std::vector<InputPath> inputs;
@@ -340,20 +397,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
             .run(),
         vm);
-    if (vm.count("config")) {
-      const std::string path = vm["config"].as<std::string>();
-      std::ifstream in(path);
-      if (!in)
-        throw UsageError(fmt::format("--config {}: cannot open: {}", path, std::strerror(errno)));
-      po::variables_map fromFile;
-      po::store(po::parse_config_file(in, opts), fromFile);
-      if (fromFile.count("config"))
-        throw UsageError(fmt::format("--config {}: a config file cannot name another one "
-                                     "(config = ...)",
-                                     path));
-      std::ifstream again(path);
-      po::store(po::parse_config_file(again, opts), vm);
-    }
+    if (vm.count("config")) po::store(configOptions(vm["config"].as<std::string>(), opts), vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
     throw UsageError(fmt::format("unknown option {}", optionNameOnly(e.get_option_name())));

@@ -145,6 +145,74 @@ TEST_CASE("configuration text: one boolean parser, INI lines, line ends and cont
   CHECK(controlCharacterIn("a\tb") == std::optional<std::string>("U+0009"));
   CHECK_FALSE(controlCharacterIn("Grüße, Ωmega").has_value());
 }
+
+TEST_CASE("the configuration file: switches mean their value, '#' stays in a value, every "
+          "mistake names file and line (issue 22)",
+          "[cli][config][samples]") {
+  TempPath dir("cli-config");
+  std::filesystem::create_directories(dir.path());
+  const std::string ldf = kSamples + "/ad-users.ldf";
+  const std::string base = (dir.path() / "base.json").string();
+  REQUIRE(cli({"scan", "-q", "--ad-ldif", ldf, "--scope", "ad", "--report", "json=" + base}).code ==
+          1);
+  const std::string ini = (dir.path() / "m.ini").string();
+  const auto scan = [&](const std::string& config, std::vector<std::string> more = {}) {
+    dir.write(config, "m.ini");
+    std::vector<std::string> args{"scan", "--ad-ldif", ldf, "--scope", "ad", "--config", ini};
+    args.insert(args.end(), more.begin(), more.end());
+    return cli(args);
+  };
+  // The unchanged tenant against its own baseline: READY only when fail-on-new is on.
+  for (const char* on : {"true", "YES", "On", "1"})
+    CHECK(scan(fmt::format("baseline = {}\nfail-on-new = {}\nquiet = true\n", base, on)).code == 0);
+  for (const char* off : {"false", "no", "OFF", "0"}) {
+    const Run r =
+        scan(fmt::format("baseline = {}\nfail-on-new = {}\nquiet = {}\n", base, off, off));
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("NOT_READY")); // quiet = off: the summary is printed
+  }
+  const Run maybe = scan("quiet = maybe\n");
+  CHECK(maybe.code == 2);
+  CHECK_THAT(maybe.err, Catch::Contains("m.ini:1: quiet = maybe: a switch is true or false (also "
+                                        "yes/no, on/off, 1/0)"));
+  // A value keeps '#' and ';'; quotes keep spaces.
+  const std::string json = (dir.path() / "c.json").string();
+  REQUIRE(scan("customer = Release #2; final\ntitle = \" Readiness \"\nquiet = yes\n",
+               {"--report", "json=" + json})
+              .code == 1);
+  std::ifstream in(json);
+  const auto doc = boost::json::parse(std::string((std::istreambuf_iterator<char>(in)),
+                                                  std::istreambuf_iterator<char>()))
+                       .as_object();
+  CHECK(doc.at("customer") == "Release #2; final");
+  CHECK(doc.at("title") == " Readiness ");
+  // The command line wins over the file; repeatable options add up.
+  CHECK(scan("fail-on = info\nquiet = 1\n", {"--fail-on", "blocker"}).code == 1);
+  // Mistakes, each with its line.
+  const auto refused = [&](const std::string& config, const std::string& says) {
+    const Run r = scan(config);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains(says));
+  };
+  refused("# x\nfail-on = info\nfail-on = warning\n",
+          "m.ini:3: fail-on is given twice (first at line 2): give it once");
+  refused("quiet = true\nquiet = true\n", "m.ini:2: quiet is given twice");
+  refused("\nfrobnicate = 1\n", "m.ini:2: unknown key \"frobnicate\"");
+  refused("help = true\n", "m.ini:1: unknown key \"help\"");
+  refused("[scan]\nquiet = true\n", "m.ini:1: a section header");
+  refused("quiet\n", "m.ini:1: not a key = value line");
+  refused("config = other.ini\n", "m.ini:1: a config file cannot name another one");
+  refused("ldap-timeout = soon\n", "m.ini:1: ldap-timeout = soon: not a whole number");
+  // An option that needs another one counts when it comes from the file, a default does not.
+  refused("ldap-bind-discovered-dcs = true\n", "--ldap-bind-discovered-dcs needs --ldap-url");
+  refused("ldap-max-time = 60\n", "--ldap-max-time needs --ldap-url");
+  CHECK(scan("ldap-bind-discovered-dcs = false\nquiet = on\n").code == 1); // off: the default
+  // A folder is not a config file.
+  const Run folder = cli({"scan", "--ad-ldif", ldf, "--config", dir.str()});
+  CHECK(folder.code == 2);
+  CHECK_THAT(folder.err, Catch::Contains(dir.str() + ": is a folder, not a file"));
+}
+
 TEST_CASE("options that need --ldap-url, --waves and the right kind of path (issue 22)", "[cli]") {
   const std::string ldf = kSamples + "/ad-users.ldf";
   const auto refused = [](std::vector<std::string> args, const std::string& says) {
