@@ -83,21 +83,41 @@ public:
     list_.today = today_;
     const std::string text = configText(std::move(bytes), path_);
     // First the syntax, so that a YAML error is named as one (and not as the odd value a broken
-    // line reads as); then the waivers.
+    // line reads as); then the waivers. The syntax pass ends at a second document (an error the
+    // second pass names), and stops a parser that goes round in circles: yaml-cpp 0.7 reads ",?"
+    // as an endless run of empty documents.
     struct Syntax final : YAML::EventHandler {
-      void OnDocumentStart(const YAML::Mark&) override {}
-      void OnDocumentEnd() override {}
-      void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-      void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+      struct Enough {};
+      std::size_t events = 0, budget = 0;
+      int documents = 0;
+      void count() {
+        if (++events > budget) throw Enough{};
+      }
+      void OnDocumentStart(const YAML::Mark&) override {
+        if (++documents > 1) throw Enough{};
+        count();
+      }
+      void OnDocumentEnd() override { count(); }
+      void OnNull(const YAML::Mark&, YAML::anchor_t) override { count(); }
+      void OnAlias(const YAML::Mark&, YAML::anchor_t) override { count(); }
       void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                    const std::string&) override {}
+                    const std::string&) override {
+        count();
+      }
       void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                           YAML::EmitterStyle::value) override {}
-      void OnSequenceEnd() override {}
+                           YAML::EmitterStyle::value) override {
+        count();
+      }
+      void OnSequenceEnd() override { count(); }
       void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                      YAML::EmitterStyle::value) override {}
-      void OnMapEnd() override {}
+                      YAML::EmitterStyle::value) override {
+        count();
+      }
+      void OnMapEnd() override { count(); }
     } syntax;
+    // A YAML event takes a byte of the text at the least, but for an empty value in a map or a
+    // flow: a few per byte at the most.
+    syntax.budget = 8 * text.size() + 64;
     for (YAML::EventHandler* handler :
          {static_cast<YAML::EventHandler*>(&syntax), static_cast<YAML::EventHandler*>(this)}) {
       std::istringstream in(text);
@@ -110,6 +130,11 @@ public:
           throw GateInputError(fmt::format("{}: not valid YAML: {}", path_, e.msg));
         throw GateInputError(atLine(path_, static_cast<std::uint64_t>(e.mark.line) + 1,
                                     fmt::format("not valid YAML: {}", e.msg)));
+      } catch (const Syntax::Enough&) {
+        if (syntax.documents < 2)
+          throw GateInputError(fmt::format("{}: not valid YAML: the YAML reader does not come to "
+                                           "an end on it",
+                                           path_));
       }
     }
     return std::move(list_);

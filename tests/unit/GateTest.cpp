@@ -187,6 +187,8 @@ TEST_CASE("a waiver file is strict: one key once, one document, no blank, contro
   CHECK(waiverError("waivers:\n" + kEntry + "---\nwaivers:\n" + kEntry)
             .starts_with(":7: a second YAML document (---)"));
   CHECK(waiverError("---\nwaivers:\n" + kEntry + "...\n") == "no error");
+  // yaml-cpp 0.7 reads this as endless empty documents: the first is all there is.
+  CHECK(waiverError(",?").starts_with(":1: a second YAML document (---)"));
   // Blank values.
   std::string e = "waivers:\n" + kEntry;
   CHECK(waiverError(std::string(e).replace(e.find("kept on purpose"), 15, "\"   \"")) ==
