@@ -13,6 +13,9 @@
 #include "scanner/gate/ScanDiff.h"
 #include "scanner/gate/WaiverFile.h"
 #include "scanner/gate/WaveFile.h"
+#include "scanner/io/ConfigText.h"
+#include "scanner/io/InputFile.h"
+#include "scanner/io/SourceError.h"
 #include "scanner/model/Text.h"
 #include "scanner/model/Time.h"
 #include "scanner/scan/Scan.h"
@@ -27,6 +30,7 @@
 #include <fmt/ostream.h>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -45,7 +49,8 @@ constexpr std::string_view kTopHelp =
 Usage:
   migready scan [options]       scan AD, Entra ID and the AD Connect configuration
   migready diff OLD.json NEW.json [MORE.json ...] [--report FORMAT[=PATH]] [--fail-on SEVERITY]
-                                compare JSON reports of one tenant, oldest first
+                                compare JSON reports of one tenant, oldest first (by the
+                                time each was made, whatever order they are given in)
   migready checks [--markdown]  list the checks (--markdown: the catalog table)
   migready explain ID           what a check finds, why it matters, what to do
   migready --help | --version
@@ -294,13 +299,87 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
   o.https.timeout = std::chrono::seconds(timeout);
   o.retry.maxTotalWait = std::chrono::seconds(maxWait);
   o.exchangeOnline = vm.count("exchange-online") > 0;
-  if (vm.count("save-graph-snapshot")) o.saveDir = vm["save-graph-snapshot"].as<std::string>();
+  if (vm.count("save-graph-snapshot"))
+    o.saveDir = folderArgument(vm["save-graph-snapshot"].as<std::string>());
   if (progress) o.progress = [progress](const GraphProgress& p) { progress->graph(p); };
   // The device code instructions come from the sign-in service: shown, never sent raw.
   o.say = [&err](const std::string& message) {
     err << "migready: " << visibleText(message) << std::endl;
   };
   return o;
+}
+
+// The largest --config file: a few dozen lines in practice.
+constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;
+
+// The options of the --config file, to store after the command line's (which win): "key =
+// value" lines with the long options' names. A switch means its value (true/false, yes/no,
+// on/off, 1/0): false leaves it off. Every problem names the file and line.
+po::parsed_options configOptions(const std::string& path, const po::options_description& opts) {
+  const auto fail = [&](std::uint64_t line, std::string_view message) {
+    return UsageError(fmt::format("--config {}", atLine(path, line, message)));
+  };
+  std::vector<IniEntry> entries;
+  try {
+    entries = parseIni(
+        configText(readInputFile(path, kMaxConfigBytes, "a configuration file"), path), path);
+  } catch (const SourceError& e) {
+    throw UsageError(fmt::format("--config {}", e.what()));
+  }
+  po::parsed_options parsed(&opts);
+  std::map<std::string, std::uint64_t> given; // the options that may be given once: their line
+  for (const IniEntry& e : entries) {
+    if (e.key == "config")
+      throw fail(e.line, "a config file cannot name another one (config = ...)");
+    const po::option_description* option =
+        e.key == "help" ? nullptr : opts.find_nothrow(e.key, false, false, false);
+    if (!option)
+      throw fail(e.line, fmt::format("unknown key \"{}\" (the keys are the long options' names, "
+                                     "without --: ad-ldif = users.ldf)",
+                                     e.key));
+    const auto& semantic = *option->semantic();
+    if (!semantic.is_composing()) {
+      const auto [first, added] = given.emplace(e.key, e.line);
+      if (!added)
+        throw fail(e.line, fmt::format("{} is given twice (first at line {}): give it once", e.key,
+                                       first->second));
+    }
+    if (semantic.max_tokens() == 0) { // a switch
+      const auto on = parseBoolean(e.value);
+      if (!on)
+        throw fail(e.line, fmt::format("{} = {}: a switch is {}", e.key, e.value, kBooleanWords));
+      if (*on) parsed.options.emplace_back(e.key, std::vector<std::string>{});
+      continue;
+    }
+    try {
+      boost::any probe;
+      semantic.parse(probe, {e.value}, true);
+    } catch (const po::error&) {
+      throw fail(e.line, fmt::format("{} = {}: not a whole number", e.key, e.value));
+    }
+    parsed.options.emplace_back(e.key, std::vector<std::string>{e.value});
+  }
+  return parsed;
+}
+
+// Every file and folder the scan reads, by the option that names it.
+std::vector<InputPath> inputPathsOf(const po::variables_map& vm) {
+  std::vector<InputPath> inputs;
+  for (const char* option : {"ad-ldif", "waves"})
+    if (vm.count(option))
+      for (const std::string& f : vm[option].as<std::vector<std::string>>())
+        inputs.push_back({fmt::format("--{}", option), f, false});
+  for (const char* option : {"graph-snapshot", "adconnect-export"})
+    if (vm.count(option))
+      inputs.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), true});
+  if (vm.count("cloud-sync-schema"))
+    for (const std::string& spec : vm["cloud-sync-schema"].as<std::vector<std::string>>())
+      inputs.push_back({"--cloud-sync-schema", cloudSyncSchemaOf(spec).file, false});
+  for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
+                             "client-cert", "client-key", "waivers", "baseline"})
+    if (vm.count(option))
+      inputs.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), false});
+  return inputs;
 }
 
 int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -370,20 +449,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
             .run(),
         vm);
-    if (vm.count("config")) {
-      const std::string path = vm["config"].as<std::string>();
-      std::ifstream in(path);
-      if (!in)
-        throw UsageError(fmt::format("--config {}: cannot open: {}", path, std::strerror(errno)));
-      po::variables_map fromFile;
-      po::store(po::parse_config_file(in, opts), fromFile);
-      if (fromFile.count("config"))
-        throw UsageError(fmt::format("--config {}: a config file cannot name another one "
-                                     "(config = ...)",
-                                     path));
-      std::ifstream again(path);
-      po::store(po::parse_config_file(again, opts), vm);
-    }
+    if (vm.count("config")) po::store(configOptions(vm["config"].as<std::string>(), opts), vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
     throw UsageError(fmt::format("unknown option {}", optionNameOnly(e.get_option_name())));
@@ -407,9 +473,11 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   requireWith(vm, {"ldap-url"},
               {"ldap-base", "bind-dn", "bind-password-file", "bind-mech", "starttls", "ldap-filter",
                "ldap-page-size", "ldap-value-range", "ldap-timeout", "connect-timeout",
-               "save-ad-ldif", "insecure-skip-tls-verify"});
+               "save-ad-ldif", "insecure-skip-tls-verify", "ldap-bind-discovered-dcs",
+               "ldap-max-time"});
   requireWith(vm, {"client-cert"}, {"jwt-alg"});
   requireWith(vm, {"ldap-url", "tenant"}, {"tls-ca"});
+  checkInputs(inputPathsOf(vm));
 
   ScanRequest request;
   static ProgressLine* progress = nullptr; // outlives the scan's threads
@@ -464,11 +532,11 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!request.waves)
       throw UsageError("--wave NAME needs --waves FILE (the batches that name it)");
     const std::string wave = vm["wave"].as<std::string>();
-    const auto& waves = request.waves->waves;
-    if (std::find(waves.begin(), waves.end(), wave) == waves.end())
+    const std::string* named = request.waves->find(wave); // trimmed, any case
+    if (!named)
       throw UsageError(fmt::format("--wave: no wave \"{}\" in the wave files (they have: {})", wave,
-                                   fmt::join(waves, ", ")));
-    options.wave = wave;
+                                   fmt::join(request.waves->waves, ", ")));
+    options.wave = *named;
   }
   if (vm.count("fail-on-new") && !vm.count("baseline"))
     throw UsageError("--fail-on-new needs --baseline REPORT.json (the findings to call old)");
@@ -514,7 +582,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       if (spec.size() <= 5)
         throw UsageError("--report plan=DIR: the remediation package is a folder; name it");
       if (!packageDir.empty()) throw UsageError("--report plan=DIR: give it once");
-      packageDir = spec.substr(5);
+      packageDir = folderArgument(spec.substr(5));
       std::error_code ec;
       if (fs::exists(packageDir, ec) &&
           (!fs::is_directory(packageDir, ec) || !fs::is_empty(packageDir, ec)))
@@ -534,6 +602,11 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     targets.push_back(parseReportSpec(spec, options));
   }
+  if (!vm.count("waves") && std::any_of(targets.begin(), targets.end(), [](const ReportTarget& t) {
+        return t.reporter->format() == "waves-csv";
+      }))
+    throw UsageError(
+        "--report waves-csv needs --waves FILE (the batches whose readiness it lists)");
   if (reporterOptions.sarifAbsoluteBase &&
       std::none_of(targets.begin(), targets.end(),
                    [](const ReportTarget& t) { return t.reporter->format() == "sarif"; }))
@@ -547,25 +620,9 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("save-ad-ldif"))
     outputs.push_back({"--save-ad-ldif", vm["save-ad-ldif"].as<std::string>(), false});
   if (vm.count("save-graph-snapshot"))
-    outputs.push_back({"--save-graph-snapshot", vm["save-graph-snapshot"].as<std::string>(), true});
-  std::vector<InputPath> readPaths;
-  if (vm.count("waves"))
-    for (const std::string& f : vm["waves"].as<std::vector<std::string>>())
-      readPaths.push_back({"--waves", f, false});
-  if (const auto* exports = std::get_if<LdifExports>(&request.ad))
-    for (const std::string& f : exports->files)
-      readPaths.push_back({"--ad-ldif", f, false});
-  if (const auto* folder = std::get_if<GraphSnapshotFolder>(&request.cloud))
-    readPaths.push_back({"--graph-snapshot", folder->folder, true});
-  if (request.adConnect)
-    readPaths.push_back({"--adconnect-export", request.adConnect->folder, true});
-  for (const CloudSyncSchemaFile& f : request.cloudSync)
-    readPaths.push_back({"--cloud-sync-schema", f.file, false});
-  for (const char* option : {"config", "tls-ca", "bind-password-file", "client-secret-file",
-                             "client-cert", "client-key", "waivers", "baseline"})
-    if (vm.count(option))
-      readPaths.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), false});
-  checkOutputs(outputs, readPaths);
+    outputs.push_back({"--save-graph-snapshot",
+                       folderArgument(vm["save-graph-snapshot"].as<std::string>()), true});
+  checkOutputs(outputs, inputPathsOf(vm));
 
   // Deliberately never freed: tearing down millions of accounts and findings one by one at
   // exit takes longer than the OS takes to drop the whole process. Kept reachable from a holder
@@ -633,7 +690,9 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   if (vm.count("help")) {
     out << "Usage: migready diff OLD.json NEW.json [MORE.json ...] [options]\n\n"
-           "Compares JSON reports of one tenant (migready scan --report json=...), oldest first:\n"
+           "Compares JSON reports of one tenant (migready scan --report json=...), oldest first\n"
+           "(by their generatedAt, whatever order they are given in; two made at the same\n"
+           "second are refused):\n"
            "per check and per user what is new and resolved between the last two, the trend\n"
            "over all of them, and a warning where the sources read differ.\n\n"
         << opts << "\n";
@@ -642,7 +701,7 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto files = vm.count("reports") ? vm["reports"].as<std::vector<std::string>>()
                                          : std::vector<std::string>{};
   if (files.size() < 2)
-    throw UsageError("migready diff needs two or more JSON reports, oldest first");
+    throw UsageError("migready diff needs two or more JSON reports of one tenant");
   const auto failOn = parseSeverity(vm["fail-on"].as<std::string>());
   if (!failOn)
     throw UsageError(fmt::format("--fail-on: \"{}\" is not blocker, warning or info",
@@ -674,9 +733,11 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   checkOutputs(outputs, inputs);
   std::vector<SavedReport> reports;
   ScanDiff diff;
+  bool reordered = false;
   try {
     for (const std::string& f : files)
       reports.push_back(readSavedReport(f));
+    reordered = orderByTime(reports);
     diff = diffScans(reports, *failOn);
   } catch (const GateInputError& e) {
     throw UsageError(e.what());
@@ -688,6 +749,14 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                       [&](std::ostream& to) { t.writer->write(diff, to); }});
   if (!writeOutputs(writes, out, err)) return kUsageError;
   if (!vm.count("quiet")) {
+    if (reordered) {
+      std::string order;
+      for (const ScanPoint& p : diff.points)
+        order += fmt::format("{}{} ({})", order.empty() ? "" : ", ", p.file, p.generatedAt);
+      fmt::print(err,
+                 "migready diff: compared oldest first, by the time each report was made: {}\n",
+                 visibleText(order));
+    }
     const ScanStep& last = diff.steps.back();
     fmt::print(err, "migready diff: {} new, {} resolved, {} unchanged; {} new at or above {}\n",
                last.newFindings, last.resolved, last.unchanged, last.newAtOrAbove,

@@ -3,6 +3,7 @@
 #include "reporters/common/TextClean.h"
 #include "scanner/cli/UsageError.h"
 #include "scanner/io/FileOutput.h"
+#include "scanner/io/InputFile.h"
 #include "scanner/io/SourceError.h"
 
 #include <cstring>
@@ -62,6 +63,18 @@ bool touches(const OutputPath& out, const InputPath& in) {
 
 } // namespace
 
+void checkInputs(const std::vector<InputPath>& inputs) {
+  for (const InputPath& in : inputs)
+    if (const auto wrong = wrongKind(in.path, in.folder))
+      throw UsageError(fmt::format("{} {}: {}", in.option, in.path, *wrong));
+}
+
+std::string folderArgument(std::string path) {
+  while (path.size() > 1 && path.back() == '/')
+    path.pop_back();
+  return path;
+}
+
 void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<InputPath>& inputs) {
   std::optional<std::string> stdoutBy;
   for (std::size_t k = 0; k < outputs.size(); ++k) {
@@ -89,6 +102,9 @@ void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<Inpu
     const fs::file_status status = fs::status(path, ec);
     if (!o.folder && fs::is_directory(status))
       throw UsageError(fmt::format("{}={}: is a folder; give a file name", o.option, o.path));
+    if (o.folder && fs::exists(status) && !fs::is_directory(status))
+      throw UsageError(
+          fmt::format("{}={}: is a file, not a folder; name a new folder", o.option, o.path));
     if (!o.folder && fs::exists(status) && !fs::is_regular_file(status))
       continue; // a terminal, a pipe, /dev/stdout: written as it is
     const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");

@@ -33,9 +33,18 @@ struct OutputPath {
   bool folder = false;
 };
 
+// Before anything is read: every input that exists is what its option expects, a file or a
+// folder. Throws UsageError naming the option ("--waivers x: is a folder, not a file").
+void checkInputs(const std::vector<InputPath>& inputs);
+
+// A folder as given on the command line, without the trailing '/' that tab completion adds
+// ("plan=out/" is the folder "out").
+std::string folderArgument(std::string path);
+
 // Before anything is read: every output's folder exists and is writable, no output is an input
-// (or inside an input folder), no two outputs are the same file, and at most one report goes to
-// standard output. Throws UsageError naming the options.
+// (or inside an input folder), no two outputs are the same file, a file is not written where a
+// folder is nor a folder where a file is, and at most one report goes to standard output. Throws
+// UsageError naming the options.
 void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<InputPath>& inputs);
 
 // One file to write: its format's name (for messages), its path ("-" = standard output), and

@@ -1,5 +1,8 @@
 #include "scanner/gate/ScanDiff.h"
 
+#include "scanner/model/Text.h"
+#include "scanner/model/Time.h"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
@@ -65,7 +68,7 @@ ScanDiff diffScans(const std::vector<SavedReport>& reports, Severity failOn) {
     if (!r.tenantId.empty()) {
       if (d.tenantId.empty())
         d.tenantId = r.tenantId;
-      else if (d.tenantId != r.tenantId)
+      else if (!equalsIgnoreCase(d.tenantId, r.tenantId))
         throw GateInputError(fmt::format("{}: tenant {} is not the tenant of the reports before "
                                          "it ({}): a diff compares scans of one tenant",
                                          r.file, r.tenantId, d.tenantId));
@@ -158,6 +161,35 @@ ScanDiff diffScans(const std::vector<SavedReport>& reports, Severity failOn) {
                      [](const Finding& x, const Finding& y) { return x.severity > y.severity; });
   }
   return d;
+}
+
+bool orderByTime(std::vector<SavedReport>& reports) {
+  std::vector<std::pair<std::int64_t, std::size_t>> times; // generatedAt, place given
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const auto t = parseIsoTime(reports[i].generatedAt);
+    if (!t)
+      throw GateInputError(fmt::format("{}: generatedAt \"{}\" is not a time: a diff puts the "
+                                       "reports in the order they were made by it",
+                                       reports[i].file, reports[i].generatedAt));
+    times.emplace_back(*t, i);
+  }
+  std::sort(times.begin(), times.end());
+  for (std::size_t i = 1; i < times.size(); ++i)
+    if (times[i].first == times[i - 1].first)
+      throw GateInputError(
+          fmt::format("{} and {} were both made at {}: a diff puts the reports in the order "
+                      "they were made (generatedAt), and cannot tell which is newer",
+                      reports[times[i - 1].second].file, reports[times[i].second].file,
+                      reports[times[i].second].generatedAt));
+  bool moved = false;
+  std::vector<SavedReport> ordered;
+  ordered.reserve(reports.size());
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    moved = moved || times[i].second != i;
+    ordered.push_back(std::move(reports[times[i].second]));
+  }
+  reports = std::move(ordered);
+  return moved;
 }
 
 } // namespace migready

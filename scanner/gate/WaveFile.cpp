@@ -1,5 +1,6 @@
 #include "scanner/gate/WaveFile.h"
 
+#include "scanner/io/InputFile.h"
 #include "scanner/io/TextInput.h"
 #include "scanner/model/Text.h"
 
@@ -7,13 +8,12 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <fstream>
 #include <optional>
+#include <unordered_map>
 
 namespace migready {
 
 namespace {
-constexpr std::uintmax_t kMaxFileBytes = 256u << 20; // a million rows fit in far less
 constexpr std::string_view kIdentityColumns[] = {
     "emailaddress", "sourceemail",       "primarysmtpaddress", "mail",          "userprincipalname",
     "upn",          "distinguishedname", "objectguid",         "samaccountname"};
@@ -27,79 +27,91 @@ std::string headerKey(std::string_view name) {
   return key;
 }
 
-// RFC 4180 records of `text` with `separator`; each record with the line it starts on. Throws on
-// a quote left open.
-struct Record {
-  std::vector<std::string> fields;
-  std::uint32_t line;
-};
-std::vector<Record> records(const std::string& text, char separator, const std::string& path) {
-  std::vector<Record> out;
-  Record current{{std::string()}, 1};
-  std::uint32_t line = 1;
-  bool quoted = false, fieldStarted = false;
-  std::uint32_t quoteLine = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    std::string& field = current.fields.back();
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-      quoteLine = line;
-    } else if (c == separator) {
-      current.fields.emplace_back();
-      fieldStarted = false;
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      continue;
-    } else if (c == '\n' || c == '\r') {
-      out.push_back(std::move(current));
-      ++line;
-      current = Record{{std::string()}, line};
-      fieldStarted = false;
-    } else {
-      field += c;
-      fieldStarted = true;
-    }
-  }
-  if (quoted)
-    throw GateInputError(
-        fmt::format("{}:{}: a quoted field is never closed (a '\"' is missing)", path, quoteLine));
-  out.push_back(std::move(current));
-  // Blank lines are no records.
-  out.erase(std::remove_if(out.begin(), out.end(),
-                           [](const Record& r) {
-                             return r.fields.size() == 1 &&
-                                    r.fields[0].find_first_not_of(" \t") == std::string::npos;
-                           }),
-            out.end());
-  return out;
+std::string_view trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-void readOne(const std::string& path, WavePlan& plan) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw GateInputError(fmt::format("{}: cannot open: {}", path, ec.message()));
-  if (size > kMaxFileBytes)
-    throw GateInputError(
-        fmt::format("{}: larger than {} MiB: not a batch CSV", path, kMaxFileBytes >> 20));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw GateInputError(fmt::format("{}: cannot open", path));
-  std::string bytes(size, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
+// The RFC 4180 records of a CSV text, one at a time (a file of a million rows is never held as
+// cells), each with the line it starts on; blank lines are no records.
+class Records {
+public:
+  Records(std::string_view text, char separator, const std::string& path, std::uint32_t line)
+      : text_(text), separator_(separator), path_(path), line_(line) {}
+
+  bool next(std::vector<std::string>& fields, std::uint32_t& start) {
+    while (pos_ < text_.size()) {
+      fields.assign(1, std::string());
+      start = line_;
+      bool quoted = false, fieldStarted = false, ended = false;
+      std::uint32_t quoteLine = 0;
+      std::size_t chars = 0;
+      const auto add = [&](char c) {
+        if ((static_cast<unsigned char>(c) & 0xc0) != 0x80 && ++chars > kMaxWaveFieldChars) {
+          if (quoted)
+            fail(quoteLine, fmt::format("a quoted cell longer than {} characters: is its closing "
+                                        "'\"' missing?",
+                                        kMaxWaveFieldChars));
+          fail(line_, fmt::format("a cell longer than {} characters", kMaxWaveFieldChars));
+        }
+        fields.back() += c;
+      };
+      for (; pos_ < text_.size() && !ended; ++pos_) {
+        const char c = text_[pos_];
+        if (quoted) {
+          if (c != '"') {
+            if (c == '\n') ++line_;
+            add(c);
+          } else if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+            add('"');
+            ++pos_;
+          } else {
+            quoted = false;
+          }
+          continue;
+        }
+        if (c == '"' && !fieldStarted) {
+          quoted = true;
+          fieldStarted = true;
+          quoteLine = line_;
+        } else if (c == separator_) {
+          if (fields.size() == kMaxWaveColumns)
+            fail(start, fmt::format("more than {} columns in one row", kMaxWaveColumns));
+          fields.emplace_back();
+          fieldStarted = false;
+          chars = 0;
+        } else if (c == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') {
+          continue;
+        } else if (c == '\n' || c == '\r') {
+          ++line_;
+          ended = true;
+        } else {
+          add(c);
+          fieldStarted = true;
+        }
+      }
+      if (quoted) fail(quoteLine, "a quoted field is never closed (a '\"' is missing)");
+      if (fields.size() == 1 && trimmed(fields[0]).empty()) continue; // a blank line
+      return true;
+    }
+    return false;
+  }
+
+private:
+  [[noreturn]] void fail(std::uint32_t line, const std::string& message) const {
+    throw GateInputError(atLine(path_, line, message));
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  char separator_;
+  const std::string& path_;
+  std::uint32_t line_;
+};
+} // namespace
+
+void readWaveText(std::string bytes, const std::string& path, WavePlan& plan) {
   const std::string text = decodeTextBytes(std::move(bytes));
   if (text.find('\0') != std::string::npos)
     throw GateInputError(fmt::format("{}: holds NUL bytes: UTF-16 without a byte-order mark? "
@@ -109,16 +121,29 @@ void readOne(const std::string& path, WavePlan& plan) {
     throw GateInputError(fmt::format("{}: not UTF-8 or UTF-16 text (save the CSV as \"CSV "
                                      "UTF-8\")",
                                      path));
+  // Windows PowerShell's Export-Csv starts with "#TYPE System.Management.Automation...".
+  std::string_view body = text;
+  std::uint32_t firstLine = 1;
+  if (body.starts_with("#TYPE")) {
+    const std::size_t end = body.find_first_of("\r\n");
+    body = end == std::string_view::npos ? std::string_view() : body.substr(end);
+    if (body.starts_with("\r\n")) body.remove_prefix(1);
+    if (!body.empty()) body.remove_prefix(1);
+    firstLine = 2;
+  }
   // The header decides the separator: Excel writes ';' in many locales, "Unicode text" tabs.
-  const std::string_view header(text.data(), std::min(text.find('\n'), text.size()));
+  const std::string_view header = body.substr(0, body.find_first_of("\r\n"));
   const auto count = [&](char c) { return std::count(header.begin(), header.end(), c); };
   const char separator = count('\t') > count(';') && count('\t') > count(',')
                              ? '\t'
                              : (count(';') > count(',') ? ';' : ',');
-  const std::vector<Record> rows = records(text, separator, path);
-  if (rows.empty()) throw GateInputError(fmt::format("{}: empty: no header line", path));
+  Records records(body, separator, path, firstLine);
+  std::vector<std::string> names;
+  std::uint32_t headerLine = 0;
+  if (!records.next(names, headerLine))
+    throw GateInputError(fmt::format("{}: empty: no header line", path));
   std::vector<std::string> keys;
-  for (const std::string& name : rows[0].fields)
+  for (const std::string& name : names)
     keys.push_back(headerKey(name));
   const auto find = [&](std::string_view key) -> std::optional<std::size_t> {
     for (std::size_t i = 0; i < keys.size(); ++i)
@@ -131,11 +156,12 @@ void readOne(const std::string& path, WavePlan& plan) {
   for (std::string_view k : kWaveColumns)
     if ((wave = find(k))) break;
   if (!identity)
-    throw GateInputError(fmt::format(
-        "{}:{}: no column names the users: expected one of EmailAddress, Source Email, "
-        "PrimarySmtpAddress, Mail, UserPrincipalName, UPN, DistinguishedName, ObjectGUID, "
-        "SamAccountName (the header has: {})",
-        path, rows[0].line, fmt::join(rows[0].fields, ", ")));
+    throw GateInputError(
+        atLine(path, headerLine,
+               fmt::format("no column names the users: expected one of EmailAddress, Source Email, "
+                           "PrimarySmtpAddress, Mail, UserPrincipalName, UPN, DistinguishedName, "
+                           "ObjectGUID, SamAccountName (the header has: {})",
+                           fmt::join(names, ", "))));
   const std::string& key = keys[*identity];
   const WaveIdentity kind = key == "distinguishedname" ? WaveIdentity::DistinguishedName
                             : key == "objectguid"      ? WaveIdentity::ObjectGuid
@@ -143,31 +169,52 @@ void readOne(const std::string& path, WavePlan& plan) {
                                                        : WaveIdentity::Address;
   const std::string byFile = std::filesystem::path(path).stem().string();
   plan.files.push_back(path);
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    const Record& rec = rows[r];
-    if (*identity >= rec.fields.size() || rec.fields[*identity].empty()) continue;
+  // The waves as first written, by waveKey: "Pilot " and "pilot" are the wave "Pilot".
+  std::unordered_map<std::string, std::size_t> waves;
+  for (std::size_t i = 0; i < plan.waves.size(); ++i)
+    waves.emplace(waveKey(plan.waves[i]), i);
+  std::vector<std::string> fields;
+  std::uint32_t line = 0;
+  while (records.next(fields, line)) {
+    if (std::all_of(fields.begin(), fields.end(),
+                    [](const std::string& f) { return trimmed(f).empty(); }))
+      continue; // ";;;": a blank row as Excel writes it
+    if (plan.rows.size() == kMaxWaveRows)
+      throw GateInputError(
+          atLine(path, line, fmt::format("more than {} rows in the wave files", kMaxWaveRows)));
     WaveRow row;
-    row.identity = rec.fields[*identity];
-    while (!row.identity.empty() && (row.identity.back() == ' ' || row.identity.back() == '\t'))
-      row.identity.pop_back();
-    row.identity.erase(0, row.identity.find_first_not_of(" \t"));
-    row.column = rows[0].fields[*identity];
+    if (*identity < fields.size()) row.identity = std::string(trimmed(fields[*identity]));
+    row.column = names[*identity];
     row.kind = kind;
-    row.wave = wave && *wave < rec.fields.size() && !rec.fields[*wave].empty() ? rec.fields[*wave]
-                                                                               : byFile;
+    std::string_view name = wave && *wave < fields.size() ? trimmed(fields[*wave]) : "";
+    if (name.empty()) name = byFile;
+    const auto [it, added] = waves.emplace(waveKey(name), plan.waves.size());
+    if (added) {
+      if (plan.waves.size() == kMaxWaves)
+        throw GateInputError(
+            atLine(path, line,
+                   fmt::format("more than {} waves in the wave files: is column {} a wave's name?",
+                               kMaxWaves, wave ? names[*wave] : "(the file's name)")));
+      plan.waves.emplace_back(trimmed(name));
+    }
+    row.wave = plan.waves[it->second];
     row.file = path;
-    row.line = rec.line;
-    if (std::find(plan.waves.begin(), plan.waves.end(), row.wave) == plan.waves.end())
-      plan.waves.push_back(row.wave);
+    row.line = line;
     plan.rows.push_back(std::move(row));
   }
 }
-} // namespace
 
 WavePlan readWaveFiles(const std::vector<std::string>& paths) {
   WavePlan plan;
-  for (const std::string& path : paths)
-    readOne(path, plan);
+  for (const std::string& path : paths) {
+    std::string bytes;
+    try {
+      bytes = readInputFile(path, kMaxWaveFileBytes, "a wave file");
+    } catch (const SourceError& e) {
+      throw GateInputError(e.what());
+    }
+    readWaveText(std::move(bytes), path, plan);
+  }
   return plan;
 }
 

@@ -46,13 +46,16 @@ std::string lineColumnAt(std::string_view text, std::size_t offset) {
   return fmt::format("{}:{}", line, column);
 }
 
+std::string atLine(std::string_view path, std::uint64_t line, std::string_view message) {
+  return fmt::format("{}:{}: {}", path, line, message);
+}
+
 LocatedError::LocatedError(std::string path, std::uint64_t line, std::string message)
-    : SourceError(fmt::format("{}:{}: {}", path, line, message)), path_(std::move(path)),
-      line_(line), message_(std::move(message)) {}
+    : SourceError(atLine(path, line, message)), path_(std::move(path)), line_(line),
+      message_(std::move(message)) {}
 
 std::string LocatedError::relocated(std::uint64_t offset) const {
-  return offset == 0 ? std::string(what())
-                     : fmt::format("{}:{}: {}", path_, line_ + offset, message_);
+  return offset == 0 ? std::string(what()) : atLine(path_, line_ + offset, message_);
 }
 
 } // namespace migready

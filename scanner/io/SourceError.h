@@ -22,7 +22,10 @@ std::string tlsFailureWords(const std::string& reason);
 // offset (Boost.JSON, pugixml).
 std::string lineColumnAt(std::string_view text, std::size_t offset);
 
-// An error at a line of a text file. what() is "path:line: message"; the parts stay apart so
+// "path:line: message": how every error at a line of a file names its place.
+std::string atLine(std::string_view path, std::uint64_t line, std::string_view message);
+
+// An error at a line of a text file. what() is atLine(path, line, message); the parts stay apart so
 // that a reader that started in the middle of a file can renumber the line.
 class LocatedError : public SourceError {
 public:

@@ -1,23 +1,19 @@
 #include "scanner/io/StrictJson.h"
 
+#include "scanner/io/InputFile.h"
 #include "scanner/io/SourceError.h"
 #include "scanner/io/TextInput.h"
 
 #include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <unordered_set>
 #include <vector>
 
 namespace migready {
 
 namespace json = boost::json;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -161,21 +157,8 @@ std::optional<json::value> parseStrictJson(std::string_view text, JsonError& err
   return parser.handler().stack.release();
 }
 
-json::value readJsonFile(const std::string& path, std::uintmax_t maxBytes,
-                         std::initializer_list<std::string_view> skip) {
-  std::error_code fsError;
-  if (fs::is_directory(path, fsError))
-    throw SourceError(fmt::format("{}: is a folder, not a JSON file", path));
-  const auto size = fs::file_size(path, fsError);
-  if (fsError) throw SourceError(fmt::format("{}: cannot read: {}", path, fsError.message()));
-  if (size > maxBytes)
-    throw SourceError(fmt::format("{}: {} bytes is more than the {} bytes such a file can hold",
-                                  path, size, maxBytes));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SourceError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
-    throw SourceError(fmt::format("{}: cannot read", path));
+json::value parseJsonBytes(std::string bytes, const std::string& path,
+                           std::initializer_list<std::string_view> skip) {
   // Saved by a Windows tool: UTF-8 with a byte-order mark, or UTF-16 (PowerShell 5.1 Out-File).
   const std::string text = decodeTextBytes(std::move(bytes));
   JsonError error;
@@ -184,6 +167,11 @@ json::value readJsonFile(const std::string& path, std::uintmax_t maxBytes,
     throw SourceError(fmt::format("{}:{}: malformed JSON: {}", path,
                                   lineColumnAt(text, error.offset), error.message));
   return std::move(*doc);
+}
+
+json::value readJsonFile(const std::string& path, std::uintmax_t maxBytes,
+                         std::initializer_list<std::string_view> skip) {
+  return parseJsonBytes(readInputFile(path, maxBytes, "a JSON file"), path, skip);
 }
 
 } // namespace migready

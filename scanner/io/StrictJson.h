@@ -23,9 +23,15 @@ std::optional<boost::json::value>
 parseStrictJson(std::string_view text, JsonError& error,
                 std::initializer_list<std::string_view> skip = {});
 
+// JSON bytes as a Windows tool may have saved them (UTF-8, with or without a byte-order mark, or
+// UTF-16 with one), parsed strictly (the root members named in `skip` checked, not kept). Throws
+// SourceError naming `path` and, for malformed JSON, the line and column.
+boost::json::value parseJsonBytes(std::string bytes, const std::string& path,
+                                  std::initializer_list<std::string_view> skip = {});
+
 // A JSON file as a Windows tool may have saved it (UTF-8, with or without a byte-order mark, or
 // UTF-16 with one), parsed strictly. Throws SourceError naming the file and, for malformed JSON,
-// the line and column.
+// the line and column; a folder, or a file over `maxBytes`, is refused by name.
 boost::json::value readJsonFile(const std::string& path, std::uintmax_t maxBytes,
                                 std::initializer_list<std::string_view> skip = {});
 

@@ -4,6 +4,7 @@
 // checks, and counted per wave in the report.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace migready {
@@ -17,8 +18,9 @@ enum class WaveIdentity : std::uint8_t {
 };
 
 struct WaveRow {
-  std::string wave;     // the wave's name: its column's value, or the file's name
-  std::string identity; // the value that names the user
+  std::string wave;     // the wave's name as first written (WavePlan::waves): its column's value,
+                        // or the file's name
+  std::string identity; // the value that names the user; empty when the row's cell is (WAVE001)
   std::string column;   // the header it came from ("EmailAddress", "Source Email", ...)
   WaveIdentity kind = WaveIdentity::Address;
   std::string file;
@@ -28,9 +30,17 @@ struct WaveRow {
 
 struct WavePlan {
   std::vector<std::string> files;
-  std::vector<std::string> waves; // in order of first appearance
+  std::vector<std::string> waves; // in order of first appearance, each as first written
   std::vector<WaveRow> rows;
+
+  // The wave called `name` (spaces around it and ASCII case do not matter), as first written;
+  // null when no row plans it.
+  const std::string* find(std::string_view name) const;
 };
+
+// A wave's name as waves are told apart: without the spaces and tabs around it, in lower case
+// ("Pilot " and "pilot" are one wave).
+std::string waveKey(std::string_view name);
 
 // The group of users that no wave plans.
 inline constexpr std::string_view kNoWave = "(no wave)";

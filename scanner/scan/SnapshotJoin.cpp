@@ -84,9 +84,10 @@ void joinWavesToAd(Snapshot& snapshot) {
       if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
   };
   for (WaveRow& row : snapshot.waves->rows) {
+    row.accounts.clear();
     std::string key = toLowerAscii(row.identity);
     if (key.starts_with("smtp:")) key.erase(0, 5);
-    row.accounts.clear();
+    if (key.empty()) continue; // an empty cell names no one (WAVE001)
     switch (row.kind) {
     case WaveIdentity::DistinguishedName:
       lookup(byDn, key, row.accounts);

@@ -10,7 +10,8 @@ void joinCloudToAd(Snapshot& snapshot);
 
 // Matches each wave row to the AD accounts it names: by SMTP address (the primary address;
 // case-insensitive) or UPN for address columns, by DN, objectGUID or sAMAccountName
-// ("DOMAIN\\name" too) for theirs. A row may match none or several: WAVE001 says so.
+// ("DOMAIN\\name" too) for theirs. A row may match none or several, and a row without an
+// identity matches none: WAVE001 says so.
 void joinWavesToAd(Snapshot& snapshot);
 
 } // namespace migready

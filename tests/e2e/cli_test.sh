@@ -77,6 +77,43 @@ expect_exit 2 "--config missing file" -- "$BIN" scan --config "$WORK/none.ini"
 printf 'no-such-key = 1\n' >"$WORK/bad.ini"
 expect_exit 2 "--config unknown key" -- "$BIN" scan --config "$WORK/bad.ini" --ad-ldif $C/users.ldf
 
+# Issue 22: a switch in the config file means its value; a value keeps '#'; mistakes name the line.
+"$BIN" scan -q --ad-ldif $S/ad-users.ldf --scope ad --report json="$WORK/base.json"
+printf 'ad-ldif = %s\nscope = ad\nbaseline = %s\nfail-on-new = false\n' $S/ad-users.ldf "$WORK/base.json" >"$WORK/off.ini"
+expect_exit 1 "fail-on-new = false leaves it off (NOT_READY)" -- "$BIN" scan --config "$WORK/off.ini"
+expect_grep "NOT_READY" "$WORK/err" "the summary says NOT_READY"
+sed 's/fail-on-new = false/fail-on-new = YES/' "$WORK/off.ini" >"$WORK/on.ini"
+expect_exit 0 "fail-on-new = YES turns it on (READY: nothing new)" -- "$BIN" scan --config "$WORK/on.ini"
+printf 'ad-ldif = %s\nscope = ad\nquiet = off\n' $S/ad-users.ldf >"$WORK/loud.ini"
+expect_exit 1 "quiet = off" -- "$BIN" scan --config "$WORK/loud.ini"
+expect_grep "^migready: NOT_READY" "$WORK/err" "quiet = off prints the summary"
+# config_refused NAME DESCRIPTION PATTERN <<<LINES: the file's lines after ad-ldif and scope
+config_refused() {
+  { printf 'ad-ldif = %s\nscope = ad\n' $S/ad-users.ldf; cat; } >"$WORK/$1"
+  expect_exit 2 "$2" -- "$BIN" scan --config "$WORK/$1"
+  expect_grep "$3" "$WORK/err" "$2: the error"
+}
+config_refused two.ini "quiet = 2" "two.ini:3: quiet = 2: a switch is true or false" <<<'quiet = 2'
+printf 'insecure-skip-tls-verify = false\nconnect-timeout = 2\n' >"$WORK/tls.ini"
+MIGREADY_BIND_PASSWORD=x expect_exit 3 "insecure-skip-tls-verify = false keeps TLS checked" -- "$BIN" scan --config "$WORK/tls.ini" \
+  --ldap-url ldaps://127.0.0.1:1 --bind-dn x@example.com --scope ad
+grep -q "insecure-skip-tls-verify" "$WORK/err" && bad "TLS verification was turned off: $(head -c 300 "$WORK/err")" || ok
+printf 'ad-ldif = %s\nscope = ad\ncustomer = Release #2\ntitle = "  Readiness ; phase 1  "\n' $S/ad-users.ldf >"$WORK/hash.ini"
+expect_exit 1 "a value with # and a quoted value" -- "$BIN" scan -q --config "$WORK/hash.ini" --report json="$WORK/hash.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["customer"]=="Release #2" and d["title"]=="  Readiness ; phase 1  ", (d["customer"], d["title"])' "$WORK/hash.json" && ok || bad "the config file's values kept whole"
+printf 'ad-ldif = %s\rscope = ad\rquiet = true\r' $S/ad-users.ldf >"$WORK/cr.ini"
+expect_exit 1 "a config file with CR line ends" -- "$BIN" scan --config "$WORK/cr.ini"
+[ ! -s "$WORK/err" ] && ok || bad "the CR-only config file was misread: $(head -c 300 "$WORK/err")"
+config_refused section.ini "a section header" "section.ini:3: a section header" <<<'[scan]'
+config_refused noeq.ini "a line without =" "noeq.ini:3: not a key = value line" <<<"ad-ldif $S/ad-users.ldf"
+config_refused twice.ini "a key given twice" "twice.ini:3: scope is given twice \(first at line 2\)" <<<'scope = ad,graph'
+printf 'ad-ldif = %s\nad-ldif = %s\nscope = ad\nquiet = 1\n' $S/ad-users.ldf $S/ad-users.ldf >"$WORK/repeat.ini"
+expect_exit 1 "a repeatable key given twice" -- "$BIN" scan --config "$WORK/repeat.ini"
+config_refused dcs.ini "ldap-bind-discovered-dcs in the config file without --ldap-url" "ldap-bind-discovered-dcs needs --ldap-url" <<<'ldap-bind-discovered-dcs = true'
+config_refused maxtime.ini "ldap-max-time in the config file without --ldap-url" "ldap-max-time needs --ldap-url" <<<'ldap-max-time = 600'
+expect_exit 2 "--ldap-bind-discovered-dcs without --ldap-url" -- "$BIN" scan --ad-ldif $C/users.ldf --ldap-bind-discovered-dcs
+expect_exit 2 "--ldap-max-time without --ldap-url" -- "$BIN" scan --ad-ldif $C/users.ldf --ldap-max-time 60
+
 # Bad input: a clear error naming file and line, source failed, INCOMPLETE, no crash.
 printf 'dn: CN=A,DC=x\nobjectClass: user\nsAMAccountName: a\nmsExchMailboxGuid:: AAEC\n\n' >"$WORK/short-guid.ldf"
 expect_exit 3 "wrong-length GUID" -- "$BIN" scan --ad-ldif "$WORK/short-guid.ldf" --scope ad --report json="$WORK/r.json"

@@ -244,6 +244,7 @@ $PY - "$WORK/put.report.json" "$WORK/old.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 r["schemaVersion"] = "1.2"
+r["generatedAt"] = "2026-11-01T09:00:00Z"  # made before the 2.0 one: a diff orders by it
 r["sources"] = {"ad": r["sources"]["ad"], "graph": r["sources"]["graph"], "adconnect": r["sources"]["sync"]}
 r["scope"] = ["ad", "adconnect"]
 del r["sync"]

@@ -117,6 +117,28 @@ expect_exit 0 "--help" -- "$BIN" --help
 expect_grep "migready scan --help" "$WORK/out" "--help points to the scan's options"
 expect_grep "migready checks" "$WORK/out" "--help lists the commands"
 
+# --- Issue 22: a folder where a file is expected, and a file where a folder is --------------------
+mkdir -p "$WORK/adir"
+for option in --ad-ldif --waivers --baseline --waves --config; do
+  expect_exit 2 "$option with a folder" -- "$BIN" scan --scope ad --ad-ldif $C/users.ldf "$option" "$WORK/adir"
+  expect_grep "^migready: $option $WORK/adir: is a folder, not a file" "$WORK/err" "$option: says it is a folder"
+done
+expect_exit 2 "--tls-ca with a folder" -- "$BIN" scan --ldap-url ldaps://dc --bind-dn x --tls-ca "$WORK/adir"
+expect_grep "tls-ca $WORK/adir: is a folder, not a file" "$WORK/err" "--tls-ca: says it is a folder"
+expect_exit 2 "--bind-password-file with a folder" -- "$BIN" scan --ldap-url ldaps://dc --bind-dn x --bind-password-file "$WORK/adir"
+expect_grep "bind-password-file $WORK/adir: is a folder, not a file" "$WORK/err" "--bind-password-file: says it is a folder"
+for option in --graph-snapshot --adconnect-export; do
+  expect_exit 2 "$option with a file" -- "$BIN" scan --scope ad --ad-ldif $C/users.ldf "$option" $C/users.ldf
+  expect_grep "$option $C/users.ldf: is a file, not a folder" "$WORK/err" "$option: says it is a file"
+done
+expect_exit 2 "diff with a folder" -- "$BIN" diff "$WORK/adir" "$WORK/ok.json"
+expect_grep "adir: is a folder, not a file" "$WORK/err" "diff: says it is a folder"
+# plan=DIR/ as tab completion writes it: the new folder is made.
+rm -rf "$WORK/pkg"
+expect_exit 1 "--report plan=DIR/ with a trailing slash" -- "$BIN" scan -q --ad-ldif $S/ad-users.ldf --scope ad --report plan="$WORK/pkg/" --report md="$WORK/pkg.md"
+[ -f "$WORK/pkg/README.md" ] && [ -f "$WORK/pkg/hard-delete.csv" ] && ok || bad "plan=DIR/ made no package: $(ls -A "$WORK")"
+grep -q 'pkg/README.md' "$WORK/pkg.md" && ! grep -q 'pkg//' "$WORK/pkg.md" && ok || bad "the Markdown points to the package without a double slash: $(grep -o 'pkg/[^) ]*' "$WORK/pkg.md" | head -3)"
+
 # --- D. a secret never appears in any output -------------------------------------------------------
 expect_exit 2 "an unknown option with a secret as its value" -- "$BIN" scan --ad-ldif $C/users.ldf --bind-password=Hunter2Secret
 expect_grep "unknown option --bind-password" "$WORK/err" "names the option"

@@ -14,7 +14,8 @@ scan() { "$BIN" scan --ad-ldif "$S/ad-users.ldf" --graph-snapshot "$S/graph" --a
 W=$WORK/waivers.yaml
 
 expect_exit 1 "no waivers: NOT_READY" -- scan --report json="$WORK/base.json"
-expect_exit 1 "the sample's waivers: still NOT_READY" -- scan --waivers "$S/waivers.yaml" \
+# Each report is made at its own time: a diff orders reports by it (generatedAt).
+SOURCE_DATE_EPOCH=1796000060 expect_exit 1 "the sample's waivers: still NOT_READY" -- scan --waivers "$S/waivers.yaml" \
   --report json="$WORK/w.json" --report sarif="$WORK/w.sarif" --report junit="$WORK/w.xml" \
   --report csv="$WORK/w.csv" --report md="$WORK/w.md" --report html="$WORK/w.html"
 $PY - "$WORK" "$ROOT/docs/report.schema.json" <<'PY' && ok || bad "waived findings in every format"
@@ -94,7 +95,7 @@ done
 cat >"$W" <<'YAML'
 waivers:
   - check: [AD001, AD003, CLOUD001, CLOUD002, CLOUD003, CLOUD005, SYNC001]
-    dn: DC=corp,DC=contoso,DC=com
+    dn: OU=Contoso,DC=corp,DC=contoso,DC=com
     reason: test
     owner: the test
     expires: 2027-06-30
@@ -112,7 +113,7 @@ YAML
 $PY - "$WORK/base.json" "$W" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-left = [f for f in r["findings"] if f["severity"] == "blocker" and not (f["subject"]["dn"] or "").endswith("DC=corp,DC=contoso,DC=com") and not (f["subject"]["upn"] or "").endswith("@contoso.com")]
+left = [f for f in r["findings"] if f["severity"] == "blocker" and not (f["subject"]["dn"] or "").endswith("OU=Contoso,DC=corp,DC=contoso,DC=com") and not (f["subject"]["upn"] or "").endswith("@contoso.com")]
 text = open(sys.argv[2]).read()
 entries = "".join(f"""  - check: {f['check']}
     fingerprint: {f['fingerprint']}
@@ -141,9 +142,47 @@ expect_exit 2 "a waiver file that does not exist" -- scan --waivers "$WORK/none.
 expect_grep "none.yaml: cannot open" "$WORK/err" "the missing file named"
 expect_exit 2 "a report written over the waiver file" -- scan --waivers "$W" --report json="$W"
 
+# --- Issue 22: a waiver file is strict, and bounded -------------------------------------------
+# Each case: the file, what the error must say (with the file and line).
+strict() { # DESCRIPTION PATTERN < FILE CONTENT (a redirection: a pipe would run it in a subshell, uncounted)
+  cat >"$WORK/strict.yaml"
+  expect_exit 2 "$1" -- scan --waivers "$WORK/strict.yaml"
+  expect_grep "$2" "$WORK/err" "$1: the error"
+}
+tail_of() { printf '    reason: r\n    owner: me\n    expires: 2027-01-01\n'; }
+strict "a second dn in one waiver (it widened the waiver)" 'strict.yaml:4: duplicate key "dn" \(first at line 3\)' < <({ printf 'waivers:\n  - check: AD001\n    dn: OU=Leavers,OU=Contoso,DC=corp,DC=contoso,DC=com\n    dn: OU=Contoso,DC=corp,DC=contoso,DC=com\n'; tail_of; })
+strict "a second check in one waiver" 'strict.yaml:4: duplicate key "check"' < <({ printf 'waivers:\n  - check: AD001\n    upn: ubecker@contoso.com\n    check: [CLOUD001]\n'; tail_of; })
+strict 'a second upn "*" in one waiver' 'strict.yaml:4: duplicate key "upn"' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    upn: "*"\n'; tail_of; })
+strict "a second waivers: list" 'strict.yaml:7: duplicate key "waivers" \(first at line 1\)' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n'; tail_of; printf 'waivers:\n  - check: AD001\n    upn: x@contoso.com\n'; tail_of; })
+strict "a second YAML document" 'strict.yaml:7: a second YAML document' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n'; tail_of; printf -- '---\nwaivers:\n  - check: AD001\n    upn: x@contoso.com\n'; tail_of; })
+strict "a reason of spaces" 'strict.yaml:4: reason: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: "   "\n    owner: me\n    expires: 2027-01-01\n')
+strict "an owner of a tab" 'strict.yaml:5: owner: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: r\n    owner: "\t"\n    expires: 2027-01-01\n')
+strict "a NUL in a upn (it matched as *)" 'strict.yaml:3: upn: holds a control character \(U\+0000\)' < <({ printf 'waivers:\n  - check: [AD001, CLOUD001, CLOUD002]\n    upn: "*\\0ubecker@contoso.com"\n'; tail_of; })
+for every in '"*"' '"*@*"' '"?*"' '"*@*.*"'; do
+  strict "upn $every covers every user" "strict.yaml:3: upn: .* matches every user" < <({ printf 'waivers:\n  - check: AD001\n    upn: %s\n' "$every"; tail_of; })
+done
+strict "a domain root dn covers every object" 'strict.yaml:3: dn: "DC=corp,DC=contoso,DC=com" is a domain root' < <({ printf 'waivers:\n  - check: AD001\n    dn: DC=corp,DC=contoso,DC=com\n'; tail_of; })
+strict "a form feed in the file" 'strict.yaml:4: a control character \(U\+000C\)' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n\f'; tail_of; })
+strict "Latin-1 bytes, not UTF-8" 'strict.yaml:4: not UTF-8 text' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: caf\xe9\n'; printf '    owner: me\n    expires: 2027-01-01\n'; })
+strict "a reason of 1,001 characters" 'strict.yaml:4: reason: longer than 1000 characters' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: %s\n' "$(head -c 1001 /dev/zero | tr '\0' r)"; printf '    owner: me\n    expires: 2027-01-01\n'; })
+strict "10,001 waivers" 'strict.yaml:10002: more than 10000 waivers' < <($PY -c "import sys; sys.stdout.write('waivers:\n' + '- {check: AD001, upn: a@x, reason: r, owner: o, expires: 2027-01-01}\n' * 10001)")
+strict "a waiver file over 1 MiB" 'strict.yaml: larger than the 1 MiB a waiver file may hold' < <({ printf 'waivers:\n'; head -c 1100000 /dev/zero | tr '\0' '#'; printf '\n'; })
+mkdir -p "$WORK/waivers.d"
+expect_exit 2 "a folder as the waiver file" -- scan --waivers "$WORK/waivers.d"
+expect_grep "waivers.d: is a folder, not a file" "$WORK/err" "the folder named as one"
+# Carriage returns alone end lines: the first line is a comment, the waiver after it is read.
+printf '# legal hold\rwaivers:\r  - check: CLOUD002\r    upn: ubecker@contoso.com\r    reason: r\r    owner: me\r    expires: 2027-01-01\r' >"$WORK/cr.yaml"
+expect_exit 1 "a waiver file with CR line ends" -- scan --waivers "$WORK/cr.yaml" --report json="$WORK/cr.json"
+$PY -c "import json,sys; r=json.load(open(sys.argv[1])); w=r['gate']['waivers']; assert len(w)==1 and w[0]['accepted']==1 and w[0]['location'].endswith('cr.yaml:3'), w" "$WORK/cr.json" && ok || bad "the CR-only waiver file reads as its one waiver"
+# Bounded: a file of half a million values takes memory of its own size, not hundreds of times it.
+$PY -c "import sys; sys.stdout.write('x: [' + ','.join(['a'] * 500000) + ']\n')" >"$WORK/wide.yaml"
+rss=$(peak_rss_kib "$BIN" scan -q --ad-ldif "$S/ad-users.ldf" --scope ad --waivers "$WORK/wide.yaml")
+grep -q 'wide.yaml:1: unknown key "x" at the top' "$WORK/err" && ok || bad "the wide file's error: $(cat "$WORK/err")"
+sanitized "$BIN" || { [ "$rss" -lt 200000 ] && ok || bad "a 1 MB waiver file took $rss KiB"; }
+
 # Baseline and new findings only.
 expect_exit 2 "--fail-on-new without --baseline" -- scan --fail-on-new
-expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif" --report junit="$WORK/same.xml" \
+SOURCE_DATE_EPOCH=1796000120 expect_exit 0 "unchanged tenant, new findings only: READY" -- scan --baseline "$WORK/base.json" --fail-on-new --report json="$WORK/same.json" --report sarif="$WORK/same.sarif" --report junit="$WORK/same.xml" \
   --report html="$WORK/same.html" --report md="$WORK/same.md" --report users-csv="$WORK/same-users.csv"
 # The gate passes; the report still states the tenant as scanned (issue 22).
 $PY - "$WORK" <<'PY' && ok || bad "a passing gate is not a fact about the tenant"
@@ -196,6 +235,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 i = next(i for i, f in enumerate(r["findings"]) if f["check"] == "AD001")
 del r["findings"][i]
+r["generatedAt"] = "2026-11-29T00:53:20Z"  # a day before
 json.dump(r, open(sys.argv[2], "w"))
 PY
 expect_exit 1 "a new blocker fails the new-findings-only gate" -- scan --baseline "$WORK/older.json" --fail-on-new --report json="$WORK/new.json"
@@ -216,9 +256,34 @@ $PY -c "import json,jsonschema; jsonschema.validate(json.load(open('$WORK/res.js
 sed 's/"tenantId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"/"tenantId": "00000000-0000-0000-0000-000000000001"/' "$WORK/base.json" >"$WORK/other.json"
 expect_exit 2 "a baseline of another tenant" -- scan --baseline "$WORK/other.json"
 expect_grep "a baseline must be of the same tenant" "$WORK/err" "other tenant named"
+# --- Issue 22: the baseline is read as strictly as every other input ----------------------------
+printf '\xef\xbb\xbf' | cat - "$WORK/base.json" >"$WORK/bom.json"
+expect_exit 0 "a baseline saved with a UTF-8 byte-order mark" -- scan --baseline "$WORK/bom.json" --fail-on-new
+mangle() { # SOURCE TARGET PYTHON-EXPRESSION-ON-r (then written back as JSON text)
+  $PY - "$1" "$2" "$3" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+open(sys.argv[2], "w").write(r if isinstance(r, str) else json.dumps(r))
+PY
+}
+strict_baseline() { # DESCRIPTION PYTHON PATTERN
+  mangle "$WORK/base.json" "$WORK/mangled.json" "$2"
+  expect_exit 2 "$1" -- scan --baseline "$WORK/mangled.json"
+  expect_grep "$3" "$WORK/err" "$1: the error"
+}
+strict_baseline "a duplicate key" 'r = json.dumps(r).replace("\"verdict\":", "\"verdict\": \"READY\", \"verdict\":", 1)' 'mangled.json:1:[0-9]+: malformed JSON: duplicate key "verdict"'
+strict_baseline "a schemaVersion that is not 1.N" 'r["schemaVersion"] = "1.x"' 'mangled.json: /schemaVersion: "1.x" is not 1.N'
+strict_baseline "an unknown source status" 'r["sources"]["ad"]["status"] = "partiall"' 'mangled.json: /sources/ad/status: "partiall" is not one of'
+strict_baseline "an unknown check status" 'r["checks"][2]["status"] = "skipped"' 'mangled.json: /checks/2/status: "skipped" is not one of'
+strict_baseline "an unknown baselineState" 'r["findings"][5]["baselineState"] = "newish"' 'mangled.json: /findings/5/baselineState: "newish"'
+strict_baseline "a generatedAt that is not a time" 'r["generatedAt"] = "last Tuesday"' 'mangled.json: /generatedAt: "last Tuesday" is not a UTC time'
+strict_baseline "a severity that is not one" 'r["findings"][12]["severity"] = "fatal"' 'mangled.json: /findings/12/severity: "fatal" is not blocker, warning or info'
+expect_exit 2 "a folder as the baseline" -- scan --baseline "$WORK/waivers.d"
+expect_grep "waivers.d: is a folder, not a file" "$WORK/err" "the folder named as one"
 echo '{"schemaVersion": "1.1", "tool": {"name": "migready"}' >"$WORK/broken.json"
 expect_exit 2 "a malformed baseline" -- scan --baseline "$WORK/broken.json"
-expect_grep "broken.json: [0-9]+:[0-9]+: not JSON" "$WORK/err" "malformed baseline named with line and column"
+expect_grep "broken.json:[0-9]+:[0-9]+: malformed JSON" "$WORK/err" "malformed baseline named with line and column"
 
 # diff
 expect_exit 0 "diff: nothing new" -- "$BIN" diff "$WORK/base.json" "$WORK/w.json" -q --report json="$WORK/d.json" --report md="$WORK/d.md" --report html="$WORK/d.html"
@@ -240,11 +305,24 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 i = next(i for i, f in enumerate(r["findings"]) if f["waiver"] and f["severity"] == "blocker")
 del r["findings"][i]
+r["generatedAt"] = "2026-11-29T00:53:20Z"
 json.dump(r, open(sys.argv[2], "w"))
 PY
 expect_exit 0 "diff: a new blocker that is waived does not fail" -- "$BIN" diff "$WORK/w-older.json" "$WORK/w.json" -q
 expect_exit 0 "diff: three reports, trend" -- "$BIN" diff "$WORK/older.json" "$WORK/base.json" "$WORK/same.json" --report md
 expect_grep "same.json" "$WORK/out" "the trend lists every scan"
+# --- Issue 22: diff orders its reports by the time they were made, and reads them strictly --------
+expect_exit 1 "diff: newer first is compared oldest first" -- "$BIN" diff "$WORK/base.json" "$WORK/older.json" --report json="$WORK/swapped.json"
+$PY -c "import json,sys; d=json.load(open(sys.argv[1])); assert [s['file'].rsplit('/',1)[-1] for s in d['scans']] == ['older.json','base.json'], d['scans']; assert d['gateFailed']" "$WORK/swapped.json" && ok || bad "diff put the older report first"
+expect_grep "compared oldest first, by the time each report was made" "$WORK/err" "diff says it reordered"
+cp "$WORK/base.json" "$WORK/base-copy.json"
+expect_exit 2 "diff: two reports made at the same second" -- "$BIN" diff "$WORK/base.json" "$WORK/base-copy.json"
+expect_grep "were both made at 2026-11-30T00:53:20Z" "$WORK/err" "the same time named"
+mangle "$WORK/base.json" "$WORK/upper.json" 'r["tenantId"] = r["tenantId"].upper(); r["generatedAt"] = "2026-12-01T00:00:00Z"'
+expect_exit 0 "diff: a tenant id in upper case is the same tenant" -- "$BIN" diff "$WORK/base.json" "$WORK/upper.json" -q
+expect_exit 1 "diff: a report with a byte-order mark (and the new blocker)" -- "$BIN" diff "$WORK/older.json" "$WORK/bom.json" -q
+expect_exit 2 "diff: a folder" -- "$BIN" diff "$WORK/base.json" "$WORK/waivers.d"
+expect_grep "waivers.d: is a folder, not a file" "$WORK/err" "diff names the folder"
 expect_exit 2 "diff: one report" -- "$BIN" diff "$WORK/base.json"
 expect_exit 2 "diff: another tenant" -- "$BIN" diff "$WORK/base.json" "$WORK/other.json"
 expect_exit 2 "diff: a malformed report" -- "$BIN" diff "$WORK/base.json" "$WORK/broken.json"

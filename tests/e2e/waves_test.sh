@@ -147,4 +147,61 @@ expect_exit 2 "no identity column" -- "$BIN" scan -q --ad-ldif samples/contoso/a
 expect_grep "noid.csv:1: no column names the users" "$WORK/err" "the missing column named"
 expect_exit 2 "a wave file that does not exist" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/none.csv"
 expect_exit 2 "a report over a wave file" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/gate.csv" --report json="$WORK/gate.csv"
+
+# --- Issue 22: wave files as the tools write them, one wave whatever its spaces, nothing dropped --
+AD1=(scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad)
+printf '#TYPE System.Management.Automation.PSCustomObject\r\n"EmailAddress","Wave"\r\n"pschmidt@contoso.com","Sales"\r\n' >"$WORK/ps.csv"
+expect_exit 1 "Windows PowerShell's Export-Csv (#TYPE first line)" -- "$BIN" "${AD1[@]}" --waves "$WORK/ps.csv" --report json="$WORK/ps.json"
+$PY -c "import json,sys; r=json.load(open(sys.argv[1])); w={x['name']:x for x in r['waves']}; assert w['Sales']['users']==1 and w['Sales']['rows']==1, w" "$WORK/ps.json" && ok || bad "the Export-Csv rows are read"
+# "Pilot " (a trailing space) and "pilot" are the wave Pilot, with its blocked user.
+printf 'EmailAddress,Wave\ngtaylor2@contoso.com,Pilot\npschmidt@contoso.com,Pilot \nqjensen@contoso.com, pilot\n' >"$WORK/pilot.csv"
+expect_exit 1 "--wave Pilot counts the row written \"Pilot \"" -- "$BIN" "${AD1[@]}" --waves "$WORK/pilot.csv" --wave Pilot --report json="$WORK/pilot.json"
+$PY -c "
+import json,sys; r=json.load(open(sys.argv[1]))
+assert [w['name'] for w in r['waves']] == ['Pilot', '(no wave)'], r['waves']
+assert r['waves'][0]['users'] == 3 and r['waves'][0]['rows'] == 3, r['waves'][0]
+assert r['gate']['wave'] == 'Pilot'" "$WORK/pilot.json" && ok || bad "one wave Pilot of three rows"
+expect_exit 1 "--wave in another case, with spaces" -- "$BIN" "${AD1[@]}" --waves "$WORK/pilot.csv" --wave ' PILOT' --report json="$WORK/pilot2.json"
+expect_grep '"wave": "Pilot"' "$WORK/pilot2.json" "the gated wave as first written"
+# A row whose identity cell is empty is WAVE001, with its file and line.
+printf 'EmailAddress,Wave\npschmidt@contoso.com,W1\n,W1\n  ,W2\n,\n' >"$WORK/holes.csv"
+expect_exit 1 "rows without an identity" -- "$BIN" "${AD1[@]}" --waves "$WORK/holes.csv" --report json="$WORK/holes.json"
+$PY - "$WORK/holes.json" <<'PY' && ok || bad "each row without an identity is a WAVE001 with file:line"
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = [x for x in r["findings"] if x["check"] == "WAVE001"]
+assert [x["message"] for x in f] == ["row 3 of wave W1 has no identity in column EmailAddress",
+                                     "row 4 of wave W2 has no identity in column EmailAddress"], [x["message"] for x in f]
+assert [x["evidence"][0]["location"] for x in f] == ["holes.csv:3", "holes.csv:4"], f
+assert {w["name"]: w["rows"] for w in r["waves"]}["W1"] == 2
+PY
+# Bounded: columns, cells, rows; a header of a million empty columns stops at once.
+$PY -c "import sys; sys.stdout.write('EmailAddress' + ',' * 1000000 + '\n')" >"$WORK/wide.csv"
+rss=$(peak_rss_kib "$BIN" "${AD1[@]}" --waves "$WORK/wide.csv")
+expect_grep "wide.csv:1: more than 256 columns in one row" "$WORK/err" "the column cap, with its line"
+sanitized "$BIN" || { [ "$rss" -lt 200000 ] && ok || bad "a header of a million columns took $rss KiB"; }
+printf 'EmailAddress,Wave\npschmidt@contoso.com,%s\n' "$(head -c 1025 /dev/zero | tr '\0' w)" >"$WORK/cell.csv"
+expect_exit 2 "a cell of 1,025 characters" -- "$BIN" "${AD1[@]}" --waves "$WORK/cell.csv"
+expect_grep "cell.csv:2: a cell longer than 1024 characters" "$WORK/err" "the cell cap, with its line"
+$PY -c "import sys; sys.stdout.write('Mail\n' + 'x@y\n' * 1000001)" >"$WORK/rows.csv"
+expect_exit 2 "1,000,001 rows" -- "$BIN" "${AD1[@]}" --waves "$WORK/rows.csv"
+expect_grep "rows.csv:1000002: more than 1000000 rows in the wave files" "$WORK/err" "the row cap, with its line"
+mkdir -p "$WORK/waves.d"
+expect_exit 2 "a folder as a wave file" -- "$BIN" "${AD1[@]}" --waves "$WORK/waves.d"
+expect_grep "waves.d: is a folder, not a file" "$WORK/err" "the folder named as one"
+# What repeats is summarised: past 100 unmatched rows of a file, one finding lists the rest.
+$PY -c "import sys; sys.stdout.write('EmailAddress,Wave\n' + ''.join(f'nobody{i}@contoso.com,Big\n' for i in range(5000)))" >"$WORK/unknown.csv"
+expect_exit 1 "5,000 rows that match no one" -- "$BIN" "${AD1[@]}" --waves "$WORK/unknown.csv" --report json="$WORK/unknown.json"
+$PY - "$WORK/unknown.json" <<'PY' && ok || bad "100 WAVE001 findings and one that counts the rest"
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = [x for x in r["findings"] if x["check"] == "WAVE001"]
+assert len(f) == 101, len(f)
+last = f[-1]
+assert last["message"] == "4900 more row(s) of unknown.csv name no one, or match no AD account or several (past the first 100; the evidence lists 100 of them)", last["message"]
+assert len(last["evidence"]) == 100 and last["evidence"][0]["location"] == "unknown.csv:102", last["evidence"][0]
+PY
+expect_exit 2 "--report waves-csv without --waves" -- "$BIN" "${AD1[@]}" --report waves-csv="$WORK/nowaves.csv"
+expect_grep "needs --waves" "$WORK/err" "says what it needs"
+[ ! -e "$WORK/nowaves.csv" ] && ok || bad "a header-only waves CSV was written"
 finish

@@ -4,9 +4,12 @@
 #include "scanner/cli/Cli.h"
 
 #include "TestSupport.h"
+#include "scanner/io/ConfigText.h"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -101,4 +104,144 @@ TEST_CASE("a scan of the sample tenant writes its report and exits NOT_READY", "
              Catch::Contains("the sync source is in scope but was not given "
                              "(--adconnect-export or --cloud-sync-schema); narrow --scope to scan "
                              "without it"));
+}
+
+TEST_CASE("configuration text: one boolean parser, INI lines, line ends and control characters "
+          "(issue 22)",
+          "[cli][config]") {
+  for (const char* yes : {"true", "TRUE", "Yes", "on", "1"})
+    CHECK(parseBoolean(yes) == std::optional<bool>(true));
+  for (const char* no : {"false", "No", "OFF", "0"})
+    CHECK(parseBoolean(no) == std::optional<bool>(false));
+  for (const char* neither : {"", "2", "enabled", "truee", " true", "y"})
+    CHECK_FALSE(parseBoolean(neither).has_value());
+  const auto entries = parseIni("# a comment\n  ; another\n\n\tcustomer = Release #2 ; final\n"
+                                "title = \"  spaced  \"\nkey=v=w\nempty =\n",
+                                "c.ini");
+  REQUIRE(entries.size() == 4);
+  CHECK(entries[0].key == "customer");
+  CHECK(entries[0].value == "Release #2 ; final");
+  CHECK(entries[0].line == 4);
+  CHECK(entries[1].value == "  spaced  ");
+  CHECK(entries[2].key == "key");
+  CHECK(entries[2].value == "v=w");
+  CHECK(entries[3].value.empty());
+  CHECK_THROWS_WITH(parseIni("[scan]\n", "c.ini"),
+                    "c.ini:1: a section header: this file has no sections, only key = value lines");
+  CHECK_THROWS_WITH(parseIni("\nad-ldif users.ldf\n", "c.ini"),
+                    "c.ini:2: not a key = value line (a comment starts with # or ;)");
+  CHECK_THROWS_WITH(parseIni(" = x\n", "c.ini"), "c.ini:1: a value without a key (= value)");
+  CHECK_THROWS_WITH(parseIni("title = \"open\n", "c.ini"),
+                    Catch::StartsWith("c.ini:1: title: the value starts with a double quote"));
+  CHECK_THROWS_WITH(parseIni("title = \"\n", "c.ini"),
+                    Catch::StartsWith("c.ini:1: title: the value starts with a double quote"));
+  // The bytes: line ends of every kind become LF; control characters are named with their line.
+  CHECK(configText("a\r\nb\rc\n", "c.ini") == "a\nb\nc\n");
+  CHECK(configText("\xef\xbb\xbf"
+                   "a = b\n",
+                   "c.ini") == "a = b\n");
+  CHECK_THROWS_WITH(configText("a = b\r\nc = \x0c\n", "c.ini"),
+                    Catch::StartsWith("c.ini:2: a control character (U+000C)"));
+  CHECK_THROWS_WITH(configText("a = \xff\n", "c.ini"), Catch::StartsWith("c.ini:1: not UTF-8"));
+  CHECK(controlCharacterIn("a\tb") == std::optional<std::string>("U+0009"));
+  CHECK_FALSE(controlCharacterIn("Grüße, Ωmega").has_value());
+}
+
+TEST_CASE("the configuration file: switches mean their value, '#' stays in a value, every "
+          "mistake names file and line (issue 22)",
+          "[cli][config][samples]") {
+  TempPath dir("cli-config");
+  std::filesystem::create_directories(dir.path());
+  const std::string ldf = kSamples + "/ad-users.ldf";
+  const std::string base = (dir.path() / "base.json").string();
+  REQUIRE(cli({"scan", "-q", "--ad-ldif", ldf, "--scope", "ad", "--report", "json=" + base}).code ==
+          1);
+  const std::string ini = (dir.path() / "m.ini").string();
+  const auto scan = [&](const std::string& config, std::vector<std::string> more = {}) {
+    dir.write(config, "m.ini");
+    std::vector<std::string> args{"scan", "--ad-ldif", ldf, "--scope", "ad", "--config", ini};
+    args.insert(args.end(), more.begin(), more.end());
+    return cli(args);
+  };
+  // The unchanged tenant against its own baseline: READY only when fail-on-new is on.
+  for (const char* on : {"true", "YES", "On", "1"})
+    CHECK(scan(fmt::format("baseline = {}\nfail-on-new = {}\nquiet = true\n", base, on)).code == 0);
+  for (const char* off : {"false", "no", "OFF", "0"}) {
+    const Run r =
+        scan(fmt::format("baseline = {}\nfail-on-new = {}\nquiet = {}\n", base, off, off));
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("NOT_READY")); // quiet = off: the summary is printed
+  }
+  const Run maybe = scan("quiet = maybe\n");
+  CHECK(maybe.code == 2);
+  CHECK_THAT(maybe.err, Catch::Contains("m.ini:1: quiet = maybe: a switch is true or false (also "
+                                        "yes/no, on/off, 1/0)"));
+  // A value keeps '#' and ';'; quotes keep spaces.
+  const std::string json = (dir.path() / "c.json").string();
+  REQUIRE(scan("customer = Release #2; final\ntitle = \" Readiness \"\nquiet = yes\n",
+               {"--report", "json=" + json})
+              .code == 1);
+  std::ifstream in(json);
+  const auto doc = boost::json::parse(std::string((std::istreambuf_iterator<char>(in)),
+                                                  std::istreambuf_iterator<char>()))
+                       .as_object();
+  CHECK(doc.at("customer") == "Release #2; final");
+  CHECK(doc.at("title") == " Readiness ");
+  // The command line wins over the file; repeatable options add up.
+  CHECK(scan("fail-on = info\nquiet = 1\n", {"--fail-on", "blocker"}).code == 1);
+  // Mistakes, each with its line.
+  const auto refused = [&](const std::string& config, const std::string& says) {
+    const Run r = scan(config);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains(says));
+  };
+  refused("# x\nfail-on = info\nfail-on = warning\n",
+          "m.ini:3: fail-on is given twice (first at line 2): give it once");
+  refused("quiet = true\nquiet = true\n", "m.ini:2: quiet is given twice");
+  refused("\nfrobnicate = 1\n", "m.ini:2: unknown key \"frobnicate\"");
+  refused("help = true\n", "m.ini:1: unknown key \"help\"");
+  refused("[scan]\nquiet = true\n", "m.ini:1: a section header");
+  refused("quiet\n", "m.ini:1: not a key = value line");
+  refused("config = other.ini\n", "m.ini:1: a config file cannot name another one");
+  refused("ldap-timeout = soon\n", "m.ini:1: ldap-timeout = soon: not a whole number");
+  // An option that needs another one counts when it comes from the file, a default does not.
+  refused("ldap-bind-discovered-dcs = true\n", "--ldap-bind-discovered-dcs needs --ldap-url");
+  refused("ldap-max-time = 60\n", "--ldap-max-time needs --ldap-url");
+  CHECK(scan("ldap-bind-discovered-dcs = false\nquiet = on\n").code == 1); // off: the default
+  // A folder is not a config file.
+  const Run folder = cli({"scan", "--ad-ldif", ldf, "--config", dir.str()});
+  CHECK(folder.code == 2);
+  CHECK_THAT(folder.err, Catch::Contains(dir.str() + ": is a folder, not a file"));
+}
+
+TEST_CASE("options that need --ldap-url, --waves and the right kind of path (issue 22)", "[cli]") {
+  const std::string ldf = kSamples + "/ad-users.ldf";
+  const auto refused = [](std::vector<std::string> args, const std::string& says) {
+    const Run r = cli(std::move(args));
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains(says));
+  };
+  refused({"scan", "--ad-ldif", ldf, "--ldap-bind-discovered-dcs"},
+          "--ldap-bind-discovered-dcs needs --ldap-url");
+  refused({"scan", "--ad-ldif", ldf, "--ldap-max-time", "60"}, "--ldap-max-time needs --ldap-url");
+  refused({"scan", "--ad-ldif", ldf, "--report", "waves-csv"},
+          "--report waves-csv needs --waves FILE");
+  TempPath dir("kinds");
+  std::filesystem::create_directories(dir.path());
+  for (const char* option : {"--waivers", "--baseline", "--waves", "--ad-ldif"})
+    refused({"scan", "--ad-ldif", ldf, option, dir.str()},
+            fmt::format("{} {}: is a folder, not a file", option, dir.str()));
+  for (const char* option : {"--graph-snapshot", "--adconnect-export"})
+    refused({"scan", "--ad-ldif", ldf, option, ldf},
+            fmt::format("{} {}: is a file, not a folder", option, ldf));
+  refused({"scan", "--ldap-url", "ldaps://dc", "--bind-dn", "x", "--bind-password-file", dir.str()},
+          fmt::format("--bind-password-file {}: is a folder, not a file", dir.str()));
+  refused({"scan", "--ldap-url", "ldaps://dc", "--bind-dn", "x", "--tls-ca", dir.str()},
+          fmt::format("--tls-ca {}: is a folder, not a file", dir.str()));
+  refused({"scan", "--tenant", "t", "--client-id", "c", "--client-secret-file", dir.str()},
+          fmt::format("--client-secret-file {}: is a folder, not a file", dir.str()));
+  refused({"scan", "--tenant", "t", "--client-id", "c", "--client-cert", dir.str(), "--client-key",
+           ldf},
+          fmt::format("--client-cert {}: is a folder, not a file", dir.str()));
+  refused({"diff", dir.str(), ldf}, fmt::format("{}: is a folder, not a file", dir.str()));
 }

@@ -7,7 +7,10 @@
 #include "scanner/gate/WaiverFile.h"
 #include "scanner/scan/Scan.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fmt/format.h>
 #include <sstream>
 
 using namespace migready;
@@ -81,6 +84,18 @@ std::vector<const Finding*> findingsOf(const Report& r, std::string_view id) {
   return out;
 }
 
+// What reading `text` back as a saved report says after the file's name, or "no error".
+std::string savedReportError(const test::TempPath& file, const std::string& text) {
+  file.write(text);
+  try {
+    readSavedReport(file.str());
+  } catch (const GateInputError& e) {
+    const std::string what = e.what();
+    return what.substr(what.find(file.str()) + file.str().size());
+  }
+  return "no error";
+}
+
 SavedReport savedFrom(const Report& r) {
   std::ostringstream json;
   JsonReporter().write(r, json);
@@ -148,6 +163,129 @@ TEST_CASE("a malformed waiver file is refused, naming the line", "[gate][waivers
   CHECK(waiverError("waivers:\n  - check: [AD001\n").starts_with(":3: not valid YAML"));
   CHECK(waiverError("exceptions:\n" + kEntry).starts_with(":1: unknown key \"exceptions\""));
   CHECK(waiverError("waivers: 3\n").starts_with(":1: expected \"waivers:\""));
+}
+
+TEST_CASE("a waiver file is strict: one key once, one document, no blank, control or "
+          "covering-everything value (issue 22)",
+          "[gate][waivers]") {
+  const std::string head = "waivers:\n  - check: AD001\n";
+  const std::string tail = "    reason: kept on purpose\n"
+                           "    owner: jane@example.com\n"
+                           "    expires: 2027-01-31\n";
+  // The same key twice, inside a waiver or at the top: the second would silently widen it.
+  CHECK(waiverError(head +
+                    "    dn: OU=Hold,DC=corp,DC=example,DC=com\n"
+                    "    dn: DC=corp,DC=example,DC=com\n" +
+                    tail) == ":4: duplicate key \"dn\" (first at line 3): give each key once; the "
+                             "second would silently replace the first");
+  CHECK(waiverError(head + "    upn: anna@example.com\n    check: CLOUD001\n" + tail)
+            .starts_with(":4: duplicate key \"check\" (first at line 2)"));
+  CHECK(waiverError(head + "    upn: anna@example.com\n    upn: \"*@example.com\"\n" + tail)
+            .starts_with(":4: duplicate key \"upn\""));
+  CHECK(waiverError("waivers:\n" + kEntry + "waivers:\n" + kEntry)
+            .starts_with(":7: duplicate key \"waivers\" (first at line 1)"));
+  CHECK(waiverError("waivers:\n" + kEntry + "---\nwaivers:\n" + kEntry)
+            .starts_with(":7: a second YAML document (---)"));
+  CHECK(waiverError("---\nwaivers:\n" + kEntry + "...\n") == "no error");
+  // yaml-cpp 0.7 reads this as endless empty documents: the first is all there is.
+  CHECK(waiverError(",?").starts_with(":1: a second YAML document (---)"));
+  // Blank values.
+  std::string e = "waivers:\n" + kEntry;
+  CHECK(waiverError(std::string(e).replace(e.find("kept on purpose"), 15, "\"   \"")) ==
+        ":4: reason: empty");
+  CHECK(waiverError(std::string(e).replace(e.find("jane@example.com"), 16, "' \t'")) ==
+        ":5: owner: empty");
+  CHECK(waiverError(std::string(e).replace(e.find("kept on purpose"), 15, "")) ==
+        ":4: reason: empty");
+  // A control character in a value, written as a YAML escape: fnmatch would stop at a NUL and
+  // match "*" alone.
+  for (const char* escape : {"\\0", "\\x01", "\\t", "\\e", "\\x7f", "\\x85"})
+    CHECK_THAT(waiverError(std::string(e).replace(e.find("\"*@example.com\""), 15,
+                                                  std::string("\"*") + escape + "ubecker@x\"")),
+               Catch::StartsWith(":3: upn: holds a control character (U+"));
+  CHECK_THAT(waiverError(std::string(e).replace(e.find("kept on purpose"), 15, "\"a\\nb\"")),
+             Catch::StartsWith(":4: reason: holds a control character (U+000A)"));
+  // A match that covers every subject.
+  for (const char* every : {"\"*\"", "\"*@*\"", "\"?*\"", "\"*@*.*\"", "\"*.*\""})
+    CHECK_THAT(waiverError(std::string(e).replace(e.find("\"*@example.com\""), 15, every)),
+               Catch::StartsWith(":3: upn: ") && Catch::Contains("matches every user"));
+  CHECK(waiverError(std::string(e).replace(e.find("\"*@example.com\""), 15, "\"[a-z]*@x\""))
+            .starts_with(":3: upn: \"[a-z]*@x\": a pattern of * and ? only"));
+  CHECK(waiverError(std::string(e).replace(e.find("upn: \"*@example.com\""), 20,
+                                           "dn: DC=corp,DC=example,DC=com"))
+            .starts_with(":3: dn: \"DC=corp,DC=example,DC=com\" is a domain root"));
+  CHECK(waiverError(std::string(e).replace(e.find("upn: \"*@example.com\""), 20, "dn: dc=com")) !=
+        "no error");
+  CHECK(waiverError(std::string(e).replace(e.find("upn: \"*@example.com\""), 20,
+                                           "dn: OU=Hold,DC=corp,DC=example,DC=com")) == "no error");
+  // A check named twice.
+  CHECK(waiverError(std::string(e).replace(e.find("check: AD001"), 12, "check: [AD001, AD001]")) ==
+        ":2: check: AD001 twice");
+}
+
+TEST_CASE("a waiver file's bytes are what YAML accepts, its line ends any, its size bounded "
+          "(issue 22)",
+          "[gate][waivers]") {
+  const std::string e = "waivers:\n" + kEntry;
+  // Carriage returns alone end lines (an old Mac editor): the comment ends at the first one.
+  std::string cr = "# the exceptions\n" + e;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  const WaiverList fromCr = waiversFrom(cr);
+  REQUIRE(fromCr.waivers.size() == 1);
+  CHECK(fromCr.waivers[0].line == 3);
+  std::string crlf;
+  for (char c : "# the exceptions\n" + e)
+    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  CHECK(waiversFrom(crlf).waivers.size() == 1);
+  CHECK(waiversFrom("\xef\xbb\xbf" + e).waivers.size() == 1); // a UTF-8 byte-order mark
+  // Control characters and bytes that are not UTF-8, named with their line.
+  CHECK(waiverError(std::string(e).insert(e.find("    reason"), "\f"))
+            .starts_with(":4: a control character (U+000C) where text is expected"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\x1b"))
+            .starts_with(":4: a control character (U+001B)"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), std::string(1, '\0')))
+            .starts_with(":4: a control character (U+0000)"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\xc2\x9b"))
+            .starts_with(":4: a control character (U+009B)"));
+  CHECK(
+      waiverError(std::string(e).insert(e.find("kept"), "\xff")).starts_with(":4: not UTF-8 text"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\xc3\x28"))
+            .starts_with(":4: not UTF-8 text"));
+  CHECK(waiverError(std::string(e).insert(e.find("kept"), "\t")) == "no error"); // tab is text
+  // Caps: a field's length, the number of waivers, the file's size.
+  std::string longReason = e;
+  longReason.replace(e.find("kept on purpose"), 15, std::string(kMaxWaiverTextChars, 'x'));
+  CHECK(waiverError(longReason) == "no error");
+  longReason.insert(e.find("kept"), "\xc3\xa9"); // one character more, in two bytes
+  CHECK(waiverError(longReason) == ":4: reason: longer than 1000 characters");
+  std::string longDn = e;
+  const std::string ou = "OU=" + std::string(kMaxWaiverDnChars - 7, 'a') + ",DC=x";
+  longDn.replace(e.find("upn: \"*@example.com\""), 20, "dn: " + ou);
+  CHECK(waiverError(longDn) == ":3: dn: longer than 2048 characters");
+  std::string many = "waivers:\n";
+  for (std::size_t i = 0; i <= kMaxWaivers; ++i)
+    many += "- {check: AD001, upn: a@x, reason: r, owner: o, expires: 2027-01-01}\n";
+  REQUIRE(many.size() < kMaxWaiverFileBytes);
+  CHECK(waiverError(many) == ":10002: more than 10000 waivers: a gate with that many exceptions "
+                             "is not a gate");
+  CHECK(waiverError(e + "#" + std::string(kMaxWaiverFileBytes, ' ') + "\n")
+            .starts_with(": larger than the 1 MiB a waiver file may hold"));
+  // Aliases cannot make a small file hold much: every value an alias repeats counts as written.
+  std::string aliases = "waivers:\n- &w {check: AD001, upn: a@x, reason: &r " +
+                        std::string(kMaxWaiverTextChars, 'r') +
+                        ", owner: o, expires: 2027-01-01}\n";
+  for (int i = 0; i < 5000; ++i)
+    aliases += "- {check: AD001, upn: a@x, reason: *r, owner: o, expires: 2027-01-01}\n";
+  CHECK_THAT(waiverError(aliases), Catch::Contains("with its aliases (*name) written out, the "
+                                                   "waivers' values hold more than 4 MiB"));
+  CHECK(waiversFrom("waivers:\n- &w {check: AD001, upn: a@x, reason: r, owner: o, expires: "
+                    "2027-01-01}\n- *w\n")
+            .waivers.size() == 2);
+  // A folder is not a file.
+  test::TempPath folder("waivers.d");
+  std::filesystem::create_directories(folder.path());
+  CHECK_THROWS_WITH(readWaiverFile(folder.str(), kToday, knownIds()),
+                    Catch::EndsWith(": is a folder, not a file"));
 }
 
 TEST_CASE("a waiver matches by DN subtree, UPN glob, GUID, cloud id or fingerprint",
@@ -381,33 +519,112 @@ TEST_CASE("expired waivers fail a gate of new findings only", "[gate][baseline][
 
 TEST_CASE("saved reports: any 1.x is read, anything else is refused by name", "[gate][baseline]") {
   test::TempPath file("old.json");
-  const auto error = [&](const std::string& text) {
-    file.write(text);
-    try {
-      readSavedReport(file.str());
-    } catch (const GateInputError& e) {
-      std::string what = e.what();
-      return what.substr(what.find("old.json") + 8);
-    }
-    return std::string("no error");
-  };
+  const auto error = [&](const std::string& text) { return savedReportError(file, text); };
   const std::string minimal =
       R"({"schemaVersion":"1.0","tool":{"name":"migready","version":"0.1.0"},"generatedAt":)"
       R"("2026-11-01T00:00:00Z","verdict":"READY","verdictReason":"","failOn":"blocker",)"
       R"("sources":{"ad":{"status":"complete"}},"checks":[],"findings":[]})";
   CHECK(error(minimal) == "no error");
-  CHECK(error("{\"schemaVersion\": 2") ==
-        ": 1:20: not JSON (incomplete JSON): not a migready JSON report");
+  CHECK(error("{\"schemaVersion\": 2") == ":1:20: malformed JSON: incomplete JSON");
   CHECK(error(std::string(minimal).replace(minimal.find("1.0"), 3, "2.0")) == "no error");
   CHECK(error(std::string(minimal).replace(minimal.find("1.0"), 3, "3.0")) ==
-        ": schemaVersion \"3.0\" is not 1.x or 2.x: not a migready JSON report (schema 1.x or "
+        ": /schemaVersion: \"3.0\" is not 1.N or 2.N: not a migready JSON report (schema 1.x or "
         "2.x)");
   CHECK(error(std::string(minimal).replace(minimal.find("\"migready\""), 10, "\"other\"")) ==
-        ": tool: \"name\" is not migready: not a migready JSON report (schema 1.x or 2.x)");
+        ": /tool/name: \"other\" is not migready: not a migready JSON report (schema 1.x or 2.x)");
   CHECK(error(std::string(minimal).replace(minimal.find("[]}"), 3,
                                            R"([{"check":"AD001","severity":"blocker"}]})")) ==
-        ": findings[0]: \"message\" is missing: not a migready JSON report (schema 1.x or 2.x)");
-  CHECK(error("[]") == ": expected an object: not a migready JSON report (schema 1.x or 2.x)");
+        ": /findings/0/message: missing: not a migready JSON report (schema 1.x or 2.x)");
+  CHECK(error("[]") == ": not a JSON object: not a migready JSON report (schema 1.x or 2.x)");
+}
+
+TEST_CASE("saved reports are read as strictly as every other reader, each error naming its JSON "
+          "pointer (issue 22)",
+          "[gate][baseline]") {
+  test::TempPath file("old.json");
+  const auto error = [&](const std::string& text) {
+    const std::string what = savedReportError(file, text);
+    const std::string tail = ": not a migready JSON report (schema 1.x or 2.x)";
+    return what.ends_with(tail) ? what.substr(0, what.size() - tail.size()) : what;
+  };
+  const std::string finding =
+      R"({"check":"AD001","severity":"blocker","subject":{"dn":null,"upn":"a@example.com",)"
+      R"("objectGuid":"3ab39606-c642-489b-84b6-58c038d3ef39","cloudId":null,"displayName":null,)"
+      R"("kind":null,"configItem":null},"message":"m","remediation":"r","evidence":[{"source":)"
+      R"("ad","location":"a.ldf:1","detail":null}],"fingerprint":)"
+      R"("0123456789abcdef0123456789abcdef","waiver":null,"baselineState":null})";
+  const std::string report =
+      R"({"schemaVersion":"1.3","tool":{"name":"migready","version":"0.1.0"},"generatedAt":)"
+      R"("2026-11-01T00:00:00Z","tenantId":null,"verdict":"NOT_READY","verdictReason":"x",)"
+      R"("failOn":"blocker","sources":{"ad":{"status":"complete","objects":3,"origin":null,)"
+      R"("detail":null,"errors":[]}},"checks":[{"id":"AD001","title":"t","group":"AD",)"
+      R"("status":"fail"}],"findings":[)" +
+      finding + "," + finding + "]}";
+  const auto with = [&](std::string_view from, std::string_view to, std::size_t nth = 0) {
+    std::string t = report;
+    std::size_t at = t.find(from);
+    while (nth-- > 0)
+      at = t.find(from, at + 1);
+    return t.replace(at, from.size(), to);
+  };
+  CHECK(error(report) == "no error");
+  CHECK(error("\xef\xbb\xbf" + report) == "no error"); // saved by a Windows tool
+  CHECK(error(with("\"verdict\":", R"("verdict":"READY","verdict":)"))
+            .ends_with(": malformed JSON: duplicate key \"verdict\" in one object"));
+  CHECK(error(with("\"1.3\"", "\"1.x\"")) == ": /schemaVersion: \"1.x\" is not 1.N or 2.N");
+  CHECK(error(with("\"1.3\"", "\"1.\"")) == ": /schemaVersion: \"1.\" is not 1.N or 2.N");
+  CHECK(error(with("\"1.3\"", "\"1.10\"")) == "no error");
+  for (const char* time : {"yesterday", "2026-02-30T00:00:00Z", "2026-11-01T00:00:00+01:00",
+                           "2026-11-01 00:00:00Z", "2026-11-01T00:00:00.5Z"})
+    CHECK(error(with("2026-11-01T00:00:00Z", time)) ==
+          fmt::format(": /generatedAt: \"{}\" is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)", time));
+  CHECK(error(with("\"NOT_READY\"", "\"BLOCKED\"")) ==
+        ": /verdict: \"BLOCKED\" is not one of READY, NOT_READY, INCOMPLETE");
+  CHECK(error(with("\"failOn\":\"blocker\"", "\"failOn\":\"fatal\"")) ==
+        ": /failOn: \"fatal\" is not blocker, warning or info");
+  CHECK(error(with("\"complete\"", "\"partiall\"")) ==
+        ": /sources/ad/status: \"partiall\" is not one of complete, partial, failed, "
+        "not_provided");
+  CHECK(error(with("\"objects\":3", "\"objects\":-3")) == ": /sources/ad/objects: less than 0");
+  CHECK(error(with("\"objects\":3", "\"objects\":\"3\"")) ==
+        ": /sources/ad/objects: not a whole number");
+  CHECK(error(with("\"status\":\"fail\"", "\"status\":\"skipped\"")) ==
+        ": /checks/0/status: \"skipped\" is not one of pass, fail, not_run, error");
+  CHECK(error(with("\"id\":\"AD001\"", "\"id\":\"ad1\"")) ==
+        ": /checks/0/id: \"ad1\" is not a check id");
+  CHECK(error(with("\"severity\":\"blocker\"", "\"severity\":\"Blocker\"", 1)) ==
+        ": /findings/1/severity: \"Blocker\" is not blocker, warning or info");
+  CHECK(error(with("\"baselineState\":null", "\"baselineState\":\"newish\"")) ==
+        ": /findings/0/baselineState: \"newish\" is not one of new, unchanged");
+  CHECK(error(with("\"message\":\"m\"", "\"message\":3", 1)) ==
+        ": /findings/1/message: not a string");
+  CHECK(error(with("\"message\":\"m\"", "\"message\":\"\"")) == ": /findings/0/message: empty");
+  CHECK(error(with("3ab39606-c642", "3AB39606-C642")) ==
+        ": /findings/0/subject/objectGuid: not a GUID in lower case");
+  CHECK(error(with("\"a.ldf:1\"", "\"\"")) == ": /findings/0/evidence/0/location: empty");
+  CHECK(error(with("\"evidence\":[{", "\"evidence\":[7,{")) ==
+        ": /findings/0/evidence/0: not an object");
+  CHECK(error(with("\"waiver\":null",
+                   R"("waiver":{"reason":" ","owner":"o","expires":"2027-1-1"})")) ==
+        ": /findings/0/waiver/expires: \"2027-1-1\" is not a date (YYYY-MM-DD)");
+  CHECK(error(with("\"waiver\":null",
+                   R"("waiver":{"reason":"","owner":"o","expires":"2027-01-01"})")) ==
+        ": /findings/0/waiver/reason: empty");
+  CHECK(error(with("\"fingerprint\":\"0123", "\"fingerprint\":\"x123", 1)) ==
+        ": /findings/1/fingerprint: not 32 hexadecimal digits");
+  // What it reads comes back; keys it does not read are a later 1.x's business.
+  file.write(with("\"baselineState\":null", "\"baselineState\":\"new\",\"later\":{\"x\":1}"));
+  const SavedReport r = readSavedReport(file.str());
+  CHECK(r.schemaVersion == "1.3");
+  CHECK(r.findings.size() == 2);
+  CHECK(r.findings[0].baseline == BaselineState::New);
+  CHECK(r.findings[1].baseline == BaselineState::None);
+  CHECK(r.source(SourceKind::Ad).objects == 3);
+  CHECK(r.checks.at(0).status == CheckStatus::Fail);
+  // A folder is not a report.
+  test::TempPath folder("reports");
+  std::filesystem::create_directories(folder.path());
+  CHECK_THROWS_WITH(readSavedReport(folder.str()), Catch::EndsWith(": is a folder, not a file"));
 }
 
 TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
@@ -472,6 +689,29 @@ TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
     REQUIRE(u.users.size() == 1);
     CHECK(u.users[0].unwaived == std::vector<std::string>{"AD001 (blocker)"});
     CHECK(u.users[0].added.empty()); // it was there: counted again, not added
+  }
+  SECTION("tenant ids compare in any case, as the scan's baseline compares them (issue 22)") {
+    SavedReport x = a, y = b;
+    x.tenantId = "6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B";
+    y.tenantId = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    CHECK(diffScans({x, y}, Severity::Blocker).steps.size() == 1);
+  }
+  SECTION("reports are put in the order they were made, or refused (issue 22)") {
+    SavedReport older = a, newer = b;
+    older.generatedAt = "2026-11-01T10:00:00Z";
+    newer.generatedAt = "2026-11-02T09:00:00Z";
+    std::vector<SavedReport> given{newer, older};
+    CHECK(orderByTime(given));
+    CHECK(given[0].generatedAt == "2026-11-01T10:00:00Z");
+    CHECK(diffScans(given, Severity::Blocker).steps[0].newFindings == 1);
+    std::vector<SavedReport> inOrder{older, newer};
+    CHECK_FALSE(orderByTime(inOrder));
+    newer.generatedAt = older.generatedAt;
+    std::vector<SavedReport> same{older, newer};
+    CHECK_THROWS_WITH(orderByTime(same), Catch::Contains("were both made at 2026-11-01T10:00:00Z"));
+    newer.generatedAt.clear();
+    std::vector<SavedReport> none{older, newer};
+    CHECK_THROWS_WITH(orderByTime(none), Catch::Contains("generatedAt \"\" is not a time"));
   }
   SECTION("reports of two tenants are refused") {
     SavedReport x = a, y = b;

@@ -6,8 +6,10 @@
 #include "scanner/scan/Scan.h"
 #include "scanner/scan/SnapshotJoin.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 
 using namespace migready;
@@ -273,4 +275,117 @@ TEST_CASE("no wave is READY on data that is not complete", "[waves][scan]") {
   const Report w2 = evaluate(s, checks, adScope("W2"));
   CHECK(w2.gate.verdict == Verdict::Incomplete);
   CHECK(exitCodeOf(w2.gate.verdict) == 3);
+}
+
+TEST_CASE("wave files: PowerShell's #TYPE line, one wave whatever its spaces and case, rows "
+          "without an identity kept (issue 22)",
+          "[waves][join]") {
+  test::TempPath dir("wave-shapes");
+  const auto write = [&](const std::string& name, const std::string& text) {
+    dir.write(text, name);
+    return (dir.path() / name).string();
+  };
+  const WavePlan plan = readWaveFiles(
+      {write("ps.csv", "#TYPE System.Management.Automation.PSCustomObject\r\n"
+                       "\"EmailAddress\",\"Wave\"\r\n"
+                       "\"anna@example.com\",\"Pilot \"\r\n"
+                       "\"bert@example.com\",\"pilot\"\r\n"
+                       "\"\",\"PILOT\"\r\n"
+                       ",,\r\n"),
+       write("more.csv", "Mail;Wave\n carl@example.com ; Sales\n;Sales\n;;\n  ;\t\n")});
+  CHECK(plan.waves == std::vector<std::string>{"Pilot", "Sales"});
+  REQUIRE(plan.rows.size() == 5);
+  CHECK(plan.rows[0].identity == "anna@example.com");
+  CHECK(plan.rows[0].line == 3); // the #TYPE line counts
+  CHECK(plan.rows[1].wave == "Pilot");
+  CHECK(plan.rows[2].identity.empty()); // kept: WAVE001 names it
+  CHECK(plan.rows[2].wave == "Pilot");
+  CHECK(plan.rows[2].line == 5);
+  CHECK(plan.rows[3].identity == "carl@example.com");
+  CHECK(plan.rows[3].wave == "Sales");
+  CHECK(plan.rows[4].identity.empty());
+  CHECK(plan.rows[4].column == "Mail");
+  REQUIRE(plan.find("  PILOT ") != nullptr);
+  CHECK(*plan.find("  PILOT ") == "Pilot");
+  CHECK(plan.find("Pilot2") == nullptr);
+  // The join matches no account to an empty identity.
+  Snapshot s;
+  s.ad.accounts.push_back(test::mailbox("anna", kG1));
+  s.ad.accounts[0].primarySmtp = "anna@example.com";
+  s.waves = plan;
+  joinWavesToAd(s);
+  CHECK(s.waves->rows[0].accounts.size() == 1);
+  CHECK(s.waves->rows[2].accounts.empty());
+}
+
+TEST_CASE("wave files are bounded: columns, cell length, waves, file size (issue 22)", "[waves]") {
+  const auto error = [](const std::string& text) {
+    WavePlan plan;
+    try {
+      readWaveText(text, "w.csv", plan);
+    } catch (const GateInputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  std::string header = "Mail";
+  for (std::size_t i = 1; i < kMaxWaveColumns; ++i)
+    header += ",c";
+  CHECK(error(header + "\na@x\n") == "no error");
+  CHECK(error(header + ",c\na@x\n") == "w.csv:1: more than 256 columns in one row");
+  // A header of millions of empty columns stops at the cap, at once.
+  CHECK(error("Mail" + std::string(30'000'000, ',') + "\n") ==
+        "w.csv:1: more than 256 columns in one row");
+  CHECK(error("Mail,Wave\na@x," + std::string(kMaxWaveFieldChars, 'w') + "\n") == "no error");
+  CHECK(error("Mail,Wave\na@x," + std::string(kMaxWaveFieldChars + 1, 'w') + "\n") ==
+        "w.csv:2: a cell longer than 1024 characters");
+  CHECK(error("Mail,Wave\na@x,\"" + std::string(5000, 'w') + "\n") ==
+        "w.csv:2: a quoted cell longer than 1024 characters: is its closing '\"' missing?");
+  std::string waves = "Mail,Wave\n";
+  for (std::size_t i = 0; i <= kMaxWaves; ++i)
+    waves += fmt::format("a@x,W{}\n", i);
+  CHECK(error(waves) == "w.csv:1002: more than 1000 waves in the wave files: is column Wave a "
+                        "wave's name?");
+  test::TempPath big("big.csv");
+  big.write("Mail\n");
+  std::filesystem::resize_file(big.path(), kMaxWaveFileBytes + 1); // sparse: nothing written
+  CHECK_THROWS_WITH(readWaveFiles({big.str()}),
+                    Catch::EndsWith(": larger than the 256 MiB a wave file may hold"));
+  test::TempPath folder("waves.d");
+  std::filesystem::create_directories(folder.path());
+  CHECK_THROWS_WITH(readWaveFiles({folder.str()}), Catch::EndsWith(": is a folder, not a file"));
+}
+
+TEST_CASE("WAVE001: a row without an identity is named; past 100 rows of a file, one finding "
+          "lists the rest (issue 22)",
+          "[waves][checks]") {
+  const CheckList checks = makeAllChecks();
+  Snapshot s = planned();
+  s.waves->rows.push_back(row("W2", "EmailAddress", "", 8));
+  for (std::uint32_t i = 0; i < 250; ++i) {
+    WaveRow r = row("W3", "EmailAddress", fmt::format("nobody{}@example.com", i), 2 + i);
+    r.file = "big.csv";
+    s.waves->rows.push_back(r);
+  }
+  s.waves->waves.push_back("W3");
+  joinWavesToAd(s);
+  const Report r = evaluate(s, checks, adScope());
+  const auto wave001 = findingsOf(r, "WAVE001");
+  // waves.csv: nobody, dora (two accounts), the empty row; big.csv: 100 rows, then one finding.
+  REQUIRE(wave001.size() == 3 + 100 + 1);
+  const auto empty = std::find_if(wave001.begin(), wave001.end(), [](const Finding* f) {
+    return f->message.starts_with("row 8 ");
+  });
+  REQUIRE(empty != wave001.end());
+  CHECK((*empty)->message == "row 8 of wave W2 has no identity in column EmailAddress");
+  CHECK((*empty)->evidence[0].location == "waves.csv:8");
+  const auto summary = std::find_if(wave001.begin(), wave001.end(), [](const Finding* f) {
+    return f->subject.kind == "wave_file";
+  });
+  REQUIRE(summary != wave001.end());
+  CHECK((*summary)->message == "150 more row(s) of big.csv name no one, or match no AD account or "
+                               "several (past the first 100; the evidence lists 100 of them)");
+  REQUIRE((*summary)->evidence.size() == 100);
+  CHECK((*summary)->evidence[0].location == "big.csv:102");
+  CHECK((*summary)->severity == Severity::Warning);
 }
