@@ -19,12 +19,7 @@ bool CloudSyncObjectMapping::flows(std::string_view flow) const {
   std::string_view rest = flowTypes;
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
-    while (!item.empty() && item.front() == ' ')
-      item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ')
-      item.remove_suffix(1);
-    if (equalsIgnoreCase(item, flow)) return true;
+    if (equalsIgnoreCase(trimSpaces(rest.substr(0, comma)), flow)) return true;
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
@@ -54,9 +49,7 @@ std::string dnsDomainOf(std::string_view dn) {
   std::string out;
   for (std::size_t start = 0; start < dn.size();) {
     const std::size_t end = rdnEnd(dn, start);
-    std::string_view rdn = dn.substr(start, end - start);
-    while (!rdn.empty() && rdn.front() == ' ')
-      rdn.remove_prefix(1);
+    const std::string_view rdn = trimSpaces(dn.substr(start, end - start));
     if (startsWithIgnoreCase(rdn, "DC=")) {
       if (!out.empty()) out += '.';
       out += toLowerAscii(rdn.substr(3));

@@ -10,6 +10,8 @@ namespace migready {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 bool startsWithIgnoreCase(std::string_view text, std::string_view prefix);
+// `text` without the spaces (' ' only) at its start and end.
+std::string_view trimSpaces(std::string_view text);
 std::string toLowerAscii(std::string_view text);
 
 // Length of the valid UTF-8 sequence that starts at text[i] (1 to 4), or 0 when the bytes there

@@ -6,20 +6,12 @@
 
 using namespace migready;
 using test::mailbox;
+using test::runCheck;
 using test::user;
 
 namespace {
 constexpr const char* kG1 = "3ab39606-c642-489b-84b6-58c038d3ef39";
 constexpr const char* kG2 = "8c4ac332-975f-4717-ad7b-ba4a4e968fff";
-
-FindingList runCheck(std::string_view id, const Snapshot& s) {
-  const CheckList checks = makeAllChecks();
-  const Check* c = findCheck(checks, id);
-  REQUIRE(c);
-  FindingList out;
-  c->run(s, out);
-  return out;
-}
 
 Snapshot withAccounts(std::vector<AdAccount> accounts) {
   Snapshot s;

@@ -20,6 +20,7 @@
 #include <tuple>
 
 using namespace migready;
+using test::runCheck;
 using test::TempPath;
 
 namespace {
@@ -101,15 +102,6 @@ Snapshot snapshotOf(std::vector<AdAccount> accounts, std::vector<CloudSyncSchema
   s.cloudSync = std::move(schemas);
   s.source(SourceKind::Sync).status = SourceStatus::Complete;
   return s;
-}
-
-FindingList runCheck(std::string_view id, const Snapshot& s) {
-  const CheckList checks = makeAllChecks();
-  const Check* c = findCheck(checks, id);
-  REQUIRE(c);
-  FindingList out;
-  c->run(s, out);
-  return out;
 }
 
 MailboxGuidExposure::Result exposureOf(const Snapshot& s, std::size_t i = 0) {

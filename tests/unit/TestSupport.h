@@ -1,10 +1,12 @@
 #pragma once
 // Small helpers for the unit tests: temporary files and hand-built model objects.
+#include "checks/Check.h"
 #include "scanner/model/Guid.h"
 #include "scanner/model/Snapshot.h"
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unistd.h>
@@ -151,6 +153,20 @@ inline SyncRule nullRule(long precedence, std::vector<std::vector<ScopeCondition
 inline void addRule(SyncConfig& sync, SyncRule rule) {
   sync.rules.push_back(std::move(rule));
   sync.link();
+}
+
+} // namespace migready::test
+
+namespace migready::test {
+
+// The findings of the catalog's check `id` on `s`.
+inline FindingList runCheck(std::string_view id, const Snapshot& s) {
+  const CheckList checks = makeAllChecks();
+  const Check* c = findCheck(checks, id);
+  if (!c) throw std::invalid_argument("no check " + std::string(id) + " in the catalog");
+  FindingList out;
+  c->run(s, out);
+  return out;
 }
 
 } // namespace migready::test
