@@ -570,15 +570,32 @@ void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
   std::unordered_map<std::string_view, std::int32_t> kept;
   for (const RemediationPlan::KeptUser& u : plan.keptByWaiver)
     kept.emplace(u.subject.cloudId, u.waiver);
-  // Every synced cloud user whose on-premises object is in one of the containers (or below).
+  // Every synced cloud user whose on-premises object is in one of the containers (or below): its
+  // DN's ancestors looked up among the containers, the deepest first (folded once each, not
+  // compared with every container).
+  std::vector<std::string> foldedContainers(plan.containers.size());
+  std::unordered_map<std::string_view, const std::string*> containers;
+  for (std::size_t i = 0; i < plan.containers.size(); ++i) {
+    foldDnInto(plan.containers[i], foldedContainers[i]);
+    containers.emplace(foldedContainers[i], &plan.containers[i]);
+  }
+  std::string folded;
+  const auto containerOf = [&](std::string_view dn) -> const std::string* {
+    foldDnInto(dn, folded);
+    const std::string_view view(folded);
+    for (std::size_t at = 0; at < view.size();) {
+      if (auto it = containers.find(view.substr(at)); it != containers.end()) return it->second;
+      at = rdnEnd(view, at) + 1;
+    }
+    return nullptr;
+  };
   for (const CloudUser& u : snapshot.cloud.users) {
     if (u.onPremisesSyncEnabled != true) continue;
     const AdAccount* a = u.join.joined() ? &snapshot.ad.accounts[u.join.account] : nullptr;
     const std::string& dn = a ? a->dn : u.onPremisesDistinguishedName;
-    for (const std::string& container : plan.containers) {
-      if (!dnInSubtree(dn, container)) continue;
+    if (const std::string* container = containerOf(dn)) {
       RemediationPlan::ContainerUser cu;
-      cu.container = container;
+      cu.container = *container;
       cu.subject.dn = dn;
       cu.subject.upn = u.userPrincipalName;
       cu.subject.displayName = u.displayName;
@@ -588,7 +605,6 @@ void addEnvironment(RemediationPlan& plan, const Snapshot& snapshot,
           withFinding.count(cu.subject.key()) > 0 || withFinding.count("cloud:" + u.id) > 0;
       if (auto it = kept.find(u.id); it != kept.end()) cu.waiver = it->second;
       plan.containerUsers.push_back(std::move(cu));
-      break;
     }
   }
 }
