@@ -12,6 +12,9 @@ SHARED=$(cd "$ROOT/../shared" 2>/dev/null && pwd || true)
 [ -n "$SHARED" ] || { echo "fresh-machine-check: ../shared is not beside the repository"; exit 2; }
 command -v mmdebstrap >/dev/null || apt-get install -y -qq --no-install-recommends mmdebstrap >/dev/null
 WORKDIR=${1:-$(mktemp -d /var/tmp/migready-fresh.XXXXXX)}
+# The cleanup removes WORKDIR whole: never a folder that holds anything already.
+mkdir -p "$WORKDIR"
+[ -z "$(ls -A "$WORKDIR")" ] || { echo "fresh-machine-check: $WORKDIR is not empty: give a new or empty folder"; exit 2; }
 CHROOT=$WORKDIR/root
 LOG=$WORKDIR/run.log
 MOUNTS=()
@@ -27,12 +30,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "== a minimal Debian 12 root in $CHROOT (mmdebstrap --variant=apt)"
-mmdebstrap --variant=apt --include=ca-certificates,git bookworm "$CHROOT" \
-  "deb http://deb.debian.org/debian bookworm main" \
-  "deb http://deb.debian.org/debian bookworm-updates main" \
-  "deb http://deb.debian.org/debian-security bookworm-security main" >"$WORKDIR/mmdebstrap.log" 2>&1 \
-  || { tail -20 "$WORKDIR/mmdebstrap.log"; exit 1; }
+echo "== a minimal Debian 12 root in $CHROOT (mmdebstrap --variant=apt, this machine's apt sources)"
+. "$ROOT/scripts/fresh-root.sh"
+fresh_root "$CHROOT" --include=ca-certificates,git || { tail -20 "$CHROOT.log"; exit 1; }
 
 echo "== the repository (as committed) and ../shared"
 mkdir -p "$CHROOT/work"

@@ -31,12 +31,11 @@ grep -E "^E: " "$WORK/lintian" && bad "lintian errors"
 CHROOT=$WORK/root
 cleanup_root() { rm -rf "$CHROOT"; }
 trap 'cleanup_root; rm -rf "$WORK"' EXIT
-mmdebstrap --variant=apt bookworm "$CHROOT" \
-  "deb http://deb.debian.org/debian bookworm main" \
-  "deb http://deb.debian.org/debian-security bookworm-security main" \
+. "$ROOT/scripts/fresh-root.sh"
+fresh_root "$CHROOT" \
   --customize-hook="copy-in $DEB /tmp" \
   --customize-hook='chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/'"$(basename "$DEB")" \
-  >"$WORK/mmdebstrap.log" 2>&1 && ok || { bad "the .deb did not install into a fresh Debian 12 root: $(tail -20 "$WORK/mmdebstrap.log")"; finish; exit 1; }
+  && ok || { bad "the .deb did not install into a fresh Debian 12 root: $(tail -20 "$CHROOT.log")"; finish; exit 1; }
 inside() { chroot "$CHROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 expect_exit 0 "migready --version in the fresh root" -- inside migready --version
 expect_grep "^migready $VERSION \(git [0-9a-f]{7,}|unknown\)" "$WORK/out" "the version and git revision"
