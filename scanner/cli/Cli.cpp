@@ -9,6 +9,7 @@
 #include "scanner/cli/ProgressLine.h"
 #include "scanner/cli/ReportOutput.h"
 #include "scanner/cli/UsageError.h"
+#include "scanner/gate/Gate.h"
 #include "scanner/gate/SavedReportReader.h"
 #include "scanner/gate/ScanDiff.h"
 #include "scanner/gate/WaiverFile.h"
@@ -646,6 +647,9 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   if (const auto problems = cloudSyncDomainProblems(snapshot); !problems.empty())
     throw UsageError(problems.front());
+  if (snapshot.waivers)
+    if (const auto everyone = waiverCoveringEveryUser(*snapshot.waivers, snapshot))
+      throw UsageError(*everyone);
   const CheckList checks = makeAllChecks();
   const Report& report = *kept->reports.emplace_back(
       std::make_unique<const Report>(evaluate(snapshot, checks, options)));

@@ -9,6 +9,42 @@
 
 namespace migready {
 
+std::optional<std::string> waiverCoveringEveryUser(const WaiverList& list,
+                                                   const Snapshot& snapshot) {
+  Subject subject;
+  for (const Waiver& w : list.waivers) {
+    // A fingerprint, objectGuid or cloudId names one finding or one user.
+    if (w.expiredOn(list.today) || !w.fingerprint.empty() || !w.objectGuid.empty() ||
+        !w.cloudId.empty())
+      continue;
+    // The users it could match: those that have what it asks about (a cloud-only user has no
+    // DN, so a dn waiver never reaches it either way).
+    std::size_t users = 0;
+    bool every = true;
+    const auto judge = [&](std::string_view dn, std::string_view upn) {
+      if ((!w.dn.empty() && dn.empty()) || (!w.upn.empty() && upn.empty())) return true;
+      subject.dn = dn;
+      subject.upn = upn;
+      ++users;
+      return every = w.matchesSubject(subject);
+    };
+    for (const AdAccount& a : snapshot.ad.accounts)
+      if (!judge(a.dn, a.userPrincipalName)) break;
+    for (std::size_t i = 0; every && i < snapshot.cloud.users.size(); ++i)
+      judge(snapshot.cloud.users[i].onPremisesDistinguishedName,
+            snapshot.cloud.users[i].userPrincipalName);
+    if (!every || users < 2) continue; // one user is every user and also a named one
+    std::string match;
+    for (const auto& [name, value] : w.matchFields())
+      match += fmt::format("{}{}: \"{}\"", match.empty() ? "" : ", ", name, value);
+    return fmt::format("{}: {} matches every one of the {} users scanned that it could match: "
+                       "name whom the waiver accepts (a waiver for every finding of a check is not "
+                       "a waiver: that is the fail-on setting)",
+                       w.where(), match, users);
+  }
+  return std::nullopt;
+}
+
 void applyWaivers(const WaiverList& list, Report& report) {
   report.waiverFile = list.file;
   report.waivers = list.waivers;

@@ -6,10 +6,19 @@
 // severity, a count of users, a wave's readiness (docs/waivers.md, docs/ci.md).
 #include "scanner/model/Report.h"
 #include "scanner/model/SavedReport.h"
+#include "scanner/model/Snapshot.h"
 
+#include <optional>
 #include <string>
 
 namespace migready {
+
+// A waiver whose patterns (upn, dn) match every user the scan read, on-premises and in the cloud,
+// accepts every finding of its checks: that is not a waiver but the fail-on setting. The waiver
+// file alone cannot tell (`upn: "*com"` in a tenant whose every address ends in com): the scan's
+// users can. Returns the usage error for the first such unexpired waiver (file:line), if any.
+std::optional<std::string> waiverCoveringEveryUser(const WaiverList& waivers,
+                                                   const Snapshot& snapshot);
 
 // Marks each finding an unexpired waiver accepts (the first that covers it) and counts what each
 // waiver accepted (Report::waivers, waiverUse, waived). Expired waivers accept nothing.

@@ -35,11 +35,14 @@ bool dnInSubtree(std::string_view dn, std::string_view subtree) {
 bool Waiver::covers(const Finding& f) const {
   if (std::find(checks.begin(), checks.end(), f.check) == checks.end()) return false;
   if (!fingerprint.empty() && fingerprint != f.fingerprint) return false;
-  if (!objectGuid.empty() && !equalsNoCase(objectGuid, f.subject.objectGuid)) return false;
-  if (!cloudId.empty() && !equalsNoCase(cloudId, f.subject.cloudId)) return false;
-  if (!dn.empty() && !dnInSubtree(f.subject.dn, dn)) return false;
-  if (!upn.empty() &&
-      (f.subject.upn.empty() || fnmatch(upn.c_str(), f.subject.upn.c_str(), FNM_CASEFOLD) != 0))
+  return matchesSubject(f.subject);
+}
+
+bool Waiver::matchesSubject(const Subject& s) const {
+  if (!objectGuid.empty() && !equalsNoCase(objectGuid, s.objectGuid)) return false;
+  if (!cloudId.empty() && !equalsNoCase(cloudId, s.cloudId)) return false;
+  if (!dn.empty() && !dnInSubtree(s.dn, dn)) return false;
+  if (!upn.empty() && (s.upn.empty() || fnmatch(upn.c_str(), s.upn.c_str(), FNM_CASEFOLD) != 0))
     return false;
   return true;
 }

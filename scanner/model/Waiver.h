@@ -31,6 +31,8 @@ struct Waiver {
   bool expiredOn(std::string_view today) const { return expires < today; }
   // Names the finding's check and matches its subject (or fingerprint).
   bool covers(const Finding& finding) const;
+  // Its match fields (all but the fingerprint) match this user, whatever the check.
+  bool matchesSubject(const Subject& subject) const;
   // "waivers.yaml:12"
   std::string where() const;
   // The match fields given, by name: {"upn", "*.hold@contoso.com"}, ...

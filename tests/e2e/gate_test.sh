@@ -162,6 +162,17 @@ for every in '"*"' '"*@*"' '"?*"' '"*@*.*"'; do
   strict "upn $every covers every user" "strict.yaml:3: upn: .* matches every user" < <({ printf 'waivers:\n  - check: AD001\n    upn: %s\n' "$every"; tail_of; })
 done
 strict "a domain root dn covers every object" 'strict.yaml:3: dn: "DC=corp,DC=contoso,DC=com" is a domain root' < <({ printf 'waivers:\n  - check: AD001\n    dn: DC=corp,DC=contoso,DC=com\n'; tail_of; })
+# A pattern is judged against the users scanned too: every one of the sample's UPNs ends in "com",
+# (the file alone cannot tell; it waived all 131 AD001 findings).
+strict 'upn "*com" matches every user scanned' 'strict.yaml:2: upn: "\*com" matches every one of the [0-9]+ users scanned that it could match' < <({ printf 'waivers:\n  - check: AD001\n    upn: "*com"\n'; tail_of; })
+strict 'upn "*o*" matches every user scanned' 'strict.yaml:2: upn: "\*o\*" matches every one of the [0-9]+ users' < <({ printf 'waivers:\n  - check: [AD001, CLOUD001]\n    upn: "*o*"\n'; tail_of; })
+# OU=Contoso holds most users, not the built-in accounts of CN=Users: a waiver, not refused.
+printf 'waivers:\n  - check: AD001\n    dn: OU=Contoso,DC=corp,DC=contoso,DC=com\n' >"$WORK/most.yaml"; tail_of >>"$WORK/most.yaml"
+expect_exit 1 "a dn above most users (not all) is a waiver" -- scan --waivers "$WORK/most.yaml"
+printf 'waivers:\n  - check: AD001\n    upn: "*com"\n    reason: r\n    owner: me\n    expires: 2026-11-01\n' >"$WORK/expired-all.yaml"
+expect_exit 1 "an expired waiver for every user is not refused (it accepts nothing)" -- scan --waivers "$WORK/expired-all.yaml"
+printf 'waivers:\n  - check: AD001\n    upn: "*@contoso.com"\n    dn: OU=Leavers,OU=Contoso,DC=corp,DC=contoso,DC=com\n' >"$WORK/narrow.yaml"; tail_of >>"$WORK/narrow.yaml"
+expect_exit 1 "a broad upn narrowed by a dn is a waiver" -- scan --waivers "$WORK/narrow.yaml"
 strict "a form feed in the file" 'strict.yaml:4: a control character \(U\+000C\)' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n\f'; tail_of; })
 strict "Latin-1 bytes, not UTF-8" 'strict.yaml:4: not UTF-8 text' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: caf\xe9\n'; printf '    owner: me\n    expires: 2027-01-01\n'; })
 strict "a reason of 1,001 characters" 'strict.yaml:4: reason: longer than 1000 characters' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: %s\n' "$(head -c 1001 /dev/zero | tr '\0' r)"; printf '    owner: me\n    expires: 2027-01-01\n'; })
