@@ -407,11 +407,20 @@ using CompiledSet = std::vector<CompiledGroup>;
 struct CompiledMapping {
   const CloudSyncObjectMapping* mapping = nullptr;
   std::vector<std::pair<std::string_view, CompiledSet>> sets; // non-empty sets, named
-  // Worded once, not per user: the mapping in words (describeMapping, without and with the
-  // MSExchMailboxGuid mapping), where they are, and the answer most users get.
-  const CloudSyncAttributeMapping* guid = nullptr;
-  std::string mapped, described, mappingAt, guidAt, sent;
-  bool addsOrUpdates = false, always = false;
+  // Worded once, not per user: the mapping in words (describeMapping, without the
+  // MSExchMailboxGuid mapping) and where it is.
+  std::string mapped, mappingAt;
+  bool addsOrUpdates = false;
+  // Every attribute mapping to MSExchMailboxGuid (a schema may hold the target twice; the one
+  // that sends the value decides, not the first): each in words, where it is, and the answer
+  // most users get.
+  struct Guid {
+    const CloudSyncAttributeMapping* mapping = nullptr;
+    std::string described, at, sent;
+    bool always = false;
+  };
+  std::vector<Guid> guids;
+  std::string described; // the object mapping with its first MSExchMailboxGuid mapping, if any
 };
 
 // A rule's container and group filters, folded once (foldDn).
@@ -502,16 +511,21 @@ CloudSyncEvaluator::CloudSyncEvaluator(const Snapshot& snapshot) : snapshot_(sna
             cm.sets.emplace_back(name, std::move(set));
           }
         }
-        cm.guid = m.mappingTo(kTarget);
         cm.addsOrUpdates = m.flows("Add") || m.flows("Update");
-        cm.always =
-            cm.guid && (cm.guid->flowType.empty() || equalsIgnoreCase(cm.guid->flowType, "Always"));
         cm.mapped = describeMapping(s, &m, nullptr);
-        cm.described = describeMapping(s, &m, cm.guid);
         cm.mappingAt = s.locationOf(m.pointer);
-        cm.guidAt = cm.guid ? s.locationOf(cm.guid->pointer) : cm.mappingAt;
-        cm.sent = fmt::format("{}: the job takes the user in and the mapping sends the value",
-                              cm.described);
+        for (const CloudSyncAttributeMapping& a : m.attributeMappings) {
+          if (!equalsIgnoreCase(a.target, kTarget)) continue;
+          CompiledMapping::Guid g;
+          g.mapping = &a;
+          g.always = a.flowType.empty() || equalsIgnoreCase(a.flowType, "Always");
+          g.described = describeMapping(s, &m, &a);
+          g.at = s.locationOf(a.pointer);
+          g.sent = fmt::format("{}: the job takes the user in and the mapping sends the value",
+                               g.described);
+          cm.guids.push_back(std::move(g));
+        }
+        cm.described = cm.guids.empty() ? cm.mapped : cm.guids.front().described;
         cr.mappings.push_back(std::move(cm));
       }
       c->rules.push_back(std::move(cr));
@@ -599,6 +613,201 @@ Gives sourceGives(const CloudSyncSource& s, const AdAccount* a, std::string& why
   return Gives::Unknown;
 }
 
+int rankOf(Tristate t) {
+  return t == Tristate::Yes ? 2 : t == Tristate::Unknown ? 1 : 0;
+}
+Tristate atLeast(Tristate a, Tristate b) {
+  return rankOf(b) > rankOf(a) ? b : a;
+}
+// How bad an answer is for the migration: what reaches Entra ID over what may, then in scope
+// over maybe over out, then a No that clears nothing.
+int severityOf(const CloudSyncAnswer& x) {
+  return rankOf(x.flow.value) * 100 + rankOf(x.scope) * 10 + (x.clearsNothing ? 1 : 0);
+}
+
+// What one mapping to MSExchMailboxGuid gives the user (Yes, No, Unknown), and why.
+Tristate guidFlow(const CompiledMapping::Guid& g, const AdAccount* a, std::string& text) {
+  const CloudSyncAttributeMapping* m = g.mapping;
+  const bool hasDefault = m->defaultValue && !m->defaultValue->empty();
+  std::string w;
+  const Gives gv = m->hasSource ? sourceGives(m->source, a, w) : Gives::Nothing;
+  if (gv == Gives::Own && g.always) {
+    text = g.sent; // the usual answer, worded once
+    return Tristate::Yes;
+  }
+  if (gv == Gives::Unknown) {
+    text = fmt::format("{}: {}", g.described, w);
+    return Tristate::Unknown;
+  }
+  if (gv == Gives::Constant) {
+    text = fmt::format("{}: it writes that constant into MSExchMailboxGuid for every user",
+                       g.described);
+    return Tristate::Yes;
+  }
+  if (gv == Gives::Nothing) {
+    if (hasDefault) {
+      text = fmt::format("{}: it writes the default value \"{}\" when the source gives none",
+                         g.described, *m->defaultValue);
+      return Tristate::Yes;
+    }
+    text = fmt::format("{}: {}", g.described,
+                       m->hasSource ? "it gives no value for this user"
+                                    : "the mapping type None leaves Entra ID's value as it is "
+                                      "(it clears nothing sent before)");
+    return Tristate::No;
+  }
+  if (equalsIgnoreCase(m->flowType, "ObjectAddOnly")) {
+    text = fmt::format("{}: it was sent when Cloud Sync created the cloud user, if the user "
+                       "carried it then, which cannot be told",
+                       g.described);
+    return Tristate::Unknown;
+  }
+  text = fmt::format("{}: flowType {} sends it when Entra ID's value is empty, which cannot be "
+                     "told",
+                     g.described, m->flowType);
+  return Tristate::Unknown;
+}
+
+// What one object mapping of the user's class decides: its rule's container or group filter,
+// its scoping filters, whether it adds or updates, and its mappings to MSExchMailboxGuid.
+CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
+                              const CloudSyncSchema& schema, const CloudSyncRule& rule,
+                              const CompiledRule& cr, const CompiledMapping& cmRef,
+                              std::string& folded) {
+  const CompiledMapping* cm = &cmRef;
+  auto at = [&](std::string_view pointer) { return schema.locationOf(pointer); };
+  CloudSyncAnswer one;
+  one.served = Tristate::Yes;
+  one.schema = &schema;
+  one.flow.tool = SyncTool::CloudSync;
+  const CloudSyncObjectMapping& om = *cm->mapping;
+  one.objectMapping = &om;
+  one.flow.item = cm->mapped;
+  // Scope: the rule's container or group filter, then the mapping's scoping filter sets.
+  // Without AD data (a == null) the answer is for a user inside the scope.
+  Tristate scope = Tristate::Yes;
+  std::string why;
+  std::string_view where = om.pointer;
+  if (a && (!cr.containers.empty() || !cr.groups.empty())) {
+    // The two filters are mutually exclusive; a schema with both lets in whom either does.
+    scope = Tristate::No;
+    const auto consider = [&](Tristate t, std::string w, std::string_view pointer) {
+      if (t == Tristate::Yes || (t == Tristate::Unknown && scope == Tristate::No)) {
+        scope = t;
+        why = std::move(w);
+        where = pointer;
+      } else if (t == Tristate::No && scope == Tristate::No) {
+        why = why.empty() ? std::move(w) : fmt::format("{}; {}", why, w);
+        where = pointer;
+      }
+    };
+    foldDnInto(a->dn, folded);
+    if (!cr.containers.empty()) {
+      const bool in = std::any_of(cr.containers.begin(), cr.containers.end(),
+                                  [&](const std::string& c) { return foldedDnUnder(folded, c); });
+      if (in)
+        consider(Tristate::Yes, {}, rule.containerPointer);
+      else
+        consider(Tristate::No,
+                 fmt::format("the container filter includes only {}", cr.containersText),
+                 rule.containerPointer);
+    }
+    if (!cr.groups.empty()) {
+      const auto& groups = ad->memberOfOf(*a);
+      bool member = false;
+      std::string group;
+      for (const std::string& m : groups) {
+        foldDnInto(m, group);
+        member = member || std::find(cr.groups.begin(), cr.groups.end(), group) != cr.groups.end();
+      }
+      if (member)
+        consider(Tristate::Yes, {}, rule.groupPointer);
+      else if (groups.empty() && !ad->absenceKnown(*a, AdDirectory::kSawMemberOf))
+        consider(Tristate::Unknown,
+                 "the group filter needs the user's groups, and the AD export holds no "
+                 "memberOf for any user of its file (export memberOf)",
+                 rule.groupPointer);
+      else
+        consider(Tristate::No,
+                 fmt::format("not a direct member of {} (the group filter ignores nested "
+                             "groups)",
+                             cr.groupsText),
+                 rule.groupPointer);
+    }
+  }
+  if (a && scope != Tristate::No)
+    for (const auto& [name, set] : cm->sets) {
+      std::string setWhy;
+      const Tristate t = evaluateSet(set, a, ad, setWhy);
+      if (t == Tristate::No || (t == Tristate::Unknown && scope == Tristate::Yes)) {
+        scope = t;
+        why = fmt::format("scoping filter {}, {}", name, setWhy);
+        where = om.scope->pointer;
+      }
+      if (scope == Tristate::No) break;
+    }
+  one.scope = scope;
+  if (scope == Tristate::No) {
+    one.provisioned = Tristate::No;
+    one.flow.value = Tristate::No;
+    one.flow.why = fmt::format("{}: out of scope: {}", cm->mapped, why);
+    one.flow.file = at(where);
+    return one;
+  }
+  // Inside the scope (or maybe): does the mapping send msExchMailboxGuid now?
+  const std::string scopeNote =
+      scope == Tristate::Unknown
+          ? fmt::format(" (whether the user is in scope is unknown: {})", why)
+          : std::string();
+  one.provisioned = scope;
+  // Cloud Sync never writes a null for what it stops sending: every No clears nothing.
+  const auto flow = [&](Tristate v, std::string text, std::string location) {
+    // Sent when the user is in scope, and whether it is cannot be told: unknown.
+    if (v == Tristate::Yes && scope == Tristate::Unknown) v = Tristate::Unknown;
+    one.flow.value = v;
+    one.flow.why = std::move(text) + scopeNote;
+    one.flow.file = std::move(location);
+    one.clearsNothing = v == Tristate::No;
+  };
+  if (!om.enabled || !cm->addsOrUpdates) {
+    one.provisioned = Tristate::No;
+    flow(Tristate::No,
+         fmt::format("{}: the object mapping is {}: Cloud Sync sends nothing for these users "
+                     "now, but clears nothing it sent before",
+                     cm->mapped, !om.enabled ? "disabled" : "set to neither add nor update"),
+         cm->mappingAt);
+  } else if (cm->guids.empty()) {
+    flow(Tristate::No,
+         fmt::format("{}: no attribute mapping to MSExchMailboxGuid: Cloud Sync no longer "
+                     "sends it, and removing a mapping clears nothing already in Entra ID",
+                     cm->mapped),
+         cm->mappingAt);
+  } else {
+    // Each mapping to MSExchMailboxGuid: one that sends the value decides, else one that may.
+    Tristate pickValue = Tristate::No;
+    std::string pickText;
+    const CompiledMapping::Guid* pick = nullptr;
+    for (const CompiledMapping::Guid& g : cm->guids) {
+      std::string text;
+      const Tristate v = guidFlow(g, a, text);
+      if (!pick || rankOf(v) > rankOf(pickValue)) {
+        pick = &g;
+        pickValue = v;
+        pickText = std::move(text);
+      }
+      if (pickValue == Tristate::Yes) break;
+    }
+    one.mapping = pick->mapping;
+    one.flow.item = pick->described;
+    if (cm->guids.size() > 1)
+      pickText += fmt::format(" (the object mapping has {} mappings to MSExchMailboxGuid: "
+                              "any that sends it counts)",
+                              cm->guids.size());
+    flow(pickValue, std::move(pickText), pick->at);
+  }
+  return one;
+}
+
 } // namespace
 
 CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSchema& schema,
@@ -609,7 +818,6 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
   out.served = Tristate::Yes;
   out.schema = &schema;
   out.flow.tool = SyncTool::CloudSync;
-  const AdDirectory* ad = &snapshot_.ad;
   auto at = [&](std::string_view pointer) { return schema.locationOf(pointer); };
   if (!schema.newerThanKnown.empty()) {
     out.scope = out.provisioned = out.flow.value = Tristate::Unknown;
@@ -619,186 +827,44 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
     return out;
   }
   const std::string_view cls = a && a->inetOrgPerson ? "inetOrgPerson" : "user";
-  // The first rule whose object mapping takes the user in decides; else the first unknown one,
-  // else the first that says why not.
-  std::optional<CloudSyncAnswer> unknown, no;
+  // Every rule, and every object mapping of the user's class in it, counts: a schema may hold
+  // two rules, two object mappings for one class (names compared in any case) or two mappings
+  // to MSExchMailboxGuid, and the first is not the one the service uses. The worst answer
+  // decides: the value reaches Entra ID when any of them sends it, is unknown when any may, and
+  // the user is in scope when any takes it in.
+  std::optional<CloudSyncAnswer> worst;
+  Tristate anyScope = Tristate::No, anyProvisioned = Tristate::No;
+  const auto consider = [&](CloudSyncAnswer&& x) {
+    anyScope = atLeast(anyScope, x.scope);
+    anyProvisioned = atLeast(anyProvisioned, x.provisioned);
+    if (!worst || severityOf(x) > severityOf(*worst)) worst = std::move(x);
+  };
   std::string folded; // the user's DN, folded once for the container and group filters
   for (std::size_t ri = 0; ri < schema.rules.size(); ++ri) {
     const CloudSyncRule& rule = schema.rules[ri];
     const CompiledRule& cr = compiled.rules[ri];
-    const CompiledMapping* cm = nullptr;
+    bool mapsClass = false;
     for (const CompiledMapping& m : cr.mappings)
       if (equalsIgnoreCase(m.mapping->sourceObjectName, cls)) {
-        cm = &m;
-        break;
+        mapsClass = true;
+        consider(decideMapping(a, &snapshot_.ad, schema, rule, cr, m, folded));
       }
-    CloudSyncAnswer one = out;
-    const auto keep = [&](CloudSyncAnswer&& x) {
-      if (x.scope == Tristate::Unknown && !unknown) unknown = std::move(x);
-      if (x.scope == Tristate::No && !no) no = std::move(x);
-    };
-    if (!cm) {
+    if (!mapsClass) {
+      CloudSyncAnswer one = out;
       one.scope = one.provisioned = one.flow.value = Tristate::No;
       one.flow.why = fmt::format("{}: rule \"{}\" maps no {} objects, so the job does not "
                                  "provision this user",
                                  compiled.described, rule.name, cls);
       one.flow.file = at(rule.pointer);
       one.flow.item = compiled.described;
-      keep(std::move(one));
-      continue;
+      consider(std::move(one));
     }
-    const CloudSyncObjectMapping& om = *cm->mapping;
-    one.objectMapping = &om;
-    one.flow.item = cm->mapped;
-    // Scope: the rule's container or group filter, then the mapping's scoping filter sets.
-    // Without AD data (a == null) the answer is for a user inside the scope.
-    Tristate scope = Tristate::Yes;
-    std::string why;
-    std::string_view where = om.pointer;
-    if (a && (!cr.containers.empty() || !cr.groups.empty())) {
-      // The two filters are mutually exclusive; a schema with both lets in whom either does.
-      scope = Tristate::No;
-      const auto consider = [&](Tristate t, std::string w, std::string_view pointer) {
-        if (t == Tristate::Yes || (t == Tristate::Unknown && scope == Tristate::No)) {
-          scope = t;
-          why = std::move(w);
-          where = pointer;
-        } else if (t == Tristate::No && scope == Tristate::No) {
-          why = why.empty() ? std::move(w) : fmt::format("{}; {}", why, w);
-          where = pointer;
-        }
-      };
-      foldDnInto(a->dn, folded);
-      if (!cr.containers.empty()) {
-        const bool in = std::any_of(cr.containers.begin(), cr.containers.end(),
-                                    [&](const std::string& c) { return foldedDnUnder(folded, c); });
-        if (in)
-          consider(Tristate::Yes, {}, rule.containerPointer);
-        else
-          consider(Tristate::No,
-                   fmt::format("the container filter includes only {}", cr.containersText),
-                   rule.containerPointer);
-      }
-      if (!cr.groups.empty()) {
-        const auto& groups = ad->memberOfOf(*a);
-        bool member = false;
-        std::string group;
-        for (const std::string& m : groups) {
-          foldDnInto(m, group);
-          member =
-              member || std::find(cr.groups.begin(), cr.groups.end(), group) != cr.groups.end();
-        }
-        if (member)
-          consider(Tristate::Yes, {}, rule.groupPointer);
-        else if (groups.empty() && !ad->absenceKnown(*a, AdDirectory::kSawMemberOf))
-          consider(Tristate::Unknown,
-                   "the group filter needs the user's groups, and the AD export holds no "
-                   "memberOf for any user of its file (export memberOf)",
-                   rule.groupPointer);
-        else
-          consider(Tristate::No,
-                   fmt::format("not a direct member of {} (the group filter ignores nested "
-                               "groups)",
-                               cr.groupsText),
-                   rule.groupPointer);
-      }
-    }
-    if (a && scope != Tristate::No)
-      for (const auto& [name, set] : cm->sets) {
-        std::string setWhy;
-        const Tristate t = evaluateSet(set, a, ad, setWhy);
-        if (t == Tristate::No || (t == Tristate::Unknown && scope == Tristate::Yes)) {
-          scope = t;
-          why = fmt::format("scoping filter {}, {}", name, setWhy);
-          where = om.scope->pointer;
-        }
-        if (scope == Tristate::No) break;
-      }
-    one.scope = scope;
-    if (scope == Tristate::No) {
-      one.provisioned = Tristate::No;
-      one.flow.value = Tristate::No;
-      one.flow.why = fmt::format("{}: out of scope: {}", cm->mapped, why);
-      one.flow.file = at(where);
-      keep(std::move(one));
-      continue;
-    }
-    // Inside the scope (or maybe): does the mapping send msExchMailboxGuid now?
-    const std::string scopeNote =
-        scope == Tristate::Unknown
-            ? fmt::format(" (whether the user is in scope is unknown: {})", why)
-            : std::string();
-    one.provisioned = scope;
-    // Cloud Sync never writes a null for what it stops sending: every No clears nothing.
-    const auto flow = [&](Tristate v, std::string text, std::string location) {
-      // Sent when the user is in scope, and whether it is cannot be told: unknown.
-      if (v == Tristate::Yes && scope == Tristate::Unknown) v = Tristate::Unknown;
-      one.flow.value = v;
-      one.flow.why = std::move(text) + scopeNote;
-      one.flow.file = std::move(location);
-      one.clearsNothing = v == Tristate::No;
-    };
-    const CloudSyncAttributeMapping* m = cm->guid;
-    if (!om.enabled || !cm->addsOrUpdates) {
-      one.provisioned = Tristate::No;
-      flow(Tristate::No,
-           fmt::format("{}: the object mapping is {}: Cloud Sync sends nothing for these users "
-                       "now, but clears nothing it sent before",
-                       cm->mapped, !om.enabled ? "disabled" : "set to neither add nor update"),
-           cm->mappingAt);
-    } else if (!m) {
-      flow(Tristate::No,
-           fmt::format("{}: no attribute mapping to MSExchMailboxGuid: Cloud Sync no longer "
-                       "sends it, and removing a mapping clears nothing already in Entra ID",
-                       cm->mapped),
-           cm->mappingAt);
-    } else {
-      one.mapping = m;
-      one.flow.item = cm->described;
-      const bool hasDefault = m->defaultValue && !m->defaultValue->empty();
-      std::string w;
-      const Gives g = m->hasSource ? sourceGives(m->source, a, w) : Gives::Nothing;
-      if (g == Gives::Own && cm->always) {
-        flow(Tristate::Yes, cm->sent, cm->guidAt); // the usual answer, worded once
-      } else if (g == Gives::Unknown) {
-        flow(Tristate::Unknown, fmt::format("{}: {}", cm->described, w), cm->guidAt);
-      } else if (g == Gives::Constant) {
-        flow(Tristate::Yes,
-             fmt::format("{}: it writes that constant into MSExchMailboxGuid for every user",
-                         cm->described),
-             cm->guidAt);
-      } else if (g == Gives::Nothing) {
-        if (hasDefault)
-          flow(Tristate::Yes,
-               fmt::format("{}: it writes the default value \"{}\" when the source gives none",
-                           cm->described, *m->defaultValue),
-               cm->guidAt);
-        else
-          flow(Tristate::No,
-               fmt::format("{}: {}", cm->described,
-                           m->hasSource ? "it gives no value for this user"
-                                        : "the mapping type None leaves Entra ID's value as "
-                                          "it is (it clears nothing sent before)"),
-               cm->guidAt);
-      } else if (equalsIgnoreCase(m->flowType, "ObjectAddOnly")) {
-        flow(Tristate::Unknown,
-             fmt::format("{}: it was sent when Cloud Sync created the cloud user, if the user "
-                         "carried it then, which cannot be told",
-                         cm->described),
-             cm->guidAt);
-      } else {
-        flow(Tristate::Unknown,
-             fmt::format("{}: flowType {} sends it when Entra ID's value is empty, which "
-                         "cannot be told",
-                         cm->described, m->flowType),
-             cm->guidAt);
-      }
-    }
-    if (scope == Tristate::Yes) return one;
-    keep(std::move(one));
   }
-  if (unknown) return *unknown;
-  if (no) return *no;
+  if (worst) {
+    worst->scope = anyScope;
+    worst->provisioned = anyProvisioned;
+    return std::move(*worst);
+  }
   out.scope = out.provisioned = out.flow.value = Tristate::No;
   out.flow.why = fmt::format("{}: no rule provisions AD users", compiled.described);
   out.flow.file = schema.file;

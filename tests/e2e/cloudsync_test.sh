@@ -132,6 +132,13 @@ expect_users constant AD001 blocker "anna bert cleo gus hana ivo"
 variant addonly 'guid(d)["flowType"] = "ObjectAddOnly"'
 scan addonly --cloud-sync-schema "emea.fabrikam.com=$WORK/addonly.json"
 [[ "$(message_of addonly AD001 anna)" == *"is unknown"*"created the cloud user"* ]] && ok || bad "ObjectAddOnly: unknown, why"
+# a harmless mapping of the same target before the real one, a second object mapping for users
+# and a second rule: every one counts, the worst decides (the first used to)
+variant dupnone 'users(d)["attributeMappings"].insert(0, {"targetAttributeName": "MSExchMailboxGuid", "source": None, "flowType": "Always"}); d["synchronizationRules"].insert(0, json.loads(json.dumps(rule))); [m.update(enabled=False) for m in d["synchronizationRules"][0]["objectMappings"]]; d["synchronizationRules"][1]["objectMappings"].insert(0, dict(users(d), sourceObjectName="User", attributeMappings=[]))'
+scan dupnone --cloud-sync-schema "emea.fabrikam.com=$WORK/dupnone.json"
+expect_users dupnone AD001 blocker "anna bert cleo gus hana ivo"
+[[ "$(message_of dupnone AD001 anna)" == *"reaches Entra ID"*"2 mappings to MSExchMailboxGuid"* ]] && ok || bad "duplicates: the mapping that sends it decides"
+[ "$(json "$WORK/dupnone.report.json" "sorted({f['severity'] for f in r['findings'] if f['check']=='SYNC001'})")" = "['blocker']" ] && ok || bad "duplicates: SYNC001 counts every user as exported"
 variant disabled 'users(d)["enabled"] = False'
 scan disabled --cloud-sync-schema "emea.fabrikam.com=$WORK/disabled.json" --report plan="$WORK/disabled-plan"
 expect_users disabled AD001 blocker "anna bert cleo gus hana ivo"

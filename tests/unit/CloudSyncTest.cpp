@@ -506,6 +506,67 @@ TEST_CASE("the MSExchMailboxGuid mapping: removed, None, Constant, ObjectAddOnly
   CHECK_THAT(disabled.flow.why, Catch::Contains("object mapping is disabled"));
 }
 
+TEST_CASE("duplicates: every mapping to MSExchMailboxGuid, every object mapping of the class "
+          "and every rule counts, not the first; the worst decides",
+          "[cloudsync][decision][duplicates]") {
+  const auto answer = [](const std::function<void(boost::json::value&)>& edit) {
+    boost::json::value doc = fixtureJson();
+    edit(doc);
+    const Snapshot s = snapshotOf({mailboxIn("anna")}, {readSchema(boost::json::serialize(doc))});
+    return exposureOf(s);
+  };
+  const auto mappingFirst = [](boost::json::value& d, boost::json::value first) {
+    auto& list = userMapping(d).at("attributeMappings").as_array();
+    list.insert(list.begin(), std::move(first));
+  };
+  // A harmless mapping of the same target before the real one: the real one still sends it.
+  const auto noneFirst = answer([&](boost::json::value& d) {
+    mappingFirst(d, boost::json::parse(R"J({"targetAttributeName": "MSExchMailboxGuid",
+        "source": null, "flowType": "Always"})J"));
+  });
+  CHECK(noneFirst.flow.value == Tristate::Yes);
+  CHECK(noneFirst.flow.file ==
+        "corp.json#/synchronizationRules/0/objectMappings/3/attributeMappings/8");
+  CHECK_THAT(noneFirst.flow.why, Catch::Contains("2 mappings to MSExchMailboxGuid"));
+  const auto otherFirst = answer([&](boost::json::value& d) {
+    mappingFirst(d, boost::json::parse(R"J({"targetAttributeName": "msexchmailboxguid",
+        "source": {"expression": "[mail]", "name": "mail", "type": "Attribute"}})J"));
+    guidMapping(d)["source"] = nullptr; // the real one now None: the unknown one counts
+  });
+  CHECK(otherFirst.flow.value == Tristate::Unknown);
+  CHECK_THAT(otherFirst.flow.why, Catch::Contains("copies mail"));
+  // Two object mappings for users (names differ in case): the first one sends nothing.
+  const auto twoObjectMappings = answer([](boost::json::value& d) {
+    boost::json::object copy = userMapping(d);
+    copy["sourceObjectName"] = "USER";
+    copy["attributeMappings"] = boost::json::array();
+    auto& list = d.at("synchronizationRules").at(0).at("objectMappings").as_array();
+    list.insert(list.begin(), copy);
+  });
+  CHECK(twoObjectMappings.flow.value == Tristate::Yes);
+  // Two rules: the first one's user mapping disabled; the second still provisions and sends.
+  const auto twoRules = answer([](boost::json::value& d) {
+    auto& rules = d.at("synchronizationRules").as_array();
+    boost::json::value first = rules.at(0);
+    for (auto& m : first.at("objectMappings").as_array())
+      m.as_object()["enabled"] = false;
+    rules.insert(rules.begin(), first);
+  });
+  CHECK(twoRules.flow.value == Tristate::Yes);
+  CHECK(twoRules.flow.file ==
+        "corp.json#/synchronizationRules/1/objectMappings/3/attributeMappings/7");
+  // Out of one rule's scope, in the other's: in scope.
+  const auto scopedRules = answer([](boost::json::value& d) {
+    auto& rules = d.at("synchronizationRules").as_array();
+    boost::json::value second = rules.at(0);
+    rules.at(0).as_object()["containerFilter"] =
+        boost::json::object{{"includedContainers", boost::json::array{"OU=Elsewhere,DC=x"}}};
+    rules.push_back(second);
+  });
+  CHECK(scopedRules.candidate);
+  CHECK(scopedRules.flow.value == Tristate::Yes);
+}
+
 TEST_CASE("excluded now, synced before: Cloud Sync clears nothing, so AD001 stays a blocker "
           "until the cloud shows the user clean",
           "[cloudsync][decision][AD001]") {
