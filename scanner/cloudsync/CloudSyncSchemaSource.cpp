@@ -34,8 +34,81 @@ const std::initializer_list<std::string_view> kFilterProperties = {
 
 bool known(std::initializer_list<std::string_view> names, std::string_view key) {
   for (std::string_view n : names)
-    if (n == key) return true;
+    if (equalsIgnoreCase(n, key)) return true;
   return false;
+}
+
+// Member names are read in any case: Microsoft Graph PowerShell (Get-MgServicePrincipal-
+// SynchronizationJobSchema | ConvertTo-Json) writes them in PascalCase ("SynchronizationRules",
+// "TargetAttributeName"), and puts what its model does not know (the beta filters, @odata.*) in
+// an "AdditionalProperties" object, whose members are read as the object's own.
+constexpr std::string_view kBag = "AdditionalProperties";
+
+// A member, and where it is (the pointer as the file spells it).
+struct Member {
+  const json::value* value = nullptr;
+  JsonWhere at;
+};
+Member member(const json::object& o, std::string_view key, const JsonWhere& at) {
+  for (const auto& kv : o)
+    if (equalsIgnoreCase(kv.key(), key)) return {&kv.value(), at / kv.key()};
+  for (const auto& kv : o)
+    if (equalsIgnoreCase(kv.key(), kBag) && kv.value().is_object())
+      for (const auto& b : kv.value().get_object())
+        if (equalsIgnoreCase(b.key(), key)) return {&b.value(), at / kv.key() / b.key()};
+  return {nullptr, at / key};
+}
+bool has(const json::object& o, std::string_view key) {
+  return member(o, key, {}).value != nullptr;
+}
+// A string member; absent or null gives "".
+std::string text(const json::object& o, std::string_view key, const JsonWhere& at) {
+  const Member m = member(o, key, at);
+  if (!m.value || m.value->is_null()) return {};
+  if (!m.value->is_string()) failAt(m.at, "expected a string or null");
+  return std::string(m.value->get_string());
+}
+// A Boolean member; absent or null gives nullopt.
+std::optional<bool> flag(const json::object& o, std::string_view key, const JsonWhere& at) {
+  const Member m = member(o, key, at);
+  if (!m.value || m.value->is_null()) return std::nullopt;
+  if (!m.value->is_bool()) failAt(m.at, "expected true, false or null");
+  return m.value->get_bool();
+}
+// Every member, with those of the AdditionalProperties object: (name, value, where).
+template <typename Visit> void eachMember(const json::object& o, const JsonWhere& at, Visit visit) {
+  for (const auto& kv : o) {
+    if (equalsIgnoreCase(kv.key(), kBag) && kv.value().is_object()) {
+      for (const auto& b : kv.value().get_object())
+        visit(std::string_view(b.key()), b.value(), at / kv.key() / b.key());
+    } else {
+      visit(std::string_view(kv.key()), kv.value(), at / kv.key());
+    }
+  }
+}
+// Two members whose names differ only in case (or one given both in an object and in its
+// AdditionalProperties) are one member given twice: malformed, as a repeated name is.
+void checkNames(const json::value& v, const JsonWhere& at) {
+  if (v.is_array()) {
+    std::size_t i = 0;
+    for (const json::value& item : v.get_array())
+      checkNames(item, at / i++);
+    return;
+  }
+  if (!v.is_object()) return;
+  std::vector<std::pair<std::string, std::string>> seen; // lower-case name, pointer
+  eachMember(v.get_object(), at, [&](std::string_view key, const json::value&, JsonWhere where) {
+    std::string lower = toLowerAscii(key);
+    for (const auto& [name, pointer] : seen)
+      if (name == lower)
+        failAt(where, fmt::format("the member \"{}\" is given twice (also as {}): member names "
+                                  "are read in any case, so names that differ only in case are "
+                                  "one member",
+                                  key, pointer));
+    seen.emplace_back(std::move(lower), where.pointer);
+  });
+  for (const auto& kv : v.get_object())
+    checkNames(kv.value(), at / kv.key());
 }
 
 bool holdsSomething(const json::value& v) {
@@ -70,10 +143,11 @@ public:
 
   void read(const json::value& doc) {
     const JsonWhere root{file_, ""};
+    checkNames(doc, root);
     const json::object& o = objectAt(doc, root);
     rejectOtherDocuments(o, root);
-    out_.jobId = stringAt(o, "provisioningTaskIdentifier", root);
-    const std::string id = stringAt(o, "id", root);
+    out_.jobId = text(o, "provisioningTaskIdentifier", root);
+    const std::string id = text(o, "id", root);
     if (out_.jobId.empty()) out_.jobId = id;
     if (!out_.jobId.empty() && !equalsIgnoreCase(templateOf(out_.jobId), kCloudSyncJobTemplate))
       failAt(root, fmt::format("the schema of a {} job ({}, id {}), not of an {} job: give the "
@@ -81,16 +155,17 @@ public:
                                templateOf(out_.jobId), jobWords(templateOf(out_.jobId)), out_.jobId,
                                kCloudSyncJobTemplate, kCloudSyncJobTemplate));
     out_.version = versionOf(o, root);
-    out_.shape = o.contains("@odata.context") || !id.empty() ? "Graph GET response" : "PUT body";
-    const json::value* rules = o.if_contains("synchronizationRules");
+    out_.shape = has(o, "@odata.context") || !id.empty() ? "Graph GET response" : "PUT body";
+    const Member rulesM = member(o, "synchronizationRules", root);
+    const json::value* rules = rulesM.value;
     if (!rules || !rules->is_array())
-      failAt(root / "synchronizationRules",
+      failAt(rulesM.at,
              "expected the job schema's \"synchronizationRules\" array: this is not a Cloud "
              "Sync job schema (GET .../synchronization/jobs/{jobId}/schema)");
     std::vector<std::string> others;
     std::size_t i = 0;
     for (const json::value& r : rules->get_array()) {
-      const JsonWhere at = root / "synchronizationRules" / i++;
+      const JsonWhere at = rulesM.at / i++;
       const json::object& ro = objectAt(r, at);
       CloudSyncRule rule = ruleOf(ro, at);
       // The rule that provisions AD to Entra ID; a job schema may hold others.
@@ -102,7 +177,7 @@ public:
                                      rule.targetDirectoryName));
     }
     if (out_.rules.empty())
-      failAt(root / "synchronizationRules",
+      failAt(rulesM.at,
              others.empty()
                  ? std::string("no synchronization rule: not an AD2AADProvisioning job schema")
                  : fmt::format("no rule provisions Active Directory to Entra ID (the schema has "
@@ -113,23 +188,23 @@ public:
 private:
   // Documents users save by mistake instead of the schema, each named for what it is.
   void rejectOtherDocuments(const json::object& o, const JsonWhere& at) {
-    if (const json::value* e = o.if_contains("error"); e && e->is_object())
+    if (const Member e = member(o, "error", at); e.value && e.value->is_object())
       failAt(at, fmt::format("a Graph error was saved instead of the schema: {} {}",
-                             stringAt(e->get_object(), "code", at / "error"),
-                             stringAt(e->get_object(), "message", at / "error")));
-    if (o.contains("onpremisesDirectoryPolicy") || o.contains("azureDirectoryPolicy"))
+                             text(e.value->get_object(), "code", e.at),
+                             text(e.value->get_object(), "message", e.at)));
+    if (has(o, "onpremisesDirectoryPolicy") || has(o, "azureDirectoryPolicy"))
       failAt(at, "an Entra Connect settings export (JSON), not a Cloud Sync job schema; Azure "
                  "AD Connect is read from its Get-ADSyncServerConfiguration export folder");
-    if (o.contains("templateId") && o.contains("schedule"))
+    if (has(o, "templateId") && has(o, "schedule"))
       failAt(at, "one synchronization job (GET .../synchronization/jobs/{id}), not its schema: "
                  "save GET .../synchronization/jobs/{id}/schema");
-    if (const json::value* v = o.if_contains("value"); v && v->is_array()) {
+    if (const json::value* v = member(o, "value", at).value; v && v->is_array()) {
       const json::array& items = v->get_array();
-      if (!items.empty() && items[0].is_object() && items[0].get_object().contains("templateId"))
+      if (!items.empty() && items[0].is_object() && has(items[0].get_object(), "templateId"))
         failAt(at, "the list of a configuration's synchronization jobs, not a job's schema: "
                    "save GET .../synchronization/jobs/{AD2AADProvisioning job id}/schema");
       if (!items.empty() && items[0].is_object() &&
-          items[0].get_object().contains("servicePrincipalNames"))
+          has(items[0].get_object(), "servicePrincipalNames"))
         failAt(at, "a list of service principals, not a job's schema");
     }
   }
@@ -137,7 +212,8 @@ private:
   // "Date:2020-04-30T13:58:46..., ActivityId:..." (GET) or "2.0" (2025 PUT body) are versions the
   // evaluator knows; a higher major number is a schema it does not.
   std::string versionOf(const json::object& o, const JsonWhere& root) {
-    const json::value* v = o.if_contains("version");
+    const Member vm = member(o, "version", root);
+    const json::value* v = vm.value;
     if (!v || v->is_null()) return {};
     std::string text;
     if (v->is_string())
@@ -145,7 +221,7 @@ private:
     else if (v->is_number())
       text = json::serialize(*v);
     else
-      failAt(root / "version", "expected a string");
+      failAt(vm.at, "expected a string");
     if (const auto major = parseInt64(std::string_view(text).substr(0, text.find('.'))))
       if (*major > 2)
         out_.newerThanKnown =
@@ -158,25 +234,25 @@ private:
   void unknownProperty(const json::object& o, std::initializer_list<std::string_view> names,
                        const JsonWhere& at, std::string_view what) {
     if (!out_.newerThanKnown.empty()) return;
-    for (const auto& kv : o)
-      if (!known(names, kv.key()) && holdsSomething(kv.value())) {
+    eachMember(o, at, [&](std::string_view key, const json::value& v, const JsonWhere& where) {
+      if (out_.newerThanKnown.empty() && !known(names, key) && holdsSomething(v))
         out_.newerThanKnown =
             fmt::format("{} has the property \"{}\" ({}), which this version of migready does "
                         "not know: it may change who is in scope",
-                        what, std::string_view(kv.key()), (at / kv.key()).str());
-        return;
-      }
+                        what, key, where.str());
+    });
   }
 
   std::vector<std::string> stringList(const json::object& o, std::string_view key,
                                       const JsonWhere& at) {
     std::vector<std::string> out;
-    const json::value* v = o.if_contains(key);
+    const Member m = member(o, key, at);
+    const json::value* v = m.value;
     if (!v || v->is_null()) return out;
-    if (!v->is_array()) failAt(at / key, "expected an array of strings or null");
+    if (!v->is_array()) failAt(m.at, "expected an array of strings or null");
     std::size_t i = 0;
     for (const json::value& item : v->get_array()) {
-      if (!item.is_string()) failAt(at / key / i, "expected a string");
+      if (!item.is_string()) failAt(m.at / i, "expected a string");
       if (!item.get_string().empty()) out.emplace_back(item.get_string());
       ++i;
     }
@@ -187,9 +263,10 @@ private:
   std::vector<std::string> ruleFilter(const json::object& rule, std::string_view key,
                                       std::string_view list, const JsonWhere& at,
                                       std::string& pointer) {
-    const json::value* v = rule.if_contains(key);
+    const Member m = member(rule, key, at);
+    const json::value* v = m.value;
     if (!v || v->is_null()) return {};
-    const JsonWhere fat = at / key;
+    const JsonWhere fat = m.at;
     const json::object& f = objectAt(*v, fat);
     pointer = fat.pointer;
     unknownProperty(f, {list, "@odata.type"}, fat, key);
@@ -199,20 +276,21 @@ private:
   CloudSyncRule ruleOf(const json::object& o, const JsonWhere& at) {
     CloudSyncRule r;
     r.pointer = at.pointer;
-    r.id = stringAt(o, "id", at);
-    r.name = stringAt(o, "name", at);
-    r.sourceDirectoryName = stringAt(o, "sourceDirectoryName", at);
-    r.targetDirectoryName = stringAt(o, "targetDirectoryName", at);
+    r.id = text(o, "id", at);
+    r.name = text(o, "name", at);
+    r.sourceDirectoryName = text(o, "sourceDirectoryName", at);
+    r.targetDirectoryName = text(o, "targetDirectoryName", at);
     unknownProperty(o, kRuleProperties, at, fmt::format("rule \"{}\"", r.name));
     r.includedContainers =
         ruleFilter(o, "containerFilter", "includedContainers", at, r.containerPointer);
     r.includedGroups = ruleFilter(o, "groupFilter", "includedGroups", at, r.groupPointer);
-    const json::value* mappings = o.if_contains("objectMappings");
+    const Member mappingsM = member(o, "objectMappings", at);
+    const json::value* mappings = mappingsM.value;
     if (mappings && !mappings->is_null()) {
-      if (!mappings->is_array()) failAt(at / "objectMappings", "expected an array");
+      if (!mappings->is_array()) failAt(mappingsM.at, "expected an array");
       std::size_t i = 0;
       for (const json::value& m : mappings->get_array()) {
-        const JsonWhere mat = at / "objectMappings" / i++;
+        const JsonWhere mat = mappingsM.at / i++;
         r.objectMappings.push_back(objectMappingOf(objectAt(m, mat), mat));
       }
     }
@@ -222,19 +300,20 @@ private:
   CloudSyncObjectMapping objectMappingOf(const json::object& o, const JsonWhere& at) {
     CloudSyncObjectMapping m;
     m.pointer = at.pointer;
-    m.name = stringAt(o, "name", at);
-    m.enabled = boolAt(o, "enabled", at).value_or(true);
-    m.flowTypes = stringAt(o, "flowTypes", at);
-    m.sourceObjectName = stringAt(o, "sourceObjectName", at);
-    m.targetObjectName = stringAt(o, "targetObjectName", at);
-    if (const json::value* scope = o.if_contains("scope"); scope && !scope->is_null())
-      m.scope = filterOf(objectAt(*scope, at / "scope"), at / "scope");
-    const json::value* list = o.if_contains("attributeMappings");
+    m.name = text(o, "name", at);
+    m.enabled = flag(o, "enabled", at).value_or(true);
+    m.flowTypes = text(o, "flowTypes", at);
+    m.sourceObjectName = text(o, "sourceObjectName", at);
+    m.targetObjectName = text(o, "targetObjectName", at);
+    if (const Member scope = member(o, "scope", at); scope.value && !scope.value->is_null())
+      m.scope = filterOf(objectAt(*scope.value, scope.at), scope.at);
+    const Member listM = member(o, "attributeMappings", at);
+    const json::value* list = listM.value;
     if (list && !list->is_null()) {
-      if (!list->is_array()) failAt(at / "attributeMappings", "expected an array");
+      if (!list->is_array()) failAt(listM.at, "expected an array");
       std::size_t i = 0;
       for (const json::value& a : list->get_array()) {
-        const JsonWhere aat = at / "attributeMappings" / i++;
+        const JsonWhere aat = listM.at / i++;
         m.attributeMappings.push_back(attributeMappingOf(objectAt(a, aat), aat));
       }
     }
@@ -254,21 +333,23 @@ private:
   std::vector<CloudSyncFilterGroup> groupsOf(const json::object& o, std::string_view key,
                                              const JsonWhere& at) {
     std::vector<CloudSyncFilterGroup> out;
-    const json::value* v = o.if_contains(key);
+    const Member m = member(o, key, at);
+    const json::value* v = m.value;
     if (!v || v->is_null()) return out;
-    if (!v->is_array()) failAt(at / key, "expected an array of filter groups or null");
+    if (!v->is_array()) failAt(m.at, "expected an array of filter groups or null");
     std::size_t i = 0;
     for (const json::value& g : v->get_array()) {
-      const JsonWhere gat = at / key / i++;
+      const JsonWhere gat = m.at / i++;
       const json::object& go = objectAt(g, gat);
       CloudSyncFilterGroup group;
       group.pointer = gat.pointer;
-      group.name = stringAt(go, "name", gat);
-      const json::value* clauses = go.if_contains("clauses");
-      if (!clauses || !clauses->is_array()) failAt(gat / "clauses", "expected an array of clauses");
+      group.name = text(go, "name", gat);
+      const Member clausesM = member(go, "clauses", gat);
+      const json::value* clauses = clausesM.value;
+      if (!clauses || !clauses->is_array()) failAt(clausesM.at, "expected an array of clauses");
       std::size_t c = 0;
       for (const json::value& clause : clauses->get_array()) {
-        const JsonWhere cat = gat / "clauses" / c++;
+        const JsonWhere cat = clausesM.at / c++;
         group.clauses.push_back(clauseOf(objectAt(clause, cat), cat));
       }
       out.push_back(std::move(group));
@@ -279,15 +360,16 @@ private:
   CloudSyncClause clauseOf(const json::object& o, const JsonWhere& at) {
     CloudSyncClause c;
     c.pointer = at.pointer;
-    c.op = stringAt(o, "operatorName", at);
-    c.attribute = stringAt(o, "sourceOperandName", at);
-    if (c.op.empty()) failAt(at / "operatorName", "a clause without an operator");
-    if (c.attribute.empty()) failAt(at / "sourceOperandName", "a clause without an attribute");
-    if (const json::value* t = o.if_contains("targetOperand"); t && !t->is_null()) {
-      const JsonWhere tat = at / "targetOperand";
-      const json::value* values = objectAt(*t, tat).if_contains("values");
+    c.op = text(o, "operatorName", at);
+    c.attribute = text(o, "sourceOperandName", at);
+    if (c.op.empty()) failAt(member(o, "operatorName", at).at, "a clause without an operator");
+    if (c.attribute.empty())
+      failAt(member(o, "sourceOperandName", at).at, "a clause without an attribute");
+    if (const Member t = member(o, "targetOperand", at); t.value && !t.value->is_null()) {
+      const Member valuesM = member(objectAt(*t.value, t.at), "values", t.at);
+      const json::value* values = valuesM.value;
       if (values && !values->is_null()) {
-        if (!values->is_array()) failAt(tat / "values", "expected an array");
+        if (!values->is_array()) failAt(valuesM.at, "expected an array");
         std::size_t i = 0;
         for (const json::value& v : values->get_array()) {
           if (v.is_string())
@@ -295,7 +377,7 @@ private:
           else if (v.is_number())
             c.values.push_back(json::serialize(v));
           else
-            failAt(tat / "values" / i, "expected a string");
+            failAt(valuesM.at / i, "expected a string");
           ++i;
         }
       }
@@ -305,26 +387,27 @@ private:
 
   CloudSyncSource sourceOf(const json::object& o, const JsonWhere& at) {
     CloudSyncSource s;
-    s.typeText = stringAt(o, "type", at);
-    s.name = stringAt(o, "name", at);
-    s.expression = stringAt(o, "expression", at);
+    s.typeText = text(o, "type", at);
+    s.name = text(o, "name", at);
+    s.expression = text(o, "expression", at);
     using Type = CloudSyncSource::Type;
     s.type = equalsIgnoreCase(s.typeText, "Attribute")  ? Type::Attribute
              : equalsIgnoreCase(s.typeText, "Constant") ? Type::Constant
              : equalsIgnoreCase(s.typeText, "Function") ? Type::Function
              : s.typeText.empty()                       ? Type::None
                                                         : Type::Other;
-    const json::value* params = o.if_contains("parameters");
+    const Member paramsM = member(o, "parameters", at);
+    const json::value* params = paramsM.value;
     if (params && !params->is_null()) {
-      if (!params->is_array()) failAt(at / "parameters", "expected an array");
+      if (!params->is_array()) failAt(paramsM.at, "expected an array");
       std::size_t i = 0;
       for (const json::value& p : params->get_array()) {
-        const JsonWhere pat = at / "parameters" / i++;
+        const JsonWhere pat = paramsM.at / i++;
         const json::object& po = objectAt(p, pat);
         CloudSyncSource param;
-        if (const json::value* v = po.if_contains("value"); v && !v->is_null())
-          param = sourceOf(objectAt(*v, pat / "value"), pat / "value");
-        param.key = stringAt(po, "key", pat);
+        if (const Member v = member(po, "value", pat); v.value && !v.value->is_null())
+          param = sourceOf(objectAt(*v.value, v.at), v.at);
+        param.key = text(po, "key", pat);
         s.parameters.push_back(std::move(param));
       }
     }
@@ -334,18 +417,18 @@ private:
   CloudSyncAttributeMapping attributeMappingOf(const json::object& o, const JsonWhere& at) {
     CloudSyncAttributeMapping m;
     m.pointer = at.pointer;
-    m.target = stringAt(o, "targetAttributeName", at);
-    m.flowType = stringAt(o, "flowType", at);
-    m.flowBehavior = stringAt(o, "flowBehavior", at);
-    if (const json::value* d = o.if_contains("defaultValue"); d && !d->is_null()) {
+    m.target = text(o, "targetAttributeName", at);
+    m.flowType = text(o, "flowType", at);
+    m.flowBehavior = text(o, "flowBehavior", at);
+    if (const json::value* d = member(o, "defaultValue", at).value; d && !d->is_null()) {
       if (d->is_string())
         m.defaultValue = std::string(d->get_string());
       else
         m.defaultValue = json::serialize(*d);
     }
-    if (const json::value* s = o.if_contains("source"); s && !s->is_null()) {
+    if (const Member s = member(o, "source", at); s.value && !s.value->is_null()) {
       m.hasSource = true;
-      m.source = sourceOf(objectAt(*s, at / "source"), at / "source");
+      m.source = sourceOf(objectAt(*s.value, s.at), s.at);
     }
     return m;
   }
@@ -388,15 +471,16 @@ SourceState readSchema(const CloudSyncSchemaFile& in, CloudSyncSchema& out, Pars
 } // namespace
 
 SourceState readCloudSyncSchema(const CloudSyncSchemaFile& in, CloudSyncSchema& out) {
-  return readSchema(
-      in, out, [&] { return readJsonFile(in.file, kMaxCloudSyncSchemaBytes, {"directories"}); });
+  return readSchema(in, out, [&] {
+    return readJsonFile(in.file, kMaxCloudSyncSchemaBytes, {"directories", "Directories"});
+  });
 }
 
 SourceState readCloudSyncSchemaText(const std::string& text, const CloudSyncSchemaFile& in,
                                     CloudSyncSchema& out) {
   return readSchema(in, out, [&] {
     JsonError error;
-    auto doc = parseStrictJson(text, error, {"directories"});
+    auto doc = parseStrictJson(text, error, {"directories", "Directories"});
     if (!doc)
       throw SourceError(fmt::format("{}:{}: malformed JSON: {}", in.file,
                                     lineColumnAt(text, error.offset), error.message));

@@ -159,6 +159,27 @@ expect_users powershell AD001 blocker "anna bert cleo gus hana ivo"
 [ "$(json "$WORK/powershell.report.json" "r['sync']['tools'][0]['shape']")" = "Graph GET response" ] && ok || bad "the PowerShell file is the GET answer"
 fp() { $PY -c "import json,sys; print(sorted(f['fingerprint'] for f in json.load(open(sys.argv[1]))['findings'] if f['check']=='AD001'))" "$1"; }
 [ "$(fp "$WORK/powershell.report.json")" = "$(fp "$WORK/put.report.json")" ] && ok || bad "the same users, whatever the file's form"
+# Microsoft Graph PowerShell's schema object, as the README's export and the remediation
+# package's remediate.ps1 save it (ConvertTo-Json | Out-File): PascalCase member names, an
+# AdditionalProperties object on each, @odata.context in the root's
+$PY - "$F/schema-2025.json" "$WORK/sdk.json" <<'PY'
+import json, sys
+def pascal(v):
+    if isinstance(v, list): return [pascal(x) for x in v]
+    if not isinstance(v, dict): return v
+    out = {(k[0].upper() + k[1:] if k and k[0] != "@" else k): pascal(x) for k, x in v.items()}
+    out["AdditionalProperties"] = {}
+    return out
+d = pascal(json.load(open(sys.argv[1])))
+d["AdditionalProperties"] = {"@odata.context": "https://graph.microsoft.com/beta/$metadata#x"}
+d["Id"] = "AD2AADProvisioning.0123456789abcdef0123456789abcdef.5f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+text = json.dumps(d, indent=4).replace("\n", "\r\n")
+open(sys.argv[2], "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))
+PY
+scan sdk --cloud-sync-schema "emea.fabrikam.com=$WORK/sdk.json"
+[ "$(cat "$WORK/sdk.exit")" = 1 ] && ok || bad "PowerShell SDK object: read (exit $(cat "$WORK/sdk.exit"))"
+[ "$(fp "$WORK/sdk.report.json")" = "$(fp "$WORK/put.report.json")" ] && ok || bad "PowerShell SDK object: the same users as the PUT body"
+expect_grep 'sdk.json#/SynchronizationRules/0/ObjectMappings/3/AttributeMappings/7' "$WORK/sdk.report.json" "the pointer as the file spells it"
 head -c 12000 "$F/schema-2025.json" >"$WORK/truncated.json"
 scan truncated --cloud-sync-schema "emea.fabrikam.com=$WORK/truncated.json"
 [ "$(cat "$WORK/truncated.exit")" = 1 ] && ok || bad "truncated: NOT_READY (blockers remain)"

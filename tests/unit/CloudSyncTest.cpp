@@ -306,6 +306,92 @@ TEST_CASE("the 2025 PUT body, and the same saved by PowerShell as UTF-16LE with 
   CHECK(fromPowerShell.rules[0].objectMappings.size() == 5);
 }
 
+// What Microsoft Graph PowerShell writes for the schema object (ConvertTo-Json): every member
+// name in PascalCase, and what its model does not know in "AdditionalProperties".
+boost::json::value pascalCase(const boost::json::value& v) {
+  if (v.is_array()) {
+    boost::json::array out;
+    for (const auto& item : v.get_array())
+      out.push_back(pascalCase(item));
+    return out;
+  }
+  if (!v.is_object()) return v;
+  boost::json::object out;
+  for (const auto& kv : v.get_object()) {
+    std::string key(kv.key());
+    if (!key.empty() && key[0] != '@')
+      key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+    out[key] = pascalCase(kv.value());
+  }
+  out["AdditionalProperties"] = boost::json::object();
+  return out;
+}
+
+TEST_CASE("Microsoft Graph PowerShell's schema object: member names in any case, "
+          "AdditionalProperties read as the object's own; names that differ only in case are "
+          "one member given twice",
+          "[cloudsync][reader][powershell]") {
+  boost::json::value doc = fixtureJson();
+  doc.at("synchronizationRules").at(0).as_object()["containerFilter"] =
+      boost::json::object{{"includedContainers", boost::json::array{kCloudOu}}};
+  boost::json::value ps = pascalCase(doc);
+  // The v1.0 module's rule has no containerFilter: ConvertTo-Json puts it in the bag.
+  boost::json::object& rule = ps.at("SynchronizationRules").at(0).as_object();
+  rule["AdditionalProperties"] =
+      boost::json::object{{"containerFilter", rule.at("ContainerFilter")}};
+  rule.erase("ContainerFilter");
+  ps.as_object()["AdditionalProperties"] =
+      boost::json::object{{"@odata.context", "https://graph.microsoft.com/beta/$metadata#x"}};
+  ps.as_object()["Id"] =
+      "AD2AADProvisioning.0123456789abcdef0123456789abcdef.5f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+  ps.as_object()["Directories"] = boost::json::array{boost::json::object{{"Name", "AD"}}};
+  // Windows PowerShell's Out-File: UTF-16LE with BOM.
+  std::string utf16("\xFF\xFE", 2);
+  for (char c : boost::json::serialize(ps)) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const CloudSyncSchema schema = readSchema(utf16);
+  CHECK(schema.shape == "Graph GET response");
+  CHECK(schema.version == "2.0");
+  CHECK(schema.newerThanKnown.empty());
+  REQUIRE(schema.rules.size() == 1);
+  CHECK(schema.rules[0].includedContainers == std::vector<std::string>{kCloudOu});
+  CHECK(schema.rules[0].containerPointer ==
+        "/SynchronizationRules/0/AdditionalProperties/containerFilter");
+  const CloudSyncObjectMapping& users = schema.rules[0].objectMappings.at(3);
+  CHECK(users.sourceObjectName == "user");
+  REQUIRE(users.scope);
+  CHECK(users.scope->inputFilterGroups.at(0).clauses.size() == 11);
+  const CloudSyncAttributeMapping* guid = users.mappingTo("MSExchMailboxGuid");
+  REQUIRE(guid);
+  CHECK(guid->source.name == "msExchMailboxGuid");
+  CHECK(guid->pointer == "/SynchronizationRules/0/ObjectMappings/3/AttributeMappings/7");
+  const Snapshot s = snapshotOf(
+      {mailboxIn("anna"), mailboxIn("carl", "OU=Other,DC=corp,DC=example,DC=com")}, {schema});
+  CHECK(exposureOf(s, 0).flow.value == Tristate::Yes);
+  CHECK_FALSE(exposureOf(s, 1).candidate);
+
+  const auto error = [](const boost::json::value& d) {
+    SourceState state;
+    readSchema(boost::json::serialize(d), kDomain, &state);
+    CHECK(state.status == SourceStatus::Failed);
+    return state.errors.empty() ? std::string() : state.errors.front();
+  };
+  boost::json::value twice = fixtureJson();
+  guidMapping(twice)["TargetAttributeName"] = "mail";
+  CHECK_THAT(error(twice),
+             Catch::Contains("#/synchronizationRules/0/objectMappings/3/attributeMappings/7/"
+                             "TargetAttributeName: the member \"TargetAttributeName\" is given "
+                             "twice (also as /synchronizationRules/0/objectMappings/3/"
+                             "attributeMappings/7/targetAttributeName)"));
+  boost::json::value bagToo = fixtureJson();
+  bagToo.at("synchronizationRules").at(0).as_object()["AdditionalProperties"] =
+      boost::json::object{{"Name", "other"}};
+  CHECK_THAT(error(bagToo), Catch::Contains("/synchronizationRules/0/AdditionalProperties/Name: "
+                                            "the member \"Name\" is given twice"));
+}
+
 TEST_CASE("the real 2020 Graph answer (../shared)", "[cloudsync][reader][shared]") {
   const CloudSyncSchema schema = readSchema(readFile(kShared2020), "");
   CHECK(schema.shape == "Graph GET response");
