@@ -4,6 +4,7 @@
 #include "reporters/common/InputLocations.h"
 #include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
+#include "scanner/model/AdAccount.h"
 
 #include <fmt/format.h>
 
@@ -25,15 +26,15 @@ void CsvReporter::write(const Report& r, std::ostream& out) const {
   for (const Finding& f : r.findings) {
     std::string evidence;
     for (const Evidence& e : f.evidence)
-      evidence += fmt::format("{}{} {} {}", evidence.empty() ? "" : " | ", e.source,
-                              r.shownText(where.shown(e)), e.detail);
+      evidence += fmt::format("{}{}: {} {}", evidence.empty() ? "" : " | ",
+                              evidenceSourceWords(e.source), r.shownText(where.shown(e)), e.detail);
     const Waiver* w = r.waiverOf(f);
     buffer +=
         csvRow({f.check, toString(f.severity), f.subject.displayName, f.subject.dn, f.subject.upn,
-                f.subject.objectGuid, f.subject.cloudId, f.subject.kind, f.subject.configItem,
-                r.shownText(f.message), r.shownText(f.remediation.str()), evidence, f.fingerprint,
-                w ? waiverSentence(*w) : std::string(), toString(f.baseline), r.waveOf(f),
-                gateWords(r, f)});
+                f.subject.objectGuid, f.subject.cloudId, subjectKindWords(f.subject.kind),
+                f.subject.configItem, r.shownText(f.message), r.shownText(f.remediation.str()),
+                evidence, f.fingerprint, w ? waiverSentence(*w) : std::string(),
+                toString(f.baseline), r.waveOf(f), gateWords(r, f)});
     if (buffer.size() > (1u << 20)) {
       out << buffer;
       buffer.clear();

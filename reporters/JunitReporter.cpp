@@ -170,7 +170,8 @@ void JunitReporter::write(const Report& r, std::ostream& out) const {
         for (const Finding* f : listed) {
           body += fmt::format("[{}] {}\n", toString(f->severity), r.shownText(f->message));
           for (const Evidence& e : f->evidence)
-            body += fmt::format("    {}: {}\n", e.source, r.shownText(where.shown(e)));
+            body += fmt::format("    {}: {}\n", evidenceSourceWords(e.source),
+                                r.shownText(where.shown(e)));
         }
         if (c.findings - c.waived > listed.size())
           body += fmt::format("... and {} more in the full report\n",

@@ -2,6 +2,7 @@
 
 #include "reporters/common/AffectedUsers.h"
 #include "reporters/common/TextClean.h"
+#include "scanner/model/AdAccount.h"
 #include "scanner/model/Dn.h"
 
 #include <fmt/format.h>
@@ -21,7 +22,7 @@ void UsersCsvReporter::write(const Report& r, std::ostream& out) const {
          {std::string_view(u.subject.displayName), std::string_view(u.subject.upn),
           std::string_view(u.subject.dn), parentDn(u.subject.dn),
           std::string_view(u.subject.objectGuid), std::string_view(u.subject.cloudId),
-          std::string_view(u.subject.kind), u.wave, userStatus(u), toString(u.worst),
+          subjectKindWords(u.subject.kind), u.wave, userStatus(u), toString(u.worst),
           std::string_view(checks)}) {
       buffer += csvField(field);
       buffer += ',';

@@ -55,7 +55,7 @@ Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& a) {
   if (a.recipientTypeDetails) add("msExchRecipientTypeDetails", *a.recipientTypeDetails);
   if (a.remoteRecipientType) add("msExchRemoteRecipientType", *a.remoteRecipientType);
   if (a.hasHomeMdb()) add("database", databaseName(snapshot.ad.homeMdbOf(a)));
-  add("kind", toString(a.kind));
+  add("kind", words(a.kind));
   if (!a.passesDefaultFilter()) add("defaultFilter", toString(a.defaultFilterExclusion));
   return {"ad", snapshot.ad.locationOf(a), std::move(detail), a.endLine};
 }

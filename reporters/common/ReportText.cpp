@@ -236,6 +236,19 @@ SplitLocation splitLocation(std::string_view location) {
   return s;
 }
 
+std::string_view evidenceSourceWords(std::string_view source) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"ad", "Active Directory"},
+      {"graph", "Entra ID"},
+      {"adconnect", "Azure AD Connect export"},
+      {"cloudsync", "Cloud Sync job schema"},
+      {"waivers", "waiver file"},
+      {"waves", "wave file"}};
+  for (const auto& [id, words] : kWords)
+    if (source == id) return words;
+  return source;
+}
+
 std::string_view statusWords(CheckStatus status) {
   switch (status) {
   case CheckStatus::Pass:

@@ -46,6 +46,10 @@ std::string gateSentence(const Report& report);
 // A check's status in words: "passed", "failed", "did not run", "error".
 std::string_view statusWords(CheckStatus status);
 
+// What a customer reads for an evidence source (Evidence::source): "Active Directory" for "ad",
+// "Entra ID" for "graph", ... An unknown id comes back as it is.
+std::string_view evidenceSourceWords(std::string_view source);
+
 // Whether a check's result fails a gate at `failOn` (used by JUnit and the HTML badges).
 bool failsGate(const CheckResult& check, Severity failOn);
 

@@ -5,6 +5,7 @@
 #include "reporters/common/ReportText.h"
 #include "reporters/common/TextClean.h"
 #include "reporters/html/ReportAssets.h"
+#include "scanner/model/AdAccount.h"
 #include "scanner/model/Dn.h"
 
 #include <algorithm>
@@ -248,8 +249,9 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
       detail += std::to_string(details.of(f.evidence[0].detail));
       for (std::size_t i = 1; i < f.evidence.size(); ++i) {
         detail += ',';
-        detail += std::to_string(details.of(fmt::format(
-            "{}: {} {}", f.evidence[i].source, where.shown(f.evidence[i]), f.evidence[i].detail)));
+        detail += std::to_string(
+            details.of(fmt::format("{}: {} {}", evidenceSourceWords(f.evidence[i].source),
+                                   where.shown(f.evidence[i]), f.evidence[i].detail)));
       }
       detail += ']';
     }
@@ -261,7 +263,7 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
     dnParts(f.subject.dn);
     text(f.subject.upn);
     text(f.subject.cloudId);
-    number(kinds.of(f.subject.kind));
+    number(kinds.of(subjectKindWords(f.subject.kind)));
     number(fileIndex);
     text(suffix);
     number(messages.of(f.message));
@@ -302,7 +304,7 @@ std::string dataBlock(const Report& r, const std::vector<AffectedUser>& users) {
       dnParts(u.subject.dn);
     textOrSame(u.subject.upn, shown.upn);
     textOrSame(u.subject.cloudId, shown.cloudId);
-    number(kinds.of(u.subject.kind));
+    number(kinds.of(subjectKindWords(u.subject.kind)));
     number(u.wave.empty() ? -1 : waves.of(u.wave));
     number(statuses.of(userStatus(u)));
     number(static_cast<int>(u.worst));
@@ -431,7 +433,10 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
                  {"info", r.findingsAt(Severity::Info)}},
                 "#b42318") +
        "</figure>";
-  o += "<figure><figcaption>AD users by kind</figcaption>" + barChart(r.usersByKind, "#175cd3") +
+  std::vector<std::pair<std::string, std::size_t>> kindBars;
+  for (const auto& [kind, n] : r.usersByKind)
+    kindBars.emplace_back(subjectKindWords(kind), n);
+  o += "<figure><figcaption>AD users by kind</figcaption>" + barChart(kindBars, "#175cd3") +
        "</figure>";
   std::vector<std::pair<std::string, std::size_t>> ous(blockersByOu.begin(), blockersByOu.end());
   std::sort(ous.begin(), ous.end(), [](const auto& a, const auto& b) {

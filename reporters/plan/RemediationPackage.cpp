@@ -5,6 +5,7 @@
 #include "scanner/model/Guid.h"
 #include "scanner/model/Remediation.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <unordered_set>
@@ -126,16 +127,13 @@ std::string readme(const Report& r) {
   for (std::size_t i = 0; i < steps.size(); ++i)
     o += fmt::format("{}. {}\n", i + 1, markdownCell(steps[i]));
   const RemediationPlan& p = r.plan;
-  o +=
-      fmt::format("\n## Counts\n\n- users to hard-delete after leaving scope: {}\n- users "
-                  "already in Deleted users: {}\n- users left out because a waiver protects "
-                  "them (accepted exceptions, never deleted): {}\n- containers to take out of "
-                  "scope: {}\n- synced users in them without a finding (collateral): {}\n- "
-                  "synced users in them that a waiver protects (they leave and come back, never "
-                  "deleted): {}\n",
-                  cloudCount(p, p.syncedUsers.size()), cloudCount(p, p.deletedUsers.size()),
-                  p.keptByWaiver.size(), p.containers.size(), p.collateral(), p.keptInContainers());
-  // Which waivers left users out, and how many each: the reason a reviewer checks first.
+  o += fmt::format("\n## Counts\n\n- users to hard-delete after leaving scope: {}\n- users "
+                   "already in Deleted users: {}\n- users left out because a waiver protects "
+                   "them (accepted exceptions, never deleted): {}\n",
+                   cloudCount(p, p.syncedUsers.size()), cloudCount(p, p.deletedUsers.size()),
+                   p.keptByWaiver.size());
+  // Which waivers left those users out, and how many each, under their count: the reason a
+  // reviewer checks first.
   std::map<std::int32_t, std::size_t> byWaiver;
   for (const RemediationPlan::KeptUser& u : p.keptByWaiver)
     ++byWaiver[u.waiver];
@@ -143,6 +141,10 @@ std::string readme(const Report& r) {
     if (const Waiver* w = r.waiverAt(index))
       o += fmt::format("  - {} user(s) {} ({})\n", n, markdownCell(waiverSentence(*w)),
                        markdownCell(r.shownText(w->where())));
+  o += fmt::format("- containers to take out of scope: {}\n- synced users in them without a "
+                   "finding (collateral): {}\n- synced users in them that a waiver protects "
+                   "(they leave and come back, never deleted): {}\n",
+                   p.containers.size(), p.collateral(), p.keptInContainers());
   return o;
 }
 
@@ -158,36 +160,46 @@ std::string script(const Report& r) {
        powershellComment(gateSentence(r)) + "\n";
   o += "#Requires -Version 5.1\nSet-StrictMode -Version Latest\n$ErrorActionPreference = "
        "'Stop'\n\n";
-  o += "# Step 1, on the Azure AD Connect server: keep msExchMailboxGuid out of Entra ID. The\n"
-       "# wizard's attribute filter is the documented way; the rule below is the alternative.\n";
-  if (r.plan.excludeAttribute) {
-    const std::string precedence = r.plan.freePrecedence ? std::to_string(*r.plan.freePrecedence)
-                                                         : "<a free number below 100>";
-    // The form the Synchronization Rules Editor's Export writes: the rule is built in memory,
-    // given its mapping, and only Add-ADSyncRule stores it.
-    o +=
-        "# Import-Module ADSync\n"
-        "# $aad = Get-ADSyncConnector | Where-Object { $_.SubType -like '*Azure Active Directory*' "
-        "}\n"
-        "# New-ADSyncRule -Name 'Out to AAD - msExchMailboxGuid AuthoritativeNull' `\n"
-        "#   -Identifier ([guid]::NewGuid()) -Description 'migready: keep msExchMailboxGuid out "
-        "of Entra ID' `\n"
-        "#   -Direction 'Outbound' -Precedence " +
-        precedence +
-        " -SourceObjectType 'person' -TargetObjectType 'user' `\n"
-        "#   -Connector $aad.Identifier -LinkType 'Join' -SoftDeleteExpiryInterval 0 "
-        "-ImmutableTag '' -OutVariable syncRule\n"
-        "# Add-ADSyncAttributeFlowMapping -SynchronizationRule $syncRule[0] -Destination "
-        "'msExchMailboxGuid' `\n"
-        "#   -FlowType 'Expression' -ValueMergeType 'Update' -Expression 'AuthoritativeNull' "
-        "-OutVariable syncRule\n"
-        "# Add-ADSyncRule -SynchronizationRule $syncRule[0]\n";
-    if (!r.plan.freePrecedence)
-      o += "# (no free precedence number below 100 could be taken from the export: choose one)\n";
-    for (const std::string& rule : r.plan.rules)
-      o += "# Exported today by the rule: " + powershellComment(rule) + "\n";
-  } else {
-    o += "# (not needed: no finding says msExchMailboxGuid reaches Entra ID)\n";
+  // With Cloud Sync the only sync tool given (and nothing of Connect's in the plan), no step
+  // names Azure AD Connect: its server is not part of that tenant's sync.
+  const auto given = [&r](SyncTool tool) {
+    return std::any_of(r.syncInputs.begin(), r.syncInputs.end(),
+                       [tool](const SyncInput& in) { return in.tool == tool; });
+  };
+  const bool cloudSyncOnly = given(SyncTool::CloudSync) && !given(SyncTool::Connect) &&
+                             !r.plan.excludeAttribute && !r.plan.connectUsers;
+  if (!cloudSyncOnly) {
+    o += "# Step 1, on the Azure AD Connect server: keep msExchMailboxGuid out of Entra ID. The\n"
+         "# wizard's attribute filter is the documented way; the rule below is the alternative.\n";
+    if (r.plan.excludeAttribute) {
+      const std::string precedence = r.plan.freePrecedence ? std::to_string(*r.plan.freePrecedence)
+                                                           : "<a free number below 100>";
+      // The form the Synchronization Rules Editor's Export writes: the rule is built in memory,
+      // given its mapping, and only Add-ADSyncRule stores it.
+      o += "# Import-Module ADSync\n"
+           "# $aad = Get-ADSyncConnector | Where-Object { $_.SubType -like '*Azure Active "
+           "Directory*' "
+           "}\n"
+           "# New-ADSyncRule -Name 'Out to AAD - msExchMailboxGuid AuthoritativeNull' `\n"
+           "#   -Identifier ([guid]::NewGuid()) -Description 'migready: keep msExchMailboxGuid out "
+           "of Entra ID' `\n"
+           "#   -Direction 'Outbound' -Precedence " +
+           precedence +
+           " -SourceObjectType 'person' -TargetObjectType 'user' `\n"
+           "#   -Connector $aad.Identifier -LinkType 'Join' -SoftDeleteExpiryInterval 0 "
+           "-ImmutableTag '' -OutVariable syncRule\n"
+           "# Add-ADSyncAttributeFlowMapping -SynchronizationRule $syncRule[0] -Destination "
+           "'msExchMailboxGuid' `\n"
+           "#   -FlowType 'Expression' -ValueMergeType 'Update' -Expression 'AuthoritativeNull' "
+           "-OutVariable syncRule\n"
+           "# Add-ADSyncRule -SynchronizationRule $syncRule[0]\n";
+      if (!r.plan.freePrecedence)
+        o += "# (no free precedence number below 100 could be taken from the export: choose one)\n";
+      for (const std::string& rule : r.plan.rules)
+        o += "# Exported today by the rule: " + powershellComment(rule) + "\n";
+    } else {
+      o += "# (not needed: no finding says msExchMailboxGuid reaches Entra ID)\n";
+    }
   }
   if (r.plan.excludeAttributeCloudSync) {
     // Cloud Sync has no AuthoritativeNull: the mapping goes, and nothing sent before is cleared.
@@ -210,7 +222,7 @@ std::string script(const Report& r) {
       o += "# Sent today by: " + powershellComment(mapping) + "\n";
   }
   o += "\n# Step 2: take these containers out of " +
-       (r.plan.cloudSyncUsers && !r.plan.connectUsers
+       (cloudSyncOnly || (r.plan.cloudSyncUsers && !r.plan.connectUsers)
             ? "the Cloud Sync configuration's scope (" + std::string(cloudSyncScopeWhere()) + ")"
             : "the AD connector's scope (" + std::string(containersWhere()) + ")" +
                   (r.plan.cloudSyncUsers ? std::string(" and, for Cloud Sync's users, out of ") +
@@ -222,10 +234,16 @@ std::string script(const Report& r) {
   o += "# They hold " + std::to_string(r.plan.containerUsers.size()) + " synced user(s), " +
        std::to_string(r.plan.collateral()) + " of them without a finding and " +
        std::to_string(r.plan.keptInContainers()) +
-       " that a waiver protects (scope-change.csv).\n\n# Step 3, on the Azure AD Connect "
-       "server:\n# Start-ADSyncSyncCycle -PolicyType Initial\n";
-  if (r.plan.cloudSyncUsers)
-    o += "# (Cloud Sync's users: wait for its next provisioning cycle, then check Deleted users)\n";
+       " that a waiver protects (scope-change.csv).\n\n";
+  if (cloudSyncOnly) {
+    o += "# Step 3: wait for Cloud Sync's next provisioning cycle, then check that the users "
+         "moved to Deleted users.\n";
+  } else {
+    o += "# Step 3, on the Azure AD Connect server:\n# Start-ADSyncSyncCycle -PolicyType Initial\n";
+    if (r.plan.cloudSyncUsers)
+      o += "# (Cloud Sync's users: wait for its next provisioning cycle, then check Deleted "
+           "users)\n";
+  }
   o += "\n";
   o += "# Step 4, with Microsoft Graph PowerShell (Connect-MgGraph -Scopes "
        "'User.ReadWrite.All'):\n# Import-Module Microsoft.Graph.Identity.DirectoryManagement\n"
@@ -250,8 +268,12 @@ std::string script(const Report& r) {
     o += "\n# Already in Deleted users: hard-delete before any re-sync.\n";
   for (const Subject& s : r.plan.deletedUsers)
     removal(s);
-  o += "\n# Step 5: with msExchMailboxGuid excluded, put the containers back in scope, then:\n"
-       "# Start-ADSyncSyncCycle -PolicyType Initial\n";
+  if (cloudSyncOnly)
+    o += "\n# Step 5: with the MSExchMailboxGuid mapping removed, put the containers back in the "
+         "scoping filters;\n# Cloud Sync provisions the users again at its next cycle.\n";
+  else
+    o += "\n# Step 5: with msExchMailboxGuid excluded, put the containers back in scope, then:\n"
+         "# Start-ADSyncSyncCycle -PolicyType Initial\n";
   if (!r.plan.keptByWaiver.empty()) {
     // Named, never given a command: what a waiver protects is never an action.
     o += "\n# Left out: " + std::to_string(r.plan.keptByWaiver.size()) +

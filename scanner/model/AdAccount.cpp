@@ -3,6 +3,8 @@
 #include "scanner/model/Dn.h"
 #include "scanner/model/Text.h"
 
+#include <utility>
+
 namespace migready {
 
 std::string_view toString(MailboxKind kind) {
@@ -21,6 +23,39 @@ std::string_view toString(MailboxKind kind) {
     return "other_recipient";
   }
   return "none";
+}
+
+std::string_view words(MailboxKind kind) {
+  switch (kind) {
+  case MailboxKind::None:
+    return "no mailbox";
+  case MailboxKind::OnPremMailbox:
+    return "on-premises mailbox";
+  case MailboxKind::RemoteMailbox:
+    return "remote mailbox";
+  case MailboxKind::MailUser:
+    return "mail user";
+  case MailboxKind::LeftoverExchange:
+    return "leftover Exchange attributes";
+  case MailboxKind::Other:
+    return "other recipient";
+  }
+  return "no mailbox";
+}
+
+std::string_view subjectKindWords(std::string_view kind) {
+  for (const MailboxKind k :
+       {MailboxKind::None, MailboxKind::OnPremMailbox, MailboxKind::RemoteMailbox,
+        MailboxKind::MailUser, MailboxKind::LeftoverExchange, MailboxKind::Other})
+    if (kind == toString(k)) return words(k);
+  static constexpr std::pair<std::string_view, std::string_view> kOthers[] = {
+      {"cloud_user", "cloud user"},       {"deleted_user", "deleted user"},
+      {"sync_rule", "sync rule"},         {"connector", "sync connector"},
+      {"server", "sync server"},          {"cloudsync_mapping", "Cloud Sync attribute mapping"},
+      {"cloudsync_job", "Cloud Sync job"}};
+  for (const auto& [id, text] : kOthers)
+    if (kind == id) return text;
+  return kind; // "tenant", and what a saved report of a later version names
 }
 
 std::string_view toString(DefaultFilterExclusion reason) {

@@ -20,7 +20,12 @@ enum class MailboxKind : std::uint8_t {
   LeftoverExchange, // msExchMailboxGuid without any mailbox: stale attributes
   Other,            // an Exchange recipient type this tool does not classify (kept raw)
 };
-std::string_view toString(MailboxKind kind);
+std::string_view toString(MailboxKind kind); // the report's id: "on_prem_mailbox"
+// What a customer reads for it: "on-premises mailbox".
+std::string_view words(MailboxKind kind);
+// The words for a finding subject's kind (Subject::kind): a mailbox kind's id, or one of the
+// other subjects' ("deleted_user", "sync_rule", "tenant"); an unknown id comes back as it is.
+std::string_view subjectKindWords(std::string_view kind);
 
 // Why Azure AD Connect's default "In from AD" rules never sync the user
 // (their scoping filters, listed in docs/checks.md), or None when they would.

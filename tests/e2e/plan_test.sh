@@ -76,6 +76,12 @@ readme = open(f"{d}/README.md").read()
 assert f"users to hard-delete after leaving scope: {sum(1 for x in act if x['step'].startswith('out of scope'))}" in readme
 assert "users left out because a waiver protects them (accepted exceptions, never deleted): 13" in readme
 assert "Leavers on legal hold" in readme
+# Each waiver's users sit under the count of users a waiver left out, not under another count.
+counts = readme.split("## Counts")[1].splitlines()
+at = next(i for i, l in enumerate(counts) if l.startswith("- users left out because a waiver protects"))
+nested = [l for l in counts[at + 1:] if l.startswith("  - ")]
+assert nested and all(l.startswith("  - ") for l in counts[at + 1 : at + 1 + len(nested)]), counts
+assert counts[at + 1 + len(nested)].startswith("- containers to take out of scope"), counts
 scope = list(csv.DictReader(open(f"{d}/scope-change.csv", encoding="utf-8-sig")))
 for x in scope:
     if x["cloud_id"] in protected:
@@ -158,5 +164,18 @@ kept = [x for x in hard if x["action"] != "hard-delete"]
 assert [x["action"] for x in kept] == ["keep (waived)"] and kept[0]["waiver_expires"] == "2027-03-31", kept
 assert hard.index(kept[0]) == len(hard) - 1, "the kept rows come after the rows to act on"
 assert kept[0]["cloud_id"] not in text.replace("# Left out", ""), "no line of the script names the kept user's id"
+PY
+# Cloud Sync the only sync tool: no step of the script names Azure AD Connect, its server or its
+# connector; each step says what Cloud Sync does instead.
+F=$ROOT/tests/fixtures/cloudsync
+expect_exit 1 "a Cloud Sync tenant's plan" -- "$BIN" scan -q --ad-ldif "$F/mydomain.ldf" \
+  --cloud-sync-schema "$F/schema-2025.json" --scope ad,sync --report plan="$WORK/csplan"
+$PY - "$WORK/csplan/remediate.ps1" <<'PY' && ok || bad "a Cloud Sync plan names Azure AD Connect"
+import re, sys
+ps1 = open(sys.argv[1], encoding="utf-8-sig").read()
+for word in ("Azure AD Connect", "Start-ADSyncSyncCycle", "AD connector", "ADSync"):
+    assert word not in ps1, word
+assert "# Step 1, Cloud Sync: remove the MSExchMailboxGuid attribute mapping" in ps1
+assert "the Cloud Sync configuration's scope" in ps1 and "Cloud Sync's next provisioning cycle" in ps1
 PY
 finish
