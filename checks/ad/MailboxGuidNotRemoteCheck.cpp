@@ -32,8 +32,10 @@ filters). Without a sync configuration the containers and the attribute flow are
 every such user is a blocker: the scan never assumes the attribute is excluded.
 
 Cloud Sync clears nothing it stops sending: where its mapping was removed, set to None or its
-user mapping disabled, a user carrying the attribute stays a blocker ("excluded now, synced
-before") unless Entra ID data shows no synced cloud user holding it.
+user mapping disabled, or where the job's filters leave the user out (a user that leaves the
+scope is at most soft-deleted, and comes back with its values), a user carrying the attribute
+stays a blocker ("excluded now, synced before") unless Entra ID data shows no synced cloud user
+holding it; with Entra ID read, the finding says what the cloud shows.
 
 Remediation: exclude msExchMailboxGuid before the first sync (Azure AD Connect: the wizard's
 attribute filter or an AuthoritativeNull rule; Cloud Sync: remove the attribute mapping); see
@@ -59,6 +61,14 @@ void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) 
       "(CLOUD001). Until then, keep the attribute out of every sync configuration.",
       settingName(Setting::GraphSnapshot), settingName(Setting::Tenant),
       settingName(Setting::ExchangeOnline)));
+  const SharedText hardDelete(
+      "Its cloud user already holds the ExchangeGuid: hard-delete it and re-sync it without the "
+      "attribute (CLOUD001 and CLOUD002 have the steps). Keep the attribute out of every sync "
+      "configuration until the migration is done.");
+  const SharedText readMore(
+      "Read what the message names (Exchange Online's mail users, or Entra ID's deleted users) "
+      "and scan again; if the cloud user holds the ExchangeGuid, hard-delete and re-sync it "
+      "(CLOUD001). Until then, keep the attribute out of every sync configuration.");
   const MailboxGuidExposure exposure(snapshot);
   const CloudEvidence cloud(snapshot);
   for (std::uint32_t i = 0; i < snapshot.ad.accounts.size(); ++i) {
@@ -76,37 +86,55 @@ void MailboxGuidNotRemoteCheck::run(const Snapshot& snapshot, FindingList& out) 
       f.remediation = connectRemediation;
     } else {
       // With a sync configuration the answer is per user: kept out (info), exported or unknown
-      // (blocker); kept out by Cloud Sync, which clears nothing, only with the cloud shown clean.
+      // (blocker); kept out by Cloud Sync, which clears nothing, only with the cloud shown clean,
+      // and what the cloud shows said when Entra ID was read.
       const Answer& flow = exposed.flow;
-      const std::string clean =
-          exposed.clearsNothing ? cloud.showsClean(i) : std::string("not needed");
-      const bool keptOutForGood = flow.value == Tristate::No && !clean.empty();
+      CloudEvidence::Shown shown;
+      if (exposed.clearsNothing) shown = cloud.shows(i);
+      const bool keptOutForGood =
+          flow.value == Tristate::No && (!exposed.clearsNothing || shown.holds == Tristate::No);
       f.severity = keptOutForGood ? Severity::Info : Severity::Blocker;
       const std::string guid = a.mailboxGuid->toString();
-      if (flow.value == Tristate::No && exposed.clearsNothing)
-        f.message =
-            keptOutForGood
-                ? fmt::format("{} carries msExchMailboxGuid {}; it does not reach Entra ID now: "
-                              "{}; and {}",
-                              a.samAccountName, guid, flow.why, clean)
-                : fmt::format("{} carries msExchMailboxGuid {}; {} no longer sends it ({}), but "
-                              "clears nothing it sent before: whether it reached Entra ID "
-                              "earlier is unknown (excluded now, synced before). What settles "
-                              "it: Entra ID data that shows no synced cloud user holding it",
-                              a.samAccountName, guid, nameOf(flow.tool), flow.why);
-      else
+      if (flow.value == Tristate::No && exposed.clearsNothing) {
+        const std::string stopped = fmt::format(
+            "{} carries msExchMailboxGuid {}; {} {} ({}), but clears nothing it sent "
+            "before",
+            a.samAccountName, guid, nameOf(flow.tool),
+            exposed.scopedOut ? "does not sync it now" : "no longer sends it", flow.why);
+        if (keptOutForGood)
+          f.message = fmt::format("{} carries msExchMailboxGuid {}; it does not reach Entra ID "
+                                  "now: {}; and {}",
+                                  a.samAccountName, guid, flow.why, shown.why);
+        else if (shown.holds == Tristate::Yes)
+          f.message = fmt::format("{}, and Entra ID shows it did: {}. Synced, it gets no "
+                                  "Exchange Online mailbox",
+                                  stopped, shown.why);
+        else if (shown.read)
+          f.message = fmt::format("{}: whether it reached Entra ID earlier is unknown (excluded "
+                                  "now, synced before): {}",
+                                  stopped, shown.why);
+        else
+          f.message = fmt::format("{}: whether it reached Entra ID earlier is unknown (excluded "
+                                  "now, synced before). What settles it: Entra ID data that "
+                                  "shows no synced cloud user holding it",
+                                  stopped);
+      } else {
         f.message =
             fmt::format("{} carries msExchMailboxGuid {}; {}: {}", a.samAccountName, guid,
                         flow.value == Tristate::Yes  ? "it reaches Entra ID"
                         : flow.value == Tristate::No ? "it does not reach Entra ID"
                                                      : "whether it reaches Entra ID is unknown",
                         flow.why);
+      }
       f.remediation = keptOutForGood                     ? keptOut
+                      : shown.holds == Tristate::Yes     ? hardDelete
+                      : shown.read                       ? readMore
                       : flow.value == Tristate::No       ? findOut
                       : flow.tool == SyncTool::CloudSync ? cloudRemediation
                                                          : connectRemediation;
       f.evidence.push_back(evidenceOf(snapshot, flow));
       f.evidence.insert(f.evidence.end(), exposed.alsoDecided.begin(), exposed.alsoDecided.end());
+      f.evidence.insert(f.evidence.end(), shown.evidence.begin(), shown.evidence.end());
     }
     if (f.severity == Severity::Blocker && exposed.flow.value != Tristate::No)
       f.planStep = exposed.flow.tool == SyncTool::CloudSync ? PlanStep::ExcludeAttributeCloudSync

@@ -1,5 +1,6 @@
 #include "checks/support/CheckSupport.h"
 
+#include "scanner/model/Setting.h"
 #include "scanner/model/Text.h"
 
 #include <charconv>
@@ -228,7 +229,17 @@ MailboxGuidExposure::Result MailboxGuidExposure::of(const AdAccount& a) const {
   }
   const Tristate connectActive = connectServes ? p.connectActive : Tristate::No;
   const Tristate cloudActive = cloudServes ? p.cloudActive : Tristate::No;
-  if (connectActive == Tristate::No && cloudActive == Tristate::No) return r; // out of scope
+  if (connectActive == Tristate::No && cloudActive == Tristate::No) {
+    // Out of every tool's scope. Out of a Cloud Sync job's scope is not proof of safety: the
+    // job may have synced the user before, and a user that leaves its scope is at most
+    // soft-deleted (into the recycle bin, from which it comes back with its values), so the value
+    // may still be in Entra ID (docs/cloud-sync.md, "Clears nothing").
+    if (!cloudServes) return r;
+    r.candidate = r.scopedOut = r.clearsNothing = true;
+    r.flow = std::move(p.cloudSync.flow);
+    r.flow.value = Tristate::No;
+    return r;
+  }
   r.candidate = true;
   r.bothTools = connectActive == Tristate::Yes && cloudActive == Tristate::Yes;
   FlowAnswer& connect = p.connectFlow;
@@ -333,29 +344,90 @@ CloudEvidence::CloudEvidence(const Snapshot& snapshot)
     if (d.join.joined() && d.join.account < deleted_.size()) deleted_[d.join.account] = &d;
 }
 
-std::string CloudEvidence::showsClean(std::uint32_t index) const {
+CloudEvidence::Shown CloudEvidence::shows(std::uint32_t index) const {
   const CloudDirectory& c = snapshot_.cloud;
+  Shown out;
   if (snapshot_.source(SourceKind::Graph).status != SourceStatus::Complete || index >= user_.size())
-    return {};
+    return out;
+  out.read = true;
   const CloudUser* u = user_[index];
   const DeletedCloudUser* d = deleted_[index];
+  std::vector<std::string> unknown; // what cannot be told, and what settles it
+  std::string clean;
+  const auto mailUser = [&](const ExchangeMailUser* m) {
+    out.evidence.push_back({"graph", m->location,
+                            fmt::format("Get-MailUser: ExchangeGuid={}; RecipientTypeDetails={}",
+                                        m->exchangeGuid, m->recipientTypeDetails)});
+  };
   if (d) {
+    out.evidence.push_back(evidenceOf(*d));
     const ExchangeMailUser* m =
         c.softDeletedMailUsersCollected ? softDeleted_.find(d->id) : nullptr;
-    if (!m || m->hasExchangeGuid) return {};
+    if (m) mailUser(m);
+    if (m && m->hasExchangeGuid) {
+      out.holds = Tristate::Yes;
+      out.why = fmt::format("its deleted cloud user {} (in the recycle bin) holds ExchangeGuid {} "
+                            "in Exchange Online (Get-MailUser -SoftDeletedMailUser)",
+                            d->id, m->exchangeGuid);
+    } else if (!m) {
+      unknown.push_back(fmt::format(
+          "its deleted cloud user {} is in the recycle bin, and Exchange Online {} (what settles "
+          "it: Get-MailUser -SoftDeletedMailUser, read with {})",
+          d->id,
+          c.softDeletedMailUsersCollected ? "shows no soft-deleted mail user for it"
+                                          : "was not asked about soft-deleted mail users",
+          settingName(Setting::ExchangeOnline)));
+    }
   }
   if (u) {
+    out.evidence.push_back(evidenceOf(*u));
     const ExchangeMailUser* m = c.exchangeCollected ? mailUsers_.find(u->id) : nullptr;
-    if (!m || m->hasExchangeGuid) return {};
-    return fmt::format("its synced cloud user {} ({}) holds no ExchangeGuid in Exchange Online "
-                       "(Get-MailUser)",
-                       u->userPrincipalName, u->id);
+    if (m) mailUser(m);
+    if (m && m->hasExchangeGuid) {
+      out.holds = Tristate::Yes;
+      out.why = fmt::format("its synced cloud user {} ({}) holds ExchangeGuid {} in Exchange "
+                            "Online (Get-MailUser)",
+                            u->userPrincipalName, u->id, m->exchangeGuid);
+    } else if (m) {
+      clean = fmt::format("its synced cloud user {} ({}) holds no ExchangeGuid in Exchange "
+                          "Online (Get-MailUser)",
+                          u->userPrincipalName, u->id);
+    } else {
+      unknown.push_back(fmt::format(
+          "its synced cloud user {} ({}) is in Entra ID, and {} (what settles it: Get-MailUser, "
+          "read with {})",
+          u->userPrincipalName, u->id,
+          c.exchangeCollected ? "Exchange Online shows no mail user for it"
+                              : "Exchange Online was not read",
+          settingName(Setting::ExchangeOnline)));
+    }
   }
-  if (d)
-    return fmt::format("its deleted cloud user {} holds no ExchangeGuid (Get-MailUser)", d->id);
-  if (!c.deletedUsersCollected) return {};
-  return "no synced user of Entra ID, in the recycle bin or not, is joined to it: it never "
-         "reached Entra ID";
+  if (out.holds == Tristate::Yes) return out;
+  if (!unknown.empty()) {
+    out.why = fmt::format("{}", fmt::join(unknown, "; "));
+    return out;
+  }
+  if (u) {
+    out.holds = Tristate::No;
+    out.why = std::move(clean);
+  } else if (d) {
+    out.holds = Tristate::No;
+    out.why = fmt::format("its deleted cloud user {} holds no ExchangeGuid (Get-MailUser)", d->id);
+  } else if (c.deletedUsersCollected) {
+    out.holds = Tristate::No;
+    out.why = "no synced user of Entra ID, in the recycle bin or not, is joined to it: it never "
+              "reached Entra ID";
+  } else {
+    out.why = fmt::format("no synced user of Entra ID is joined to it, but the recycle bin "
+                          "(deleted users) was not read, and a user deleted from Entra ID keeps "
+                          "its values there (what settles it: a scan that reads deleted users)");
+  }
+  return out;
+}
+
+std::string CloudEvidence::showsClean(std::uint32_t index) const {
+  Shown s = shows(index);
+  return s.holds == Tristate::No ? std::move(s.why) : std::string();
 }
 
 Evidence evidenceOf(const Snapshot& snapshot, const Answer& answer) {

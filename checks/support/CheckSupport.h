@@ -38,6 +38,11 @@ public:
     // A No that only stops new flows: Cloud Sync clears nothing it sent before, so a value
     // synced earlier may still be in Entra ID.
     bool clearsNothing = false;
+    // A candidate only because a Cloud Sync job that serves its domain leaves it out of scope
+    // now (and no tool takes it in): what it synced before may stay in Entra ID (the cloud user,
+    // or the recycle bin's, holding the value), so the user is not safe without the cloud's
+    // word. Flow is No and clearsNothing set; SYNC001, which judges mappings, leaves it out.
+    bool scopedOut = false;
     // Both tools take the user in and export it (Microsoft: an object in one tool only).
     bool bothTools = false;
     // What the other tool decided, when both take the user in (or may): its answer, and the
@@ -106,9 +111,18 @@ private:
 class CloudEvidence {
 public:
   explicit CloudEvidence(const Snapshot& snapshot);
-  // Why the cloud data shows that account `index` (of snapshot.ad.accounts) holds no
-  // msExchMailboxGuid synced before, in words; empty when it cannot show it (no complete Entra
-  // ID read, a cloud user whose ExchangeGuid Exchange Online did not show, ...).
+  // What the cloud data shows about account `index` (of snapshot.ad.accounts): whether a cloud
+  // user synced from it (or its recycle-bin user) holds an ExchangeGuid.
+  struct Shown {
+    bool read = false;                  // Entra ID was read completely
+    Tristate holds = Tristate::Unknown; // Yes: confirmed; No: shown clean; Unknown: cannot tell
+    std::string why; // in words; for Unknown with `read`, also what would settle it
+    std::vector<Evidence> evidence;
+  };
+  Shown shows(std::uint32_t index) const;
+  // Why the cloud data shows that account `index` holds no msExchMailboxGuid synced before, in
+  // words; empty when it cannot show it (no complete Entra ID read, a cloud user whose
+  // ExchangeGuid Exchange Online did not show, ...).
   std::string showsClean(std::uint32_t index) const;
 
 private:

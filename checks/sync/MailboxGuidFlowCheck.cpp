@@ -87,7 +87,7 @@ void MailboxGuidFlowCheck::run(const Snapshot& snapshot, FindingList& out) const
   std::size_t counts[3] = {0, 0, 0};
   for (const AdAccount& a : snapshot.ad.accounts) {
     MailboxGuidExposure::Result exposed = exposure.of(a);
-    if (!exposed.candidate) continue;
+    if (!exposed.candidate || exposed.scopedOut) continue; // out of scope: no mapping decided
     ++counts[static_cast<int>(exposed.flow.value)];
     // With both tools, each tool's answer counts in its own group: both need the fix.
     const auto add = [&](FlowAnswer& answer, bool clearsNothing) {

@@ -52,6 +52,20 @@ expect_users() { # NAME CHECK SEVERITY "EXPECTED USERS"
   got=$(users "$1" "$2" "$3")
   [ "$got" = "$4" ] && ok || bad "$1: $2 $3 users are \"$got\", expected \"$4\""
 }
+# expect_sent NAME "EXPECTED USERS": AD001's blockers that a sync tool sends (or may send) now; the
+# others are users it leaves out now but may have synced before (out of a Cloud Sync job's scope,
+# or a mapping removed): blockers too, as nothing shows the cloud clean
+expect_sent() {
+  local got
+  got=$($PY - "$WORK/$1.report.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(" ".join(sorted(f["subject"]["dn"].split(",")[0][3:].split()[0].lower() for f in r["findings"]
+      if f["check"] == "AD001" and f["severity"] == "blocker" and "(excluded now, synced before)" not in f["message"])))
+PY
+)
+  [ "$got" = "$2" ] && ok || bad "$1: AD001 blockers sent now are \"$got\", expected \"$2\""
+}
 json() { $PY -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 message_of() { # NAME CHECK USER: the message of that user's finding
   $PY - "$WORK/$1.report.json" "$2" "$3" <<'PY'
@@ -73,7 +87,8 @@ if [ -f "$SHARED" ]; then
   "$BIN" scan -q --ad-ldif "$F/mydomain.ldf" --cloud-sync-schema "$SHARED" --scope ad,sync \
     --report json="$WORK/real.report.json" --report sarif="$WORK/real.sarif" >/dev/null 2>&1
   [ $? -eq 1 ] && ok || bad "the real 2020 schema: NOT_READY"
-  expect_users real AD001 blocker "anna bert ivo"
+  expect_users real AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+  expect_sent real "anna bert ivo"
   expect_users real AD003 warning "cleo dora gus hana"
   [ "$(json "$WORK/real.report.json" "r['sync']['tools'][0]['shape']")" = "Graph GET response" ] && ok || bad "the 2020 answer is a GET response"
   expect_grep 'MSExchMailboxGuid <- \[msExchMailboxGuid\], Always' "$WORK/real.report.json" "the deciding mapping named"
@@ -98,7 +113,8 @@ fi
 # --- 2. the 2025 PUT body as it is: users and inetOrgPersons alike; the default exclusions
 scan put --cloud-sync-schema "emea.fabrikam.com=$F/schema-2025.json" --report md="$WORK/put.md"
 [ "$(cat "$WORK/put.exit")" = 1 ] && ok || bad "PUT body: NOT_READY"
-expect_users put AD001 blocker "anna bert cleo gus hana ivo"
+expect_users put AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent put "anna bert cleo gus hana ivo"
 expect_users put AD003 warning "dora" # adminDescription User_...
 expect_users put AD004 info "erik"
 [ "$(json "$WORK/put.report.json" "r['sync']['tools'][0]['shape'] + ' ' + r['sync']['tools'][0]['domain']")" = "PUT body emea.fabrikam.com" ] && ok || bad "PUT body read for emea.fabrikam.com"
@@ -108,26 +124,31 @@ validate put
 # --- 3. OU scope (the 2020 way, in the 2025 shape), container filter, group filter
 variant ou 'users(d)["scope"]["inputFilterGroups"][0]["clauses"].append({"operatorName": "ENDS_WITH", "sourceOperandName": "distinguishedName", "targetOperand": {"values": ["OU=Cloud,OU=EMEA,DC=emea,DC=fabrikam,DC=com"]}})'
 scan ou --cloud-sync-schema "emea.fabrikam.com=$WORK/ou.json"
-expect_users ou AD001 blocker "anna bert cleo ivo" # cleo: the inetOrgPerson mapping has no OU clause
+expect_users ou AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent ou "anna bert cleo ivo" # cleo: the inetOrgPerson mapping has no OU clause
 variant container 'rule["containerFilter"] = {"includedContainers": ["OU=Cloud,OU=EMEA,DC=emea,DC=fabrikam,DC=com"]}'
 scan container --cloud-sync-schema "emea.fabrikam.com=$WORK/container.json"
-expect_users container AD001 blocker "anna bert cleo ivo"
+expect_users container AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent container "anna bert cleo ivo"
 expect_users container AD003 warning "dora gus hana"
 expect_grep 'outside the Cloud Sync job.s scope .*the container filter includes only OU=Cloud' "$WORK/container.report.json" "AD003 names the container filter"
 variant group 'rule["groupFilter"] = {"includedGroups": ["CN=CloudSync Pilot,OU=Groups,DC=emea,DC=fabrikam,DC=com"]}'
 scan group --cloud-sync-schema "emea.fabrikam.com=$WORK/group.json"
-expect_users group AD001 blocker "anna cleo hana" # ivo is in a group inside the pilot group: nested, out
+expect_users group AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent group "anna cleo hana" # ivo is in a group inside the pilot group: nested, out
 expect_grep 'not a direct member of CN=CloudSync Pilot' "$WORK/group.report.json" "the group filter's reason"
 
 # --- 4. the mapping changed: removed, Constant, ObjectAddOnly; the user mapping disabled
 variant removed 'for c in ("user", "inetOrgPerson"): users(d, c)["attributeMappings"].remove(guid(d, c))'
 scan removed --cloud-sync-schema "emea.fabrikam.com=$WORK/removed.json"
-expect_users removed AD001 blocker "anna bert cleo gus hana ivo" # excluded now, synced before
+expect_users removed AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent removed "" # excluded now, synced before
 [[ "$(message_of removed AD001 anna)" == *"no longer sends it"*"clears nothing it sent before"* ]] && ok || bad "removed: excluded now, synced before"
 [ "$(json "$WORK/removed.report.json" "sorted({f['severity'] for f in r['findings'] if f['check']=='SYNC001'})")" = "['info']" ] && ok || bad "removed: SYNC001 says it is kept out"
 variant constant 'guid(d)["source"] = {"expression": "\"00000000-0000-0000-0000-0000000000aa\"", "name": "00000000-0000-0000-0000-0000000000aa", "type": "Constant", "parameters": []}'
 scan constant --cloud-sync-schema "emea.fabrikam.com=$WORK/constant.json"
-expect_users constant AD001 blocker "anna bert cleo gus hana ivo"
+expect_users constant AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent constant "anna bert cleo gus hana ivo"
 [[ "$(message_of constant AD001 anna)" == *"writes that constant"* ]] && ok || bad "constant: named"
 variant addonly 'guid(d)["flowType"] = "ObjectAddOnly"'
 scan addonly --cloud-sync-schema "emea.fabrikam.com=$WORK/addonly.json"
@@ -136,12 +157,14 @@ scan addonly --cloud-sync-schema "emea.fabrikam.com=$WORK/addonly.json"
 # and a second rule: every one counts, the worst decides (the first used to)
 variant dupnone 'users(d)["attributeMappings"].insert(0, {"targetAttributeName": "MSExchMailboxGuid", "source": None, "flowType": "Always"}); d["synchronizationRules"].insert(0, json.loads(json.dumps(rule))); [m.update(enabled=False) for m in d["synchronizationRules"][0]["objectMappings"]]; d["synchronizationRules"][1]["objectMappings"].insert(0, dict(users(d), sourceObjectName="User", attributeMappings=[]))'
 scan dupnone --cloud-sync-schema "emea.fabrikam.com=$WORK/dupnone.json"
-expect_users dupnone AD001 blocker "anna bert cleo gus hana ivo"
+expect_users dupnone AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent dupnone "anna bert cleo gus hana ivo"
 [[ "$(message_of dupnone AD001 anna)" == *"reaches Entra ID"*"2 mappings to MSExchMailboxGuid"* ]] && ok || bad "duplicates: the mapping that sends it decides"
 [ "$(json "$WORK/dupnone.report.json" "sorted({f['severity'] for f in r['findings'] if f['check']=='SYNC001'})")" = "['blocker']" ] && ok || bad "duplicates: SYNC001 counts every user as exported"
 variant disabled 'users(d)["enabled"] = False'
 scan disabled --cloud-sync-schema "emea.fabrikam.com=$WORK/disabled.json" --report plan="$WORK/disabled-plan"
-expect_users disabled AD001 blocker "anna bert cleo gus hana ivo"
+expect_users disabled AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent disabled "cleo"
 [[ "$(message_of disabled AD001 anna)" == *"object mapping is disabled"* ]] && ok || bad "disabled: named"
 [[ "$(message_of disabled AD001 cleo)" == *"reaches Entra ID"* ]] && ok || bad "disabled user mapping: inetOrgPersons still flow"
 
@@ -155,7 +178,8 @@ text = json.dumps(d, indent=4).replace("\n", "\r\n")
 open(sys.argv[2], "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))
 PY
 scan powershell --cloud-sync-schema "emea.fabrikam.com=$WORK/powershell.json"
-expect_users powershell AD001 blocker "anna bert cleo gus hana ivo"
+expect_users powershell AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent powershell "anna bert cleo gus hana ivo"
 [ "$(json "$WORK/powershell.report.json" "r['sync']['tools'][0]['shape']")" = "Graph GET response" ] && ok || bad "the PowerShell file is the GET answer"
 fp() { $PY -c "import json,sys; print(sorted(f['fingerprint'] for f in json.load(open(sys.argv[1]))['findings'] if f['check']=='AD001'))" "$1"; }
 [ "$(fp "$WORK/powershell.report.json")" = "$(fp "$WORK/put.report.json")" ] && ok || bad "the same users, whatever the file's form"
@@ -186,7 +210,7 @@ scan truncated --cloud-sync-schema "emea.fabrikam.com=$WORK/truncated.json"
 [ "$(json "$WORK/truncated.report.json" "r['sources']['sync']['status']")" = failed ] && ok || bad "truncated: the sync source failed"
 expect_grep 'truncated.json:[0-9]+:[0-9]+: malformed JSON' "$WORK/truncated.report.json" "the error names file, line and column"
 expect_users truncated AD001 blocker "anna bert cleo dora gus hana ivo" # nothing taken as safe
-expect_grep 'also incomplete: the sync source is failed' "$WORK/truncated.report.json" "the verdict says the configuration failed"
+expect_grep 'also incomplete: the sync configuration was not read \(reading it failed\)' "$WORK/truncated.report.json" "the verdict says the configuration failed"
 
 # --- 6. two domains: one schema each; a schema without a domain is then a usage error
 variant apac 'rule["groupFilter"] = {"includedGroups": ["CN=CloudSync Pilot,OU=Groups,DC=apac,DC=fabrikam,DC=com"]}'
@@ -197,7 +221,8 @@ $PY - "$WORK/two.report.json" <<'PY' && ok || bad "two domains: each user judged
 import json, sys
 r = json.load(open(sys.argv[1]))
 blocked = sorted(f["subject"]["dn"].split(",")[0][3:].split()[0].lower() + "@" + f["subject"]["dn"].split("DC=")[1].rstrip(",")
-                 for f in r["findings"] if f["check"] == "AD001" and f["severity"] == "blocker")
+                 for f in r["findings"] if f["check"] == "AD001" and f["severity"] == "blocker"
+                 and "(excluded now, synced before)" not in f["message"])
 assert blocked == ["anna@apac", "anna@emea", "bert@emea", "cleo@apac", "cleo@emea", "gus@emea", "hana@apac",
                    "hana@emea", "ivo@emea"], blocked
 assert [t["domain"] for t in r["sync"]["tools"]] == ["emea.fabrikam.com", "apac.fabrikam.com"]
@@ -260,7 +285,8 @@ expect_users pilot SYNC004 warning "gus hana" # the Cloud OU is Cloud Sync's alo
 sed -i 's/>False</>True</' "$WORK/connect/GlobalSettings/MV.xml"
 scan staging --adconnect-export "$WORK/connect" --cloud-sync-schema "emea.fabrikam.com=$F/schema-2025.json"
 expect_users staging SYNC004 warning "" # Connect in staging mode exports nothing
-expect_users staging AD001 blocker "anna bert cleo gus hana ivo"
+expect_users staging AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
+expect_sent staging "anna bert cleo gus hana ivo"
 expect_users staging SYNC003 warning "" # (the staging warning is about the export, no user)
 validate staging
 

@@ -107,6 +107,11 @@ Snapshot snapshotOf(std::vector<AdAccount> accounts, std::vector<CloudSyncSchema
 MailboxGuidExposure::Result exposureOf(const Snapshot& s, std::size_t i = 0) {
   return MailboxGuidExposure(s).of(s.ad.accounts[i]);
 }
+// Left out of the Cloud Sync job's scope: not sent now, but not safe either (what Cloud Sync
+// synced before stays), so still AD001's candidate.
+bool scopedOut(const MailboxGuidExposure::Result& r) {
+  return r.candidate && r.scopedOut && r.flow.value == Tristate::No && r.clearsNothing;
+}
 } // namespace
 
 // ---- operators ------------------------------------------------------------------------------
@@ -370,7 +375,7 @@ TEST_CASE("Microsoft Graph PowerShell's schema object: member names in any case,
   const Snapshot s = snapshotOf(
       {mailboxIn("anna"), mailboxIn("carl", "OU=Other,DC=corp,DC=example,DC=com")}, {schema});
   CHECK(exposureOf(s, 0).flow.value == Tristate::Yes);
-  CHECK_FALSE(exposureOf(s, 1).candidate);
+  CHECK(scopedOut(exposureOf(s, 1)));
 
   const auto error = [](const boost::json::value& d) {
     SourceState state;
@@ -471,7 +476,7 @@ TEST_CASE("the default 2025 schema sends msExchMailboxGuid for users and inetOrg
   const auto cleo = exposureOf(s, 1);
   CHECK(cleo.flow.value == Tristate::Yes);
   CHECK_THAT(cleo.flow.why, Catch::Contains("inetOrgPerson to User"));
-  CHECK_FALSE(exposureOf(s, 2).candidate); // NOT REGEX MATCH ^MSOL_
+  CHECK(scopedOut(exposureOf(s, 2))); // NOT REGEX MATCH ^MSOL_
   // A domain no configuration serves: unknown, a blocker.
   const auto olga = exposureOf(s, 3);
   CHECK(olga.candidate);
@@ -482,18 +487,23 @@ TEST_CASE("the default 2025 schema sends msExchMailboxGuid for users and inetOrg
                  Catch::Contains("What settles it: the AD Connect export or the Cloud Sync job "
                                  "schema that serves other.example.com"));
   const FindingList ad001 = runCheck("AD001", s);
-  REQUIRE(ad001.size() == 3);
+  REQUIRE(ad001.size() == 4);
   CHECK(ad001[0].severity == Severity::Blocker);
   CHECK(ad001[0].planStep == PlanStep::ExcludeAttributeCloudSync);
   CHECK_THAT(std::string(ad001[0].remediation), Catch::Contains("MSExchMailboxGuid mapping"));
   CHECK_THAT(std::string(ad001[0].remediation), !Catch::Contains("AuthoritativeNull"));
   CHECK(ad001[0].evidence.at(1).source == "cloudsync");
   // With Cloud Sync alone, the unserved domain's finding speaks of Cloud Sync, not of Connect.
-  CHECK(ad001[2].subject.dn == other.dn);
+  // Out of the job's scope (the default exclusions), but nothing shows it was never synced.
+  CHECK(ad001[2].subject.dn == msol.dn);
   CHECK(ad001[2].severity == Severity::Blocker);
-  CHECK(ad001[2].evidence.at(1).source == "cloudsync");
-  CHECK(ad001[2].evidence.at(1).location == "corp.json");
-  CHECK_THAT(std::string(ad001[2].remediation), !Catch::Contains("AuthoritativeNull"));
+  CHECK_THAT(ad001[2].message, Catch::Contains("Cloud Sync does not sync it now") &&
+                                   Catch::Contains("excluded now, synced before"));
+  CHECK(ad001[3].subject.dn == other.dn);
+  CHECK(ad001[3].severity == Severity::Blocker);
+  CHECK(ad001[3].evidence.at(1).source == "cloudsync");
+  CHECK(ad001[3].evidence.at(1).location == "corp.json");
+  CHECK_THAT(std::string(ad001[3].remediation), !Catch::Contains("AuthoritativeNull"));
 }
 
 TEST_CASE("container and group filters: in or under a container; direct members only",
@@ -507,7 +517,7 @@ TEST_CASE("container and group filters: in or under a container; direct members 
                  {readSchema(boost::json::serialize(doc))});
   CHECK(exposureOf(byOu, 0).flow.value == Tristate::Yes); // case and spaces as AD compares DNs
   CHECK(exposureOf(byOu, 1).flow.value == Tristate::Yes);
-  CHECK_FALSE(exposureOf(byOu, 2).candidate);
+  CHECK(scopedOut(exposureOf(byOu, 2)));
   const FindingList ad003 = runCheck("AD003", byOu);
   REQUIRE(ad003.size() == 1);
   CHECK_THAT(ad003[0].message, Catch::Contains("outside the Cloud Sync job's scope"));
@@ -522,8 +532,8 @@ TEST_CASE("container and group filters: in or under a container; direct members 
   byGroup.ad.setMemberOf(byGroup.ad.accounts[2],
                          {"CN=Pilot Nested,OU=Groups,DC=corp,DC=example,DC=com"});
   CHECK(exposureOf(byGroup, 0).flow.value == Tristate::Yes);
-  CHECK_FALSE(exposureOf(byGroup, 1).candidate);
-  CHECK_FALSE(exposureOf(byGroup, 2).candidate); // a member of a member: nested, out
+  CHECK(scopedOut(exposureOf(byGroup, 1)));
+  CHECK(scopedOut(exposureOf(byGroup, 2))); // a member of a member: nested, out
   // An LDIF export without memberOf for anyone: membership cannot be told.
   byGroup.ad.live = false;
   byGroup.ad.sawAttributesByFile = {0};
@@ -686,6 +696,72 @@ TEST_CASE("excluded now, synced before: Cloud Sync clears nothing, so AD001 stay
   REQUIRE(cloud001.size() == 1);
   CHECK(cloud001[0].planStep == PlanStep::RemoveCloudSyncUser);
   CHECK_THAT(std::string(cloud001[0].remediation), Catch::Contains("Scoping filters"));
+  // Entra ID read: AD001 says what the cloud shows, not "scan Entra ID". Exchange Online not
+  // read: that is what settles it.
+  FindingList notAsked = runCheck("AD001", s);
+  REQUIRE(notAsked.size() == 1);
+  CHECK(notAsked[0].severity == Severity::Blocker);
+  CHECK_THAT(notAsked[0].message,
+             Catch::Contains("anna@example.com") &&
+                 Catch::Contains("Exchange Online was not read") &&
+                 !Catch::Contains("Entra ID data that shows no synced cloud user"));
+  CHECK_THAT(std::string(notAsked[0].remediation), !Catch::Contains("scan Entra ID too"));
+  // Exchange Online read, and the cloud user holds the ExchangeGuid (CLOUD005's confirmation):
+  // a blocker with the cloud's evidence.
+  ExchangeMailUser m;
+  m.externalDirectoryObjectId = u.id;
+  m.userPrincipalName = u.userPrincipalName;
+  m.exchangeGuid = kG1;
+  m.hasExchangeGuid = true;
+  m.recipientTypeDetails = "MailUser";
+  m.location = "exchange/mailusers.json#/value/0";
+  s.cloud.mailUsers = {m};
+  s.cloud.exchangeCollected = true;
+  FindingList confirmed = runCheck("AD001", s);
+  REQUIRE(confirmed.size() == 1);
+  CHECK(confirmed[0].severity == Severity::Blocker);
+  CHECK_THAT(confirmed[0].message, Catch::Contains("Entra ID shows it did") &&
+                                       Catch::Contains(fmt::format("holds ExchangeGuid {}", kG1)) &&
+                                       !Catch::Contains("unknown"));
+  CHECK_THAT(std::string(confirmed[0].remediation), Catch::Contains("hard-delete"));
+  CHECK(std::any_of(
+      confirmed[0].evidence.begin(), confirmed[0].evidence.end(),
+      [](const Evidence& e) { return e.location == "exchange/mailusers.json#/value/0"; }));
+  // ... or holds none: settled.
+  s.cloud.mailUsers[0].exchangeGuid = "00000000-0000-0000-0000-000000000000";
+  s.cloud.mailUsers[0].hasExchangeGuid = false;
+  FindingList clean = runCheck("AD001", s);
+  REQUIRE(clean.size() == 1);
+  CHECK(clean[0].severity == Severity::Info);
+  CHECK_THAT(clean[0].message, Catch::Contains("holds no ExchangeGuid"));
+}
+
+TEST_CASE("out of a Cloud Sync job's scope is not safe: what it synced before may stay, so AD001 "
+          "stays a blocker until the cloud shows the user clean",
+          "[cloudsync][decision][AD001]") {
+  boost::json::value doc = fixtureJson();
+  doc.at("synchronizationRules").at(0).as_object()["containerFilter"] = boost::json::object{
+      {"includedContainers", boost::json::array{"OU=Elsewhere,DC=corp,DC=example,DC=com"}}};
+  Snapshot s = snapshotOf({mailboxIn("anna")}, {readSchema(boost::json::serialize(doc))});
+  CHECK(scopedOut(exposureOf(s)));
+  FindingList f = runCheck("AD001", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Blocker);
+  CHECK_THAT(f[0].message, Catch::Contains("Cloud Sync does not sync it now") &&
+                               Catch::Contains("the container filter includes only") &&
+                               Catch::Contains("excluded now, synced before"));
+  // Entra ID read with its recycle bin, and no synced user joined to it: never synced.
+  s.source(SourceKind::Graph).status = SourceStatus::Complete;
+  s.cloud.deletedUsersCollected = true;
+  f = runCheck("AD001", s);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Info);
+  CHECK_THAT(f[0].message, Catch::Contains("never reached Entra ID"));
+  // The recycle bin not read: unknown, and the message says what settles it.
+  s.cloud.deletedUsersCollected = false;
+  f = runCheck("AD001", s);
+  CHECK(f.at(0).severity == Severity::Blocker);
+  CHECK_THAT(f.at(0).message, Catch::Contains("the recycle bin (deleted users) was not read"));
 }
 
 TEST_CASE("SYNC004: Connect's pilot rules and staging mode decide which tool exports",
