@@ -590,13 +590,22 @@ Gives sourceGives(const CloudSyncSource& s, const AdAccount* a, std::string& why
     why = fmt::format("it copies {} into MSExchMailboxGuid", name);
     return Gives::Unknown;
   }
-  case Type::Constant:
-    if (s.name.empty() && s.expression.empty()) {
-      why = "it writes an empty constant, and what that does to the Binary attribute is not "
-            "documented";
+  case Type::Constant: {
+    // The constant is the name; the expression quotes it ("\"x\""). The portal's empty constant
+    // is written as an empty name and the expression "\"\"": empty either way.
+    std::string_view value = s.name;
+    if (value.empty()) {
+      value = s.expression;
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
+    }
+    if (trimSpaces(value).empty()) {
+      why = "it writes an empty constant, and what that does to the Binary attribute (a null "
+            "that leaves Entra ID's value, or a value) is not documented";
       return Gives::Unknown;
     }
     return Gives::Constant;
+  }
   case Type::Function:
     // IgnoreFlowIfNullOrEmpty(x) gives x, or writes nothing when x is empty.
     if (equalsIgnoreCase(s.name, "IgnoreFlowIfNullOrEmpty") && s.parameters.size() == 1)

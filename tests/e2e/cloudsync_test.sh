@@ -150,6 +150,9 @@ scan constant --cloud-sync-schema "emea.fabrikam.com=$WORK/constant.json"
 expect_users constant AD001 blocker "anna bert cleo dora gus hana ivo" # out of scope too: synced before?
 expect_sent constant "anna bert cleo gus hana ivo"
 [[ "$(message_of constant AD001 anna)" == *"writes that constant"* ]] && ok || bad "constant: named"
+variant emptyconst 'guid(d)["source"] = {"expression": "\"\"", "name": "", "type": "Constant", "parameters": []}'
+scan emptyconst --cloud-sync-schema "emea.fabrikam.com=$WORK/emptyconst.json"
+[[ "$(message_of emptyconst AD001 anna)" == *"whether it reaches Entra ID is unknown"*"empty constant"* ]] && ok || bad "an empty constant: unknown, not reaches"
 variant addonly 'guid(d)["flowType"] = "ObjectAddOnly"'
 scan addonly --cloud-sync-schema "emea.fabrikam.com=$WORK/addonly.json"
 [[ "$(message_of addonly AD001 anna)" == *"is unknown"*"created the cloud user"* ]] && ok || bad "ObjectAddOnly: unknown, why"

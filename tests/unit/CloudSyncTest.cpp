@@ -576,6 +576,20 @@ TEST_CASE("the MSExchMailboxGuid mapping: removed, None, Constant, ObjectAddOnly
   });
   CHECK(constant.flow.value == Tristate::Yes);
   CHECK_THAT(constant.flow.why, Catch::Contains("constant"));
+  // An empty constant, however written (the portal writes the expression "\"\""): unknown, as
+  // docs/cloud-sync.md says, never "reaches".
+  for (const auto& [expression, name] : std::vector<std::pair<std::string, std::string>>{
+           {"\"\"", ""}, {"", ""}, {"\" \"", " "}, {"\"\"", ""}}) {
+    const auto empty = answer([&, &expression = expression, &name = name](boost::json::value& d) {
+      guidMapping(d)["source"] = boost::json::object{{"expression", expression},
+                                                     {"name", name},
+                                                     {"type", "Constant"},
+                                                     {"parameters", boost::json::array()}};
+      guidMapping(d)["defaultValue"] = "";
+    });
+    CHECK(empty.flow.value == Tristate::Unknown);
+    CHECK_THAT(empty.flow.why, Catch::Contains("empty constant"));
+  }
   const auto addOnly =
       answer([](boost::json::value& d) { guidMapping(d)["flowType"] = "ObjectAddOnly"; });
   CHECK(addOnly.flow.value == Tristate::Unknown);
