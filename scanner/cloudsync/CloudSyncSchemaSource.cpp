@@ -209,25 +209,43 @@ private:
     }
   }
 
-  // "Date:2020-04-30T13:58:46..., ActivityId:..." (GET) or "2.0" (2025 PUT body) are versions the
-  // evaluator knows; a higher major number is a schema it does not.
+  // The versions the evaluator knows: the GET answer's "Date:2020-04-30T13:58:46..., ActivityId:
+  // ..." and the PUT body's "2.0" (a number up to 2.0: "2", "1.5", 2). Any other version, "2.1"
+  // as much as "3.0" or a text of another form, is a schema newer than it knows: read, and its
+  // decisions not trusted.
+  static bool knownVersion(std::string_view text) {
+    if (text.size() >= 5 && equalsIgnoreCase(text.substr(0, 5), "Date:")) return true;
+    const std::size_t dot = text.find('.');
+    const auto major = parseInt64(text.substr(0, dot));
+    if (!major || *major < 0 || *major > 2) return false;
+    if (dot == std::string_view::npos) return *major <= 2;
+    const std::string_view minor = text.substr(dot + 1);
+    if (minor.empty() || minor.find_first_not_of("0123456789") != std::string_view::npos)
+      return false;
+    return *major < 2 || minor.find_first_not_of('0') == std::string_view::npos;
+  }
+
   std::string versionOf(const json::object& o, const JsonWhere& root) {
     const Member vm = member(o, "version", root);
     const json::value* v = vm.value;
     if (!v || v->is_null()) return {};
     std::string text;
-    if (v->is_string())
+    bool known = false;
+    if (v->is_string()) {
       text = std::string(v->get_string());
-    else if (v->is_number())
+      known = knownVersion(trimSpaces(text));
+    } else if (v->is_number()) {
       text = json::serialize(*v);
-    else
+      const double n = v->to_number<double>();
+      known = n >= 0 && n <= 2.0;
+    } else {
       failAt(vm.at, "expected a string");
-    if (const auto major = parseInt64(std::string_view(text).substr(0, text.find('.'))))
-      if (*major > 2)
-        out_.newerThanKnown =
-            fmt::format("the schema's version is {}, newer than the 2.x this version of "
-                        "migready knows",
-                        text);
+    }
+    if (!known)
+      out_.newerThanKnown =
+          fmt::format("the schema's version is {}, which this version of migready does not know "
+                      "(it knows 2.0 and the Graph answer's Date:... versions): it may be newer",
+                      text);
     return text;
   }
 

@@ -445,6 +445,22 @@ TEST_CASE("a schema newer than migready knows is read, and its decisions not tru
   boost::json::value doc = fixtureJson();
   doc.as_object()["version"] = "3.0";
   CHECK_THAT(readSchema(boost::json::serialize(doc)).newerThanKnown, Catch::Contains("3.0"));
+  // Above 2 is unknown, 2.1 as much as 3.0, and so is a version of another form; 2.0, up to it,
+  // and the GET answer's Date: versions are known.
+  for (const boost::json::value& version :
+       {boost::json::value("2.1"), boost::json::value("2.01"), boost::json::value(2.5),
+        boost::json::value("v2"), boost::json::value("2.0-preview"), boost::json::value("-1")}) {
+    doc.as_object()["version"] = version;
+    CHECK_THAT(readSchema(boost::json::serialize(doc)).newerThanKnown,
+               Catch::Contains("does not know"));
+  }
+  for (const boost::json::value& version :
+       {boost::json::value("2.0"), boost::json::value("2"), boost::json::value("1.5"),
+        boost::json::value(2), boost::json::value(2.0), boost::json::value("2.00"),
+        boost::json::value("Date:2020-04-30T13:58:46.0955403Z, ActivityId:x")}) {
+    doc.as_object()["version"] = version;
+    CHECK(readSchema(boost::json::serialize(doc)).newerThanKnown.empty());
+  }
   doc = fixtureJson();
   doc.at("synchronizationRules").at(0).as_object()["attributeFilter"] =
       boost::json::object{{"includedValues", boost::json::array{"x"}}};
