@@ -313,6 +313,7 @@ void JsonReporter::write(const Report& r, std::ostream& out) const {
   for (const WaveReadiness& w : r.waves)
     waves.push_back(json::object{{"name", jsonText(w.name)},
                                  {"verdict", jsonText(toString(w.readiness))},
+                                 {"reason", jsonText(w.reason)},
                                  {"users", w.users},
                                  {"blocked", w.blocked},
                                  {"warned", w.warned},

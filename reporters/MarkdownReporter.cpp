@@ -44,14 +44,14 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
                r.baseline->newFindings, r.baseline->unchanged, r.baseline->resolved.size(),
                r.gate.newOnly ? " The gate ran in **new findings only** mode." : "");
   if (!r.waves.empty()) {
-    fmt::print(out, "| wave | readiness | users | blocked | warnings only | gate |\n"
-                    "|---|---|---|---|---|---|\n");
+    fmt::print(out, "| wave | readiness | users | blocked | warnings only | gate | why |\n"
+                    "|---|---|---|---|---|---|---|\n");
     for (const WaveReadiness& w : r.waves)
-      fmt::print(out, "| {}{} | {} | {} | {}{} | {} | {} |\n", markdownCell(w.name),
+      fmt::print(out, "| {}{} | {} | {} | {}{} | {} | {} | {} |\n", markdownCell(w.name),
                  !r.gate.wave.empty() && w.name == r.gate.wave ? " (gated)" : "",
                  toString(w.readiness), w.users, w.blocked,
                  w.blockedWaived ? fmt::format(" ({} waived)", w.blockedWaived) : std::string(),
-                 w.warned, toString(w.gate));
+                 w.warned, toString(w.gate), markdownCell(r.shownText(w.reason)));
     out << "\n";
   }
   fmt::print(out, "| source | status | objects | detail |\n|---|---|---|---|\n");

@@ -111,16 +111,17 @@ std::string waveSection(const Report& r) {
                      "wave.</p>",
                      h(r.gate.wave));
   o += "<table><thead><tr><th>Wave</th><th>Readiness</th><th>Users</th><th>Blocked</th>"
-       "<th>Warnings only</th><th>Gate</th></tr></thead><tbody>";
+       "<th>Warnings only</th><th>Gate</th><th>Why</th></tr></thead><tbody>";
   std::vector<std::pair<std::string, std::size_t>> bars;
   for (const WaveReadiness& w : r.waves) {
     o += fmt::format(
         "<tr><td class=\"short\">{}{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
-        "<td>{}{}</td><td>{}</td><td><span class=\"badge {}\">{}</span></td></tr>",
+        "<td>{}{}</td><td>{}</td><td><span class=\"badge {}\">{}</span></td>"
+        "<td class=\"text\">{}</td></tr>",
         h(w.name), !r.gate.wave.empty() && w.name == r.gate.wave ? " (gated)" : "",
         badgeClass(w.readiness), verdictWords(w.readiness), w.users, w.blocked,
         w.blockedWaived ? fmt::format(" ({} waived)", w.blockedWaived) : std::string(), w.warned,
-        badgeClass(w.gate), verdictWords(w.gate));
+        badgeClass(w.gate), verdictWords(w.gate), h(r.shownText(w.reason)));
     bars.emplace_back(w.name, w.blocked);
   }
   o += "</tbody></table><figure><figcaption>Blocked users per wave</figcaption>" +

@@ -52,12 +52,11 @@ std::string coverageWarning(SourceKind k, const SavedReport& a, const SavedRepor
   const SourceStatus sa = a.source(k).status, sb = b.source(k).status;
   if (sa == sb && (sa == SourceStatus::Complete || sa == SourceStatus::NotProvided)) return {};
   if (sa == sb)
-    return fmt::format("the {} source is {} in both {} and {}: findings from it may be missing "
-                       "from either",
-                       toString(k), toString(sa), a.file, b.file);
-  return fmt::format("the {} source is {} in {} but {} in {}: findings that look new or resolved "
-                     "may only have been unread",
-                     toString(k), toString(sa), a.file, toString(sb), b.file);
+    return fmt::format("{} was {} in both {} and {}: findings from it may be missing from either",
+                       words(k), words(sa), a.file, b.file);
+  return fmt::format("{} was {} in {} but {} in {}: findings that look new or resolved may only "
+                     "have been unread",
+                     words(k), words(sa), a.file, words(sb), b.file);
 }
 } // namespace
 

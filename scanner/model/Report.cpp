@@ -142,13 +142,14 @@ std::string Report::sourceSentence(SourceKind kind) const {
   switch (s.status) {
   case SourceStatus::Failed:
   case SourceStatus::Partial:
-    return fmt::format("the {} source is {}: {}", toString(kind), toString(s.status), s.detail);
+    return fmt::format("{} was {}: {}", words(kind), words(s.status), s.detail);
   case SourceStatus::NotProvided:
     if (inScope(kind))
-      return fmt::format("the {} source is in scope but was not given ({}); narrow {} to scan "
-                         "without it",
-                         toString(kind), settingsOf(kind), settingName(Setting::Scope));
-    return fmt::format("the {} source was not given and is not in {}", toString(kind),
+      return fmt::format("{} ({}) is in scope but was not given ({}); narrow {} to scan without "
+                         "it",
+                         words(kind), toString(kind), settingsOf(kind),
+                         settingName(Setting::Scope));
+    return fmt::format("{} ({}) was not given and is not in {}", words(kind), toString(kind),
                        settingName(Setting::Scope));
   case SourceStatus::Complete:
     break;

@@ -172,6 +172,9 @@ struct WaveReadiness {
   Verdict readiness = Verdict::Incomplete;
   // The gate's decision for this wave alone (what `--wave NAME` gives, the other options kept).
   Verdict gate = Verdict::Incomplete;
+  // Why, in words: "2 user(s) blocked; 1 blocker finding(s) about the tenant or the sync
+  // configuration (they concern every wave)"; "" when READY.
+  std::string reason{};
 };
 
 // The migration wave(s) a finding concerns: its user's waves (or the group of users no wave

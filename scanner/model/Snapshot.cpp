@@ -18,6 +18,32 @@ std::string_view toString(SourceKind kind) {
   return "ad";
 }
 
+std::string_view words(SourceKind kind) {
+  switch (kind) {
+  case SourceKind::Ad:
+    return "Active Directory";
+  case SourceKind::Graph:
+    return "Entra ID";
+  case SourceKind::Sync:
+    return "the sync configuration";
+  }
+  return "Active Directory";
+}
+
+std::string_view words(SourceStatus status) {
+  switch (status) {
+  case SourceStatus::Complete:
+    return "read completely";
+  case SourceStatus::Partial:
+    return "read only in part";
+  case SourceStatus::Failed:
+    return "not read (reading it failed)";
+  case SourceStatus::NotProvided:
+    return "not given";
+  }
+  return "not given";
+}
+
 std::optional<SourceKind> parseSourceKind(std::string_view text) {
   for (SourceKind k : kAllSources)
     if (equalsIgnoreCase(text, toString(k))) return k;

@@ -25,12 +25,16 @@ enum class SourceKind : std::uint8_t { Ad = 0, Graph = 1, Sync = 2 };
 inline constexpr std::array<SourceKind, 3> kAllSources = {SourceKind::Ad, SourceKind::Graph,
                                                           SourceKind::Sync};
 std::string_view toString(SourceKind kind); // "ad", "graph", "sync"
+// What a customer reads for it: "Active Directory", "Entra ID", "the sync configuration".
+std::string_view words(SourceKind kind);
 // Also accepts "adconnect", the word reports of schema 1.x and older command lines use for the
 // sync configuration.
 std::optional<SourceKind> parseSourceKind(std::string_view text);
 
 enum class SourceStatus : std::uint8_t { NotProvided, Complete, Partial, Failed };
 std::string_view toString(SourceStatus status);
+// After "was": "read completely", "read only in part", "not read (reading it failed)", "not given".
+std::string_view words(SourceStatus status);
 
 // A source keeps its first errors, each naming its place; the count says how many there were.
 inline constexpr std::size_t kErrorsKept = 20;

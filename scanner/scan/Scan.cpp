@@ -729,16 +729,25 @@ void describeTenant(const Snapshot& snapshot, const WavesByAccount& byAccount, R
   for (CheckResult& c : report.checks)
     byCheck[c.id].first = &c;
   std::size_t blockers = 0;
+  // Blockers about every wave (the tenant, the sync configuration), and per wave those about
+  // something of it that is not a user (its rows): with its blocked users, a wave's reason.
+  std::size_t everyWaveBlockers = 0;
+  std::vector<std::size_t> rowBlockers(report.waves.size(), 0);
   std::vector<bool> waveBlocked(report.waves.size(), false);
   for (const Finding& f : report.findings) {
     if (report.aboutGate(f)) continue;
     if (f.severity == Severity::Blocker) {
       ++blockers;
-      if (f.wave == 0 || f.wave >= report.waveLabels.size())
+      if (f.wave == 0 || f.wave >= report.waveLabels.size()) {
+        ++everyWaveBlockers;
         waveBlocked.assign(waveBlocked.size(), true);
-      else
+      } else {
         for (std::uint32_t w : report.waveLabels[f.wave].waves)
-          if (w < waveBlocked.size()) waveBlocked[w] = true;
+          if (w < waveBlocked.size()) {
+            waveBlocked[w] = true;
+            rowBlockers[w] += !f.subject.isUser();
+          }
+      }
     }
     if (!f.subject.isUser()) continue;
     const std::size_t user = hash(f.subject.key());
@@ -784,6 +793,19 @@ void describeTenant(const Snapshot& snapshot, const WavesByAccount& byAccount, R
         if (it->second.worst == Severity::Warning) ++r.warned;
       }
       r.readiness = readinessOf(waveBlocked[w]);
+      std::vector<std::string> why;
+      if (r.blocked > 0) why.push_back(fmt::format("{} user(s) blocked", r.blocked));
+      if (rowBlockers[w] > 0)
+        why.push_back(fmt::format("{} blocker finding(s) about its rows", rowBlockers[w]));
+      if (everyWaveBlockers > 0)
+        why.push_back(fmt::format("{} blocker finding(s) about the tenant or the sync "
+                                  "configuration (they concern every wave)",
+                                  everyWaveBlockers));
+      if (r.readiness == Verdict::Incomplete || !report.incomplete.empty())
+        why.push_back(fmt::format("{}incomplete: {}", why.empty() ? "" : "also ",
+                                  fmt::join(report.incomplete, "; ")));
+      r.reason =
+          r.readiness == Verdict::Ready ? std::string() : fmt::format("{}", fmt::join(why, "; "));
     }
   }
   report.readiness = readinessOf(blockers > 0);

@@ -218,6 +218,9 @@ for i, combo in enumerate(runs):
             int(x["rows"]), x["gated"] == "yes", int(x["blocked_waived"]), x["gate"]) for x in wv] ==
           [(w["name"], w["verdict"], w["users"], w["blocked"], w["warned"], w["rows"], w["gated"],
             w["blockedWaived"], w["gate"]) for w in r["waves"]], f"{label}: waves-csv != JSON waves")
+    # A wave that is not READY says why, in every form (its users, rows, the tenant, missing data).
+    check(all(bool(x["reason"]) == (x["readiness"] != "READY") for x in wv), f"{label}: a wave's reason: {wv}")
+    check([bool(x["reason"]) for x in wv] == [bool(w["reason"]) for w in r["waves"]], f"{label}: waves-csv reasons != JSON")
     fc = rows(f"{out}/r.csv")
     check([(x["check"], x["severity"], x["fingerprint"], x["gate"], bool(x["waiver"]), x["baseline_state"], x["wave"])
            for x in fc] == [(f["check"], f["severity"], f["fingerprint"], f["gate"], bool(f["waiver"]),

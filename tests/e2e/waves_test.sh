@@ -78,7 +78,7 @@ assert [order.index(x["status"]) for x in users] == sorted(order.index(x["status
 PY
 expect_grep "Readiness per wave" "$WORK/w.html" "HTML wave table"
 expect_grep "Blocked users per wave" "$WORK/w.html" "HTML wave chart"
-expect_grep "^\| Wave2-Sales \| NOT_READY \| 7 \| 6 \| 1 \| NOT_READY \|$" "$WORK/w.md" "Markdown wave table"
+expect_grep "^\| Wave2-Sales \| NOT_READY \| 7 \| 6 \| 1 \| NOT_READY \| 6 user\(s\) blocked; 1 blocker finding\(s\) about the tenant or the sync configuration \(they concern every wave\) \|$" "$WORK/w.md" "Markdown wave table, with why"
 
 # --wave: only that wave's users count. Without the AD Connect export (no tenant-wide SYNC001),
 # a wave of remote mailboxes (already in Exchange Online: info only) is READY.
@@ -105,6 +105,10 @@ assert w["Sales"]["verdict"] == "NOT_READY", w["Sales"]
 rows = {x["wave"]: x for x in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig"))}
 assert rows["Done"]["readiness"] == "INCOMPLETE" and rows["Done"]["gate"] == "INCOMPLETE", rows["Done"]
 assert not any(x["readiness"] == "READY" or x["gate"] == "READY" for x in rows.values()), rows
+# Each row says why: the wave without a blocker of its own names the data that is missing.
+assert rows["Done"]["reason"].startswith("incomplete: Entra ID was read only in part"), rows["Done"]
+assert rows["Sales"]["reason"].startswith("1 user(s) blocked"), rows["Sales"]
+assert w["Done"]["reason"].startswith("incomplete: Entra ID was read only in part"), w["Done"]
 PY
 expect_grep "^\| Done \| INCOMPLETE \|" "$WORK/p.md" "Markdown: the wave is INCOMPLETE"
 expect_grep '<td class="short">Done</td><td><span class="badge s-not_run">incomplete</span>' "$WORK/p.html" "HTML: the wave is incomplete"

@@ -76,7 +76,7 @@ LDAPTLS_CACERT="$CA_PEM" ldapsearch -H "$LDAPS" -x -D "$SVC_DN" -w "$(cat "$SVC_
   -z 50 "$FILTER" $ATTRS >"$WORK/limited.ldif" 2>/dev/null
 # (Its 50 users hold blockers already: NOT_READY, and also incomplete.)
 expect_exit 1 "an ldapsearch export stopped by a size limit is never READY" -- "$BIN" scan --ad-ldif "$WORK/limited.ldif" --scope ad
-expect_grep "also incomplete: the ad source is partial.*result: 4 Size limit exceeded" "$WORK/err" "names the result"
+expect_grep "also incomplete: Active Directory was read only in part.*result: 4 Size limit exceeded" "$WORK/err" "names the result"
 
 # --- 2. the Contoso sample served by slapd gives the sample's findings
 expect_exit 1 "live scan of the Contoso sample" -- live --ldap-url "$LDAPS" --ldap-base "$BASE_CONTOSO" \
@@ -150,7 +150,7 @@ expect_exit 1 "connection lost mid-scan" -- live --ldap-url "ldap://127.0.0.1:$P
   --ldap-base "$BASE_EXAMPLE" --scope ad --report json="$WORK/cut.json"
 expect_grep "connection lost after [1-9][0-9]* entries" "$WORK/err" "says how many entries were read"
 [ "$(json "$WORK/cut.json" "r['sources']['ad']['status']")" = partial ] && ok || bad "source partial in the report"
-json "$WORK/cut.json" "r['verdictReason']" | grep -q "incomplete: the ad source is partial" && ok || bad "verdict reason says incomplete"
+json "$WORK/cut.json" "r['verdictReason']" | grep -q "incomplete: Active Directory was read only in part" && ok || bad "verdict reason says incomplete"
 start_proxy cut 2000
 expect_exit 3 "connection lost before any entry: INCOMPLETE" -- live --ldap-url "ldap://127.0.0.1:$PROXY_PORT" --starttls \
   --ldap-base "$BASE_EXAMPLE" --scope ad

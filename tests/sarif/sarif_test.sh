@@ -133,7 +133,7 @@ loc = stale["locations"][0]["physicalLocation"]
 assert loc["artifactLocation"] == {"uri": "waivers.yaml", "uriBaseId": "WAIVERS"} and loc["region"]["startLine"] > 1, loc
 notes = big["runs"][0]["invocations"][0]["toolExecutionNotifications"]
 assert any(" did not run: " in n["message"]["text"] and "associatedRule" in n for n in notes), notes
-assert any(n["level"] == "error" and "the graph source is partial" in n["message"]["text"] for n in notes), notes
+assert any(n["level"] == "error" and "Entra ID was read only in part" in n["message"]["text"] for n in notes), notes
 bases = absolute["runs"][0]["originalUriBaseIds"]
 assert bases["ADEXPORT"]["uri"] == "file://" + root.replace(" ", "%20") + "/samples/contoso/", bases
 assert bases["ADCONNECTEXPORT"]["uri"].endswith("/samples/contoso/adconnect/"), bases

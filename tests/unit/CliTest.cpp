@@ -101,7 +101,7 @@ TEST_CASE("a scan of the sample tenant writes its report and exits NOT_READY", "
                            kSamples + "/graph", "--fail-on", "info", "--report", "md=-"});
   CHECK(missing.code == 1);
   CHECK_THAT(missing.out,
-             Catch::Contains("the sync source is in scope but was not given "
+             Catch::Contains("the sync configuration (sync) is in scope but was not given "
                              "(--adconnect-export or --cloud-sync-schema); narrow --scope to scan "
                              "without it"));
 }

@@ -666,7 +666,7 @@ TEST_CASE("diff: per check, per user, coverage and tenant", "[gate][diff]") {
     partial.sources[0].status = SourceStatus::Partial;
     const ScanDiff w = diffScans({a, partial}, Severity::Blocker);
     REQUIRE(w.warnings.size() == 1);
-    CHECK(w.warnings[0].starts_with("the ad source is complete in"));
+    CHECK(w.warnings[0].starts_with("Active Directory was read completely in"));
   }
   SECTION("three scans give a trend") {
     const ScanDiff t = diffScans({a, b, b}, Severity::Blocker);
