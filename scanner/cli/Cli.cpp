@@ -85,24 +85,51 @@ std::vector<SourceKind> parseScope(const std::string& text) {
   return scope;
 }
 
-// "[DOMAIN=]FILE": the part before '=' is a domain when it reads like a DNS name (letters,
-// digits, dots and hyphens); otherwise the whole text is the file.
-CloudSyncSchemaFile cloudSyncSchemaOf(const std::string& spec) {
-  const auto eq = spec.find('=');
-  if (eq != std::string::npos && eq > 0) {
-    const std::string domain = spec.substr(0, eq);
-    const bool dns = std::all_of(domain.begin(), domain.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
-    });
-    if (dns) {
-      if (eq + 1 == spec.size())
-        throw UsageError(
-            fmt::format("--cloud-sync-schema {}: the file is missing after '='", spec));
-      return {spec.substr(eq + 1), toLowerAscii(domain)};
-    }
+// A domain's DNS name as Cloud Sync's DomainFQDN holds it: two or more labels of letters, digits
+// and hyphens (1 to 63 each, no hyphen first or last), 253 characters at most; a final dot is
+// allowed.
+bool isDomainName(std::string_view name) {
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (name.empty() || name.size() > 253) return false;
+  std::size_t labels = 0;
+  for (std::size_t start = 0; start <= name.size(); ++labels) {
+    const std::size_t end = std::min(name.find('.', start), name.size());
+    const std::string_view label = name.substr(start, end - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (char c : label)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    start = end + 1;
   }
-  if (spec.empty()) throw UsageError("--cloud-sync-schema: give [DOMAIN=]FILE");
-  return {spec, {}};
+  return labels >= 2;
+}
+
+// "[DOMAIN=]FILE" (the command line and --config alike): without '=' the whole text is the file;
+// when the text before the first '=' holds a '/' (or '\\') it is a path, and the whole text is
+// the file ("./a=b.json"); otherwise the text before the first '=' must be a domain's DNS name
+// (isDomainName) and the rest the file. Anything else is a usage error that says the rule.
+CloudSyncSchemaFile cloudSyncSchemaOf(const std::string& spec) {
+  const std::string_view flag = "--cloud-sync-schema";
+  if (spec.empty()) throw UsageError(fmt::format("{}: give [DOMAIN=]FILE", flag));
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos) return {spec, {}};
+  const std::string domain = spec.substr(0, eq);
+  if (domain.find_first_of("/\\") != std::string::npos) return {spec, {}};
+  if (domain.empty())
+    throw UsageError(fmt::format("{} {}: the domain before '=' is empty: give DOMAIN=FILE, or "
+                                 "FILE alone (a file whose name starts with '=' as ./{})",
+                                 flag, visibleText(spec), visibleText(spec)));
+  if (!isDomainName(domain))
+    throw UsageError(fmt::format(
+        "{} {}: \"{}\" before '=' is not a domain's DNS name (two or more labels of letters, "
+        "digits and hyphens, such as corp.contoso.com): give DOMAIN=FILE, or a file whose name "
+        "holds '=' as ./{}",
+        flag, visibleText(spec), visibleText(domain), visibleText(spec)));
+  if (eq + 1 == spec.size())
+    throw UsageError(fmt::format("{} {}: the file is missing after '='", flag, visibleText(spec)));
+  std::string lower = toLowerAscii(domain);
+  if (lower.back() == '.') lower.pop_back();
+  return {spec.substr(eq + 1), std::move(lower)};
 }
 
 void printSummary(const Report& r, std::ostream& err) {
@@ -422,7 +449,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("save-graph-snapshot", po::value<std::string>(), "write the pages read live to this (new) folder in the --graph-snapshot layout")
     ("graph-snapshot", po::value<std::string>(), "folder of saved Microsoft Graph pages (docs/graph-snapshot.md)")
     ("adconnect-export", po::value<std::string>(), "Get-ADSyncServerConfiguration export folder: sync scope and msExchMailboxGuid flow")
-    ("cloud-sync-schema", po::value<std::vector<std::string>>()->composing(), "[DOMAIN=]FILE: an Entra Cloud Sync job schema (GET .../synchronization/jobs/{id}/schema as Graph Explorer or PowerShell saved it, or the PUT body) and the AD domain its job serves (DomainFQDN; without it, the one domain of the AD input); repeatable, one per domain")
+    ("cloud-sync-schema", po::value<std::vector<std::string>>()->composing(), "[DOMAIN=]FILE: an Entra Cloud Sync job schema (GET .../synchronization/jobs/{id}/schema as Graph Explorer or PowerShell saved it, or the PUT body) and the AD domain its job serves (DomainFQDN, a DNS name such as corp.contoso.com; without it, the one domain of the AD input); text before the first '=' is the domain unless it holds a '/' (a file whose name holds '=': ./a=b.json); repeatable, one per domain")
     ("scope", po::value<std::string>()->default_value("ad,graph,sync"), "sources that must be present for READY (comma-separated: ad, graph, sync; sync = an AD Connect export and/or Cloud Sync job schemas, adconnect means the same)")
     ("fail-on", po::value<std::string>()->default_value("blocker"), "lowest severity that makes the verdict NOT_READY: blocker, warning or info")
     ("waivers", po::value<std::string>(), "YAML file of accepted exceptions, each with check, match, reason, owner and expiry (docs/waivers.md): waived findings stay in the reports and do not fail the gate")
@@ -499,8 +526,16 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("adconnect-export"))
     request.adConnect = AdConnectExportFolder{vm["adconnect-export"].as<std::string>()};
   if (vm.count("cloud-sync-schema"))
-    for (const std::string& spec : vm["cloud-sync-schema"].as<std::vector<std::string>>())
-      request.cloudSync.push_back(cloudSyncSchemaOf(spec));
+    for (const std::string& spec : vm["cloud-sync-schema"].as<std::vector<std::string>>()) {
+      CloudSyncSchemaFile file = cloudSyncSchemaOf(spec);
+      // A schema file that is not there is a usage error, as a missing --waivers file is (not a
+      // failed source: nothing was read).
+      std::error_code ec;
+      if (!std::filesystem::exists(file.file, ec))
+        throw UsageError(fmt::format("--cloud-sync-schema {}: cannot open: no such file",
+                                     visibleText(file.file)));
+      request.cloudSync.push_back(std::move(file));
+    }
   if (vm.count("tls-ca") && !std::ifstream(vm["tls-ca"].as<std::string>()))
     throw UsageError(fmt::format("--tls-ca {}: cannot open", vm["tls-ca"].as<std::string>()));
   if (request.empty())

@@ -237,6 +237,28 @@ expect_exit 1 "one domain of the two without a schema: unknown, a blocker" -- "$
   --cloud-sync-schema "emea.fabrikam.com=$F/schema-2025.json" --scope ad,sync --report json="$WORK/half.report.json"
 [[ "$(message_of half AD001 ivan 2>/dev/null || $PY -c "import json,sys; print([f['message'] for f in json.load(open(sys.argv[1]))['findings'] if f['check']=='AD001' and 'apac' in f['subject']['dn']][0])" "$WORK/half.report.json")" == *"(apac.fabrikam.com) is served by no sync configuration"* ]] && ok || bad "the uncovered domain is named"
 
+# --cloud-sync-schema [DOMAIN=]FILE: the text before the first '=' is a domain's DNS name, or
+# holds a '/' (then the whole text is a path); anything else, an empty domain or file, and a file
+# that is not there are usage errors naming what was given, on the command line and in --config
+for spec in "a=$F/schema-2025.json" "=$F/schema-2025.json" "emea_fabrikam.com=$F/schema-2025.json" \
+  "-emea.fabrikam.com=$F/schema-2025.json" "emea.fabrikam.com=" "emea.fabrikam.com=$WORK/absent.json" "$WORK/absent.json"; do
+  expect_exit 2 "--cloud-sync-schema $spec" -- "$BIN" scan -q --ad-ldif "$F/emea.ldf" --scope ad,sync --cloud-sync-schema "$spec"
+done
+expect_exit 2 "a=FILE" -- "$BIN" scan -q --ad-ldif "$F/emea.ldf" --scope ad,sync --cloud-sync-schema "a=b/s.json"
+expect_grep "\"a\" before '=' is not a domain's DNS name" "$WORK/err" "a=b/s.json: the rule said"
+expect_exit 2 "=FILE" -- "$BIN" scan -q --ad-ldif "$F/emea.ldf" --scope ad,sync --cloud-sync-schema "=$F/schema-2025.json"
+expect_grep "the domain before '=' is empty" "$WORK/err" "=FILE: an empty domain"
+expect_exit 2 "a schema file that is not there" -- "$BIN" scan -q --ad-ldif "$F/emea.ldf" --scope ad,sync --cloud-sync-schema "emea.fabrikam.com=$WORK/absent.json"
+expect_grep "cloud-sync-schema $WORK/absent.json: cannot open" "$WORK/err" "the missing file named"
+printf 'ad-ldif = %s\ncloud-sync-schema = a=b/s.json\nscope = ad,sync\n' "$F/emea.ldf" >"$WORK/cs.conf"
+expect_exit 2 "--config: the same rule" -- "$BIN" scan -q --config "$WORK/cs.conf"
+expect_grep "\"a\" before '=' is not a domain's DNS name" "$WORK/err" "--config: the rule said"
+cp "$F/schema-2025.json" "$WORK/x=y.json"
+"$BIN" scan -q --ad-ldif "$F/emea.ldf" --scope ad,sync --cloud-sync-schema "$WORK/x=y.json" --report json="$WORK/eqpath.report.json" >/dev/null 2>&1
+[ $? -eq 1 ] && [ "$(json "$WORK/eqpath.report.json" "r['sync']['tools'][0]['domain']")" = None ] && ok || bad "a path whose name holds '=' is a file"
+"$BIN" scan -q --ad-ldif "$F/emea.ldf" --scope ad,sync --cloud-sync-schema "EMEA.fabrikam.com.=$F/schema-2025.json" --report json="$WORK/dot.report.json" >/dev/null 2>&1
+[ "$(json "$WORK/dot.report.json" "r['sync']['tools'][0]['domain']")" = "emea.fabrikam.com" ] && ok || bad "a domain with a final dot"
+
 # --- 7. both tools: Connect exports the EMEA users too (SYNC004); the pilot rules and staging mode
 # say who exports
 cp -r "$ROOT/tests/fixtures/clean/adconnect" "$WORK/connect"
