@@ -48,12 +48,15 @@ mount -t tmpfs tmpfs "$CHROOT/dev/shm"
 MOUNTS+=("$CHROOT/dev/shm")
 cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
 # The machine's network setup, which every machine of this workplace has and no install step of
-# the project provides: its local CA certificates (a TLS-inspecting egress) and the variables
-# that point tools at them or at a proxy. Nothing else of this machine goes in.
+# the project provides: its local CA certificates (a TLS-inspecting egress), npm's global
+# configuration, and the variables that point tools at them or at a proxy. Nothing else of this machine goes in.
 if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
   cp /usr/local/share/ca-certificates/*.crt "$CHROOT/usr/local/share/ca-certificates/"
   chroot "$CHROOT" update-ca-certificates >/dev/null 2>&1
 fi
+# npm's global configuration (its CA file, a registry mirror where the machine has one), which
+# the browser tests' npm install reads.
+[ -f /etc/npmrc ] && cp /etc/npmrc "$CHROOT/etc/npmrc"
 NETWORK_ENV=()
 for v in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR http_proxy https_proxy HTTP_PROXY HTTPS_PROXY no_proxy NO_PROXY; do
   [ -n "${!v:-}" ] && NETWORK_ENV+=("$v=${!v}")

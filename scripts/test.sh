@@ -11,15 +11,41 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 JOBS=$(nproc)
-"$ROOT/scripts/install-deps.sh" --test
 cd "$ROOT"
 # Each stage says how long the one before took: the suite must stay well under 15 minutes on 2 cores.
 STAGE_START=$SECONDS
-stage() {
+STAGE_NAME=
+STAGE_NAMES=()
+STAGE_SECONDS=()
+stage_end() {
+  [ -n "$STAGE_NAME" ] || return 0
+  STAGE_NAMES+=("$STAGE_NAME")
+  STAGE_SECONDS+=($((SECONDS - STAGE_START)))
   echo "   (${SECONDS}s in all, $((SECONDS - STAGE_START))s for that stage)"
+}
+stage() {
+  stage_end
   STAGE_START=$SECONDS
+  STAGE_NAME=$1
   echo "== $1"
 }
+# Where the time went, at the end, also when a stage failed (its row says so).
+stage_table() {
+  local code=$? i
+  if [ "$code" -ne 0 ] && [ -n "$STAGE_NAME" ]; then
+    stage_end
+    STAGE_NAMES[-1]+=" (FAILED)"
+  fi
+  echo "== stage times (2-core target: well under 900 s in all)"
+  for i in "${!STAGE_NAMES[@]}"; do
+    printf '%6ss  %s\n' "${STAGE_SECONDS[$i]}" "${STAGE_NAMES[$i]}"
+  done
+  printf '%6ss  %s\n' "$SECONDS" "in all"
+}
+trap stage_table EXIT
+
+stage "install what is missing (scripts/install-deps.sh --test)"
+"$ROOT/scripts/install-deps.sh" --test
 
 stage "format check (clang-format, .clang-format)"
 mapfile -t sources < <(git ls-files '*.cpp' '*.h' 2>/dev/null || find scanner checks reporters tests fuzz -name '*.cpp' -o -name '*.h')
@@ -44,4 +70,6 @@ LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp ASAN_OPTIONS=detect_leaks=1:abor
 stage "fuzz each parser for ${FUZZ_SECONDS}s"
 # Every target of fuzz/targets.txt, one per core at a time, from its corpus (left as it is).
 FUZZ_JOBS=$JOBS scripts/fuzz.sh --seconds "$FUZZ_SECONDS" --no-merge
-stage "all test stages passed"
+stage_end
+STAGE_NAME=
+echo "== all test stages passed"
