@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   migready::fuzz::writeFile(file, data, size);
   migready::CloudSyncSchema schema;
   const migready::SourceState state =
-      migready::readCloudSyncSchema({file.string(), "corp.example.com"}, schema);
+      migready::readCloudSyncSchema({file.string(), "corp.example.com", {}}, schema);
   if (state.status == migready::SourceStatus::Failed && state.errors.empty()) std::abort();
   if (state.status == migready::SourceStatus::Complete && schema.rules.empty()) std::abort();
   return 0;

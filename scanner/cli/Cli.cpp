@@ -112,9 +112,9 @@ CloudSyncSchemaFile cloudSyncSchemaOf(const std::string& spec) {
   const std::string_view flag = "--cloud-sync-schema";
   if (spec.empty()) throw UsageError(fmt::format("{}: give [DOMAIN=]FILE", flag));
   const auto eq = spec.find('=');
-  if (eq == std::string::npos) return {spec, {}};
+  if (eq == std::string::npos) return {spec, {}, {}};
   const std::string domain = spec.substr(0, eq);
-  if (domain.find_first_of("/\\") != std::string::npos) return {spec, {}};
+  if (domain.find_first_of("/\\") != std::string::npos) return {spec, {}, {}};
   if (domain.empty())
     throw UsageError(fmt::format("{} {}: the domain before '=' is empty: give DOMAIN=FILE, or "
                                  "FILE alone (a file whose name starts with '=' as ./{})",
@@ -129,7 +129,7 @@ CloudSyncSchemaFile cloudSyncSchemaOf(const std::string& spec) {
     throw UsageError(fmt::format("{} {}: the file is missing after '='", flag, visibleText(spec)));
   std::string lower = toLowerAscii(domain);
   if (lower.back() == '.') lower.pop_back();
-  return {spec.substr(eq + 1), std::move(lower)};
+  return {spec.substr(eq + 1), std::move(lower), {}};
 }
 
 void printSummary(const Report& r, std::ostream& err) {

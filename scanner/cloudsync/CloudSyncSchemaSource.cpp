@@ -139,7 +139,8 @@ bool isActiveDirectory(std::string_view directory) {
 
 class SchemaReader {
 public:
-  SchemaReader(const std::string& file, CloudSyncSchema& out) : file_(file), out_(out) {}
+  SchemaReader(const std::string& file, const std::string& savedFor, CloudSyncSchema& out)
+      : file_(file), savedFor_(savedFor), out_(out) {}
 
   void read(const json::value& doc) {
     const JsonWhere root{file_, ""};
@@ -149,6 +150,18 @@ public:
     out_.jobId = text(o, "provisioningTaskIdentifier", root);
     const std::string id = text(o, "id", root);
     if (out_.jobId.empty()) out_.jobId = id;
+    // Saved from a tenant as a job's schema: it must be that job's (its id and its
+    // provisioningTaskIdentifier name the job), or the snapshot mixes up two jobs.
+    if (!savedFor_.empty())
+      for (const char* key : {"id", "provisioningTaskIdentifier"}) {
+        const std::string own = text(o, key, root);
+        if (!own.empty() && !equalsIgnoreCase(own, savedFor_))
+          failAt(member(o, key, root).at,
+                 fmt::format("the schema's {} is \"{}\", but it was saved as the schema of job {} "
+                             "(its file name, from the tenant's jobs list): it is another job's "
+                             "schema, and cannot say what job {} does; save the snapshot again",
+                             key, own, savedFor_, savedFor_));
+      }
     if (!out_.jobId.empty() && !equalsIgnoreCase(templateOf(out_.jobId), kCloudSyncJobTemplate))
       failAt(root, fmt::format("the schema of a {} job ({}, id {}), not of an {} job: give the "
                                "schema of the configuration's {} job",
@@ -452,6 +465,7 @@ private:
   }
 
   const std::string& file_;
+  const std::string& savedFor_;
   CloudSyncSchema& out_;
 };
 
@@ -466,7 +480,7 @@ SourceState readSchema(const CloudSyncSchemaFile& in, CloudSyncSchema& out, Pars
   out.file = in.file;
   out.domain = toLowerAscii(in.domain);
   try {
-    SchemaReader(in.file, out).read(parse());
+    SchemaReader(in.file, in.jobId, out).read(parse());
   } catch (const std::exception& e) { // SourceError, and filesystem errors
     out.rules.clear();
     state.status = SourceStatus::Failed;

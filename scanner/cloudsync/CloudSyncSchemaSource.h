@@ -15,6 +15,9 @@ namespace migready {
 struct CloudSyncSchemaFile {
   std::string file;
   std::string domain;
+  // The tenant's job the schema was saved for (a Graph snapshot's synchronization/schemas/<job
+  // id>.json, named from the jobs list): the schema's own id must name it. Empty for a file given.
+  std::string jobId;
 };
 
 // A schema file is a few MB (Graph's answer holds every attribute of both directories); the cap

@@ -145,7 +145,7 @@ std::vector<ReadSchema> readTenantSchemas(const ScanRequest& request, CloudDirec
     bool covered = false;
     for (const CloudSyncSchemaFile& file : request.cloudSync)
       covered = covered || file.domain.empty() || equalsIgnoreCase(file.domain, job.domain);
-    if (!covered) out.push_back(readSchema({job.schemaFile, job.domain}, &job, readers));
+    if (!covered) out.push_back(readSchema({job.schemaFile, job.domain, job.id}, &job, readers));
     std::string().swap(job.schemaText);
   }
   return out;

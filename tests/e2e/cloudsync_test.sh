@@ -259,6 +259,29 @@ cp "$F/schema-2025.json" "$WORK/x=y.json"
 "$BIN" scan -q --ad-ldif "$F/emea.ldf" --scope ad,sync --cloud-sync-schema "EMEA.fabrikam.com.=$F/schema-2025.json" --report json="$WORK/dot.report.json" >/dev/null 2>&1
 [ "$(json "$WORK/dot.report.json" "r['sync']['tools'][0]['domain']")" = "emea.fabrikam.com" ] && ok || bad "a domain with a final dot"
 
+# --- 6b. a saved tenant's schema must be its job's: synchronization/schemas/<job id>.json whose
+# own id names another job is an error naming both (it was taken silently)
+JOB=AD2AADProvisioning.0123456789abcdef0123456789abcdef.5f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b
+OTHER=AD2AADProvisioning.fedcba9876543210fedcba9876543210.11111111-2222-4333-8444-555555555555
+cp -r "$ROOT/tests/fixtures/clean/graph" "$WORK/tenant"
+mkdir -p "$WORK/tenant/synchronization/servicePrincipals" "$WORK/tenant/synchronization/jobs/sp-emea" "$WORK/tenant/synchronization/schemas"
+echo '{"value": [{"id": "sp-emea", "appId": "a1", "displayName": "emea.fabrikam.com", "applicationTemplateId": "1a4721b3-e57f-4451-ae87-ef078703ec94", "servicePrincipalNames": []}]}' \
+  >"$WORK/tenant/synchronization/servicePrincipals/page-001.json"
+echo "{\"value\": [{\"id\": \"$JOB\", \"templateId\": \"AD2AADProvisioning\", \"schedule\": {\"interval\": \"PT2M\", \"state\": \"Active\"}, \"status\": {\"code\": \"Active\"}, \"synchronizationJobSettings\": [{\"name\": \"DomainFQDN\", \"value\": \"emea.fabrikam.com\"}]}]}" \
+  >"$WORK/tenant/synchronization/jobs/sp-emea/page-001.json"
+saved() { # ID: the fixture saved as the job's schema, with that id
+  $PY -c "import json,sys; d=json.load(open(sys.argv[1])); d['id']=d['provisioningTaskIdentifier']=sys.argv[2]; json.dump(d, open(sys.argv[3], 'w'))" \
+    "$F/schema-2025.json" "$1" "$WORK/tenant/synchronization/schemas/$JOB.json"
+}
+saved "$JOB"
+scan tenantok --graph-snapshot "$WORK/tenant"
+[ "$(json "$WORK/tenantok.report.json" "r['sync']['tools'][0]['status']")" = complete ] && ok || bad "a saved tenant's schema with its job's id is read"
+saved "$OTHER"
+scan tenantmix --graph-snapshot "$WORK/tenant"
+[ "$(json "$WORK/tenantmix.report.json" "r['sync']['tools'][0]['status']")" = failed ] && ok || bad "a saved schema of another job: failed"
+expect_grep "schemas/$JOB.json#/id: the schema's id is \\\\\"$OTHER\\\\\", but it was saved as the schema of job $JOB" "$WORK/tenantmix.report.json" "the mismatch names both ids"
+expect_users tenantmix AD001 blocker "anna bert cleo dora gus hana ivo" # nothing taken as safe
+
 # --- 7. both tools: Connect exports the EMEA users too (SYNC004); the pilot rules and staging mode
 # say who exports
 cp -r "$ROOT/tests/fixtures/clean/adconnect" "$WORK/connect"

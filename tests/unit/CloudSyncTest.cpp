@@ -9,6 +9,7 @@
 #include "scanner/cloudsync/CloudSyncSchemaSource.h"
 #include "scanner/gate/SavedReportReader.h"
 #include "scanner/io/StrictJson.h"
+#include "scanner/model/Text.h"
 #include "scanner/scan/Scan.h"
 
 #include <boost/json.hpp>
@@ -66,7 +67,7 @@ CloudSyncSchema readSchema(const std::string& text, const std::string& domain = 
   TempPath file("schema.json");
   file.write(text);
   CloudSyncSchema schema;
-  const SourceState s = readCloudSyncSchema({file.str(), domain}, schema);
+  const SourceState s = readCloudSyncSchema({file.str(), domain, {}}, schema);
   if (state) *state = s;
   REQUIRE((state || s.status == SourceStatus::Complete));
   schema.file = "corp.json"; // as a user would name it: evidence stays readable
@@ -438,6 +439,43 @@ TEST_CASE("a schema reader that names what it was given instead", "[cloudsync][r
   CHECK_THAT(error(R"({"synchronizationRules": [{"name": "AD2AADProvisioning", "objectMappings":
              [{"enabled": "yes"}]}]})"),
              Catch::Contains("#/synchronizationRules/0/objectMappings/0/enabled: expected true"));
+}
+
+TEST_CASE("a schema saved from the tenant for a job must be that job's (its id names it)",
+          "[cloudsync][reader][tenant]") {
+  const std::string job =
+      "AD2AADProvisioning.0123456789abcdef0123456789abcdef.5f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+  const std::string other =
+      "AD2AADProvisioning.fedcba9876543210fedcba9876543210.11111111-2222-4333-8444-555555555555";
+  const std::string file = "synchronization/schemas/" + job + ".json";
+  const auto read = [&](const std::string& id, const std::string& task) {
+    boost::json::value doc = fixtureJson();
+    if (!id.empty()) doc.as_object()["id"] = id;
+    if (!task.empty()) doc.as_object()["provisioningTaskIdentifier"] = task;
+    CloudSyncSchema schema;
+    return readCloudSyncSchemaText(boost::json::serialize(doc), {file, kDomain, job}, schema);
+  };
+  CHECK(read(job, job).status == SourceStatus::Complete);
+  CHECK(read(toLowerAscii(job), "").status == SourceStatus::Complete);
+  CHECK(read("", "").status == SourceStatus::Complete); // a PUT body saved by hand: no id
+  for (const auto& [id, task, key] :
+       {std::tuple<std::string, std::string, std::string>{other, job, "id"},
+        {job, other, "provisioningTaskIdentifier"},
+        {other, "", "id"}}) {
+    const SourceState state = read(id, task);
+    CHECK(state.status == SourceStatus::Failed);
+    REQUIRE(state.errors.size() == 1);
+    CHECK_THAT(state.errors[0],
+               Catch::Contains(fmt::format("{}#/{}: the schema's {} is \"{}\", but it was saved as "
+                                           "the schema of job {}",
+                                           file, key, key, other, job)));
+  }
+  // A file given on the command line names no job: its id is not compared.
+  boost::json::value doc = fixtureJson();
+  doc.as_object()["id"] = other;
+  CloudSyncSchema schema;
+  CHECK(readCloudSyncSchemaText(boost::json::serialize(doc), {"corp.json", kDomain, {}}, schema)
+            .status == SourceStatus::Complete);
 }
 
 TEST_CASE("a schema newer than migready knows is read, and its decisions not trusted",
