@@ -92,8 +92,9 @@ void SyncedUserWithMailboxGuidCheck::run(const Snapshot& snapshot, FindingList& 
       continue;
     }
     // The tool that decided for a candidate is the one that syncs it: no second evaluation.
-    const SyncTool tool =
-        exposed.candidate && exposure.configured() ? exposed.flow.tool : exposure.syncingTool(&a);
+    const SyncTool tool = exposed.candidate && !exposed.scopedOut && exposure.configured()
+                              ? exposed.flow.tool
+                              : exposure.syncingTool(&a);
     f.remediation = hardDeleteSteps(u.id, tool);
     if (m)
       f.evidence.push_back({"graph", m->location,

@@ -318,7 +318,7 @@ bool carriesForeignMailboxGuid(const AdAccount& a) {
 
 std::string whyKeptOutNow(const MailboxGuidExposure& exposure,
                           const MailboxGuidExposure::Result& exposed, const AdAccount& a) {
-  if (exposed.candidate)
+  if (exposed.candidate && !exposed.scopedOut)
     return exposed.flow.value == Tristate::No ? exposed.flow.why : std::string();
   return fmt::format("the account is outside the sync scope now ({})", exposure.scopeOf(a).why);
 }
