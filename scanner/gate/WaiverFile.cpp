@@ -294,7 +294,7 @@ private:
     if (node.kind == YNode::Kind::Sequence || node.kind == YNode::Kind::Map)
       fail(node.mark, fmt::format("{}: a single value, not a list or a map", key));
     const std::string& v = node.text;
-    if (v.find_first_not_of(" \t") == std::string::npos)
+    if (trimBlanks(v).empty()) // no-break and zero-width spaces are blank too
       fail(node.mark, fmt::format("{}: empty", key));
     if (const auto control = controlCharacterIn(v))
       fail(node.mark, fmt::format("{}: holds a control character ({}): a waiver's values are "

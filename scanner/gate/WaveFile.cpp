@@ -27,10 +27,10 @@ std::string headerKey(std::string_view name) {
   return key;
 }
 
+// What a person sees: a cell's blanks, Unicode ones included (a spreadsheet's no-break space
+// made "Pilot" and "Pilot<U+00A0>" two waves).
 std::string_view trimmed(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+  return trimBlanks(s);
 }
 
 // The RFC 4180 records of a CSV text, one at a time (a file of a million rows is never held as

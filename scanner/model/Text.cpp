@@ -27,6 +27,46 @@ std::string_view trimSpaces(std::string_view text) {
   return text.substr(first, text.find_last_not_of(' ') - first + 1);
 }
 
+namespace {
+// Bytes of the blank that starts at text[i], or 0.
+std::size_t blankAt(std::string_view text, std::size_t i) {
+  const auto b = [&](std::size_t k) {
+    return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u;
+  };
+  const unsigned c = b(0);
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  if (c == 0xC2 && (b(1) == 0xA0 || b(1) == 0x85)) return 2; // U+00A0, U+0085
+  if (c == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;   // U+1680
+  if (c == 0xE1 && b(1) == 0xA0 && b(2) == 0x8E) return 3;   // U+180E
+  if (c == 0xE2 && b(1) == 0x80 &&
+      ((b(2) >= 0x80 && b(2) <= 0x8D) || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF))
+    return 3; // U+2000-U+200D, U+2028, U+2029, U+202F
+  if (c == 0xE2 && b(1) == 0x81 && (b(2) == 0x9F || b(2) == 0xA0)) return 3; // U+205F, U+2060
+  if (c == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;                   // U+3000
+  if (c == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;                   // U+FEFF
+  return 0;
+}
+} // namespace
+
+std::string_view trimBlanks(std::string_view text) {
+  while (!text.empty())
+    if (const std::size_t len = blankAt(text, 0); len > 0)
+      text.remove_prefix(len);
+    else
+      break;
+  // From the end: step back over the continuation bytes to each character's start.
+  while (!text.empty()) {
+    std::size_t start = text.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 &&
+           text.size() - start < 4)
+      --start;
+    const std::size_t len = blankAt(text, start);
+    if (len == 0 || start + len != text.size()) break;
+    text.remove_suffix(len);
+  }
+  return text;
+}
+
 std::string toLowerAscii(std::string_view text) {
   std::string out(text);
   for (char& c : out)

@@ -5,9 +5,7 @@
 namespace migready {
 
 std::string waveKey(std::string_view name) {
-  const auto first = name.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return toLowerAscii(name.substr(first, name.find_last_not_of(" \t") - first + 1));
+  return toLowerAscii(trimBlanks(name)); // a no-break or zero-width space is no other wave
 }
 
 const std::string* WavePlan::find(std::string_view name) const {

@@ -157,6 +157,8 @@ strict "a second waivers: list" 'strict.yaml:7: duplicate key "waivers" \(first 
 strict "a second YAML document" 'strict.yaml:7: a second YAML document' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n'; tail_of; printf -- '---\nwaivers:\n  - check: AD001\n    upn: x@contoso.com\n'; tail_of; })
 strict "a reason of spaces" 'strict.yaml:4: reason: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: "   "\n    owner: me\n    expires: 2027-01-01\n')
 strict "an owner of a tab" 'strict.yaml:5: owner: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: r\n    owner: "\t"\n    expires: 2027-01-01\n')
+strict "a reason of no-break and ideographic spaces" 'strict.yaml:4: reason: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: "\xc2\xa0\xe3\x80\x80"\n    owner: me\n    expires: 2027-01-01\n')
+strict "an owner of a zero-width space" 'strict.yaml:5: owner: empty' < <(printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: r\n    owner: "\xe2\x80\x8b"\n    expires: 2027-01-01\n')
 strict "a NUL in a upn (it matched as *)" 'strict.yaml:3: upn: holds a control character \(U\+0000\)' < <({ printf 'waivers:\n  - check: [AD001, CLOUD001, CLOUD002]\n    upn: "*\\0ubecker@contoso.com"\n'; tail_of; })
 for every in '"*"' '"*@*"' '"?*"' '"*@*.*"'; do
   strict "upn $every covers every user" "strict.yaml:3: upn: .* matches every user" < <({ printf 'waivers:\n  - check: AD001\n    upn: %s\n' "$every"; tail_of; })

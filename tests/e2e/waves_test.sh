@@ -167,6 +167,14 @@ assert r['waves'][0]['users'] == 3 and r['waves'][0]['rows'] == 3, r['waves'][0]
 assert r['gate']['wave'] == 'Pilot'" "$WORK/pilot.json" && ok || bad "one wave Pilot of three rows"
 expect_exit 1 "--wave in another case, with spaces" -- "$BIN" "${AD1[@]}" --waves "$WORK/pilot.csv" --wave ' PILOT' --report json="$WORK/pilot2.json"
 expect_grep '"wave": "Pilot"' "$WORK/pilot2.json" "the gated wave as first written"
+# Blanks a spreadsheet or a copy and paste leaves are blanks too: "Pilot<U+00A0>" and
+# "PILOT<U+200B>" are the wave Pilot (the gate passed a wave of a blocked user as three waves).
+printf 'EmailAddress,Wave\ngtaylor2@contoso.com,Pilot\npschmidt@contoso.com,Pilot\xc2\xa0\nqjensen@contoso.com,PILOT\xe2\x80\x8b\n' >"$WORK/nbsp.csv"
+expect_exit 1 "--wave pilot counts the rows written with Unicode blanks" -- "$BIN" "${AD1[@]}" --waves "$WORK/nbsp.csv" --wave pilot --report json="$WORK/nbsp.json"
+$PY -c "
+import json,sys; r=json.load(open(sys.argv[1]))
+assert [w['name'] for w in r['waves']] == ['Pilot', '(no wave)'], r['waves']
+assert r['waves'][0]['users'] == 3, r['waves'][0]" "$WORK/nbsp.json" && ok || bad "one wave Pilot despite Unicode blanks"
 # A row whose identity cell is empty is WAVE001, with its file and line.
 printf 'EmailAddress,Wave\npschmidt@contoso.com,W1\n,W1\n  ,W2\n,\n' >"$WORK/holes.csv"
 expect_exit 1 "rows without an identity" -- "$BIN" "${AD1[@]}" --waves "$WORK/holes.csv" --report json="$WORK/holes.json"
