@@ -10,6 +10,7 @@
 #include "checks/cloud/SyncedMailUserWithExchangeGuidCheck.h"
 #include "checks/cloud/SyncedUserInRecycleBinCheck.h"
 #include "checks/cloud/SyncedUserWithMailboxGuidCheck.h"
+#include "checks/dir/DuplicateValuesCheck.h"
 #include "checks/gate/ExpiredWaiverCheck.h"
 #include "checks/gate/UnusedWaiverCheck.h"
 #include "checks/sync/BothSyncToolsCheck.h"
@@ -46,6 +47,7 @@ CheckList makeAllChecks() {
   add<SyncServerStateCheck>(list);                // SYNC003
   add<BothSyncToolsCheck>(list);                  // SYNC004
   add<UncoveredCloudSyncJobCheck>(list);          // SYNC005
+  add<DuplicateValuesCheck>(list);                // DIR001
   add<UnmatchedWaveRowCheck>(list);               // WAVE001
   add<PlannedUserWithoutMailboxCheck>(list);      // WAVE002
   add<PlannedUserOutsideSyncScopeCheck>(list);    // WAVE003

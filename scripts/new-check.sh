@@ -3,9 +3,10 @@
 # checks): a working example the author then turns into the real rule.
 #
 #   scripts/new-check.sh ID GROUP "Title" [ClassName]
-#     ID      AD0nn, CLOUD0nn or SYNC0nn (not yet taken)
-#     GROUP   ad, cloud or sync: the folder under checks/ and the source it needs (AD, Entra ID,
-#             the sync configuration: an AD Connect export or Cloud Sync job schemas)
+#     ID      AD0nn, CLOUD0nn, SYNC0nn or DIR0nn (not yet taken)
+#     GROUP   ad, cloud, sync or dir: the folder under checks/ and the source it needs (AD, Entra
+#             ID, the sync configuration: an AD Connect export or Cloud Sync job schemas; dir,
+#             directory readiness for sync, reads AD)
 #     Title   one line, as `migready checks` shows it
 #
 # Writes checks/GROUP/ClassName.{h,cpp} (the class, its CheckInfo with id, name, title,
@@ -26,15 +27,15 @@ import os, re, sys
 root, check_id, group, title = sys.argv[1:5]
 cls = sys.argv[5] if len(sys.argv) > 5 else None
 groups = {"ad": ("AD", "SourceKind::Ad", "ad"), "cloud": ("CLOUD", "SourceKind::Graph", "graph"),
-          "sync": ("SYNC", "SourceKind::Sync", "sync")}
+          "sync": ("SYNC", "SourceKind::Sync", "sync"), "dir": ("DIR", "SourceKind::Ad", "ad")}
 def die(message):
     print(f"new-check.sh: {message}", file=sys.stderr)
     sys.exit(2)
 if group not in groups:
-    die(f"GROUP must be ad, cloud or sync, not {group!r}")
+    die(f"GROUP must be ad, cloud, sync or dir, not {group!r}")
 prefix, need, need_word = groups[group]
 if not re.fullmatch(prefix + r"[0-9]{3}", check_id):
-    die(f"ID must be {prefix} and three digits for the {group} group (AD001, CLOUD001, SYNC001), not {check_id!r}")
+    die(f"ID must be {prefix} and three digits for the {group} group (AD001, CLOUD001, SYNC001, DIR001), not {check_id!r}")
 if not title.strip() or "\n" in title or '"' in title:
     die("the title is one line without double quotes")
 words = re.findall(r"[A-Za-z0-9]+", title)
@@ -137,6 +138,7 @@ examples = {
         quiet="""  Snapshot s;
   s.sync = test::defaultExport("DC=corp,DC=example,DC=com", {"DC=corp,DC=example,DC=com"}, {});"""),
 }
+examples["dir"] = examples["ad"] # directory readiness reads AD users as the ad group does
 ex = examples[group]
 os.makedirs(os.path.dirname(header), exist_ok=True)
 open(header, "w").write(f"""#pragma once
@@ -232,8 +234,8 @@ TEST_CASE("{check_id} stays quiet", "[checks][{check_id}]") {{
 }}
 """)
 
-# Registration: AllChecks.cpp in catalog order (AD, CLOUD, SYNC, then the number).
-order = {"AD": 0, "CLOUD": 1, "SYNC": 2}
+# Registration: AllChecks.cpp in catalog order (AD, CLOUD, SYNC, DIR, then the number).
+order = {"AD": 0, "CLOUD": 1, "SYNC": 2, "DIR": 3}
 def key(cid):
     m = re.fullmatch(r"([A-Z]+)([0-9]+)", cid)
     return (order.get(m.group(1), 9), int(m.group(2)))

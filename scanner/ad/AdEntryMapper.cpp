@@ -34,6 +34,8 @@ enum class Attr {
   Mail,
   MemberOf,
   AdminDescription,
+  GivenName,
+  Surname,
 };
 
 struct AttrName {
@@ -59,6 +61,8 @@ constexpr AttrName kAttributes[] = {
     {"mail", Attr::Mail},
     {"memberOf", Attr::MemberOf},
     {"adminDescription", Attr::AdminDescription},
+    {"givenName", Attr::GivenName},
+    {"sn", Attr::Surname},
 };
 
 // kAttributes' names folded with | 0x20, which lower-cases ASCII letters and leaves digits and
@@ -208,7 +212,10 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
   a.line = r.line;
   a.endLine = r.endLine;
   std::string_view homeMdb;
-  std::string otherSmtp; // mail and the smtp: addresses, when the directory keeps them
+  std::string otherSmtp; // the smtp: addresses, when the directory keeps them
+  std::string_view mail; // the first mail value (AD holds one)
+  bool haveMail = false;
+  std::string_view givenName, surname;
   std::vector<std::string> memberOf;
   const auto addOther = [&](std::string_view address) {
     if (!out_.keepOtherSmtp || address.empty()) return;
@@ -284,7 +291,16 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
       a.displayName = textValue(attr, path_);
       break;
     case Attr::Mail:
-      addOther(textValue(attr, path_));
+      if (!haveMail) mail = textValue(attr, path_);
+      haveMail = true;
+      break;
+    case Attr::GivenName:
+      out_.sawAttributes |= AdDirectory::kSawGivenName;
+      givenName = textValue(attr, path_);
+      break;
+    case Attr::Surname:
+      out_.sawAttributes |= AdDirectory::kSawSurname;
+      surname = textValue(attr, path_);
       break;
     case Attr::MemberOf:
       out_.sawAttributes |= AdDirectory::kSawMemberOf;
@@ -313,6 +329,18 @@ void AdEntryMapper::map(const DirectoryEntry& r) {
   if (!homeMdb.empty()) out_.setHomeMdb(a, homeMdb);
   if (!memberOf.empty()) out_.setMemberOf(a, std::move(memberOf));
   classify(a);
+  if (out_.keepOtherSmtp && !mail.empty()) {
+    // mail first: AdDirectory::mailOf
+    otherSmtp.insert(0, otherSmtp.empty() ? std::string(mail) : std::string(mail) + '\n');
+    a.otherSmtpHasMail = true;
+  }
+  if (!givenName.empty() || !surname.empty()) {
+    std::string both(givenName);
+    both += '\0';
+    both += surname;
+    out_.personNames.push_back(std::move(both));
+    a.personNames = static_cast<std::uint32_t>(out_.personNames.size() - 1);
+  }
   if (!otherSmtp.empty()) {
     out_.otherSmtp.push_back(std::move(otherSmtp));
     a.otherSmtp = static_cast<std::uint32_t>(out_.otherSmtp.size() - 1);
@@ -351,6 +379,8 @@ bool sameAccount(const AdDirectory& dir, const AdAccount& a, const AdAccount& b)
          a.isCriticalSystemObject == b.isCriticalSystemObject && a.kind == b.kind &&
          a.inetOrgPerson == b.inetOrgPerson && dir.otherSmtpOf(a) == dir.otherSmtpOf(b) &&
          dir.adminDescriptionOf(a) == dir.adminDescriptionOf(b) &&
+         a.otherSmtpHasMail == b.otherSmtpHasMail &&
+         dir.personNames[a.personNames] == dir.personNames[b.personNames] &&
          dir.memberOfOf(a) == dir.memberOfOf(b);
 }
 

@@ -67,6 +67,9 @@ struct AdAccount {
   // AdDirectory::adminDescriptions and AdDirectory::memberOfSets; 0 = none.
   std::uint32_t adminDescription = 0;
   std::uint32_t memberOf = 0;
+  // givenName and sn, which the directory readiness checks judge: an index into
+  // AdDirectory::personNames; 0 = neither.
+  std::uint32_t personNames = 0;
   std::uint32_t line = 0;    // line of the entry's "dn:" in the LDIF, 0 when live
   std::uint32_t endLine = 0; // the entry's last line in the LDIF, 0 when live
   std::uint16_t file = 0;    // index into AdDirectory::files (the LDIF it was read from)
@@ -74,6 +77,9 @@ struct AdAccount {
   // objectClass holds inetOrgPerson (a user object of that class: Cloud Sync maps it with its
   // own object mapping).
   bool inetOrgPerson = false;
+  // The first address of otherSmtp is the mail attribute's value (the others are smtp: proxy
+  // addresses); false when the user has no mail value (or the directory keeps none).
+  bool otherSmtpHasMail = false;
   MailboxKind kind = MailboxKind::None;
   DefaultFilterExclusion defaultFilterExclusion = DefaultFilterExclusion::None;
 

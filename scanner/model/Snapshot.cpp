@@ -74,6 +74,23 @@ void AdDirectory::setMemberOf(AdAccount& a, std::vector<std::string> groups) {
   a.memberOf = internMemberOf(std::move(groups));
 }
 
+std::string_view AdDirectory::mailOf(const AdAccount& a) const {
+  if (!a.otherSmtpHasMail) return {};
+  const std::string_view all = otherSmtp[a.otherSmtp];
+  return all.substr(0, all.find('\n'));
+}
+
+std::string_view AdDirectory::givenNameOf(const AdAccount& a) const {
+  const std::string_view both = personNames[a.personNames];
+  return both.substr(0, both.find('\0'));
+}
+
+std::string_view AdDirectory::surnameOf(const AdAccount& a) const {
+  const std::string_view both = personNames[a.personNames];
+  const auto nul = both.find('\0');
+  return nul == std::string_view::npos ? std::string_view() : both.substr(nul + 1);
+}
+
 std::string AdDirectory::locationOf(const AdAccount& a) const {
   if (a.line == 0) return a.dn;
   const std::string& file = a.file < files.size() ? files[a.file] : origin;
@@ -125,6 +142,10 @@ void AdDirectory::adoptPooled(AdAccount& a, const AdDirectory& from) {
   if (a.otherSmtp != 0) {
     otherSmtp.push_back(from.otherSmtp[a.otherSmtp]);
     a.otherSmtp = static_cast<std::uint32_t>(otherSmtp.size() - 1);
+  }
+  if (a.personNames != 0) {
+    personNames.push_back(from.personNames[a.personNames]);
+    a.personNames = static_cast<std::uint32_t>(personNames.size() - 1);
   }
   if (a.adminDescription != 0) {
     adminDescriptions.push_back(from.adminDescriptions[a.adminDescription]);

@@ -58,12 +58,15 @@ struct AdDirectory {
   bool live = false;                                   // read over LDAP, not from a file
   std::vector<std::string> boundServers;               // live: every server that got a bind
   std::map<std::string, std::uint64_t> skippedByClass; // non-user entries, by kind
-  // The addresses a user is known by besides the primary SMTP address (mail, smtp: proxy
-  // addresses), '\n'-separated, by AdAccount::otherSmtp; [0] = none. Kept only when asked for
-  // before the read (migration wave files name users by any of their addresses): a forest of
-  // millions of users does not hold them otherwise.
+  // The addresses a user is known by besides the primary SMTP address (mail first, when
+  // AdAccount::otherSmtpHasMail, then the smtp: proxy addresses), '\n'-separated, by
+  // AdAccount::otherSmtp; [0] = none. Kept only when asked for before the read (the directory
+  // readiness checks compare every address; migration wave files name users by any of them).
   bool keepOtherSmtp = false;
   std::vector<std::string> otherSmtp{std::string()};
+  // givenName and sn, '\0'-separated (neither can hold a NUL), by AdAccount::personNames;
+  // [0] = neither.
+  std::vector<std::string> personNames{std::string()};
   // What the Cloud Sync scoping filters read besides the attributes above: adminDescription (by
   // AdAccount::adminDescription; [0] = none) and the groups a user is a direct member of
   // (memberOf: each distinct set of group DNs once, by AdAccount::memberOf; [0] = none).
@@ -73,7 +76,8 @@ struct AdDirectory {
   // line for an empty attribute, so an attribute that no entry of a file carries may not have
   // been exported. Bits (kSawMemberOf, kSawAdminDescription) per file (AdAccount::file); a live
   // read asks for both, so there an absent value is absent.
-  static constexpr std::uint8_t kSawMemberOf = 1, kSawAdminDescription = 2;
+  static constexpr std::uint8_t kSawMemberOf = 1, kSawAdminDescription = 2, kSawGivenName = 4,
+                                kSawSurname = 8;
   std::uint8_t sawAttributes = 0;                // what the mapper saw in this directory
   std::vector<std::uint8_t> sawAttributesByFile; // by file, after the LDIF reader joined them
   // An absent value of the attribute (kSawMemberOf, ...) is known to be absent for this account.
@@ -81,6 +85,10 @@ struct AdDirectory {
 
   std::string_view homeMdbOf(const AdAccount& a) const { return homeMdbs[a.homeMdb]; }
   std::string_view otherSmtpOf(const AdAccount& a) const { return otherSmtp[a.otherSmtp]; }
+  // The mail attribute's value, when kept (keepOtherSmtp); empty otherwise.
+  std::string_view mailOf(const AdAccount& a) const;
+  std::string_view givenNameOf(const AdAccount& a) const;
+  std::string_view surnameOf(const AdAccount& a) const;
   std::string_view adminDescriptionOf(const AdAccount& a) const {
     return adminDescriptions[a.adminDescription];
   }

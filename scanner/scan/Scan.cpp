@@ -242,8 +242,9 @@ Snapshot loadSnapshot(const ScanRequest& request, const SourceReaders& readers) 
       for (const CloudSyncSchemaFile& file : request.cloudSync)
         fileSchemas.push_back(readSchema(file, nullptr, readers));
     });
-  // Wave files name users by any of their addresses: only then are they all kept.
-  snapshot.ad.keepOtherSmtp = request.waves.has_value();
+  // Every address is kept: the directory readiness checks (DIR001, DIR002) compare and judge
+  // them all, and wave files name users by any of them.
+  snapshot.ad.keepOtherSmtp = true;
   if (const auto* e = std::get_if<LdifExports>(&request.ad))
     snapshot.source(SourceKind::Ad) = guarded("AD", [&] { return readers.ldif(*e, snapshot.ad); });
   else if (const auto* f = std::get_if<LdapForest>(&request.ad))
