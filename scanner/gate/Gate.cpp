@@ -17,8 +17,11 @@ std::optional<std::string> waiverCoveringEveryUser(const WaiverList& list,
     if (w.expiredOn(list.today) || !w.fingerprint.empty() || !w.objectGuid.empty() ||
         !w.cloudId.empty())
       continue;
-    // The users it could match: those that have what it asks about (a cloud-only user has no
-    // DN, so a dn waiver never reaches it either way).
+    // The users it could match: those the sync concerns (every finding a waiver can accept is
+    // about one: an AD account the sync would export, a cloud user it made), and of them those
+    // that have what it asks about (a user without a DN never matches a dn either way). The
+    // built-in accounts the sync never exports and cloud-only users do not make a pattern for
+    // every user of a check a narrow one.
     std::size_t users = 0;
     bool every = true;
     const auto judge = [&](std::string_view dn, std::string_view upn) {
@@ -29,18 +32,21 @@ std::optional<std::string> waiverCoveringEveryUser(const WaiverList& list,
       return every = w.matchesSubject(subject);
     };
     for (const AdAccount& a : snapshot.ad.accounts)
-      if (!judge(a.dn, a.userPrincipalName)) break;
-    for (std::size_t i = 0; every && i < snapshot.cloud.users.size(); ++i)
-      judge(snapshot.cloud.users[i].onPremisesDistinguishedName,
-            snapshot.cloud.users[i].userPrincipalName);
+      if (a.passesDefaultFilter() && !judge(a.dn, a.userPrincipalName)) break;
+    for (std::size_t i = 0; every && i < snapshot.cloud.users.size(); ++i) {
+      const CloudUser& u = snapshot.cloud.users[i];
+      if (u.onPremisesSyncEnabled.value_or(false) || !u.onPremisesImmutableId.empty())
+        judge(u.onPremisesDistinguishedName, u.userPrincipalName);
+    }
     if (!every || users < 2) continue; // one user is every user and also a named one
     std::string match;
     for (const auto& [name, value] : w.matchFields())
       match += fmt::format("{}{}: \"{}\"", match.empty() ? "" : ", ", name, value);
-    return fmt::format("{}: {} matches every one of the {} users scanned that it could match: "
-                       "name whom the waiver accepts (a waiver for every finding of a check is not "
-                       "a waiver: that is the fail-on setting)",
-                       w.where(), match, users);
+    return fmt::format(
+        "{}: {} matches every one of the {} synced users scanned that it could match: "
+        "name whom the waiver accepts (a waiver for every finding of a check is not "
+        "a waiver: that is the fail-on setting)",
+        w.where(), match, users);
   }
   return std::nullopt;
 }
