@@ -4,8 +4,10 @@
 #include "scanner/io/StrictJson.h"
 #include "scanner/model/Time.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace migready {
 
@@ -182,6 +184,17 @@ public:
       static constexpr BaselineState kStates[] = {BaselineState::New, BaselineState::Unchanged};
       f.baseline = word(text(o, "baselineState", pointer, Need::Required), kStates,
                         at(pointer, "baselineState"));
+    }
+    // How that report's gate treated it (1.3): one outside the wave decided on then did not
+    // count, so it is no old finding for --fail-on-new (baselineStateOf).
+    if (member(o, "gate", pointer, Need::Optional)) {
+      const std::string gate = text(o, "gate", pointer, Need::Required);
+      static constexpr std::string_view kGates[] = {"counted", "waived",
+                                                    "unchanged since the baseline", "another wave"};
+      if (std::find(std::begin(kGates), std::end(kGates), gate) == std::end(kGates))
+        fail(at(pointer, "gate"),
+             fmt::format("\"{}\" is not one of: {}", gate, fmt::join(kGates, ", ")));
+      f.outsideGatedWave = gate == "another wave";
     }
     return f;
   }

@@ -26,6 +26,9 @@ std::string_view toString(BaselineState state) {
 BaselineState baselineStateOf(const Finding* before, const Finding& now) {
   if (!before) return BaselineState::New;
   if (before->waived() && !now.waived()) return BaselineState::New;
+  // Outside the wave the earlier gate decided on: it did not count then, so it is not old. (This
+  // gate's own wave is decided later, and a finding outside it does not count either way.)
+  if (before->outsideGatedWave) return BaselineState::New;
   if (now.severity > before->severity) return BaselineState::New;
   return BaselineState::Unchanged;
 }

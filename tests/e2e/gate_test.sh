@@ -322,4 +322,18 @@ expect_exit 2 "diff: one report" -- "$BIN" diff "$WORK/base.json"
 expect_exit 2 "diff: another tenant" -- "$BIN" diff "$WORK/base.json" "$WORK/other.json"
 expect_exit 2 "diff: a malformed report" -- "$BIN" diff "$WORK/base.json" "$WORK/broken.json"
 expect_exit 2 "diff: an unknown format" -- "$BIN" diff "$WORK/base.json" "$WORK/w.json" --report sarif
+# A baseline made with --wave: the other waves' findings did not count then, so they are new now
+# (it made every other wave's blockers "unchanged": READY with 135 users blocked).
+WV=(--waves "$S/waves/Wave1-Pilot.csv" --waves "$S/waves/batches.csv")
+SOURCE_DATE_EPOCH=1795900000 expect_exit 1 "a baseline of the pilot wave" -- scan "${WV[@]}" --wave Wave1-Pilot --report json="$WORK/bwave.json"
+expect_exit 1 "the whole tenant against a one-wave baseline: NOT_READY" -- scan "${WV[@]}" --baseline "$WORK/bwave.json" --fail-on-new --report json="$WORK/awave.json"
+$PY - "$WORK/bwave.json" "$WORK/awave.json" <<'PY' && ok || bad "another wave's findings are new against a one-wave baseline"
+import json, sys
+b, a = (json.load(open(p)) for p in sys.argv[1:3])
+other = {f["fingerprint"] for f in b["findings"] if f["gate"] == "another wave"}
+assert other, "the baseline has findings of other waves"
+now = {f["fingerprint"]: f for f in a["findings"]}
+assert all(now[x]["baselineState"] == "new" for x in other if x in now)
+assert a["verdict"] == "NOT_READY", a["verdict"]
+PY
 finish
