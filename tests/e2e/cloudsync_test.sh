@@ -204,7 +204,7 @@ text = json.dumps(d, indent=4).replace("\n", "\r\n")
 open(sys.argv[2], "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))
 PY
 scan sdk --cloud-sync-schema "emea.fabrikam.com=$WORK/sdk.json"
-[ "$(cat "$WORK/sdk.exit")" = 1 ] && ok || bad "PowerShell SDK object: read (exit $(cat "$WORK/sdk.exit"))"
+[ "$(cat "$WORK/sdk.exit")" = 1 ] && [ "$(json "$WORK/sdk.report.json" "r['sync']['tools'][0]['status']")" = complete ] && ok || bad "PowerShell SDK object: read (exit $(cat "$WORK/sdk.exit"))"
 [ "$(fp "$WORK/sdk.report.json")" = "$(fp "$WORK/put.report.json")" ] && ok || bad "PowerShell SDK object: the same users as the PUT body"
 expect_grep 'sdk.json#/SynchronizationRules/0/ObjectMappings/3/AttributeMappings/7' "$WORK/sdk.report.json" "the pointer as the file spells it"
 head -c 12000 "$F/schema-2025.json" >"$WORK/truncated.json"
