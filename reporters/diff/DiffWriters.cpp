@@ -36,11 +36,26 @@ std::string pointName(const ScanDiff& d, std::size_t i) {
 std::string headline(const ScanDiff& d) {
   const ScanPoint &a = d.points[d.points.size() - 2], &b = d.points.back();
   const ScanStep& s = d.steps.back();
-  return fmt::format("{} user(s) blocked, {} before; {} new finding(s) ({} at or above {}, not "
-                     "waived), {} resolved, {} unchanged. Verdict {} (was {}).",
-                     b.blockedUsers, a.blockedUsers, s.newFindings, s.newAtOrAbove,
-                     toString(d.failOn), s.resolved, s.unchanged, toString(b.verdict),
-                     toString(a.verdict));
+  // The tenant first; each scan's own gate decision after it, labelled as such (a scan gated on
+  // new findings only is READY on a tenant of blocked users).
+  std::string text = fmt::format(
+      "{} user(s) blocked, {} before; {} new finding(s) ({} at or above {}, not waived), {} "
+      "resolved, {} unchanged. The tenant as scanned: {} (was {}); that scan's own gate decided "
+      "{} (was {}).",
+      b.blockedUsers, a.blockedUsers, s.newFindings, s.newAtOrAbove, toString(d.failOn), s.resolved,
+      s.unchanged, toString(b.readiness), toString(a.readiness), toString(b.verdict),
+      toString(a.verdict));
+  if (!d.incomplete.empty())
+    text += fmt::format(" Incomplete, so no new finding proves nothing: {}.",
+                        fmt::join(d.incomplete, "; "));
+  return text;
+}
+
+// The diff's own decision, in words: what the exit code says.
+std::string_view decisionWords(const ScanDiff& d) {
+  if (d.failsGate()) return "new findings fail the gate";
+  if (!d.incomplete.empty()) return "incomplete: the newest scan did not read everything";
+  return "no new finding fails the gate";
 }
 
 class JsonDiff final : public DiffWriter {
@@ -58,6 +73,7 @@ public:
           {"file", jsonText(p.file)},
           {"generatedAt", jsonText(p.generatedAt)},
           {"verdict", jsonText(toString(p.verdict))},
+          {"readiness", jsonText(toString(p.readiness))},
           {"verdictReason", jsonText(p.verdictReason)},
           {"sources", std::move(sources)},
           {"findings", p.findings},
@@ -117,10 +133,17 @@ public:
                        {"fingerprint", jsonText(f.fingerprint)}});
     const json::object doc{
         {"kind", "migready-diff"},
-        {"schemaVersion", "1.0"},
+        {"schemaVersion", "1.1"}, // 1.1: scans[].readiness, incomplete
         {"failOn", jsonText(toString(d.failOn))},
         {"tenantId", d.tenantId.empty() ? json::value(nullptr) : jsonText(d.tenantId)},
         {"gateFailed", d.failsGate()},
+        {"incomplete",
+         [&] {
+           json::array why;
+           for (const std::string& w : d.incomplete)
+             why.push_back(jsonText(w));
+           return why;
+         }()},
         {"summary", jsonText(headline(d))},
         {"scans", std::move(points)},
         {"steps", std::move(steps)},
@@ -136,20 +159,20 @@ class MarkdownDiff final : public DiffWriter {
 public:
   std::string_view format() const override { return "md"; }
   void write(const ScanDiff& d, std::ostream& out) const override {
-    fmt::print(out, "## migready diff: {}\n\n{}\n\n",
-               d.failsGate() ? "new findings fail the gate" : "no new finding fails the gate",
-               markdownCell(headline(d)));
+    fmt::print(out, "## migready diff: {}\n\n{}\n\n", decisionWords(d), markdownCell(headline(d)));
     for (const auto& w : d.warnings)
       fmt::print(out, "> **Coverage differs:** {}\n\n", markdownCell(w));
     fmt::print(
-        out, "| scan | generated | verdict | blocked users | blocker | warning | info | "
-             "waived | ad | graph | adconnect |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out,
+        "| scan | generated | tenant | its gate | blocked users | blocker | warning | info | "
+        "waived | {} | {} | {} |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        words(SourceKind::Ad), words(SourceKind::Graph), words(SourceKind::Sync));
     for (const ScanPoint& p : d.points) {
-      fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} |", markdownCell(p.file),
-                 markdownCell(p.generatedAt), toString(p.verdict), p.blockedUsers, p.bySeverity[2],
-                 p.bySeverity[1], p.bySeverity[0], p.waived);
+      fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} |", markdownCell(p.file),
+                 markdownCell(p.generatedAt), toString(p.readiness), toString(p.verdict),
+                 p.blockedUsers, p.bySeverity[2], p.bySeverity[1], p.bySeverity[0], p.waived);
       for (const SourceState& s : p.sources)
-        fmt::print(out, " {} |", toString(s.status));
+        fmt::print(out, " {} |", words(s.status));
       out << "\n";
     }
     fmt::print(out,
@@ -193,23 +216,25 @@ public:
         "border-left:4px solid #f79009;padding:.5rem 1rem}.fail{color:#b42318}.pass{color:#067647}"
         "</style></head><body>\n";
     o += fmt::format("<h1>migready diff: <span class=\"{}\">{}</span></h1><p>{}</p>\n",
-                     d.failsGate() ? "fail" : "pass",
-                     d.failsGate() ? "new findings fail the gate" : "no new finding fails the gate",
+                     d.failsGate() || !d.incomplete.empty() ? "fail" : "pass", decisionWords(d),
                      htmlEscape(headline(d)));
     for (const auto& w : d.warnings)
       o += fmt::format("<p class=\"warn\"><b>Coverage differs:</b> {}</p>\n", htmlEscape(w));
     o += "<h2>Blocked users per scan</h2>" + chart(d);
-    o += "<h2>Scans</h2><table><thead><tr><th>Scan</th><th>Generated</th><th>Verdict</th><th>"
-         "Blocked users</th><th>Blocker</th><th>Warning</th><th>Info</th><th>Waived</th><th>AD"
-         "</th><th>Entra ID</th><th>AD Connect</th></tr></thead><tbody>";
+    o += fmt::format(
+        "<h2>Scans</h2><table><thead><tr><th>Scan</th><th>Generated</th><th>Tenant</th><th>Its "
+        "gate</th><th>Blocked users</th><th>Blocker</th><th>Warning</th><th>Info</th><th>Waived"
+        "</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        words(SourceKind::Ad), words(SourceKind::Graph), words(SourceKind::Sync));
     for (const ScanPoint& p : d.points) {
-      o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td "
+      o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td "
                        "class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
                        "class=\"n\">{}</td>",
-                       htmlEscape(p.file), htmlEscape(p.generatedAt), toString(p.verdict),
-                       p.blockedUsers, p.bySeverity[2], p.bySeverity[1], p.bySeverity[0], p.waived);
+                       htmlEscape(p.file), htmlEscape(p.generatedAt), toString(p.readiness),
+                       toString(p.verdict), p.blockedUsers, p.bySeverity[2], p.bySeverity[1],
+                       p.bySeverity[0], p.waived);
       for (const SourceState& s : p.sources)
-        o += fmt::format("<td>{}</td>", toString(s.status));
+        o += fmt::format("<td>{}</td>", words(s.status));
       o += "</tr>";
     }
     o += "</tbody></table>\n";

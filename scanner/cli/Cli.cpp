@@ -803,7 +803,12 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     for (const auto& w : diff.warnings)
       fmt::print(err, "migready diff: WARNING: {}\n", visibleText(w));
   }
-  return diff.failsGate() ? 1 : 0;
+  // As a scan: new findings fail (1); else a newest scan that did not read everything proves
+  // nothing (3, INCOMPLETE); else 0.
+  if (!vm.count("quiet"))
+    for (const auto& why : diff.incomplete)
+      fmt::print(err, "migready diff: INCOMPLETE: {}\n", visibleText(why));
+  return diff.failsGate() ? 1 : !diff.incomplete.empty() ? 3 : 0;
 }
 
 int listChecks(const std::vector<std::string>& args, std::ostream& out) {

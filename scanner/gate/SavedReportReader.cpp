@@ -224,6 +224,12 @@ public:
     static constexpr Verdict kVerdicts[] = {Verdict::Ready, Verdict::NotReady, Verdict::Incomplete};
     r.verdict = word(text(root, "verdict", "", Need::Required), kVerdicts, "/verdict");
     r.verdictReason = text(root, "verdictReason", "", Need::Optional);
+    r.readiness = r.verdict;
+    if (member(root, "readiness", "", Need::Optional)) {
+      const json::object& readiness = objectMember(root, "readiness", "");
+      r.readiness = word(text(readiness, "status", "/readiness", Need::Required), kVerdicts,
+                         "/readiness/status");
+    }
     if (member(root, "failOn", "", Need::Optional)) r.failOn = severity(root, "failOn", "");
     const json::object& sources = objectMember(root, "sources", "");
     for (SourceKind k : kAllSources) {

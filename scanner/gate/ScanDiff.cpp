@@ -18,6 +18,7 @@ ScanPoint pointOf(const SavedReport& r) {
   p.file = r.file;
   p.generatedAt = r.generatedAt;
   p.verdict = r.verdict;
+  p.readiness = r.readiness;
   p.verdictReason = r.verdictReason;
   p.sources = r.sources;
   p.findings = r.findings.size();
@@ -73,6 +74,19 @@ ScanDiff diffScans(const std::vector<SavedReport>& reports, Severity failOn) {
                                          r.file, r.tenantId, d.tenantId));
     }
     d.points.push_back(pointOf(r));
+  }
+  if (reports.size() >= 2) {
+    const SavedReport &before = reports[reports.size() - 2], &now = reports.back();
+    for (SourceKind k : kAllSources) {
+      const SourceStatus was = before.source(k).status, is = now.source(k).status;
+      if (is == SourceStatus::Partial || is == SourceStatus::Failed)
+        d.incomplete.push_back(fmt::format("{}: {} was {}", now.file, words(k), words(is)));
+      else if (was == SourceStatus::Complete && is != SourceStatus::Complete)
+        d.incomplete.push_back(fmt::format("{}: {} was {} ({} read it completely)", now.file,
+                                           words(k), words(is), before.file));
+    }
+    if (now.readiness == Verdict::Incomplete && d.incomplete.empty())
+      d.incomplete.push_back(fmt::format("{}: the scan was incomplete", now.file));
   }
   for (std::size_t i = 0; i + 1 < reports.size(); ++i) {
     const SavedReport &a = reports[i], &b = reports[i + 1];

@@ -16,8 +16,11 @@ struct SavedReport {
   std::string generatedAt;
   std::string toolVersion;
   std::string tenantId; // empty when the scan did not read the cloud (or schema 1.0)
-  Verdict verdict = Verdict::Incomplete;
+  Verdict verdict = Verdict::Incomplete; // what that scan's gate decided
   std::string verdictReason;
+  // The tenant as that scan found it (`readiness.status`, 1.3); an older report has only its
+  // verdict, which was both.
+  Verdict readiness = Verdict::Incomplete;
   Severity failOn = Severity::Blocker;
   std::array<SourceState, 3> sources;
   std::vector<CheckResult> checks;

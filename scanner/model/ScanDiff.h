@@ -13,7 +13,8 @@ namespace migready {
 struct ScanPoint {
   std::string file;
   std::string generatedAt;
-  Verdict verdict = Verdict::Incomplete;
+  Verdict verdict = Verdict::Incomplete;   // what that scan's gate decided
+  Verdict readiness = Verdict::Incomplete; // the tenant as that scan found it
   std::string verdictReason;
   std::array<SourceState, 3> sources;
   std::size_t findings = 0;
@@ -67,6 +68,10 @@ struct ScanDiff {
 
   // New findings at or above failOn in the newest step: the diff's exit code.
   bool failsGate() const { return !steps.empty() && steps.back().newAtOrAbove > 0; }
+  // Why the newest scan cannot stand for the tenant: a source it read in part or not at all
+  // that it needed, or one the scan before read completely and it did not. Then "no new finding"
+  // proves nothing (exit 3, as a scan's INCOMPLETE), unless new findings already fail the gate.
+  std::vector<std::string> incomplete;
 };
 
 } // namespace migready

@@ -336,4 +336,16 @@ now = {f["fingerprint"]: f for f in a["findings"]}
 assert all(now[x]["baselineState"] == "new" for x in other if x in now)
 assert a["verdict"] == "NOT_READY", a["verdict"]
 PY
+# diff states the tenant, and each scan's own gate apart: a scan gated on new findings only is
+# READY on a tenant of 133 blocked users ("Verdict READY (was NOT_READY)" read as the tenant's).
+expect_exit 0 "diff: an unchanged tenant, the newer scan gated on new findings only" -- "$BIN" diff "$WORK/base.json" "$WORK/same.json" -q --report md="$WORK/d-same.md" --report json="$WORK/d-same.json"
+expect_grep "The tenant as scanned: NOT.?_READY \(was NOT.?_READY\); that scan's own gate decided READY \(was NOT.?_READY\)" "$WORK/d-same.md" "diff: the tenant, then the scan's gate"
+expect_grep "^\| scan \| generated \| tenant \| its gate \| .* \| Active Directory \| Entra ID \| the sync configuration \|" "$WORK/d-same.md" "diff: columns in words"
+# diff fails closed: a newest scan that read Entra ID only in part proves no new finding (exit 3).
+cp -r "$S/graph" "$WORK/graph-cut" && rm -r "$WORK/graph-cut/deletedUsers"
+SOURCE_DATE_EPOCH=1796000300 expect_exit 1 "a scan with Entra ID read in part" -- "$BIN" scan --ad-ldif "$S/ad-users.ldf" --graph-snapshot "$WORK/graph-cut" --adconnect-export "$S/adconnect" -q --report json="$WORK/cut.json"
+expect_exit 3 "diff: the newest scan read Entra ID in part: INCOMPLETE" -- "$BIN" diff "$WORK/base.json" "$WORK/cut.json" --report json="$WORK/d-cut.json" --report md="$WORK/d-cut.md"
+expect_grep "INCOMPLETE: .*cut.json: Entra ID was read only in part" "$WORK/err" "diff says why on standard error"
+expect_grep "^## migready diff: incomplete: the newest scan did not read everything" "$WORK/d-cut.md" "diff's headline"
+$PY -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['incomplete'] and not d['gateFailed'] and d['schemaVersion'] == '1.1', d['incomplete']" "$WORK/d-cut.json" && ok || bad "diff JSON: incomplete"
 finish
