@@ -340,10 +340,47 @@ GraphLiveOptions graphOptionsOf(const po::variables_map& vm, std::ostream& err,
 // The largest --config file: a few dozen lines in practice.
 constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;
 
-// The options of the --config file, to store after the command line's (which win): "key =
-// value" lines with the long options' names. A switch means its value (true/false, yes/no,
-// on/off, 1/0): false leaves it off. Every problem names the file and line.
-po::parsed_options configOptions(const std::string& path, const po::options_description& opts) {
+// Where the values of the --config file came from, by option: each value with its line. Only the
+// values that count are here (an option given on the command line takes none from the file).
+struct ConfigOrigin {
+  struct Value {
+    std::string text;
+    std::uint64_t line = 0;
+  };
+  std::string path;
+  std::map<std::string, std::vector<Value>> values;
+};
+
+// A usage error about an option (its message starts with the flag, "--scope: ...", as every such
+// message here does), when the option's value came from the --config file: the file and line
+// of that value go in front, so that an error names where the value was written. The line is
+// the one whose value the message names first (a repeatable option has several); else the
+// option's first line.
+std::string locatedInConfig(const ConfigOrigin& origin, const std::string& message) {
+  if (origin.path.empty() || !message.starts_with("--")) return message;
+  const std::string option = message.substr(2, message.find_first_of(" :=", 2) - 2);
+  const auto it = origin.values.find(option);
+  if (it == origin.values.end() || it->second.empty()) return message;
+  std::uint64_t line = it->second.front().line;
+  std::size_t at = std::string::npos;
+  for (const ConfigOrigin::Value& v : it->second) {
+    if (v.text.empty()) continue;
+    const std::size_t found = message.find(v.text);
+    if (found != std::string::npos && (at == std::string::npos || found <= at)) {
+      at = found;
+      line = v.line; // the same text twice: the later line, where it is repeated
+    }
+  }
+  return fmt::format("--config {}", atLine(origin.path, line, message));
+}
+
+// The options of the --config file, to store after the command line's: "key = value" lines with
+// the long options' names. An option given on the command line takes nothing from the file
+// (a repeatable one neither: the command line replaces the file's list, it does not add to it).
+// A switch means its value (true/false, yes/no, on/off, 1/0): false leaves it off. Every problem
+// names the file and line; `origin` gets the line of every value taken.
+po::parsed_options configOptions(const std::string& path, const po::options_description& opts,
+                                 const po::variables_map& commandLine, ConfigOrigin& origin) {
   const auto fail = [&](std::uint64_t line, std::string_view message) {
     return UsageError(fmt::format("--config {}", atLine(path, line, message)));
   };
@@ -354,6 +391,7 @@ po::parsed_options configOptions(const std::string& path, const po::options_desc
   } catch (const SourceError& e) {
     throw UsageError(fmt::format("--config {}", e.what()));
   }
+  origin.path = path;
   po::parsed_options parsed(&opts);
   std::map<std::string, std::uint64_t> given; // the options that may be given once: their line
   for (const IniEntry& e : entries) {
@@ -372,22 +410,56 @@ po::parsed_options configOptions(const std::string& path, const po::options_desc
         throw fail(e.line, fmt::format("{} is given twice (first at line {}): give it once", e.key,
                                        first->second));
     }
+    std::vector<std::string> tokens;
     if (semantic.max_tokens() == 0) { // a switch
       const auto on = parseBoolean(e.value);
       if (!on)
         throw fail(e.line, fmt::format("{} = {}: a switch is {}", e.key, e.value, kBooleanWords));
-      if (*on) parsed.options.emplace_back(e.key, std::vector<std::string>{});
-      continue;
+      if (!*on) continue;
+    } else {
+      try {
+        boost::any probe;
+        semantic.parse(probe, {e.value}, true);
+      } catch (const po::error&) {
+        throw fail(e.line, fmt::format("{} = {}: not a whole number", e.key, e.value));
+      }
+      tokens.push_back(e.value);
     }
-    try {
-      boost::any probe;
-      semantic.parse(probe, {e.value}, true);
-    } catch (const po::error&) {
-      throw fail(e.line, fmt::format("{} = {}: not a whole number", e.key, e.value));
-    }
-    parsed.options.emplace_back(e.key, std::vector<std::string>{e.value});
+    const auto onCommandLine = commandLine.find(e.key);
+    if (onCommandLine != commandLine.end() && !onCommandLine->second.defaulted())
+      continue; // the command line wins, for every option
+    origin.values[e.key].push_back({e.value, e.line});
+    parsed.options.emplace_back(e.key, std::move(tokens));
   }
   return parsed;
+}
+
+// The same file twice for one repeatable option (by the path it resolves to: "a.csv" and
+// "./a.csv" are one file) would be read twice: its rows, users and findings counted twice.
+void refuseRepeatedFiles(const po::variables_map& vm) {
+  const auto check = [](std::string_view option, const std::vector<std::string>& files) {
+    std::map<fs::path, std::string> seen;
+    for (const std::string& f : files) {
+      std::error_code ec;
+      fs::path key = fs::weakly_canonical(fs::absolute(f), ec);
+      if (ec) key = fs::absolute(f).lexically_normal();
+      const auto [first, added] = seen.emplace(key, f);
+      if (!added)
+        throw UsageError(fmt::format(
+            "{} {}: given twice ({}): give each file once", option, visibleText(f),
+            first->second == f ? "the same path"
+                               : fmt::format("also as {}", visibleText(first->second))));
+    }
+  };
+  for (const char* option : {"ad-ldif", "waves"})
+    if (vm.count(option))
+      check(fmt::format("--{}", option), vm[option].as<std::vector<std::string>>());
+  if (vm.count("cloud-sync-schema")) {
+    std::vector<std::string> files;
+    for (const std::string& spec : vm["cloud-sync-schema"].as<std::vector<std::string>>())
+      files.push_back(cloudSyncSchemaOf(spec).file);
+    check("--cloud-sync-schema", files);
+  }
 }
 
 // Every file and folder the scan reads, by the option that names it.
@@ -409,6 +481,8 @@ std::vector<InputPath> inputPathsOf(const po::variables_map& vm) {
       inputs.push_back({fmt::format("--{}", option), vm[option].as<std::string>(), false});
   return inputs;
 }
+
+int scanWith(const po::variables_map& vm, std::ostream& out, std::ostream& err);
 
 int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description opts("migready scan options");
@@ -465,6 +539,7 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     ("quiet,q", "no summary on stderr");
   // clang-format on
   po::variables_map vm;
+  ConfigOrigin origin;
   try {
     // No guessing of abbreviated options: "--bind-password x" must be refused, not taken as
     // --bind-password-file with a secret for a file name (which an error message would echo).
@@ -477,7 +552,8 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
             .run(),
         vm);
-    if (vm.count("config")) po::store(configOptions(vm["config"].as<std::string>(), opts), vm);
+    if (vm.count("config"))
+      po::store(configOptions(vm["config"].as<std::string>(), opts, vm, origin), vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
     throw UsageError(fmt::format("unknown option {}", optionNameOnly(e.get_option_name())));
@@ -494,6 +570,21 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out << "Usage: migready scan [options]\n\n" << opts << "\n";
     return 0;
   }
+  try {
+    return scanWith(vm, out, err);
+  } catch (const UsageError& e) {
+    throw UsageError(locatedInConfig(origin, e.what()));
+  }
+}
+
+// The scan the options ask for (the command line and the --config file stored in `vm`).
+int scanWith(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+  try { // the day waivers are judged against: set wrong, never the clock's day instead
+    sourceDateEpoch();
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  refuseRepeatedFiles(vm);
   requireWith(vm, {"tenant"},
               {"client-id", "client-secret-file", "client-cert", "client-key", "device-code",
                "exchange-online", "save-graph-snapshot", "login-url", "graph-url", "exchange-url",
@@ -619,6 +710,10 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         throw UsageError("--report plan=DIR: the remediation package is a folder; name it");
       if (!packageDir.empty()) throw UsageError("--report plan=DIR: give it once");
       packageDir = folderArgument(spec.substr(5));
+      if (packageDir == "-") // "-" is standard output everywhere else: never a folder named "-"
+        throw UsageError("--report plan=-: the remediation package is a folder of files, not "
+                         "one stream for standard output; name a new folder (plan=./- for a "
+                         "folder named \"-\")");
       std::error_code ec;
       if (fs::exists(packageDir, ec) &&
           (!fs::is_directory(packageDir, ec) || !fs::is_empty(packageDir, ec)))
@@ -679,6 +774,17 @@ int runScan(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       throw UsageError(fmt::format("--baseline {}: that report is of tenant {}, this scan of "
                                    "tenant {}: a baseline must be of the same tenant",
                                    options.baseline->file, options.baseline->tenantId, tenant));
+    // One side names a tenant and the other none: not known to be the same tenant (a report of
+    // another tenant with its id taken out would pass), so not a baseline.
+    if (tenant.empty() != options.baseline->tenantId.empty())
+      throw UsageError(fmt::format(
+          "--baseline {}: {}: a baseline must be known to be of the same tenant (read Entra ID in "
+          "both scans, or in neither)",
+          options.baseline->file,
+          tenant.empty()
+              ? fmt::format("that report is of tenant {}, this scan read no tenant",
+                            options.baseline->tenantId)
+              : fmt::format("that report names no tenant, this scan is of tenant {}", tenant)));
   }
   if (const auto problems = cloudSyncDomainProblems(snapshot); !problems.empty())
     throw UsageError(problems.front());

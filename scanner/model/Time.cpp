@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <stdexcept>
 
 namespace migready {
 
@@ -81,9 +82,28 @@ std::string formatIsoTime(std::int64_t seconds) {
                      rest % 60);
 }
 
+std::optional<std::int64_t> sourceDateEpoch() {
+  const char* value = std::getenv("SOURCE_DATE_EPOCH");
+  if (!value) return std::nullopt;
+  constexpr std::int64_t kLast = 253402300799; // 9999-12-31T23:59:59Z
+  const std::string_view text(value);
+  std::int64_t seconds = 0;
+  bool valid = !text.empty() && text.size() <= 12;
+  for (char c : text) {
+    if (!valid) break;
+    valid = c >= '0' && c <= '9';
+    seconds = seconds * 10 + (c - '0');
+  }
+  if (!valid || seconds > kLast)
+    throw std::invalid_argument(fmt::format(
+        "SOURCE_DATE_EPOCH=\"{}\": not a time: give the seconds since 1970-01-01T00:00:00Z as "
+        "date +%s writes them (digits only, at most {}), or unset the variable to use the clock",
+        text.substr(0, 40), kLast));
+  return seconds;
+}
+
 std::string nowIsoTime() {
-  if (const char* fixed = std::getenv("SOURCE_DATE_EPOCH"))
-    if (auto v = parseInt64(fixed)) return formatIsoTime(*v);
+  if (const auto fixed = sourceDateEpoch()) return formatIsoTime(*fixed);
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   return formatIsoTime(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }

@@ -15,7 +15,7 @@ expect_grep "^migready [0-9]+\.[0-9]+\.[0-9]+ \(git ([0-9a-f]{7,}|unknown)\)$" "
 expect_exit 0 "scan --help" -- "$BIN" scan --help
 expect_grep "--fail-on" "$WORK/out" "scan --help lists --fail-on"
 expect_exit 0 "checks" -- "$BIN" checks
-[ "$(wc -l <"$WORK/out")" -eq 21 ] && ok || bad "checks lists 21 checks"
+[ "$(wc -l <"$WORK/out")" -eq 22 ] && ok || bad "checks lists 22 checks"
 expect_grep "^CLOUD002 +blocker +graph" "$WORK/out" "checks shows severity and needs"
 expect_exit 0 "explain" -- "$BIN" explain cloud001
 expect_grep "hard-delete|permanently" "$WORK/out" "explain prints the doc"
@@ -107,8 +107,20 @@ expect_exit 1 "a config file with CR line ends" -- "$BIN" scan --config "$WORK/c
 config_refused section.ini "a section header" "section.ini:3: a section header" <<<'[scan]'
 config_refused noeq.ini "a line without =" "noeq.ini:3: not a key = value line" <<<"ad-ldif $S/ad-users.ldf"
 config_refused twice.ini "a key given twice" "twice.ini:3: scope is given twice \(first at line 2\)" <<<'scope = ad,graph'
-printf 'ad-ldif = %s\nad-ldif = %s\nscope = ad\nquiet = 1\n' $S/ad-users.ldf $S/ad-users.ldf >"$WORK/repeat.ini"
+printf 'ad-ldif = %s\nad-ldif = %s\nscope = ad\nquiet = 1\n' $S/ad-users.ldf $C/users.ldf >"$WORK/repeat.ini"
 expect_exit 1 "a repeatable key given twice" -- "$BIN" scan --config "$WORK/repeat.ini"
+# The same file twice is read twice (every user and finding counted twice): refused, with its line.
+printf 'ad-ldif = %s\nad-ldif = ./%s\nscope = ad\n' $S/ad-users.ldf $S/ad-users.ldf >"$WORK/same.ini"
+expect_exit 2 "the same file twice for one key" -- "$BIN" scan --config "$WORK/same.ini"
+expect_grep "same.ini:2: --ad-ldif ./$S/ad-users.ldf: given twice \(also as $S/ad-users.ldf\)" "$WORK/err" "the second one is named, with its line"
+expect_exit 2 "the same wave file twice on the command line" -- "$BIN" scan --ad-ldif $S/ad-users.ldf --scope ad --waves $S/waves/batches.csv --waves $S/waves/batches.csv
+expect_grep "^migready: --waves $S/waves/batches.csv: given twice \(the same path\)" "$WORK/err" "the wave file given twice is named"
+# An option on the command line takes nothing from the file, a repeatable one neither: the file's
+# wave file is not read a second time.
+printf 'waves = %s\nad-ldif = %s\n' $S/waves/batches.csv $S/ad-users.ldf >"$WORK/wv.ini"
+expect_exit 1 "the command line's --waves and --ad-ldif replace the file's" -- "$BIN" scan -q --config "$WORK/wv.ini" --scope ad --ad-ldif $S/ad-users.ldf --waves $S/waves/batches.csv --report json="$WORK/wv.json"
+expect_grep '"rows": 7,' "$WORK/wv.json" "Wave2-Sales has its 7 rows once"
+grep -q '"rows": 14,' "$WORK/wv.json" && bad "Wave2-Sales counted its rows twice" || ok
 config_refused dcs.ini "ldap-bind-discovered-dcs in the config file without --ldap-url" "ldap-bind-discovered-dcs needs --ldap-url" <<<'ldap-bind-discovered-dcs = true'
 config_refused maxtime.ini "ldap-max-time in the config file without --ldap-url" "ldap-max-time needs --ldap-url" <<<'ldap-max-time = 600'
 expect_exit 2 "--ldap-bind-discovered-dcs without --ldap-url" -- "$BIN" scan --ad-ldif $C/users.ldf --ldap-bind-discovered-dcs

@@ -5,12 +5,15 @@
 
 #include "TestSupport.h"
 #include "scanner/io/ConfigText.h"
+#include "scanner/model/Time.h"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 using namespace migready;
@@ -187,8 +190,31 @@ TEST_CASE("the configuration file: switches mean their value, '#' stays in a val
                        .as_object();
   CHECK(doc.at("customer") == "Release #2; final");
   CHECK(doc.at("title") == " Readiness ");
-  // The command line wins over the file; repeatable options add up.
+  // The command line wins over the file, for every option: a repeatable one given on the
+  // command line takes none of the file's values (they used to add up, reading a file twice).
   CHECK(scan("fail-on = info\nquiet = 1\n", {"--fail-on", "blocker"}).code == 1);
+  const std::string fromFile = (dir.path() / "file.json").string();
+  const std::string fromLine = (dir.path() / "line.json").string();
+  CHECK(
+      scan(fmt::format("report = json={}\nquiet = 1\n", fromFile), {"--report", "json=" + fromLine})
+          .code == 1);
+  CHECK(std::filesystem::exists(fromLine));
+  CHECK_FALSE(std::filesystem::exists(fromFile));
+  const Run ldifTwice = scan(fmt::format("ad-ldif = {}\n", ldf)); // --ad-ldif ldf on the line too
+  CHECK(ldifTwice.code == 1);
+  // The same file twice for one option, by any path to it: a usage error naming it (and, from
+  // the file, its line).
+  const Run twice = cli({"scan", "--ad-ldif", ldf, "--ad-ldif", kSamples + "/./ad-users.ldf"});
+  CHECK(twice.code == 2);
+  CHECK_THAT(twice.err,
+             Catch::Contains("--ad-ldif " + kSamples + "/./ad-users.ldf: given twice (also as " +
+                             ldf + "): give each file once"));
+  const std::string waves = kSamples + "/waves/batches.csv";
+  const Run wavesTwice = scan(fmt::format("waves = {}\n# x\nwaves = {}\n", waves, waves));
+  CHECK(wavesTwice.code == 2);
+  CHECK_THAT(wavesTwice.err,
+             Catch::Contains(fmt::format("--config {}:3: --waves {}: given twice (the same path)",
+                                         ini, waves)));
   // Mistakes, each with its line.
   const auto refused = [&](const std::string& config, const std::string& says) {
     const Run r = scan(config);
@@ -244,4 +270,50 @@ TEST_CASE("options that need --ldap-url, --waves and the right kind of path (iss
            ldf},
           fmt::format("--client-cert {}: is a folder, not a file", dir.str()));
   refused({"diff", dir.str(), ldf}, fmt::format("{}: is a folder, not a file", dir.str()));
+}
+
+TEST_CASE("--report plan=- is refused: '-' is standard output, a package is a folder", "[cli]") {
+  TempPath dir("plan-dash");
+  std::filesystem::create_directories(dir.path());
+  const auto here = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  const Run r = cli({"scan", "-q", "--ad-ldif", kSamples + "/ad-users.ldf", "--scope", "ad",
+                     "--report", "plan=-"});
+  std::filesystem::current_path(here);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--report plan=-: the remediation package is a folder"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "-"));
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH set but not a time is a usage error naming it, never the clock",
+          "[cli][time]") {
+  struct Restore {
+    std::optional<std::string> was;
+    Restore() {
+      if (const char* v = std::getenv("SOURCE_DATE_EPOCH")) was = v;
+    }
+    ~Restore() {
+      if (was)
+        ::setenv("SOURCE_DATE_EPOCH", was->c_str(), 1);
+      else
+        ::unsetenv("SOURCE_DATE_EPOCH");
+    }
+  } restore;
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  CHECK_FALSE(sourceDateEpoch().has_value());
+  for (const char* good : {"0", "1796000000", "253402300799"}) {
+    ::setenv("SOURCE_DATE_EPOCH", good, 1);
+    CHECK(sourceDateEpoch() == std::optional<std::int64_t>(std::stoll(good)));
+  }
+  ::setenv("SOURCE_DATE_EPOCH", "1796000000", 1);
+  CHECK(nowIsoTime() == "2026-11-30T00:53:20Z");
+  for (const char* bad : {"abc", "", "1796000000.5", " 1796000000", "1796000000 ", "-1", "+5",
+                          "253402300800", "99999999999999999999", "0x10"}) {
+    ::setenv("SOURCE_DATE_EPOCH", bad, 1);
+    CHECK_THROWS_WITH(sourceDateEpoch(),
+                      Catch::StartsWith(fmt::format("SOURCE_DATE_EPOCH=\"{}\": not a time", bad)));
+    const Run r = cli({"scan", "-q", "--ad-ldif", kSamples + "/ad-users.ldf", "--scope", "ad"});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains("SOURCE_DATE_EPOCH="));
+  }
 }
