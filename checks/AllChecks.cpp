@@ -11,6 +11,7 @@
 #include "checks/cloud/SyncedUserInRecycleBinCheck.h"
 #include "checks/cloud/SyncedUserWithMailboxGuidCheck.h"
 #include "checks/dir/DuplicateValuesCheck.h"
+#include "checks/dir/InvalidValuesCheck.h"
 #include "checks/gate/ExpiredWaiverCheck.h"
 #include "checks/gate/UnusedWaiverCheck.h"
 #include "checks/sync/BothSyncToolsCheck.h"
@@ -48,6 +49,7 @@ CheckList makeAllChecks() {
   add<BothSyncToolsCheck>(list);                  // SYNC004
   add<UncoveredCloudSyncJobCheck>(list);          // SYNC005
   add<DuplicateValuesCheck>(list);                // DIR001
+  add<InvalidValuesCheck>(list);                  // DIR002
   add<UnmatchedWaveRowCheck>(list);               // WAVE001
   add<PlannedUserWithoutMailboxCheck>(list);      // WAVE002
   add<PlannedUserOutsideSyncScopeCheck>(list);    // WAVE003

@@ -69,6 +69,9 @@ struct Tenant {
   bool onPremisesSyncEnabled = false; // Graph's null means "not enabled"
   std::string onPremisesLastSyncDateTime;
   std::string location;
+  // The tenant's verified domains (organization's verifiedDomains, their names as Graph writes
+  // them), when the saved organization holds the property.
+  std::optional<std::vector<std::string>> verifiedDomains;
 };
 
 // Tenant-wide sync features from GET /directory/onPremisesSynchronization (readable only with

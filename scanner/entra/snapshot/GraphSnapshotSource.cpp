@@ -571,6 +571,19 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
       t.onPremisesLastSyncDateTime = stringAt(org, "onPremisesLastSyncDateTime", at);
       if (!t.onPremisesLastSyncDateTime.empty() && !parseIsoTime(t.onPremisesLastSyncDateTime))
         failAt(at / "onPremisesLastSyncDateTime", "not an ISO 8601 date-time");
+      if (const json::value* v = org.if_contains("verifiedDomains"); v && !v->is_null()) {
+        const Where vat = at / "verifiedDomains";
+        if (!v->is_array()) failAt(vat, "expected an array");
+        std::vector<std::string> names;
+        std::size_t i = 0;
+        for (const json::value& d : v->get_array()) {
+          const Where dat = vat / i++;
+          const std::string name = stringAt(objectAt(d, dat), "name", dat);
+          if (name.empty()) failAt(dat / "name", "a verified domain without a name");
+          names.push_back(name);
+        }
+        t.verifiedDomains = std::move(names);
+      }
       t.location = at.str();
       out.tenant = std::move(t);
     } else {
