@@ -64,6 +64,18 @@ std::string coverageWarning(SourceKind k, const SavedReport& a, const SavedRepor
 ScanDiff diffScans(const std::vector<SavedReport>& reports, Severity failOn) {
   ScanDiff d;
   d.failOn = failOn;
+  // Every report names a tenant, or none does: one without a tenant id among reports that have
+  // one is not known to be of that tenant (another tenant's report with its id taken out).
+  for (const SavedReport& r : reports) {
+    const SavedReport& first = reports.front();
+    if (r.tenantId.empty() == first.tenantId.empty()) continue;
+    const SavedReport& named = r.tenantId.empty() ? first : r;
+    const SavedReport& unnamed = r.tenantId.empty() ? r : first;
+    throw GateInputError(fmt::format("{} names tenant {} and {} names none: a diff compares scans "
+                                     "known to be of one tenant (read Entra ID in every scan, or "
+                                     "in none)",
+                                     named.file, named.tenantId, unnamed.file));
+  }
   for (const SavedReport& r : reports) {
     if (!r.tenantId.empty()) {
       if (d.tenantId.empty())

@@ -378,7 +378,14 @@ private:
                            shown(v), kCoversAll));
         w.dn = v;
       } else if (key == "cloudId") {
-        w.cloudId = v;
+        // An Entra ID object id is a GUID: anything else ("*") would match nothing, silently.
+        const auto id = Guid::parse(v);
+        if (!id || v.size() != 36)
+          fail(value.mark,
+               fmt::format("cloudId: \"{}\" is not an Entra ID object id (a GUID such as "
+                           "5f0e1d2c-0000-4000-8000-000000000009, as the report gives it)",
+                           shown(v)));
+        w.cloudId = id->toString();
       } else if (key == "reason") {
         w.reason = v;
       } else if (key == "owner") {

@@ -157,6 +157,7 @@ printf 'waivers:\n  - check: AD001\n    upn: "*com"\n    reason: r\n    owner: m
 expect_exit 1 "an expired waiver for every user is not refused (it accepts nothing)" -- scan --waivers "$WORK/expired-all.yaml"
 printf 'waivers:\n  - check: AD001\n    upn: "*@contoso.com"\n    dn: OU=Leavers,OU=Contoso,DC=corp,DC=contoso,DC=com\n' >"$WORK/narrow.yaml"; tail_of >>"$WORK/narrow.yaml"
 expect_exit 1 "a broad upn narrowed by a dn is a waiver" -- scan --waivers "$WORK/narrow.yaml"
+strict 'a cloudId that is no object id ("*" matched nothing, silently)' 'strict.yaml:3: cloudId: "\*" is not an Entra ID object id' < <({ printf 'waivers:\n  - check: CLOUD002\n    cloudId: "*"\n'; tail_of; })
 strict "a form feed in the file" 'strict.yaml:4: a control character \(U\+000C\)' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n\f'; tail_of; })
 strict "Latin-1 bytes, not UTF-8" 'strict.yaml:4: not UTF-8 text' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: caf\xe9\n'; printf '    owner: me\n    expires: 2027-01-01\n'; })
 strict "a reason of 1,001 characters" 'strict.yaml:4: reason: longer than 1000 characters' < <({ printf 'waivers:\n  - check: CLOUD002\n    upn: ubecker@contoso.com\n    reason: %s\n' "$(head -c 1001 /dev/zero | tr '\0' r)"; printf '    owner: me\n    expires: 2027-01-01\n'; })
@@ -348,4 +349,11 @@ expect_exit 3 "diff: the newest scan read Entra ID in part: INCOMPLETE" -- "$BIN
 expect_grep "INCOMPLETE: .*cut.json: Entra ID was read only in part" "$WORK/err" "diff says why on standard error"
 expect_grep "^## migready diff: incomplete: the newest scan did not read everything" "$WORK/d-cut.md" "diff's headline"
 $PY -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['incomplete'] and not d['gateFailed'] and d['schemaVersion'] == '1.1', d['incomplete']" "$WORK/d-cut.json" && ok || bad "diff JSON: incomplete"
+# A report that names no tenant is not known to be of this one (another tenant's report with its
+# tenantId taken out was a baseline, and diffed, without a word).
+$PY -c "import json,sys; r=json.load(open(sys.argv[1])); r['tenantId']=None; json.dump(r, open(sys.argv[2],'w'))" "$WORK/base.json" "$WORK/notenant.json"
+expect_exit 2 "a baseline that names no tenant" -- scan --baseline "$WORK/notenant.json" --fail-on-new
+expect_grep "that report names no tenant, this scan is of tenant" "$WORK/err" "the baseline's missing tenant named"
+expect_exit 2 "diff: a report that names no tenant beside one that does" -- "$BIN" diff "$WORK/notenant.json" "$WORK/w.json"
+expect_grep "names tenant .* and .*notenant.json names none" "$WORK/err" "diff names the report without a tenant"
 finish
