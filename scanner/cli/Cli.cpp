@@ -73,6 +73,7 @@ std::vector<SourceKind> parseScope(const std::string& text) {
   std::stringstream in(text);
   std::string item;
   while (std::getline(in, item, ',')) {
+    item = std::string(trimBlanks(item)); // "ad, graph": values are trimmed, list items too
     if (item.empty()) continue;
     auto kind = parseSourceKind(item);
     if (!kind)

@@ -27,7 +27,9 @@ ReportTarget parseReportSpec(const std::string& spec, const ReporterOptions& opt
     std::string known;
     for (auto f : reporterFormats())
       known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
-    throw UsageError(fmt::format("--report: unknown format \"{}\" (known: {})", format, known));
+    known += ", plan=DIR (the remediation package)"; // taken apart by the scan before this
+    throw UsageError(
+        fmt::format("--report {}: unknown format \"{}\" (known: {})", spec, format, known));
   }
   if (t.path.empty()) throw UsageError(fmt::format("--report {}=: the path is empty", format));
   return t;

@@ -230,6 +230,29 @@ TEST_CASE("the configuration file: switches mean their value, '#' stays in a val
   refused("quiet\n", "m.ini:1: not a key = value line");
   refused("config = other.ini\n", "m.ini:1: a config file cannot name another one");
   refused("ldap-timeout = soon\n", "m.ini:1: ldap-timeout = soon: not a whole number");
+  // Every error about a value from the file names the file and line, not only the switches'.
+  refused("quiet = 1\nfail-on = \"blocker \"\n",
+          fmt::format("--config {}:2: --fail-on: \"blocker \" is not blocker", ini));
+  refused("device-code = yes\n", fmt::format("--config {}:1: --device-code needs --tenant", ini));
+  refused(
+      "report = md=-\nreport = pdf=x.pdf\n",
+      fmt::format(
+          "--config {}:2: --report pdf=x.pdf: unknown format \"pdf\" (known: json, html, junit, "
+          "sarif, csv, md, users-csv, waves-csv, plan=DIR",
+          ini));
+  dir.write("scope = ad, nope\n", "s.ini");
+  const Run scope = cli({"scan", "--ad-ldif", ldf, "--config", (dir.path() / "s.ini").string()});
+  CHECK(scope.code == 2);
+  CHECK_THAT(scope.err, Catch::Contains(fmt::format(
+                            "--config {}:1: --scope: unknown source \"nope\" (ad, graph, sync",
+                            (dir.path() / "s.ini").string())));
+  // List items are trimmed like every value: "ad, graph" is ad and graph, in the file and on the
+  // command line.
+  dir.write("scope = ad , sync\nquiet = 1\n", "s.ini");
+  const std::string clean = MIGREADY_FIXTURES "/clean/users.ldf";
+  CHECK(cli({"scan", "--ad-ldif", clean, "--config", (dir.path() / "s.ini").string()}).code == 3);
+  CHECK(cli({"scan", "-q", "--ad-ldif", clean, "--scope", "ad, graph"}).code == 3);
+  CHECK(cli({"scan", "-q", "--ad-ldif", clean, "--scope", " ad "}).code == 0);
   // An option that needs another one counts when it comes from the file, a default does not.
   refused("ldap-bind-discovered-dcs = true\n", "--ldap-bind-discovered-dcs needs --ldap-url");
   refused("ldap-max-time = 60\n", "--ldap-max-time needs --ldap-url");
