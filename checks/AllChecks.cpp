@@ -12,6 +12,7 @@
 #include "checks/cloud/SyncedUserWithMailboxGuidCheck.h"
 #include "checks/dir/DuplicateValuesCheck.h"
 #include "checks/dir/InvalidValuesCheck.h"
+#include "checks/dir/ProvisioningErrorsCheck.h"
 #include "checks/gate/ExpiredWaiverCheck.h"
 #include "checks/gate/UnusedWaiverCheck.h"
 #include "checks/sync/BothSyncToolsCheck.h"
@@ -50,6 +51,7 @@ CheckList makeAllChecks() {
   add<UncoveredCloudSyncJobCheck>(list);          // SYNC005
   add<DuplicateValuesCheck>(list);                // DIR001
   add<InvalidValuesCheck>(list);                  // DIR002
+  add<ProvisioningErrorsCheck>(list);             // DIR003
   add<UnmatchedWaveRowCheck>(list);               // WAVE001
   add<PlannedUserWithoutMailboxCheck>(list);      // WAVE002
   add<PlannedUserOutsideSyncScopeCheck>(list);    // WAVE003

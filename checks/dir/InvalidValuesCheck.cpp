@@ -367,7 +367,7 @@ void InvalidValuesCheck::run(const Snapshot& snapshot, FindingList& out) const {
     std::vector<std::string> sentences;
     for (const Problem& p : problems) {
       sentences.push_back(
-          fmt::format("{} {} ({})", p.attribute, p.broken.rule,
+          fmt::format("{}: {} ({})", p.attribute, p.broken.rule,
                       p.broken.refused ? "refused: the user does not sync" : "changed on the way"));
       f.evidence.push_back(
           {"ad", dir.locationOf(a), fmt::format("{}: {}", p.attribute, p.broken.rule), a.endLine});

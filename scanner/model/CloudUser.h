@@ -33,6 +33,16 @@ struct AdJoin {
   bool joined() const { return account != kNone; }
 };
 
+// An entry of a user's onPremisesProvisioningErrors: a value Entra ID did not accept from the sync
+// (category PropertyConflict: another object holds it), as Graph v1.0 writes it.
+struct ProvisioningError {
+  std::string category;             // "PropertyConflict"
+  std::string propertyCausingError; // "UserPrincipalName", "ProxyAddress"
+  std::string value;
+  std::string occurredDateTime;
+  bool operator==(const ProvisioningError&) const = default;
+};
+
 struct CloudUser {
   std::string id;
   std::string userPrincipalName;
@@ -47,6 +57,10 @@ struct CloudUser {
   std::vector<ServicePlan> provisionedPlans;
   std::string location; // "file#/json/pointer" of the object in the saved page
   AdJoin join;
+  // onPremisesProvisioningErrors, and whether the saved object held the property at all (it is
+  // $select-only: a snapshot saved without it says nothing about the errors).
+  std::vector<ProvisioningError> provisioningErrors;
+  bool provisioningErrorsRead = false;
 };
 
 // A user in the Entra ID recycle bin (directory/deletedItems).

@@ -15,7 +15,7 @@ expect_grep "^migready [0-9]+\.[0-9]+\.[0-9]+ \(git ([0-9a-f]{7,}|unknown)\)$" "
 expect_exit 0 "scan --help" -- "$BIN" scan --help
 expect_grep "--fail-on" "$WORK/out" "scan --help lists --fail-on"
 expect_exit 0 "checks" -- "$BIN" checks
-[ "$(wc -l <"$WORK/out")" -eq 22 ] && ok || bad "checks lists 22 checks"
+[ "$(wc -l <"$WORK/out")" -eq 23 ] && ok || bad "checks lists 23 checks"
 expect_grep "^CLOUD002 +blocker +graph" "$WORK/out" "checks shows severity and needs"
 expect_exit 0 "explain" -- "$BIN" explain cloud001
 expect_grep "hard-delete|permanently" "$WORK/out" "explain prints the doc"

@@ -164,7 +164,7 @@ class Tenant:
                                "onPremisesImmutableId": b64url(uuid.UUID(int=i + 7).bytes_le) + "==",
                                "onPremisesSecurityIdentifier": None, "onPremisesDistinguishedName": None,
                                "onPremisesLastSyncDateTime": "2026-11-25T03:12:44Z",
-                               "assignedPlans": plan, "provisionedPlans": [
+                               "assignedPlans": plan, "onPremisesProvisioningErrors": [], "provisionedPlans": [
                                    {"capabilityStatus": "Enabled", "provisioningStatus": "Success", "service": "exchange"}]})
 
     # -- bookkeeping ------------------------------------------------------------------------
@@ -532,7 +532,8 @@ def select(obj, q):
     if "$select" not in q:
         return obj
     fields = q["$select"].split(",")
-    return {k: obj.get(k) for k in fields}
+    # Graph answers an empty collection as [], never null (onPremisesProvisioningErrors).
+    return {k: obj.get(k, [] if k == "onPremisesProvisioningErrors" else None) for k in fields}
 
 
 def main():

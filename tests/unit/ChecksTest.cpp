@@ -48,8 +48,8 @@ TEST_CASE("the catalog has every check once, with docs", "[checks]") {
   CHECK(ids == std::vector<std::string_view>{
                    "AD001",    "AD002",    "AD003",    "AD004",   "CLOUD001", "CLOUD002",
                    "CLOUD003", "CLOUD004", "CLOUD005", "SYNC001", "SYNC002",  "SYNC003",
-                   "SYNC004",  "SYNC005",  "DIR001",   "DIR002",  "WAVE001",  "WAVE002",
-                   "WAVE003",  "WAVE004",  "GATE001",  "GATE002"});
+                   "SYNC004",  "SYNC005",  "DIR001",   "DIR002",  "DIR003",   "WAVE001",
+                   "WAVE002",  "WAVE003",  "WAVE004",  "GATE001", "GATE002"});
   CHECK(findCheck(checks, "ad001") == checks[0].get());
   CHECK(findCheck(checks, "mailbox-guid-not-remote") == checks[0].get());
   CHECK(findCheck(checks, "AD999") == nullptr);

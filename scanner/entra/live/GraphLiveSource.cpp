@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 const char* const kGraphUserSelect =
     "id,userPrincipalName,displayName,mail,accountEnabled,onPremisesSyncEnabled,"
     "onPremisesImmutableId,onPremisesSecurityIdentifier,onPremisesDistinguishedName,"
-    "onPremisesLastSyncDateTime,assignedPlans,provisionedPlans";
+    "onPremisesLastSyncDateTime,assignedPlans,provisionedPlans,onPremisesProvisioningErrors";
 const char* const kGraphDeletedUserSelect =
     "id,displayName,userPrincipalName,mail,deletedDateTime,onPremisesSyncEnabled,"
     "onPremisesImmutableId,onPremisesSecurityIdentifier";

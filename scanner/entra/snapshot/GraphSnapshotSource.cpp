@@ -47,6 +47,26 @@ std::vector<ServicePlan> plansOf(const json::object& o, std::string_view key, co
   return plans;
 }
 
+// onPremisesProvisioningErrors: an array of objects (null: none); absent, `read` stays false.
+void provisioningErrorsOf(const json::object& o, const Where& at, CloudUser& u) {
+  constexpr std::string_view key = "onPremisesProvisioningErrors";
+  const json::value* v = o.if_contains(key);
+  if (!v) return;
+  u.provisioningErrorsRead = true;
+  if (v->is_null()) return;
+  if (!v->is_array()) failAt(at / key, "expected an array");
+  std::size_t i = 0;
+  for (const json::value& e : v->get_array()) {
+    const Where eat = at / key / i++;
+    const json::object& eo = objectAt(e, eat);
+    ProvisioningError pe{stringAt(eo, "category", eat), stringAt(eo, "propertyCausingError", eat),
+                         stringAt(eo, "value", eat), stringAt(eo, "occurredDateTime", eat)};
+    if (!pe.occurredDateTime.empty() && !parseIsoTime(pe.occurredDateTime))
+      failAt(eat / "occurredDateTime", "not an ISO 8601 date-time");
+    u.provisioningErrors.push_back(std::move(pe));
+  }
+}
+
 // A Graph error body saved instead of a page says why the capture failed.
 void rejectErrorBody(const json::object& o, const Where& at) {
   if (const json::value* e = o.if_contains("error"); e && e->is_object()) {
@@ -88,7 +108,9 @@ bool sameObject(const CloudUser& a, const CloudUser& b) {
          a.onPremisesSecurityIdentifier == b.onPremisesSecurityIdentifier &&
          a.onPremisesDistinguishedName == b.onPremisesDistinguishedName &&
          samePlans(a.assignedPlans, b.assignedPlans) &&
-         samePlans(a.provisionedPlans, b.provisionedPlans);
+         samePlans(a.provisionedPlans, b.provisionedPlans) &&
+         a.provisioningErrors == b.provisioningErrors &&
+         a.provisioningErrorsRead == b.provisioningErrorsRead;
 }
 bool sameObject(const DeletedCloudUser& a, const DeletedCloudUser& b) {
   return a.userPrincipalName == b.userPrincipalName && a.displayName == b.displayName &&
@@ -484,6 +506,7 @@ SourceState readGraphSnapshot(const std::string& dirText, CloudDirectory& out) {
            u.onPremisesDistinguishedName = stringAt(o, "onPremisesDistinguishedName", at);
            u.assignedPlans = plansOf(o, "assignedPlans", at);
            u.provisionedPlans = plansOf(o, "provisionedPlans", at);
+           provisioningErrorsOf(o, at, u);
            u.location = at.str();
            users.add(std::move(u));
          }},

@@ -123,9 +123,9 @@ TEST_CASE("DIR002 mail and SMTP proxy addresses: e-mail address syntax (blocker)
   expect(judge({{"mail", "anna..berg@contoso.com"}}), Severity::Blocker, "two in a row");
   expect(judge({{"mail", "jörg@contoso.com"}}), Severity::Blocker, "letters outside ASCII");
   expect(judge({{"proxyAddresses", "SMTP:user:M@contoso.com"}}), Severity::Blocker,
-         "proxyAddresses \"SMTP:user:M@contoso.com\" holds ':'");
+         "proxyAddresses \"SMTP:user:M@contoso.com\": holds ':'");
   expect(judge({{"proxyAddresses", "smtp:anna;berg@contoso.com"}}), Severity::Blocker,
-         "proxyAddresses \"smtp:anna;berg@contoso.com\" holds ';'");
+         "proxyAddresses \"smtp:anna;berg@contoso.com\": holds ';'");
   expect(judge({{"proxyAddresses", "smtp:anna@-contoso.com"}}), Severity::Blocker,
          "not a domain name");
   expect(judge({{"proxyAddresses", "smtp:a@" + std::string(250, 'c') + ".com"}}), Severity::Blocker,
@@ -149,7 +149,7 @@ TEST_CASE("DIR002 displayName, givenName, sn: lengths, blank, spaces", "[checks]
   expect(judge({{"displayName", "   "}}), Severity::Blocker, "is blank");
   expect(judge({{"displayName", "Anna Berg "}}), Severity::Warning, "begins or ends with a space");
   expect(judge({{"givenName", std::string(65, 'g')}}), Severity::Blocker, "at most 64");
-  expect(judge({{"givenName", " Anna"}}), Severity::Warning, "givenName \" Anna\" begins");
+  expect(judge({{"givenName", " Anna"}}), Severity::Warning, "givenName \" Anna\": begins");
   CHECK(judge({{"sn", std::string(64, 's')}}).empty());
   // Characters count, not bytes: 64 two-byte letters are 64 characters.
   std::string umlauts;
