@@ -150,11 +150,34 @@ void readWaveText(std::string bytes, const std::string& path, WavePlan& plan) {
       if (keys[i] == key) return i;
     return std::nullopt;
   };
+  // A column that names the users or the wave twice, or two columns that name the wave: which
+  // one means it cannot be told (the second was ignored, silently).
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const bool named = std::find(std::begin(kIdentityColumns), std::end(kIdentityColumns),
+                                 keys[i]) != std::end(kIdentityColumns) ||
+                       std::find(std::begin(kWaveColumns), std::end(kWaveColumns), keys[i]) !=
+                           std::end(kWaveColumns);
+    for (std::size_t j = 0; named && j < i; ++j)
+      if (keys[j] == keys[i])
+        throw GateInputError(atLine(
+            path, headerLine,
+            fmt::format("the column {} twice (columns {} and {}): which one to read cannot be "
+                        "told; rename or remove one",
+                        names[i], j + 1, i + 1)));
+  }
   std::optional<std::size_t> identity, wave;
   for (std::string_view k : kIdentityColumns)
     if ((identity = find(k))) break;
   for (std::string_view k : kWaveColumns)
-    if ((wave = find(k))) break;
+    if (const auto other = find(k)) {
+      if (wave)
+        throw GateInputError(atLine(
+            path, headerLine,
+            fmt::format("two columns name the wave, {} and {}: which one plans the row cannot be "
+                        "told; rename or remove one",
+                        names[*wave], names[*other])));
+      wave = other;
+    }
   if (!identity)
     throw GateInputError(
         atLine(path, headerLine,
@@ -182,12 +205,37 @@ void readWaveText(std::string bytes, const std::string& path, WavePlan& plan) {
     if (plan.rows.size() == kMaxWaveRows)
       throw GateInputError(
           atLine(path, line, fmt::format("more than {} rows in the wave files", kMaxWaveRows)));
+    // Every row has the header's cells: more is a cell split by a separator it holds (an
+    // unquoted "=HYPERLINK("http://x","y")"), fewer a row cut short; either way a cell would be
+    // read as another column's.
+    if (fields.size() > names.size())
+      throw GateInputError(atLine(
+          path, line,
+          fmt::format("{} cells, the header has {}: does a cell hold a '{}' without quotes around "
+                      "it? (quote the cell: \"...\")",
+                      fields.size(), names.size(),
+                      separator == '\t' ? "tab" : std::string(1, separator))));
+    const std::size_t needed = std::max(*identity, wave.value_or(0)) + 1;
+    if (fields.size() < needed)
+      throw GateInputError(
+          atLine(path, line,
+                 fmt::format("{} cells, the header has {}: the row has no {} cell", fields.size(),
+                             names.size(), names[fields.size() <= *identity ? *identity : *wave])));
     WaveRow row;
-    if (*identity < fields.size()) row.identity = std::string(trimmed(fields[*identity]));
+    row.identity = std::string(trimmed(fields[*identity]));
     row.column = names[*identity];
     row.kind = kind;
-    std::string_view name = wave && *wave < fields.size() ? trimmed(fields[*wave]) : "";
-    if (name.empty()) name = byFile;
+    std::string_view name = wave ? trimmed(fields[*wave]) : std::string_view(byFile);
+    if (name.empty()) // the file's name only plans the rows of a file without a wave column
+      throw GateInputError(atLine(
+          path, line, fmt::format("the {} cell is empty: name the row's wave", names[*wave])));
+    if (const auto problem = waveNameProblem(name))
+      throw GateInputError(atLine(
+          path, line,
+          wave ? fmt::format("{} \"{}\": {}", names[*wave], name, *problem)
+               : fmt::format("the wave is named after the file, \"{}\": {}; rename the file or "
+                             "add a Wave column",
+                             name, *problem)));
     const auto [it, added] = waves.emplace(waveKey(name), plan.waves.size());
     if (added) {
       if (plan.waves.size() == kMaxWaves)

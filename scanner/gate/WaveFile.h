@@ -22,11 +22,14 @@ inline constexpr std::size_t kMaxWaves = 1'000;                 // every file to
 // ..." (Windows PowerShell's Export-Csv) is skipped. Columns by header name, case-insensitive,
 // spaces ignored: the identity from the first present of EmailAddress, SourceEmail,
 // PrimarySmtpAddress, Mail, UserPrincipalName / UPN, DistinguishedName, ObjectGUID,
-// SamAccountName; the wave from Wave, Batch, BatchName or Group, else the file's name without its
-// extension. Wave names are trimmed and told apart by waveKey, each kept as first written. A row
-// whose identity cell is empty is kept with an empty identity (WAVE001 names it); a row of empty
-// cells is a blank line. Throws GateInputError naming file:line for a folder, a file, row, cell
-// or count over its cap, a quote left open, no identity column.
+// SamAccountName; the wave from the one column Wave, Batch, BatchName or Group, else (no such
+// column) the file's name without its extension. Wave names are trimmed and told apart by
+// waveKey, each kept as first written. A row whose identity cell is empty is kept with an empty
+// identity (WAVE001 names it); a row of empty cells is a blank line. Throws GateInputError naming
+// file:line for a folder, a file, row, cell or count over its cap, a quote left open, no identity
+// column, a users' or wave column named twice, two wave columns, a row with more cells than the
+// header or too few for its identity and wave, an empty wave cell, and a wave name that
+// waveNameProblem refuses.
 WavePlan readWaveFiles(const std::vector<std::string>& paths);
 
 // Adds one file's rows to `plan`, from its bytes read already (`path` names it).

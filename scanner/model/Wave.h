@@ -3,6 +3,7 @@
 // wave. Read by scanner/gate/WaveFile, matched to AD accounts by the scan, judged by the WAVE
 // checks, and counted per wave in the report.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,5 +45,10 @@ std::string waveKey(std::string_view name);
 
 // The group of users that no wave plans.
 inline constexpr std::string_view kNoWave = "(no wave)";
+
+// Why `name` cannot be a wave's name, or nothing: the reports' own labels must stay unambiguous.
+// kNoWave in any case and with any blanks (or other marks) inside is the users no wave plans;
+// a ',' separates the waves of a user planned in several ("Wave1-Pilot, Wave2-Sales").
+std::optional<std::string> waveNameProblem(std::string_view name);
 
 } // namespace migready

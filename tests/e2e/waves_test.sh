@@ -122,7 +122,7 @@ $PY - "$WORK" <<'PY'
 import sys
 w = sys.argv[1]
 open(f"{w}/u16.txt", "wb").write("User Principal Name\tBatch\r\ngtaylor2@contoso.com\tB1\r\nqjensen@contoso.com\tB1\r\n".encode("utf-16"))
-open(f"{w}/quoted.csv", "w", encoding="utf-8").write('"Mail","Wave"\n"pschmidt@contoso.com","Wave, with comma"\n\n"sgarcia@contoso.com","Multi\nline"\n')
+open(f"{w}/quoted.csv", "w", encoding="utf-8").write('"Mail","Wave","Notes"\n"pschmidt@contoso.com","Wave ""quoted""","a, b"\n\n"sgarcia@contoso.com","Multi\nline",\n')
 open(f"{w}/open.csv", "w").write('EmailAddress,Wave\n"pschmidt@contoso.com,W1\nsgarcia@contoso.com,W1\n')
 open(f"{w}/noid.csv", "w").write('Name,Wave\nPaula,W1\n')
 open(f"{w}/dup.csv", "w").write('SamAccountName\nCORP\\pschmidt\n')
@@ -134,10 +134,35 @@ $PY - "$WORK/shapes.json" <<'PY' && ok || bad "the other CSV shapes are read"
 import json, sys
 r = json.load(open(sys.argv[1]))
 w = {x["name"]: x for x in r["waves"]}
-assert w["B1"]["users"] == 2 and w["Wave, with comma"]["users"] == 1 and w["Multi\nline"]["users"] == 1, w
+assert w["B1"]["users"] == 2 and w['Wave "quoted"']["users"] == 1 and w["Multi\nline"]["users"] == 1, w
 assert w["dup"]["users"] == 1, w  # DOMAIN\name matched by sAMAccountName; the file names the wave
 assert not [f for f in r["findings"] if f["check"] == "WAVE001"]
 PY
+# Rows the reader cannot take as written are usage errors naming file:line, never guessed at: an
+# unquoted formula split by its comma, a row cut short, an empty wave cell, two columns for one
+# thing, a wave named like the reports' own labels.
+$PY - "$WORK" <<'PY'
+import sys
+w = sys.argv[1]
+open(f"{w}/split.csv", "w").write('Mail,Wave\npschmidt@contoso.com,W1\nsgarcia@contoso.com,=HYPERLINK("http://x","y")\n')
+open(f"{w}/short.csv", "w").write('Wave,Mail\nW1,pschmidt@contoso.com\nW1\n')
+open(f"{w}/nowave.csv", "w").write('Mail,Wave\npschmidt@contoso.com,W1\nsgarcia@contoso.com, \n')
+open(f"{w}/twoid.csv", "w").write('EmailAddress,Wave,EmailAddress\npschmidt@contoso.com,W1,x@contoso.com\n')
+open(f"{w}/twowave.csv", "w").write('Mail,Wave,Batch\npschmidt@contoso.com,W1,B1\n')
+open(f"{w}/reserved.csv", "w").write('Mail,Wave\npschmidt@contoso.com,W1\nsgarcia@contoso.com, ( No  Wave ) \n')
+open(f"{w}/comma.csv", "w").write('Mail;Wave\npschmidt@contoso.com;W1, W2\n')
+PY
+for c in "split.csv:3: 3 cells, the header has 2: does a cell hold a ',' without quotes" \
+  "short.csv:3: 1 cells, the header has 2: the row has no Mail cell" \
+  "nowave.csv:3: the Wave cell is empty: name the row's wave" \
+  "twoid.csv:1: the column EmailAddress twice \(columns 1 and 3\)" \
+  "twowave.csv:1: two columns name the wave, Wave and Batch" \
+  "reserved.csv:3: Wave \"\( No  Wave \)\": the name \(no wave\) is reserved for the users no wave plans" \
+  "comma.csv:2: Wave \"W1, W2\": a wave's name holds no ','"; do
+  f=${c%%:*}
+  expect_exit 2 "wave file $f is refused" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad --waves "$WORK/$f"
+  expect_grep "^migready: --waves $WORK/$c" "$WORK/err" "wave file $f: the error names file:line and what is wrong"
+done
 expect_exit 1 "a wave named like a formula" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf --scope ad \
   --waves "$WORK/formula.csv" --wave '=HYPERLINK("http://x")' --report waves-csv="$WORK/formula-waves.csv"
 $PY - "$WORK/formula-waves.csv" <<'PY' && ok || bad "a wave's name cannot start a formula in the waves CSV"

@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 #include "scanner/ad/AdEntryMapper.h"
 #include "scanner/gate/WaveFile.h"
+#include "scanner/model/Text.h"
 #include "scanner/scan/Scan.h"
 #include "scanner/scan/SnapshotJoin.h"
 
@@ -388,4 +389,49 @@ TEST_CASE("WAVE001: a row without an identity is named; past 100 rows of a file,
   REQUIRE((*summary)->evidence.size() == 100);
   CHECK((*summary)->evidence[0].location == "big.csv:102");
   CHECK((*summary)->severity == Severity::Warning);
+}
+
+TEST_CASE("wave files are read as written or refused, naming file:line: extra or missing cells, an "
+          "empty wave cell, a column twice, two wave columns, reserved names",
+          "[waves]") {
+  const auto refused = [](const std::string& text, const std::string& says) {
+    WavePlan plan;
+    CHECK_THROWS_WITH(readWaveText(text, "w.csv", plan), Catch::StartsWith(says));
+  };
+  refused("Mail,Wave\na@x.com,W1\nb@x.com,=HYPERLINK(\"http://x\",\"y\")\n",
+          "w.csv:3: 3 cells, the header has 2: does a cell hold a ',' without quotes");
+  refused("Mail;Wave\na@x.com;W1;\n", "w.csv:2: 3 cells, the header has 2: does a cell hold a ';'");
+  refused("Wave,Mail\nW1\n", "w.csv:2: 1 cells, the header has 2: the row has no Mail cell");
+  refused("Mail,Notes,Wave\na@x.com,n\n",
+          "w.csv:2: 2 cells, the header has 3: the row has no Wave");
+  refused("Mail,Wave\na@x.com,\n", "w.csv:2: the Wave cell is empty: name the row's wave");
+  refused("Mail,BatchName\na@x.com,\xc2\xa0\n", "w.csv:2: the BatchName cell is empty");
+  refused("EmailAddress,Wave,Email Address\na@x.com,W1,b@x.com\n",
+          "w.csv:1: the column Email Address twice (columns 1 and 3)");
+  refused("Mail,Wave,wave\na@x.com,W1,W2\n", "w.csv:1: the column wave twice (columns 2 and 3)");
+  refused("Mail,Wave,Batch\na@x.com,W1,B1\n", "w.csv:1: two columns name the wave, Wave and Batch");
+  refused("Mail,Group,Wave\na@x.com,G,W1\n", "w.csv:1: two columns name the wave, Wave and Group");
+  for (const char* reserved : {"(no wave)", "(No Wave)", " ( NO  wave ) ", "(no\xc2\xa0wave)"})
+    refused(fmt::format("Mail,Wave\na@x.com,W1\nb@x.com,\"{}\"\n", reserved),
+            fmt::format("w.csv:3: Wave \"{}\": the name (no wave) is reserved for the users no "
+                        "wave plans",
+                        std::string(trimBlanks(reserved))));
+  refused("Mail,Wave\na@x.com,\"Wave1-Pilot, Wave2-Sales\"\n",
+          "w.csv:2: Wave \"Wave1-Pilot, Wave2-Sales\": a wave's name holds no ','");
+  // A file without a wave column is its wave: its name is held to the same rule.
+  WavePlan plan;
+  CHECK_THROWS_WITH(readWaveText("Mail\na@x.com\n", "dir/(no wave).csv", plan),
+                    Catch::StartsWith("dir/(no wave).csv:2: the wave is named after the file, "
+                                      "\"(no wave)\": the name (no wave) is reserved"));
+  CHECK_THROWS_WITH(readWaveText("Mail\na@x.com\n", "a,b.csv", plan),
+                    Catch::Contains("the wave is named after the file, \"a,b\""));
+  // What stays: two different identity columns (the first of the README's order names the
+  // user), other columns twice, an empty identity cell (WAVE001), the file's name as the wave.
+  WavePlan ok;
+  readWaveText("UPN,Mail,Notes,Notes,Wave\nu@x.com,a@x.com,,,W1\n,,n,n,W1\n", "ok.csv", ok);
+  readWaveText("Mail\nb@x.com\n", "Pilot-2.csv", ok);
+  REQUIRE(ok.rows.size() == 3);
+  CHECK(ok.rows[0].identity == "a@x.com");
+  CHECK(ok.rows[1].identity.empty());
+  CHECK(ok.waves == std::vector<std::string>{"W1", "Pilot-2"});
 }
