@@ -57,7 +57,7 @@ void MarkdownReporter::write(const Report& r, std::ostream& out) const {
   fmt::print(out, "| source | status | objects | detail |\n|---|---|---|---|\n");
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
-    fmt::print(out, "| {} | {} | {} | {} |\n", toString(k), toString(s.status), s.objects,
+    fmt::print(out, "| {} | {} | {} | {} |\n", words(k), words(s.status), s.objects,
                markdownCell(r.shownText(s.detail)));
   }
   if (!r.syncInputs.empty()) {

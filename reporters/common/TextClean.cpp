@@ -59,7 +59,9 @@ bool isPlainAscii8(const char* p) {
 }
 
 void appendUnicodeEscape(std::string& out, unsigned c) {
-  out += "\\u00";
+  out += "\\u";
+  out += kHex[(c >> 12) & 15];
+  out += kHex[(c >> 8) & 15];
   out += kHex[(c >> 4) & 15];
   out += kHex[c & 15];
 }
@@ -71,7 +73,22 @@ bool isControl(std::string_view seq, bool keepWhitespace) {
   const auto c = static_cast<unsigned char>(seq[0]);
   if (seq.size() == 1)
     return (c < 0x20 && !(keepWhitespace && (c == '\t' || c == '\n' || c == '\r'))) || c == 0x7F;
-  return seq.size() == 2 && c == 0xC2 && static_cast<unsigned char>(seq[1]) < 0xA0;
+  if (seq.size() == 2)
+    return (c == 0xC2 && static_cast<unsigned char>(seq[1]) < 0xA0) ||
+           seq == "\xD8\x9C"; // U+061C, the Arabic letter mark
+  // The bidirectional controls, which make a name read in another order than it is written
+  // ("Trojan Source"): U+200E U+200F, U+202A-U+202E, U+2066-U+2069.
+  if (seq.size() != 3 || c != 0xE2) return false;
+  const auto b1 = static_cast<unsigned char>(seq[1]), b2 = static_cast<unsigned char>(seq[2]);
+  return (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) ||
+         (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+}
+
+// The code point of a valid UTF-8 sequence of 2 or 3 bytes.
+unsigned codePointOf(std::string_view seq) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(seq[i]); };
+  if (seq.size() == 2) return ((b(0) & 0x1Fu) << 6) | (b(1) & 0x3Fu);
+  return ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
 }
 
 // XML 1.0 forbids most C0 controls and U+FFFE/U+FFFF; the other controls are shown too.
@@ -85,10 +102,8 @@ void appendVisible(std::string& out, std::string_view seq) {
     out += "\\x";
     out += kHex[(static_cast<unsigned char>(seq[0]) >> 4) & 15];
     out += kHex[static_cast<unsigned char>(seq[0]) & 15];
-  } else if (seq.size() == 2) {
-    appendUnicodeEscape(out, static_cast<unsigned char>(seq[1]));
   } else {
-    out += seq == "\xEF\xBF\xBE" ? "\\ufffe" : "\\uffff";
+    appendUnicodeEscape(out, codePointOf(seq)); // "\u009b", "\u202e", "\ufffe"
   }
 }
 } // namespace
@@ -169,10 +184,9 @@ void appendJsonString(std::string& out, std::string_view text, bool forScript) {
     if (n == 0) {
       out += kReplacement;
       ++i;
-    } else if (forScript && isControl(text.substr(i, n), false)) { // a C1 control
-      out += "\\\\u00";
-      out += kHex[static_cast<unsigned char>(text[i + 1]) >> 4];
-      out += kHex[static_cast<unsigned char>(text[i + 1]) & 15];
+    } else if (forScript && isControl(text.substr(i, n), false)) { // C1, bidirectional
+      out += '\\'; // shown in the page as "\u202e", never decoded
+      appendUnicodeEscape(out, codePointOf(text.substr(i, n)));
       i += n;
     } else {
       out.append(text.substr(i, n));
@@ -254,9 +268,9 @@ std::string markdownCell(std::string_view text) {
   std::string out;
   forEachSequence(text, [&](std::string_view seq) {
     const char c = seq[0];
-    if (seq.size() == 1 && (c == '\n' || c == '\r' || c == '\t')) {
+    if (seq.size() == 1 && c == '\t') {
       out += ' ';
-    } else if (forbiddenInXml(seq)) {
+    } else if (isControl(seq, false) || forbiddenInXml(seq)) { // line breaks too: "\x0a"
       appendVisible(out, seq);
     } else if (seq.size() == 1 &&
                std::string_view("\\`*_{}[]<>|~").find(c) != std::string_view::npos) {

@@ -409,15 +409,15 @@ void HtmlReporter::write(const Report& r, std::ostream& out) const {
        "th><th>Detail</th></tr></thead><tbody>";
   for (SourceKind k : kAllSources) {
     const SourceState& s = r.source(k);
-    o += fmt::format("<tr><td>{}</td><td><span class=\"badge "
-                     "{}\">{}</span></td><td>{}</td><td class=\"long\"><code>{}</code></td>"
-                     "<td class=\"text\">{}</td></tr>",
-                     toString(k),
-                     s.status == SourceStatus::Complete      ? "s-pass"
-                     : s.status == SourceStatus::NotProvided ? "s-not_run"
-                                                             : "s-fail",
-                     toString(s.status), s.objects, h(r.shownText(s.origin)),
-                     h(r.shownText(s.detail)));
+    o +=
+        fmt::format("<tr><td>{}</td><td><span class=\"badge "
+                    "{}\">{}</span></td><td>{}</td><td class=\"long\"><code>{}</code></td>"
+                    "<td class=\"text\">{}</td></tr>",
+                    words(k),
+                    s.status == SourceStatus::Complete      ? "s-pass"
+                    : s.status == SourceStatus::NotProvided ? "s-not_run"
+                                                            : "s-fail",
+                    words(s.status), s.objects, h(r.shownText(s.origin)), h(r.shownText(s.detail)));
   }
   o += "</tbody></table>\n";
   if (!r.facts.empty()) {

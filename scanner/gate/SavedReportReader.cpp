@@ -186,7 +186,7 @@ public:
                         at(pointer, "baselineState"));
     }
     // How that report's gate treated it (1.3): one outside the wave decided on then did not
-    // count, so it is no old finding for --fail-on-new (baselineStateOf).
+    // count, so it is no old finding for a gate of new findings only (baselineStateOf).
     if (member(o, "gate", pointer, Need::Optional)) {
       const std::string gate = text(o, "gate", pointer, Need::Required);
       static constexpr std::string_view kGates[] = {"counted", "waived",

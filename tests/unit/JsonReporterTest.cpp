@@ -73,6 +73,25 @@ TEST_CASE("control characters from the directory are shown, never sent raw", "[r
   CHECK(visibleText("J\xC3\xBCrgen \xF0\x9F\x98\x80") == "J\xC3\xBCrgen \xF0\x9F\x98\x80");
 }
 
+TEST_CASE("bidirectional controls and line breaks are shown in every format people read",
+          "[reporters][text]") {
+  // U+202E makes "Paula<U+202E>txt.exe" read as "Paulaexe.txt"; a CR LF in a name broke the
+  // Markdown table's line and read as a space.
+  const std::string name = "Paula\xE2\x80\xAEtxt.exe\r\nOlsen\xE2\x81\xA6x\xD8\x9C";
+  CHECK(visibleText(name) == "Paula\\u202etxt.exe\\x0d\\x0aOlsen\\u2066x\\u061c");
+  CHECK(markdownCell(name) == "Paula\\u202etxt.exe\\x0d\\x0aOlsen\\u2066x\\u061c");
+  for (const std::string& out : {csvField(name), htmlEscape(name), toXmlText(name),
+                                 powershellComment(name)})
+    CHECK(out.find("\xE2\x80\xAE") == std::string::npos);
+  std::string js;
+  appendJsonString(js, name, true); // the HTML's data block: shown, never decoded
+  CHECK(js.find("\\\\u202e") != std::string::npos);
+  std::string exact;
+  appendJsonString(exact, name); // JSON for programs keeps the value
+  CHECK(exact.find("\xE2\x80\xAE") != std::string::npos);
+  CHECK(markdownCell("a\tb") == "a b");
+}
+
 TEST_CASE("URI paths are percent-encoded per RFC 3986", "[reporters][text]") {
   CHECK(uriPath("SynchronizationRules/SynchronizationRule_{8d26623c}.xml", true) ==
         "SynchronizationRules/SynchronizationRule_%7B8d26623c%7D.xml");
