@@ -295,7 +295,9 @@ TEST_CASE("options that need --ldap-url, --waves and the right kind of path (iss
   refused({"diff", dir.str(), ldf}, fmt::format("{}: is a folder, not a file", dir.str()));
 }
 
-TEST_CASE("--report plan=- is refused: '-' is standard output, a package is a folder", "[cli]") {
+TEST_CASE("a remediation package to '-' (plan=-) is refused: '-' is standard output, a package is "
+          "a folder",
+          "[cli]") {
   TempPath dir("plan-dash");
   std::filesystem::create_directories(dir.path());
   const auto here = std::filesystem::current_path();
