@@ -89,9 +89,14 @@ std::string scopeChangeCsv(const Report& r) {
 }
 
 // "124", or why the count is not known: no count is printed as a fact from a source not read.
+// Every list of the plan stands on Entra ID (who carries the ExchangeGuid, who is synced) and on
+// AD (the containers, the users in them): read in part, a count is a lower bound.
 std::string cloudCount(const RemediationPlan& p, std::size_t n) {
   switch (p.statusOf(SourceKind::Graph)) {
   case SourceStatus::Complete:
+    if (const SourceStatus ad = p.statusOf(SourceKind::Ad);
+        ad == SourceStatus::Partial || ad == SourceStatus::Failed)
+      return fmt::format("at least {} (Active Directory was {})", n, words(ad));
     return std::to_string(n);
   case SourceStatus::Partial:
     return fmt::format("at least {} (Entra ID was read only in part)", n);
@@ -131,7 +136,7 @@ std::string readme(const Report& r) {
                    "already in Deleted users: {}\n- users left out because a waiver protects "
                    "them (accepted exceptions, never deleted): {}\n",
                    cloudCount(p, p.syncedUsers.size()), cloudCount(p, p.deletedUsers.size()),
-                   p.keptByWaiver.size());
+                   cloudCount(p, p.keptByWaiver.size()));
   // Which waivers left those users out, and how many each, under their count: the reason a
   // reviewer checks first.
   std::map<std::int32_t, std::size_t> byWaiver;
@@ -144,7 +149,8 @@ std::string readme(const Report& r) {
   o += fmt::format("- containers to take out of scope: {}\n- synced users in them without a "
                    "finding (collateral): {}\n- synced users in them that a waiver protects "
                    "(they leave and come back, never deleted): {}\n",
-                   p.containers.size(), p.collateral(), p.keptInContainers());
+                   cloudCount(p, p.containers.size()), cloudCount(p, p.collateral()),
+                   cloudCount(p, p.keptInContainers()));
   return o;
 }
 
@@ -231,9 +237,9 @@ std::string script(const Report& r) {
        ":\n";
   for (const std::string& c : r.plan.containers)
     o += "#   " + powershellComment(c) + "\n";
-  o += "# They hold " + std::to_string(r.plan.containerUsers.size()) + " synced user(s), " +
-       std::to_string(r.plan.collateral()) + " of them without a finding and " +
-       std::to_string(r.plan.keptInContainers()) +
+  o += "# They hold " + cloudCount(r.plan, r.plan.containerUsers.size()) + " synced user(s), " +
+       cloudCount(r.plan, r.plan.collateral()) + " of them without a finding and " +
+       cloudCount(r.plan, r.plan.keptInContainers()) +
        " that a waiver protects (scope-change.csv).\n\n";
   if (cloudSyncOnly) {
     o += "# Step 3: wait for Cloud Sync's next provisioning cycle, then check that the users "

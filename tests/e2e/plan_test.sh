@@ -103,6 +103,22 @@ assert "Entra ID was not read" in readme and "--graph-snapshot or --tenant" in r
 ps1 = open(f"{sys.argv[1]}/remediate.ps1", encoding="utf-8-sig").read()
 assert "not known (Entra ID was not read)" in ps1
 assert "Entra ID was not read" in open(sys.argv[2]).read()
+# Every count stands on Entra ID: none is a fact without it (containers: 0 was printed as one).
+for line in readme.split("## Counts")[1].splitlines():
+    if line.startswith("- "):
+        assert line.endswith("not known (Entra ID was not read)"), line
+PY
+# Entra ID read in part: every count is a lower bound ("containers to take out of scope: 2" of 4).
+cp -r samples/contoso/graph "$WORK/graph-part" && rm -r "$WORK/graph-part/deletedUsers"
+expect_exit 1 "a plan with Entra ID read in part" -- "$BIN" scan -q --ad-ldif samples/contoso/ad-users.ldf \
+  --graph-snapshot "$WORK/graph-part" --adconnect-export samples/contoso/adconnect --report plan="$WORK/partplan"
+$PY - "$WORK/partplan" <<'PY' && ok || bad "the package's counts are lower bounds"
+import sys
+readme = open(f"{sys.argv[1]}/README.md").read()
+counts = [l for l in readme.split("## Counts")[1].splitlines() if l.startswith("- ")]
+assert counts and all(" at least " in l and l.endswith("(Entra ID was read only in part)") for l in counts), counts
+ps1 = open(f"{sys.argv[1]}/remediate.ps1", encoding="utf-8-sig").read()
+assert "# They hold at least " in ps1, [l for l in ps1.splitlines() if "They hold" in l]
 PY
 # A link that would climb out and name folders on the way names only the package's folder.
 mkdir -p "$WORK/deep/x"
