@@ -66,9 +66,17 @@ bool touches(const OutputPath& out, const InputPath& in) {
 } // namespace
 
 void checkInputs(const std::vector<InputPath>& inputs) {
-  for (const InputPath& in : inputs)
+  for (const InputPath& in : inputs) {
+    // A path given that is not there is a mistyped argument, whatever option names it: a usage
+    // error (2), as a missing --waivers file always was, never a failed source (exit 1 or 3 by
+    // what else was found). A source that fails while it is read stays a failed source.
+    std::error_code ec;
+    if (!fs::exists(in.path, ec))
+      throw UsageError(fmt::format("{} {}: cannot open: no such {}", in.option, in.path,
+                                   in.folder ? "folder" : "file"));
     if (const auto wrong = wrongKind(in.path, in.folder))
       throw UsageError(fmt::format("{} {}: {}", in.option, in.path, *wrong));
+  }
 }
 
 std::string folderArgument(std::string path) {

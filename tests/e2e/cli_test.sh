@@ -135,9 +135,22 @@ head -c 2000 /dev/urandom >"$WORK/garbage.ldf"
 expect_exit 3 "binary garbage LDIF" -- "$BIN" scan --ad-ldif "$WORK/garbage.ldf" --scope ad
 head -c 300 $S/ad-users.ldf >"$WORK/truncated.ldf"
 expect_exit 3 "truncated LDIF" -- "$BIN" scan --ad-ldif "$WORK/truncated.ldf" --scope ad
-expect_exit 3 "missing LDIF" -- "$BIN" scan --ad-ldif "$WORK/nope.ldf" --scope ad
-expect_grep "nope.ldf: cannot open" "$WORK/err" "missing file named"
-expect_exit 3 "missing graph folder" -- "$BIN" scan --graph-snapshot "$WORK/nograph" --scope graph
+# A path given that is not there is a usage error naming it, for every input option (a mistyped
+# --ad-ldif was a failed source: exit 1 or 3 by what the other sources found); a source that
+# fails while it is read stays a failed source (above: garbage, truncated).
+expect_exit 2 "missing LDIF" -- "$BIN" scan --ad-ldif "$WORK/nope.ldf" --scope ad
+expect_grep "^migready: --ad-ldif $WORK/nope.ldf: cannot open: no such file" "$WORK/err" "missing file named"
+expect_exit 2 "missing LDIF beside a source with blockers" -- "$BIN" scan --ad-ldif "$WORK/nope.ldf" --graph-snapshot $S/graph --scope ad,graph
+expect_exit 2 "missing graph folder" -- "$BIN" scan --graph-snapshot "$WORK/nograph" --scope graph
+expect_grep "^migready: --graph-snapshot $WORK/nograph: cannot open: no such folder" "$WORK/err" "missing folder named"
+expect_exit 2 "missing AD Connect export" -- "$BIN" scan --ad-ldif $S/ad-users.ldf --adconnect-export "$WORK/noexport"
+expect_grep "^migready: --adconnect-export $WORK/noexport: cannot open: no such folder" "$WORK/err" "missing export named"
+for option in --waivers --baseline --waves; do
+  expect_exit 2 "missing $option file" -- "$BIN" scan --ad-ldif $S/ad-users.ldf --scope ad $option "$WORK/none"
+  expect_grep "^migready: $option $WORK/none: cannot open: no such file" "$WORK/err" "missing $option file named"
+done
+mkdir -p "$WORK/emptygraph"
+expect_exit 3 "an empty graph folder is a failed source, not a usage error" -- "$BIN" scan --graph-snapshot "$WORK/emptygraph" --scope graph
 cp -r $C/graph "$WORK/g1"
 head -c 200 $C/graph/users/page-001.json >"$WORK/g1/users/page-001.json"
 expect_exit 3 "truncated Graph page" -- "$BIN" scan --graph-snapshot "$WORK/g1" --scope graph

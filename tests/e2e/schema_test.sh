@@ -18,7 +18,8 @@ validate "$WORK/sample.json"
 "$BIN" scan -q --ad-ldif tests/fixtures/clean/users.ldf --scope ad --report json="$WORK/clean.json"
 validate "$WORK/clean.json"
 printf 'garbage\n' >"$WORK/bad.ldf"
-"$BIN" scan -q --ad-ldif "$WORK/bad.ldf" --graph-snapshot "$WORK/missing" --report json="$WORK/failed.json"
+mkdir -p "$WORK/nopages" # a folder without Graph pages: a failed source (a missing one is a usage error)
+"$BIN" scan -q --ad-ldif "$WORK/bad.ldf" --graph-snapshot "$WORK/nopages" --report json="$WORK/failed.json"
 validate "$WORK/failed.json"
 # More findings than one block of the JSON writer (4096, written on two threads): the blocks join
 # into one valid document, every finding once, in the scan's order.

@@ -61,12 +61,15 @@ TEST_CASE("usage errors name the flag and never echo a value that may be a secre
     CHECK_THAT(r.err, Catch::Contains(says));
   };
   usage({"scan"}, "nothing to scan");
-  usage({"scan", "--ad-ldif", "a.ldf", "--ldap-url", "ldaps://dc"},
+  usage({"scan", "--ad-ldif", kSamples + "/ad-users.ldf", "--ldap-url", "ldaps://dc"},
         "either --ad-ldif or --ldap-url");
-  usage({"scan", "--graph-snapshot", "g", "--tenant", "t"}, "either --graph-snapshot or --tenant");
-  usage({"scan", "--ad-ldif", "a.ldf", "--scope", ""}, "--scope: empty");
-  usage({"scan", "--ad-ldif", "a.ldf", "--fail-on", "fatal"}, "--fail-on: \"fatal\"");
-  usage({"scan", "--ad-ldif", "a.ldf", "stray.ldf"}, "an argument that belongs to no option");
+  usage({"scan", "--graph-snapshot", kSamples + "/graph", "--tenant", "t"},
+        "either --graph-snapshot or --tenant");
+  usage({"scan", "--ad-ldif", kSamples + "/ad-users.ldf", "--scope", ""}, "--scope: empty");
+  usage({"scan", "--ad-ldif", kSamples + "/ad-users.ldf", "--fail-on", "fatal"},
+        "--fail-on: \"fatal\"");
+  usage({"scan", "--ad-ldif", kSamples + "/ad-users.ldf", "stray.ldf"},
+        "an argument that belongs to no option");
   usage({"scan", "--ldap-base", "DC=x"}, "--ldap-base needs --ldap-url");
   usage({"scan", "--ldap-url", "ldap://dc", "--bind-dn", "x", "--bind-password-file", "/dev/null"},
         "the file is empty");
@@ -293,6 +296,19 @@ TEST_CASE("options that need --ldap-url, --waves and the right kind of path (iss
            ldf},
           fmt::format("--client-cert {}: is a folder, not a file", dir.str()));
   refused({"diff", dir.str(), ldf}, fmt::format("{}: is a folder, not a file", dir.str()));
+  // A path that is not there is a usage error for every input option (--ad-ldif and the folders
+  // were failed sources: exit 1 or 3 by what else was found, a mistyped path passing as data).
+  const std::string none = (dir.path() / "none").string();
+  for (const char* option : {"--ad-ldif", "--waivers", "--baseline", "--waves"})
+    refused({"scan", "--ad-ldif", ldf, "--scope", "ad", option, none},
+            fmt::format("{} {}: cannot open: no such file", option, none));
+  for (const char* option : {"--graph-snapshot", "--adconnect-export"})
+    refused({"scan", "--ad-ldif", ldf, option, none},
+            fmt::format("{} {}: cannot open: no such folder", option, none));
+  refused({"scan", "--ldap-url", "ldaps://dc", "--bind-dn", "x", "--tls-ca", none},
+          fmt::format("--tls-ca {}: cannot open: no such file", none));
+  refused({"scan", "--tenant", "t", "--client-id", "c", "--client-cert", none, "--client-key", ldf},
+          fmt::format("--client-cert {}: cannot open: no such file", none));
 }
 
 TEST_CASE("a remediation package to '-' (plan=-) is refused: '-' is standard output, a package is "
