@@ -130,17 +130,25 @@ void DuplicateValuesCheck::run(const Snapshot& snapshot, FindingList& out) const
   // One pass: a 64-bit hash of each folded value and who holds it (account << 2 | held), 16
   // bytes a value; sorted, equal hashes are neighbours, and only those are compared as text.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
+  // Counted first, so that the array is allocated once at its size (no doubling).
   std::uint64_t outOfScope = 0;
+  std::size_t values = 0;
+  std::vector<bool> inScope(dir.accounts.size());
   for (std::uint32_t i = 0; i < dir.accounts.size(); ++i) {
     const AdAccount& a = dir.accounts[i];
-    if (!exposure.mayBeInScope(a)) {
+    inScope[i] = exposure.mayBeInScope(a);
+    if (!inScope[i]) {
       ++outOfScope;
       continue;
     }
-    eachValue(dir, a, [&](Held held, std::string_view v) {
-      entries.emplace_back(foldedHash(v), (i << 2) | held);
-    });
+    eachValue(dir, a, [&](Held, std::string_view) { ++values; });
   }
+  entries.reserve(values);
+  for (std::uint32_t i = 0; i < dir.accounts.size(); ++i)
+    if (inScope[i])
+      eachValue(dir, dir.accounts[i], [&](Held held, std::string_view v) {
+        entries.emplace_back(foldedHash(v), (i << 2) | held);
+      });
   std::sort(entries.begin(), entries.end());
 
   std::vector<Duplicate> duplicates;
