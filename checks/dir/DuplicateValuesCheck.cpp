@@ -22,8 +22,9 @@ user in sync scope, across every domain read: the same userPrincipalName, the sa
 SMTP proxy address (primary SMTP: or secondary smtp:), or one user's userPrincipalName or mail
 equal to another's proxy address. Entra ID keeps userPrincipalName, mail and the SMTP proxy
 addresses of all its objects in one namespace, compared without regard to case, so all of these
-collide once synced. Each finding names every user holding the value, with the attribute and
-the value as written (the proxy address with its prefix).
+collide once synced. Each holder gets a finding that names the other holders (ten by name with
+their attribute and the value as written, the proxy address with its prefix, then how many
+more), so every holder is counted.
 
 Why it matters: Entra ID accepts each value on one object only. The first user synced keeps it;
 for the others the sync fails (AttributeValueMustBeUnique) or, with duplicate attribute
