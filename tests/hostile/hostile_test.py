@@ -16,8 +16,11 @@ HERE = os.path.join(ROOT, "tests", "hostile")
 WORK = tempfile.mkdtemp(prefix="migready-hostile-")
 MAX_RSS_MIB = 512  # for any single hostile answer (issue 17)
 # A server that never stops sending users is not one answer: memory grows with the users read
-# (each one here is also a finding in the report) until the time or entry cap stops the read.
-MAX_BYTES_PER_ENTRY = 2048
+# and the findings about them (each user here is a mailbox with a non-routable UPN suffix: AD001,
+# DIR002, ...) until the time or entry cap stops the read. At most this much per object held, an
+# account or a finding (a finding holds its message, remediation and evidence: about 1 KiB here),
+# so a check that adds a finding per user adds its finding's share and no more.
+MAX_BYTES_PER_OBJECT = 1536
 # ... on top of what any scan holds before its first entry (the program, its libraries, the TLS
 # session, the report's buffers): on a slow machine few entries arrive before the time cap, and
 # the fixed part must not count as theirs.
@@ -113,9 +116,10 @@ def judge(name, outcome, limit, verdicts=("NOT_READY", "INCOMPLETE"), status=Non
         check(re.search(says, text) is not None, f"{name}: /{says}/ not in {text[:500]}")
     if MEASURED and per_entry:
         entries = max(1, r["sources"]["ad"]["objects"])
-        check((rss - BASE_RSS_MIB) * 1048576 / entries <= MAX_BYTES_PER_ENTRY,
-              f"{name}: peak RSS {rss} MiB for {entries} entries read ({BASE_RSS_MIB} MiB of it "
-              f"allowed for the program itself)")
+        objects = entries + len(r["findings"])
+        check((rss - BASE_RSS_MIB) * 1048576 / objects <= MAX_BYTES_PER_OBJECT,
+              f"{name}: peak RSS {rss} MiB for {entries} entries read and {len(r['findings'])} "
+              f"findings ({BASE_RSS_MIB} MiB of it allowed for the program itself)")
     print(f"ok  {name}: exit {code}, {seconds:.1f} s, peak {rss} MiB, {r['verdict']}, "
           f"{source['status']}", flush=True)
 
