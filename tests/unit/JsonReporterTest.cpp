@@ -80,8 +80,8 @@ TEST_CASE("bidirectional controls and line breaks are shown in every format peop
   const std::string name = "Paula\xE2\x80\xAEtxt.exe\r\nOlsen\xE2\x81\xA6x\xD8\x9C";
   CHECK(visibleText(name) == "Paula\\u202etxt.exe\\x0d\\x0aOlsen\\u2066x\\u061c");
   CHECK(markdownCell(name) == "Paula\\u202etxt.exe\\x0d\\x0aOlsen\\u2066x\\u061c");
-  for (const std::string& out : {csvField(name), htmlEscape(name), toXmlText(name),
-                                 powershellComment(name)})
+  for (const std::string& out :
+       {csvField(name), htmlEscape(name), toXmlText(name), powershellComment(name)})
     CHECK(out.find("\xE2\x80\xAE") == std::string::npos);
   std::string js;
   appendJsonString(js, name, true); // the HTML's data block: shown, never decoded
