@@ -104,6 +104,7 @@ std::size_t lengthOf(std::string_view v) {
 }
 // The characters of `v` that are in `set`, each once, quoted: "'%', '&'".
 std::string found(std::string_view v, std::string_view set) {
+  if (v.find_first_of(set) == std::string_view::npos) return {}; // the usual case: no allocation
   std::string seen;
   for (const char c : v)
     if (set.find(c) != std::string_view::npos && seen.find(c) == std::string::npos) seen += c;
@@ -146,8 +147,9 @@ bool isNonRoutable(std::string_view domain) {
   static constexpr std::array<std::string_view, 13> kInternal = {
       "local",     "lan",     "corp", "internal", "intranet", "home", "localdomain",
       "localhost", "private", "test", "invalid",  "example",  "priv"};
-  const std::string tld = toLowerAscii(domain.substr(dot + 1));
-  return std::find(kInternal.begin(), kInternal.end(), tld) != kInternal.end();
+  const std::string_view tld = domain.substr(dot + 1);
+  return std::any_of(kInternal.begin(), kInternal.end(),
+                     [&](std::string_view internal) { return equalsIgnoreCase(tld, internal); });
 }
 
 constexpr std::string_view kUpnInvalid = "\\%&*+/=?{}|<>();:,[]\"";
@@ -321,17 +323,19 @@ void InvalidValuesCheck::run(const Snapshot& snapshot, FindingList& out) const {
       Broken broken;
     };
     std::vector<Problem> problems;
+    // `prefix` (a proxy address's) is written before the value in the finding; the text is
+    // made only for a value that breaks a rule.
     const auto judge = [&](std::string_view attribute, std::string_view value,
-                           std::vector<Broken> broken) {
+                           std::vector<Broken> broken, std::string_view prefix = {}) {
       for (Broken& b : broken)
-        problems.push_back({fmt::format("{} \"{}\"", attribute, value), std::move(b)});
+        problems.push_back({fmt::format("{} \"{}{}\"", attribute, prefix, value), std::move(b)});
     };
     if (!a.userPrincipalName.empty())
       judge("userPrincipalName", a.userPrincipalName, upnRules(a.userPrincipalName, verified));
     if (const std::string_view mail = dir.mailOf(a); !mail.empty())
       judge("mail", mail, smtpRules(mail, 256));
     if (!a.primarySmtp.empty())
-      judge("proxyAddresses", "SMTP:" + a.primarySmtp, smtpRules(a.primarySmtp, 256 - 5));
+      judge("proxyAddresses", a.primarySmtp, smtpRules(a.primarySmtp, 256 - 5), "SMTP:");
     {
       std::string_view rest = dir.otherSmtpOf(a);
       bool first = true;
@@ -339,7 +343,7 @@ void InvalidValuesCheck::run(const Snapshot& snapshot, FindingList& out) const {
         const auto nl = rest.find('\n');
         const std::string_view v = rest.substr(0, nl);
         if (!(first && a.otherSmtpHasMail) && !v.empty())
-          judge("proxyAddresses", fmt::format("smtp:{}", v), smtpRules(v, 256 - 5));
+          judge("proxyAddresses", v, smtpRules(v, 256 - 5), "smtp:");
         first = false;
         rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
       }
