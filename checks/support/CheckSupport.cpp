@@ -108,11 +108,12 @@ MailboxGuidExposure::MailboxGuidExposure(const Snapshot& snapshot)
   if (snapshot.sync) flow_.emplace(*snapshot.sync);
 }
 
-MailboxGuidExposure::Parts MailboxGuidExposure::partsOf(const AdAccount& a, bool withFlow) const {
+MailboxGuidExposure::Parts MailboxGuidExposure::partsOf(const AdAccount& a, bool withFlow,
+                                                        bool words) const {
   Parts p;
   p.cloud = cloud_.configured();
   if (p.cloud) {
-    p.cloudSync = cloud_.forUser(a);
+    p.cloudSync = cloud_.forUser(a, words);
     p.cloudActive = p.cloudSync.scope;
   }
   if (snapshot_.sync) {
@@ -121,8 +122,9 @@ MailboxGuidExposure::Parts MailboxGuidExposure::partsOf(const AdAccount& a, bool
     p.connectServed = partitionOf(a.dn, sync).partition ? Tristate::Yes : Tristate::No;
     if (!a.passesDefaultFilter())
       p.connectScope = {Tristate::No,
-                        fmt::format("excluded by Azure AD Connect's default sync rules: {}",
-                                    toString(a.defaultFilterExclusion)),
+                        words ? fmt::format("excluded by Azure AD Connect's default sync rules: {}",
+                                            toString(a.defaultFilterExclusion))
+                              : std::string(),
                         nullptr,
                         {}};
     else
@@ -138,7 +140,7 @@ MailboxGuidExposure::Parts MailboxGuidExposure::partsOf(const AdAccount& a, bool
   return p;
 }
 
-Answer MailboxGuidExposure::scopeOf(const AdAccount& a) const {
+Answer MailboxGuidExposure::scopeOf(const AdAccount& a, bool words) const {
   if (!configured()) {
     if (!a.passesDefaultFilter())
       return {
@@ -148,7 +150,7 @@ Answer MailboxGuidExposure::scopeOf(const AdAccount& a) const {
           {}};
     return {Tristate::Unknown, "no sync configuration was given", nullptr, {}};
   }
-  const Parts p = partsOf(a, false);
+  const Parts p = partsOf(a, false, words);
   if (!p.cloud) return p.connectScope; // Azure AD Connect alone, as it has always been judged
   Answer connect = p.connectScope;
   if (p.connectServed == Tristate::No && p.connect)
@@ -163,14 +165,15 @@ Answer MailboxGuidExposure::scopeOf(const AdAccount& a) const {
     cloud.value = Tristate::No; // a disabled mapping provisions no one now
   const bool connectServes = p.connect && p.connectServed == Tristate::Yes;
   const bool cloudServes = p.cloud && p.cloudSync.served != Tristate::No;
-  if (!connectServes && !cloudServes) return unserved(a);
+  if (!connectServes && !cloudServes)
+    return words ? Answer(unserved(a)) : Answer(Tristate::Unknown, {});
   if (!cloudServes) return connect;
   if (!connectServes) return cloud;
   if (connect.value == Tristate::Yes) return connect;
   if (cloud.value == Tristate::Yes) return cloud;
   if (connect.value == Tristate::Unknown) return connect;
   if (cloud.value == Tristate::Unknown) return cloud;
-  connect.why = fmt::format("{}; and {}", connect.why, cloud.why);
+  if (words) connect.why = fmt::format("{}; and {}", connect.why, cloud.why);
   return connect;
 }
 
@@ -302,7 +305,7 @@ SyncTool MailboxGuidExposure::syncingTool(const AdAccount* a) const {
   if (!cloud_.configured()) return SyncTool::Connect;
   if (!snapshot_.sync) return SyncTool::CloudSync;
   if (!a) return SyncTool::Connect;
-  const Parts p = partsOf(*a, false);
+  const Parts p = partsOf(*a, false, false);
   return p.cloudActive == Tristate::Yes && p.connectActive != Tristate::Yes ? SyncTool::CloudSync
                                                                             : SyncTool::Connect;
 }

@@ -57,9 +57,10 @@ public:
   // Sync scope of an AD user over every tool: Yes when a tool syncs it, No when none does
   // (Azure AD Connect's default filter, containers, Cloud Sync's filters), Unknown when it
   // cannot be told, or without any sync configuration (and then it counts as in scope).
-  Answer scopeOf(const AdAccount& account) const;
+  // words false: the value only (the same), no why.
+  Answer scopeOf(const AdAccount& account, bool words = true) const;
   bool mayBeInScope(const AdAccount& account) const {
-    return scopeOf(account).value != Tristate::No;
+    return scopeOf(account, false).value != Tristate::No;
   }
   // Both tools take the user in and export it: the evidence of each (Connect's container, Cloud
   // Sync's job filters); empty when they do not.
@@ -78,7 +79,9 @@ public:
 
 private:
   struct Parts; // each tool's answer for one user
-  Parts partsOf(const AdAccount& account, bool withFlow) const;
+  // words false: the values only, no text (what the Cloud Sync answer says, Connect's default
+  // filter exclusion).
+  Parts partsOf(const AdAccount& account, bool withFlow, bool words = true) const;
   // Unknown, for an account of a domain that no configuration given serves: what the given
   // ones serve, and what settles it; of Cloud Sync when only Cloud Sync is configured.
   FlowAnswer unserved(const AdAccount& account) const;

@@ -214,6 +214,7 @@ struct CompiledClause {
   Op op = Op::Unknown;
   std::vector<ScopeRegex> regexes;                  // REGEX MATCH, NOT REGEX MATCH: one per value
   std::vector<std::optional<std::int64_t>> numbers; // the values as whole numbers, when they are
+  bool allNumbers = true; // every value is a whole number (EQUALS may compare as numbers)
 };
 
 CompiledClause compile(const CloudSyncClause& c) {
@@ -224,8 +225,10 @@ CompiledClause compile(const CloudSyncClause& c) {
   if (out.op == Op::RegexMatch || out.op == Op::NotRegexMatch)
     for (const std::string& v : c.values)
       out.regexes.emplace_back(v);
-  for (const std::string& v : c.values)
+  for (const std::string& v : c.values) {
     out.numbers.push_back(parseInt64(v));
+    out.allNumbers = out.allNumbers && out.numbers.back().has_value();
+  }
   return out;
 }
 
@@ -263,14 +266,14 @@ Tristate positive(const CompiledClause& cc, Value& v, std::string& why) {
     return Tristate::Unknown;
   case Op::Equals:
   case Op::NotEquals:
-    if (!v.number) v.number = parseInt64(v.text);
-    if (v.number) { // numbers compare as numbers when both sides are numbers
-      bool all = true, any = false;
-      for (const auto& n : cc.numbers) {
-        all = all && n.has_value();
-        any = any || (n && *n == *v.number);
+    if (cc.allNumbers) { // numbers compare as numbers when both sides are numbers
+      if (!v.number) v.number = parseInt64(v.text);
+      if (v.number) {
+        bool any = false;
+        for (const auto& n : cc.numbers)
+          any = any || *n == *v.number;
+        return yes(any);
       }
-      if (all) return yes(any);
     }
     return caseCareful(
         v.text, c.values, [](std::string_view a, std::string_view b) { return a == b; },
@@ -406,6 +409,8 @@ using CompiledSet = std::vector<CompiledGroup>;
 
 struct CompiledMapping {
   const CloudSyncObjectMapping* mapping = nullptr;
+  // The source class, as decide() asks it: 0 user, 1 inetOrgPerson (any case), 2 another.
+  std::uint8_t sourceClass = 2;
   std::vector<std::pair<std::string_view, CompiledSet>> sets; // non-empty sets, named
   // Worded once, not per user: the mapping in words (describeMapping, without the
   // MSExchMailboxGuid mapping) and where it is.
@@ -432,7 +437,7 @@ struct CompiledRule {
 
 // A group holds when every clause holds; a set when any group holds.
 Tristate evaluateSet(const CompiledSet& set, const AdAccount* a, const AdDirectory* ad,
-                     std::string& why) {
+                     std::string& why, bool words = true) {
   Tristate out = Tristate::No;
   std::string firstNo, firstUnknown;
   for (const CompiledGroup& g : set) {
@@ -455,8 +460,8 @@ Tristate evaluateSet(const CompiledSet& set, const AdAccount* a, const AdDirecto
     const auto named = [&] {
       return fmt::format("filter group \"{}\": {}", g.group->name, groupWhy);
     };
-    if (all == Tristate::Unknown && firstUnknown.empty()) firstUnknown = named();
-    if (all == Tristate::No && firstNo.empty()) firstNo = named();
+    if (words && all == Tristate::Unknown && firstUnknown.empty()) firstUnknown = named();
+    if (words && all == Tristate::No && firstNo.empty()) firstNo = named();
     if (all == Tristate::Unknown) out = Tristate::Unknown;
   }
   why = out == Tristate::Unknown ? firstUnknown : firstNo;
@@ -494,6 +499,9 @@ CloudSyncEvaluator::CloudSyncEvaluator(const Snapshot& snapshot) : snapshot_(sna
       for (const CloudSyncObjectMapping& m : r.objectMappings) {
         CompiledMapping cm;
         cm.mapping = &m;
+        cm.sourceClass = equalsIgnoreCase(m.sourceObjectName, "user")            ? 0
+                         : equalsIgnoreCase(m.sourceObjectName, "inetOrgPerson") ? 1
+                                                                                 : 2;
         if (m.scope) {
           const std::pair<std::string_view, const std::vector<CloudSyncFilterGroup>*> sets[] = {
               {"groups", &m.scope->groups},
@@ -635,36 +643,42 @@ int severityOf(const CloudSyncAnswer& x) {
 }
 
 // What one mapping to MSExchMailboxGuid gives the user (Yes, No, Unknown), and why.
-Tristate guidFlow(const CompiledMapping::Guid& g, const AdAccount* a, std::string& text) {
+// words false: the value only, and `text` is left as it is.
+Tristate guidFlow(const CompiledMapping::Guid& g, const AdAccount* a, std::string& text,
+                  bool words) {
   const CloudSyncAttributeMapping* m = g.mapping;
   const bool hasDefault = m->defaultValue && !m->defaultValue->empty();
   std::string w;
   const Gives gv = m->hasSource ? sourceGives(m->source, a, w) : Gives::Nothing;
   if (gv == Gives::Own && g.always) {
-    text = g.sent; // the usual answer, worded once
+    if (words) text = g.sent; // the usual answer, worded once
     return Tristate::Yes;
   }
   if (gv == Gives::Unknown) {
-    text = fmt::format("{}: {}", g.described, w);
+    if (words) text = fmt::format("{}: {}", g.described, w);
     return Tristate::Unknown;
   }
   if (gv == Gives::Constant) {
-    text = fmt::format("{}: it writes that constant into MSExchMailboxGuid for every user",
-                       g.described);
+    if (words)
+      text = fmt::format("{}: it writes that constant into MSExchMailboxGuid for every user",
+                         g.described);
     return Tristate::Yes;
   }
   if (gv == Gives::Nothing) {
     if (hasDefault) {
-      text = fmt::format("{}: it writes the default value \"{}\" when the source gives none",
-                         g.described, *m->defaultValue);
+      if (words)
+        text = fmt::format("{}: it writes the default value \"{}\" when the source gives none",
+                           g.described, *m->defaultValue);
       return Tristate::Yes;
     }
+    if (!words) return Tristate::No;
     text = fmt::format("{}: {}", g.described,
                        m->hasSource ? "it gives no value for this user"
                                     : "the mapping type None leaves Entra ID's value as it is "
                                       "(it clears nothing sent before)");
     return Tristate::No;
   }
+  if (!words) return Tristate::Unknown;
   if (equalsIgnoreCase(m->flowType, "ObjectAddOnly")) {
     text = fmt::format("{}: it was sent when Cloud Sync created the cloud user, if the user "
                        "carried it then, which cannot be told",
@@ -682,7 +696,10 @@ Tristate guidFlow(const CompiledMapping::Guid& g, const AdAccount* a, std::strin
 CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
                               const CloudSyncSchema& schema, const CloudSyncRule& rule,
                               const CompiledRule& cr, const CompiledMapping& cmRef,
-                              std::string& folded) {
+                              std::string& folded, bool words) {
+  // words false: the values only (scope, provisioned, flow, clearsNothing, the pointers), the
+  // same as with words; no text is made (for an answer that is only compared, or only asks
+  // whether the user is in scope).
   const CompiledMapping* cm = &cmRef;
   auto at = [&](std::string_view pointer) { return schema.locationOf(pointer); };
   CloudSyncAnswer one;
@@ -691,7 +708,7 @@ CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
   one.flow.tool = SyncTool::CloudSync;
   const CloudSyncObjectMapping& om = *cm->mapping;
   one.objectMapping = &om;
-  one.flow.item = cm->mapped;
+  if (words) one.flow.item = cm->mapped;
   // Scope: the rule's container or group filter, then the mapping's scoping filter sets.
   // Without AD data (a == null) the answer is for a user inside the scope.
   Tristate scope = Tristate::Yes;
@@ -700,13 +717,13 @@ CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
   if (a && (!cr.containers.empty() || !cr.groups.empty())) {
     // The two filters are mutually exclusive; a schema with both lets in whom either does.
     scope = Tristate::No;
-    const auto consider = [&](Tristate t, std::string w, std::string_view pointer) {
+    const auto consider = [&](Tristate t, auto&& w, std::string_view pointer) {
       if (t == Tristate::Yes || (t == Tristate::Unknown && scope == Tristate::No)) {
         scope = t;
-        why = std::move(w);
+        if (words) why = w();
         where = pointer;
       } else if (t == Tristate::No && scope == Tristate::No) {
-        why = why.empty() ? std::move(w) : fmt::format("{}; {}", why, w);
+        if (words) why = why.empty() ? w() : fmt::format("{}; {}", why, w());
         where = pointer;
       }
     };
@@ -715,11 +732,13 @@ CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
       const bool in = std::any_of(cr.containers.begin(), cr.containers.end(),
                                   [&](const std::string& c) { return foldedDnUnder(folded, c); });
       if (in)
-        consider(Tristate::Yes, {}, rule.containerPointer);
+        consider(
+            Tristate::Yes, [] { return std::string(); }, rule.containerPointer);
       else
-        consider(Tristate::No,
-                 fmt::format("the container filter includes only {}", cr.containersText),
-                 rule.containerPointer);
+        consider(
+            Tristate::No,
+            [&] { return fmt::format("the container filter includes only {}", cr.containersText); },
+            rule.containerPointer);
     }
     if (!cr.groups.empty()) {
       const auto& groups = ad->memberOfOf(*a);
@@ -730,27 +749,34 @@ CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
         member = member || std::find(cr.groups.begin(), cr.groups.end(), group) != cr.groups.end();
       }
       if (member)
-        consider(Tristate::Yes, {}, rule.groupPointer);
+        consider(
+            Tristate::Yes, [] { return std::string(); }, rule.groupPointer);
       else if (groups.empty() && !ad->absenceKnown(*a, AdDirectory::kSawMemberOf))
-        consider(Tristate::Unknown,
-                 "the group filter needs the user's groups, and the AD export holds no "
-                 "memberOf for any user of its file (export memberOf)",
-                 rule.groupPointer);
+        consider(
+            Tristate::Unknown,
+            [] {
+              return std::string("the group filter needs the user's groups, and the AD export "
+                                 "holds no memberOf for any user of its file (export memberOf)");
+            },
+            rule.groupPointer);
       else
-        consider(Tristate::No,
-                 fmt::format("not a direct member of {} (the group filter ignores nested "
-                             "groups)",
-                             cr.groupsText),
-                 rule.groupPointer);
+        consider(
+            Tristate::No,
+            [&] {
+              return fmt::format("not a direct member of {} (the group filter ignores nested "
+                                 "groups)",
+                                 cr.groupsText);
+            },
+            rule.groupPointer);
     }
   }
   if (a && scope != Tristate::No)
     for (const auto& [name, set] : cm->sets) {
       std::string setWhy;
-      const Tristate t = evaluateSet(set, a, ad, setWhy);
+      const Tristate t = evaluateSet(set, a, ad, setWhy, words);
       if (t == Tristate::No || (t == Tristate::Unknown && scope == Tristate::Yes)) {
         scope = t;
-        why = fmt::format("scoping filter {}, {}", name, setWhy);
+        if (words) why = fmt::format("scoping filter {}, {}", name, setWhy);
         where = om.scope->pointer;
       }
       if (scope == Tristate::No) break;
@@ -759,60 +785,77 @@ CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
   if (scope == Tristate::No) {
     one.provisioned = Tristate::No;
     one.flow.value = Tristate::No;
-    one.flow.why = fmt::format("{}: out of scope: {}", cm->mapped, why);
-    one.flow.file = at(where);
+    if (words) {
+      one.flow.why = fmt::format("{}: out of scope: {}", cm->mapped, why);
+      one.flow.file = at(where);
+    }
     return one;
   }
   // Inside the scope (or maybe): does the mapping send msExchMailboxGuid now?
   const std::string scopeNote =
-      scope == Tristate::Unknown
+      words && scope == Tristate::Unknown
           ? fmt::format(" (whether the user is in scope is unknown: {})", why)
           : std::string();
   one.provisioned = scope;
   // Cloud Sync never writes a null for what it stops sending: every No clears nothing.
-  const auto flow = [&](Tristate v, std::string text, std::string location) {
+  const auto flow = [&](Tristate v, auto&& text, const auto& location) {
     // Sent when the user is in scope, and whether it is cannot be told: unknown.
     if (v == Tristate::Yes && scope == Tristate::Unknown) v = Tristate::Unknown;
     one.flow.value = v;
-    one.flow.why = std::move(text) + scopeNote;
-    one.flow.file = std::move(location);
+    if (words) {
+      one.flow.why = text() + scopeNote;
+      one.flow.file = location;
+    }
     one.clearsNothing = v == Tristate::No;
   };
   if (!om.enabled || !cm->addsOrUpdates) {
     one.provisioned = Tristate::No;
-    flow(Tristate::No,
-         fmt::format("{}: the object mapping is {}: Cloud Sync sends nothing for these users "
-                     "now, but clears nothing it sent before",
-                     cm->mapped, !om.enabled ? "disabled" : "set to neither add nor update"),
-         cm->mappingAt);
+    flow(
+        Tristate::No,
+        [&] {
+          return fmt::format("{}: the object mapping is {}: Cloud Sync sends nothing for these "
+                             "users now, but clears nothing it sent before",
+                             cm->mapped,
+                             !om.enabled ? "disabled" : "set to neither add nor update");
+        },
+        cm->mappingAt);
   } else if (cm->guids.empty()) {
-    flow(Tristate::No,
-         fmt::format("{}: no attribute mapping to MSExchMailboxGuid: Cloud Sync no longer "
-                     "sends it, and removing a mapping clears nothing already in Entra ID",
-                     cm->mapped),
-         cm->mappingAt);
+    flow(
+        Tristate::No,
+        [&] {
+          return fmt::format("{}: no attribute mapping to MSExchMailboxGuid: Cloud Sync no longer "
+                             "sends it, and removing a mapping clears nothing already in Entra ID",
+                             cm->mapped);
+        },
+        cm->mappingAt);
   } else {
     // Each mapping to MSExchMailboxGuid: one that sends the value decides, else one that may.
+    // The values first; only the one picked is put in words.
     Tristate pickValue = Tristate::No;
-    std::string pickText;
     const CompiledMapping::Guid* pick = nullptr;
+    std::string unused;
     for (const CompiledMapping::Guid& g : cm->guids) {
-      std::string text;
-      const Tristate v = guidFlow(g, a, text);
+      const Tristate v = guidFlow(g, a, unused, false);
       if (!pick || rankOf(v) > rankOf(pickValue)) {
         pick = &g;
         pickValue = v;
-        pickText = std::move(text);
       }
       if (pickValue == Tristate::Yes) break;
     }
     one.mapping = pick->mapping;
-    one.flow.item = pick->described;
-    if (cm->guids.size() > 1)
-      pickText += fmt::format(" (the object mapping has {} mappings to MSExchMailboxGuid: "
-                              "any that sends it counts)",
-                              cm->guids.size());
-    flow(pickValue, std::move(pickText), pick->at);
+    if (words) one.flow.item = pick->described;
+    flow(
+        pickValue,
+        [&] {
+          std::string pickText;
+          guidFlow(*pick, a, pickText, true);
+          if (cm->guids.size() > 1)
+            pickText += fmt::format(" (the object mapping has {} mappings to MSExchMailboxGuid: "
+                                    "any that sends it counts)",
+                                    cm->guids.size());
+          return pickText;
+        },
+        pick->at);
   }
   return one;
 }
@@ -820,9 +863,10 @@ CloudSyncAnswer decideMapping(const AdAccount* a, const AdDirectory* ad,
 } // namespace
 
 CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSchema& schema,
-                                           const Compiled& compiled) const {
+                                           const Compiled& compiled, bool words) const {
   // Called for every candidate user of a forest from several checks: the words that do not
-  // depend on the user were made once (Compiled); what is formatted here is the exception.
+  // depend on the user were made once (Compiled); what is formatted here is the exception, and
+  // only for the answer kept (words false: none at all, the values only).
   CloudSyncAnswer out;
   out.served = Tristate::Yes;
   out.schema = &schema;
@@ -830,76 +874,119 @@ CloudSyncAnswer CloudSyncEvaluator::decide(const AdAccount* a, const CloudSyncSc
   auto at = [&](std::string_view pointer) { return schema.locationOf(pointer); };
   if (!schema.newerThanKnown.empty()) {
     out.scope = out.provisioned = out.flow.value = Tristate::Unknown;
-    out.flow.why = fmt::format("{}: {}", compiled.described, schema.newerThanKnown);
-    out.flow.file = schema.file;
-    out.flow.item = compiled.described;
+    if (words) {
+      out.flow.why = fmt::format("{}: {}", compiled.described, schema.newerThanKnown);
+      out.flow.file = schema.file;
+      out.flow.item = compiled.described;
+    }
     return out;
   }
   const std::string_view cls = a && a->inetOrgPerson ? "inetOrgPerson" : "user";
+  const std::uint8_t clsIndex = a && a->inetOrgPerson ? 1 : 0;
   // Every rule, and every object mapping of the user's class in it, counts: a schema may hold
   // two rules, two object mappings for one class (names compared in any case) or two mappings
   // to MSExchMailboxGuid, and the first is not the one the service uses. The worst answer
   // decides: the value reaches Entra ID when any of them sends it, is unknown when any may, and
   // the user is in scope when any takes it in.
-  std::optional<CloudSyncAnswer> worst;
-  Tristate anyScope = Tristate::No, anyProvisioned = Tristate::No;
-  const auto consider = [&](CloudSyncAnswer&& x) {
-    anyScope = atLeast(anyScope, x.scope);
-    anyProvisioned = atLeast(anyProvisioned, x.provisioned);
-    if (!worst || severityOf(x) > severityOf(*worst)) worst = std::move(x);
-  };
   std::string folded; // the user's DN, folded once for the container and group filters
-  for (std::size_t ri = 0; ri < schema.rules.size(); ++ri) {
+  // The candidates in order: each object mapping of the user's class, or (null) a rule that maps
+  // none; `fn` returns false to stop.
+  const auto each = [&](auto&& fn) {
+    for (std::size_t ri = 0; ri < schema.rules.size(); ++ri) {
+      const CompiledRule& cr = compiled.rules[ri];
+      bool mapsClass = false;
+      for (const CompiledMapping& m : cr.mappings)
+        if (m.sourceClass == clsIndex) {
+          mapsClass = true;
+          if (!fn(ri, &m)) return;
+        }
+      if (!mapsClass && !fn(ri, static_cast<const CompiledMapping*>(nullptr))) return;
+    }
+  };
+  const auto answer = [&](std::size_t ri, const CompiledMapping* m, bool w) {
     const CloudSyncRule& rule = schema.rules[ri];
-    const CompiledRule& cr = compiled.rules[ri];
-    bool mapsClass = false;
-    for (const CompiledMapping& m : cr.mappings)
-      if (equalsIgnoreCase(m.mapping->sourceObjectName, cls)) {
-        mapsClass = true;
-        consider(decideMapping(a, &snapshot_.ad, schema, rule, cr, m, folded));
-      }
-    if (!mapsClass) {
-      CloudSyncAnswer one = out;
-      one.scope = one.provisioned = one.flow.value = Tristate::No;
+    if (m) return decideMapping(a, &snapshot_.ad, schema, rule, compiled.rules[ri], *m, folded, w);
+    CloudSyncAnswer one = out;
+    one.scope = one.provisioned = one.flow.value = Tristate::No;
+    if (w) {
       one.flow.why = fmt::format("{}: rule \"{}\" maps no {} objects, so the job does not "
                                  "provision this user",
                                  compiled.described, rule.name, cls);
       one.flow.file = at(rule.pointer);
       one.flow.item = compiled.described;
-      consider(std::move(one));
     }
+    return one;
+  };
+  std::size_t candidates = 0;
+  each([&](std::size_t, const CompiledMapping*) { return ++candidates < 2; });
+  if (candidates == 0) {
+    out.scope = out.provisioned = out.flow.value = Tristate::No;
+    if (words) {
+      out.flow.why = fmt::format("{}: no rule provisions AD users", compiled.described);
+      out.flow.file = schema.file;
+      out.flow.item = compiled.described;
+    }
+    return out;
   }
-  if (worst) {
-    worst->scope = anyScope;
-    worst->provisioned = anyProvisioned;
-    return std::move(*worst);
+  // One candidate (the usual schema): its answer, in words if asked.
+  if (candidates == 1) {
+    CloudSyncAnswer one;
+    each([&](std::size_t ri, const CompiledMapping* m) {
+      one = answer(ri, m, words);
+      return false;
+    });
+    return one;
   }
-  out.scope = out.provisioned = out.flow.value = Tristate::No;
-  out.flow.why = fmt::format("{}: no rule provisions AD users", compiled.described);
-  out.flow.file = schema.file;
-  out.flow.item = compiled.described;
-  return out;
+  // Several: the values of each, the worst kept (the first of the highest severity), and only
+  // that one put in words.
+  std::optional<CloudSyncAnswer> worst;
+  std::size_t worstAt = 0, k = 0;
+  Tristate anyScope = Tristate::No, anyProvisioned = Tristate::No;
+  each([&](std::size_t ri, const CompiledMapping* m) {
+    CloudSyncAnswer x = answer(ri, m, false);
+    anyScope = atLeast(anyScope, x.scope);
+    anyProvisioned = atLeast(anyProvisioned, x.provisioned);
+    if (!worst || severityOf(x) > severityOf(*worst)) {
+      worst = std::move(x);
+      worstAt = k;
+    }
+    ++k;
+    return true;
+  });
+  if (words) {
+    k = 0;
+    each([&](std::size_t ri, const CompiledMapping* m) {
+      if (k++ != worstAt) return true;
+      worst = answer(ri, m, true);
+      return false;
+    });
+  }
+  worst->scope = anyScope;
+  worst->provisioned = anyProvisioned;
+  return std::move(*worst);
 }
 
-CloudSyncAnswer CloudSyncEvaluator::forUser(const AdAccount& a) const {
+CloudSyncAnswer CloudSyncEvaluator::forUser(const AdAccount& a, bool words) const {
   const CloudSyncSchema* unnamed = nullptr;
   for (std::size_t i = 0; i < snapshot_.cloudSync.size(); ++i) {
     const CloudSyncSchema& s = snapshot_.cloudSync[i];
     if (s.domain.empty()) {
       if (!unnamed) unnamed = &s;
     } else if (dnInDomain(a.dn, s.domain)) {
-      return decide(&a, s, *compiled_[i]);
+      return decide(&a, s, *compiled_[i], words);
     }
   }
   if (unnamed)
     return decide(&a, *unnamed,
-                  *compiled_[static_cast<std::size_t>(unnamed - snapshot_.cloudSync.data())]);
+                  *compiled_[static_cast<std::size_t>(unnamed - snapshot_.cloudSync.data())],
+                  words);
   const std::string domain = dnsDomainOf(a.dn);
   CloudSyncAnswer out;
   out.flow.tool = SyncTool::CloudSync;
   for (const CloudSyncJob& j : snapshot_.cloud.cloudSyncJobs)
     if (j.provisionsUsers() && equalsIgnoreCase(j.domain, domain)) {
       out.served = out.scope = out.provisioned = out.flow.value = Tristate::Unknown;
+      if (!words) return out;
       out.flow.why = fmt::format("Cloud Sync job {} of the tenant serves {}, but its job schema "
                                  "was not read: what it sends cannot be told",
                                  j.id, domain);
@@ -907,6 +994,7 @@ CloudSyncAnswer CloudSyncEvaluator::forUser(const AdAccount& a) const {
       return out;
     }
   out.flow.value = Tristate::No;
+  if (!words) return out;
   out.flow.why = fmt::format("no Cloud Sync configuration serves {}",
                              domain.empty() ? std::string("its domain") : domain);
   return out;

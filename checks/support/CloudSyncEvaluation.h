@@ -48,7 +48,9 @@ public:
 
   // Any Cloud Sync configuration to judge by: a schema, or a tenant job that provisions users.
   bool configured() const;
-  CloudSyncAnswer forUser(const AdAccount& account) const;
+  // words false: the values only (served, scope, provisioned, flow.value, clearsNothing and the
+  // pointers, the same as with words), no text: for a caller that asks only those.
+  CloudSyncAnswer forUser(const AdAccount& account, bool words = true) const;
   // For a typical mailbox user (an alias and an msExchMailboxGuid, nothing else known): the
   // answer when the scan has no AD data, or none that carries the attribute.
   CloudSyncAnswer forAnyUser() const;
@@ -59,7 +61,7 @@ public:
 
 private:
   CloudSyncAnswer decide(const AdAccount* account, const CloudSyncSchema& schema,
-                         const Compiled& compiled) const;
+                         const Compiled& compiled, bool words = true) const;
   const Snapshot& snapshot_;
   std::vector<std::unique_ptr<Compiled>> compiled_; // by snapshot.cloudSync index
 };
