@@ -484,7 +484,16 @@ struct CloudSyncEvaluator::Compiled {
   std::string described;           // the schema in words (describeMapping)
 };
 
-CloudSyncEvaluator::CloudSyncEvaluator(const Snapshot& snapshot) : snapshot_(snapshot) {
+CloudSyncEvaluator::CloudSyncEvaluator(const Snapshot& snapshot) : snapshot_(snapshot) {}
+
+// Compiled on first use: many checks build an evaluator and ask it nothing.
+const CloudSyncEvaluator::Compiled& CloudSyncEvaluator::compiled(std::size_t index) const {
+  std::call_once(compiledOnce_, [this] { compileSchemas(); });
+  return *compiled_[index];
+}
+
+void CloudSyncEvaluator::compileSchemas() const {
+  const Snapshot& snapshot = snapshot_;
   for (const CloudSyncSchema& s : snapshot.cloudSync) {
     auto c = std::make_unique<Compiled>();
     c->described = describeMapping(s, nullptr, nullptr);
@@ -973,13 +982,12 @@ CloudSyncAnswer CloudSyncEvaluator::forUser(const AdAccount& a, bool words) cons
     if (s.domain.empty()) {
       if (!unnamed) unnamed = &s;
     } else if (dnInDomain(a.dn, s.domain)) {
-      return decide(&a, s, *compiled_[i], words);
+      return decide(&a, s, compiled(i), words);
     }
   }
   if (unnamed)
     return decide(&a, *unnamed,
-                  *compiled_[static_cast<std::size_t>(unnamed - snapshot_.cloudSync.data())],
-                  words);
+                  compiled(static_cast<std::size_t>(unnamed - snapshot_.cloudSync.data())), words);
   const std::string domain = dnsDomainOf(a.dn);
   CloudSyncAnswer out;
   out.flow.tool = SyncTool::CloudSync;
@@ -1003,7 +1011,7 @@ CloudSyncAnswer CloudSyncEvaluator::forUser(const AdAccount& a, bool words) cons
 CloudSyncAnswer CloudSyncEvaluator::forAnyUser() const {
   std::optional<CloudSyncAnswer> unknown, no;
   for (std::size_t i = 0; i < snapshot_.cloudSync.size(); ++i) {
-    CloudSyncAnswer a = decide(nullptr, snapshot_.cloudSync[i], *compiled_[i]);
+    CloudSyncAnswer a = decide(nullptr, snapshot_.cloudSync[i], compiled(i));
     if (a.flow.value == Tristate::Yes) return a;
     if (a.flow.value == Tristate::Unknown && !unknown) unknown = std::move(a);
     if (a.flow.value == Tristate::No && !no) no = std::move(a);

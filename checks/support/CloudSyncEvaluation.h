@@ -8,6 +8,7 @@
 #include "checks/support/SyncEvaluation.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,11 @@ public:
 private:
   CloudSyncAnswer decide(const AdAccount* account, const CloudSyncSchema& schema,
                          const Compiled& compiled, bool words = true) const;
+  const Compiled& compiled(std::size_t index) const;
+  void compileSchemas() const;
   const Snapshot& snapshot_;
-  std::vector<std::unique_ptr<Compiled>> compiled_; // by snapshot.cloudSync index
+  mutable std::once_flag compiledOnce_;
+  mutable std::vector<std::unique_ptr<Compiled>> compiled_; // by snapshot.cloudSync index
 };
 
 // One line naming a mapping for evidence and messages: `Cloud Sync job schema corp.json:
