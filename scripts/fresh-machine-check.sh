@@ -80,6 +80,8 @@ code=$?
 set -e
 echo "ci: exit $code in $(($(date +%s) - start)) s"
 grep -E "tests passed|tests failed|== all test stages passed|FAILED|fuzz:" "$LOG" | tail -12
+# Where CI's time went (scripts/test.sh's table), kept here: the log goes with WORKDIR.
+sed -n '/^== stage times/,$p' "$LOG"
 echo "fresh-machine-check: $(grep -E '[0-9]+% tests passed' "$LOG" | tail -1)"
 # A failed test names its failed assertions (FAIL: ...) anywhere in the log: show them all.
 [ "$code" -eq 0 ] || { grep -E "^FAIL|FAIL:" "$LOG" | head -40; tail -40 "$LOG"; exit 1; }
