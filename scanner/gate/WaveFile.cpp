@@ -27,12 +27,6 @@ std::string headerKey(std::string_view name) {
   return key;
 }
 
-// What a person sees: a cell's blanks, Unicode ones included (a spreadsheet's no-break space
-// made "Pilot" and "Pilot<U+00A0>" two waves).
-std::string_view trimmed(std::string_view s) {
-  return trimBlanks(s);
-}
-
 // The RFC 4180 records of a CSV text, one at a time (a file of a million rows is never held as
 // cells), each with the line it starts on; blank lines are no records.
 class Records {
@@ -92,7 +86,7 @@ public:
         }
       }
       if (quoted) fail(quoteLine, "a quoted field is never closed (a '\"' is missing)");
-      if (fields.size() == 1 && trimmed(fields[0]).empty()) continue; // a blank line
+      if (fields.size() == 1 && trimBlanks(fields[0]).empty()) continue; // a blank line
       return true;
     }
     return false;
@@ -200,7 +194,7 @@ void readWaveText(std::string bytes, const std::string& path, WavePlan& plan) {
   std::uint32_t line = 0;
   while (records.next(fields, line)) {
     if (std::all_of(fields.begin(), fields.end(),
-                    [](const std::string& f) { return trimmed(f).empty(); }))
+                    [](const std::string& f) { return trimBlanks(f).empty(); }))
       continue; // ";;;": a blank row as Excel writes it
     if (plan.rows.size() == kMaxWaveRows)
       throw GateInputError(
@@ -222,10 +216,10 @@ void readWaveText(std::string bytes, const std::string& path, WavePlan& plan) {
                  fmt::format("{} cells, the header has {}: the row has no {} cell", fields.size(),
                              names.size(), names[fields.size() <= *identity ? *identity : *wave])));
     WaveRow row;
-    row.identity = std::string(trimmed(fields[*identity]));
+    row.identity = std::string(trimBlanks(fields[*identity]));
     row.column = names[*identity];
     row.kind = kind;
-    std::string_view name = wave ? trimmed(fields[*wave]) : std::string_view(byFile);
+    std::string_view name = wave ? trimBlanks(fields[*wave]) : std::string_view(byFile);
     if (name.empty()) // the file's name only plans the rows of a file without a wave column
       throw GateInputError(atLine(
           path, line, fmt::format("the {} cell is empty: name the row's wave", names[*wave])));
@@ -243,7 +237,7 @@ void readWaveText(std::string bytes, const std::string& path, WavePlan& plan) {
             atLine(path, line,
                    fmt::format("more than {} waves in the wave files: is column {} a wave's name?",
                                kMaxWaves, wave ? names[*wave] : "(the file's name)")));
-      plan.waves.emplace_back(trimmed(name));
+      plan.waves.emplace_back(trimBlanks(name));
     }
     row.wave = plan.waves[it->second];
     row.file = path;
