@@ -60,9 +60,7 @@ const CheckInfo& DuplicateValuesCheck::info() const {
 }
 
 std::string DuplicateValuesCheck::whyNotRunnable(const Snapshot& snapshot) const {
-  if (!snapshot.ad.keepOtherSmtp)
-    return "the users' mail and secondary smtp: proxy addresses were not kept when AD was read";
-  return {};
+  return whyAddressesNotKept(snapshot);
 }
 
 namespace {

@@ -77,9 +77,7 @@ const CheckInfo& InvalidValuesCheck::info() const {
 }
 
 std::string InvalidValuesCheck::whyNotRunnable(const Snapshot& snapshot) const {
-  if (!snapshot.ad.keepOtherSmtp)
-    return "the users' mail and secondary smtp: proxy addresses were not kept when AD was read";
-  return {};
+  return whyAddressesNotKept(snapshot);
 }
 
 namespace {

@@ -61,6 +61,12 @@ Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& a) {
   return {"ad", snapshot.ad.locationOf(a), std::move(detail), a.endLine};
 }
 
+std::string whyAddressesNotKept(const Snapshot& snapshot) {
+  if (!snapshot.ad.keepOtherSmtp)
+    return "the users' mail and secondary smtp: proxy addresses were not kept when AD was read";
+  return {};
+}
+
 Evidence evidenceOf(const CloudUser& u) {
   std::string detail = fmt::format("id={}", u.id);
   if (!u.onPremisesImmutableId.empty())

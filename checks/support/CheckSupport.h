@@ -21,6 +21,11 @@ Evidence evidenceOf(const Snapshot& snapshot, const AdAccount& account);
 Evidence evidenceOf(const CloudUser& user);
 Evidence evidenceOf(const DeletedCloudUser& user);
 
+// Why a check that compares or judges every address of a user cannot run: the directory was read
+// without the users' mail and secondary smtp: addresses (AdDirectory::keepOtherSmtp); "" when
+// they were kept.
+std::string whyAddressesNotKept(const Snapshot& snapshot);
+
 // What every sync configuration given decides for one AD user, over both tools (the rules are
 // in docs/cloud-sync.md, "Both tools"): the Azure AD Connect export (default filter, containers,
 // the flow model, its pilot rules and staging mode) and the Cloud Sync job schemas (job filters,
